@@ -1,0 +1,93 @@
+// The append-only, hash-chained event log on RocksDB.
+//
+// Guarantees (README, "The event log"):
+//  * One Append is one RocksDB WriteBatch written with sync = true, holding its
+//    events, stream index entries, stream head, log head, idempotency record and
+//    extra writes. Append returns only after that batch is durable; after a
+//    crash it is there entirely or not at all.
+//  * Concurrent Appends are gathered into a single batch and a single sync
+//    (group commit): while one batch is being synced, the requests that arrive
+//    are prepared into the next. Positions are dense from 0 and follow the order
+//    in which the writer took the requests; one writer means no gaps.
+//  * Fail-stop: after a batch write fails, every later Append fails with IOError
+//    until the store is reopened (the log on disk is whatever was durable).
+//  * Each event's hash chains to the previous one; Verify() recomputes all.
+//
+// Thread safety: every method may be called from any thread concurrently.
+// The store must outlive every call into it; destruction waits for queued
+// appends to finish.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "certreg/common/status.h"
+#include "certreg/store/event.h"
+
+namespace certreg::store {
+
+struct StoreOptions {
+  std::string path;  // data directory (created when missing unless read_only); required
+  bool read_only = false;  // false; true opens without the lock, for verify/dump beside a server
+  bool sync = true;        // true; false only for benchmarks of something else
+  std::size_t max_batch_requests = 512;  // 512; requests gathered into one group commit at most
+  std::vector<std::string> extra_column_families;  // none; column families ExtraWrite may name
+  // Microseconds since the epoch (UTC); defaults to the system clock. Tests set it.
+  std::function<std::int64_t()> clock;
+};
+
+// Group-commit counters, for metrics. Monotonic since open.
+struct StoreStats {
+  std::uint64_t batches = 0;            // synced batches written
+  std::uint64_t appended_requests = 0;  // requests that appended events
+  std::uint64_t appended_events = 0;
+  std::uint64_t rejected_requests = 0;  // version conflicts, bad input, key reuse
+  std::uint64_t replayed_requests = 0;  // idempotent replays
+  std::uint64_t largest_batch = 0;      // requests in the largest batch
+  std::uint64_t write_micros = 0;       // time spent in synced batch writes
+};
+
+class EventStore {
+ public:
+  // Errors: Busy when another process holds the directory (e.g. a running
+  // server); IOError for other storage failures; Corruption when the log head
+  // cannot be decoded.
+  static Result<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
+
+  virtual ~EventStore() = default;
+
+  // Appends all of request.events to request.stream_id, atomically and durably.
+  // Errors (nothing written in each case):
+  //   InvalidArgument  no events, a bad stream id or key, an unknown extra column family
+  //   Conflict         the expected version does not match (message names the current
+  //                    version), or the idempotency key was used for other content
+  //   IOError          the batch could not be written; Busy when opened read-only
+  // A request whose idempotency key was used before with the same content returns
+  // the original result with replayed = true and writes nothing.
+  virtual Result<AppendResult> Append(AppendRequest request) = 0;
+
+  // Events of one stream with version >= from_version, in order, at most max_count.
+  // An unknown stream gives an empty list.
+  virtual Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
+                                                        std::size_t max_count) const = 0;
+
+  // Events of the global log from `from_position`, in order, at most max_count.
+  virtual Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const = 0;
+
+  // The stream's current version; 0 when it has no events.
+  virtual Result<std::uint64_t> StreamVersion(const std::string& stream_id) const = 0;
+
+  virtual LogHead Head() const = 0;
+
+  // Walks the whole log: decodes every event, recomputes every hash, checks
+  // positions, the stream index and heads, and the stored log head. Stops at
+  // the first problem. `progress`, when given, is called every 100,000 events.
+  virtual Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress = {}) const = 0;
+
+  virtual StoreStats Stats() const = 0;
+};
+
+}  // namespace certreg::store

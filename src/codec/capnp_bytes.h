@@ -1,0 +1,50 @@
+// Internal to the codec: turning bytes into Cap'n Proto readers safely.
+#pragma once
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/array.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace certreg::codec {
+
+// Reader limits for anything read back from storage or from outside.
+inline capnp::ReaderOptions SafeReaderOptions(std::size_t byte_size) {
+  capnp::ReaderOptions options;
+  // Amplification bound: a message may not make us traverse more than 4x its size (and at least 64 KiB).
+  options.traversalLimitInWords = std::max<std::size_t>(byte_size / 2, 8192);
+  options.nestingLimit = 32;
+  return options;
+}
+
+// A copy of `bytes` in 8-byte-aligned words, as Cap'n Proto readers need.
+// Returns an empty array when the size is not a whole number of words.
+inline kj::Array<capnp::word> AlignedCopy(std::string_view bytes) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) return nullptr;
+  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  return words;
+}
+
+inline std::string ToString(kj::ArrayPtr<const capnp::word> words) {
+  return std::string(reinterpret_cast<const char*>(words.begin()), words.size() * sizeof(capnp::word));
+}
+
+inline std::string_view ToView(capnp::Data::Reader data) {
+  return std::string_view(reinterpret_cast<const char*>(data.begin()), data.size());
+}
+
+inline std::string_view ToView(capnp::Text::Reader text) { return std::string_view(text.cStr(), text.size()); }
+
+inline capnp::Data::Reader AsData(std::string_view bytes) {
+  return capnp::Data::Reader(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size());
+}
+
+// `text` must stay alive while the reader is used (it is NUL-terminated, as Cap'n Proto asks).
+inline capnp::Text::Reader AsText(const std::string& text) { return capnp::Text::Reader(text.c_str(), text.size()); }
+
+}  // namespace certreg::codec

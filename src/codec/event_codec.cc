@@ -1,0 +1,266 @@
+#include "certreg/codec/event_codec.h"
+
+#include <capnp/any.h>
+#include <capnp/compat/json.h>
+#include <kj/exception.h>
+
+#include <nlohmann/json.hpp>
+
+#include "codec/capnp_bytes.h"
+#include "event.capnp.h"
+#include "store.capnp.h"
+
+namespace certreg::codec {
+namespace {
+
+using schema::Event;
+
+constexpr std::uint8_t kLeafPrefix = 0x00;   // RFC 6962 leaf hash prefix
+constexpr std::uint8_t kChainPrefix = 0x01;  // RFC 6962 interior-node prefix, used for the chain step
+
+Digest ToDigest(capnp::Data::Reader data) {
+  Digest d{};
+  if (data.size() == d.size()) std::memcpy(d.data(), data.begin(), d.size());
+  return d;
+}
+
+capnp::Data::Reader AsData(const Digest& d) { return capnp::Data::Reader(d.data(), d.size()); }
+
+// Stored form: a one-segment flat message whose segment is the canonical
+// encoding. Any byte changed in it either changes a decoded value or makes it
+// non-canonical, so Verify sees every altered byte.
+std::string CanonicalFlat(kj::ArrayPtr<const capnp::word> canonical) {
+  std::uint32_t table[2] = {0, static_cast<std::uint32_t>(canonical.size())};  // segment count - 1, segment size
+  std::string out(reinterpret_cast<const char*>(table), sizeof(table));
+  out += ToString(canonical);
+  return out;
+}
+
+Digest LeafHash(Event::Reader event_without_hashes) {
+  kj::Array<capnp::word> leaf = capnp::AnyStruct::Reader(event_without_hashes).canonicalize();
+  return Sha256()
+      .Add(&kLeafPrefix, 1)
+      .Add(leaf.begin(), leaf.size() * sizeof(capnp::word))
+      .Finish();
+}
+
+Status DecodeFailure(const kj::Exception& e) {
+  // kj's description carries source locations; keep only a short reason.
+  (void)e;
+  return Status::Corruption("bytes do not decode as a Cap'n Proto message of the expected type");
+}
+
+void FillHeader(Event::Reader ev, store::RecordedEvent* out) {
+  out->position = ev.getPosition();
+  out->stream_id = ev.getStreamId();
+  out->stream_version = ev.getStreamVersion();
+  out->type = ev.getType();
+  out->event_id = ev.getEventId();
+  out->recorded_at_micros = ev.getRecordedAtMicros();
+  out->effective_date = ev.getEffectiveDate();
+  auto actor = ev.getActor();
+  out->actor = {actor.getName(), actor.getRole(), actor.getTokenId()};
+  out->idempotency_key = ev.getIdempotencyKey();
+  out->correlation_id = ev.getCorrelationId();
+  out->prev_hash = ToDigest(ev.getPrevHash());
+  out->hash = ToDigest(ev.getHash());
+}
+
+std::string PayloadTypeName(schema::Payload::Reader payload) {
+  if (payload.hasStoreProbe()) return "StoreProbe";
+  return "Unknown";
+}
+
+}  // namespace
+
+Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash) {
+  return Sha256()
+      .Add(&kChainPrefix, 1)
+      .Add(prev_hash.data(), prev_hash.size())
+      .Add(leaf_hash.data(), leaf_hash.size())
+      .Finish();
+}
+
+Result<std::string> EncodeEvent(const store::RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
+                                Digest* hash_out) {
+  try {
+    auto payload_words = AlignedCopy(payload);
+    if (payload_words.size() == 0) return Status::Corruption("payload is not a whole number of words");
+    capnp::FlatArrayMessageReader payload_reader(payload_words, SafeReaderOptions(payload.size()));
+
+    capnp::MallocMessageBuilder message(1024);
+    auto ev = message.initRoot<Event>();
+    ev.setPosition(header.position);
+    ev.setStreamId(header.stream_id);
+    ev.setStreamVersion(header.stream_version);
+    ev.setType(header.type);
+    ev.setEventId(header.event_id);
+    ev.setRecordedAtMicros(header.recorded_at_micros);
+    ev.setEffectiveDate(header.effective_date);
+    auto actor = ev.initActor();
+    actor.setName(header.actor.name);
+    actor.setRole(header.actor.role);
+    actor.setTokenId(header.actor.token_id);
+    ev.setIdempotencyKey(header.idempotency_key);
+    ev.setCorrelationId(header.correlation_id);
+    ev.setPayload(payload_reader.getRoot<schema::Payload>());
+
+    Digest hash = ChainHash(prev_hash, LeafHash(ev.asReader()));
+    ev.setPrevHash(AsData(prev_hash));
+    ev.setHash(AsData(hash));
+    if (hash_out != nullptr) *hash_out = hash;
+    return CanonicalFlat(capnp::AnyStruct::Reader(ev.asReader()).canonicalize());
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+Result<store::RecordedEvent> DecodeEvent(std::string_view bytes) {
+  auto words = AlignedCopy(bytes);
+  if (words.size() == 0) return Status::Corruption("event bytes are not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+    store::RecordedEvent out;
+    FillHeader(reader.getRoot<Event>(), &out);
+    out.raw = std::string(bytes);
+    return out;
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+Result<store::RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash) {
+  auto words = AlignedCopy(bytes);
+  if (words.size() < 2) return Status::Corruption("event bytes are not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+    auto stored = reader.getRoot<Event>();
+    if (CanonicalFlat(capnp::AnyStruct::Reader(stored).canonicalize()) != bytes) {
+      return Status::Corruption("stored bytes are not in canonical form");
+    }
+    store::RecordedEvent out;
+    FillHeader(stored, &out);
+    if (stored.getPrevHash().size() != 32 || out.prev_hash != prev_hash) {
+      return Status::Corruption("previous hash does not match the chain");
+    }
+    capnp::MallocMessageBuilder message(bytes.size() / sizeof(capnp::word) + 16);
+    message.setRoot(stored);
+    auto ev = message.getRoot<Event>();
+    ev.disownPrevHash();
+    ev.disownHash();
+    if (stored.getHash().size() != 32 || ChainHash(prev_hash, LeafHash(ev.asReader())) != out.hash) {
+      return Status::Corruption("hash does not match the event's content");
+    }
+    out.raw = std::string(bytes);
+    return out;
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+Result<std::string> EventToJson(std::string_view bytes) {
+  auto words = AlignedCopy(bytes);
+  if (words.size() == 0) return Status::Corruption("event bytes are not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+    auto ev = reader.getRoot<Event>();
+    store::RecordedEvent h;
+    FillHeader(ev, &h);
+    capnp::JsonCodec json;
+    nlohmann::ordered_json out = {
+        {"position", h.position},
+        {"stream_id", h.stream_id},
+        {"stream_version", h.stream_version},
+        {"type", h.type},
+        {"event_id", h.event_id},
+        {"recorded_at_micros", h.recorded_at_micros},
+        {"effective_date", h.effective_date},
+        {"actor", {{"name", h.actor.name}, {"role", h.actor.role}, {"token_id", h.actor.token_id}}},
+        {"idempotency_key", h.idempotency_key},
+        {"correlation_id", h.correlation_id},
+        {"payload", nlohmann::ordered_json::parse(json.encode(ev.getPayload()).cStr())},
+        {"prev_hash", ToHex(h.prev_hash)},
+        {"hash", ToHex(h.hash)},
+    };
+    return out.dump();
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+Result<std::string> PayloadType(std::string_view payload) {
+  auto words = AlignedCopy(payload);
+  if (words.size() == 0) return Status::Corruption("payload is not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(payload.size()));
+    return PayloadTypeName(reader.getRoot<schema::Payload>());
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+std::string EncodeStoreProbe(std::string_view note, std::string_view filler) {
+  capnp::MallocMessageBuilder message(256);
+  auto probe = message.initRoot<schema::Payload>().initStoreProbe();
+  probe.setNote(std::string(note));
+  probe.setFiller(std::string(filler));
+  return ToString(capnp::messageToFlatArray(message));
+}
+
+std::string EncodeLogHead(const store::LogHead& head) {
+  capnp::MallocMessageBuilder message(64);
+  auto root = message.initRoot<schema::LogHead>();
+  root.setSize(head.size);
+  root.setHash(AsData(head.hash));
+  root.setLastRecordedAtMicros(head.last_recorded_at_micros);
+  return ToString(capnp::messageToFlatArray(message));
+}
+
+Result<store::LogHead> DecodeLogHead(std::string_view bytes) {
+  auto words = AlignedCopy(bytes);
+  if (words.size() == 0) return Status::Corruption("log head is not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+    auto root = reader.getRoot<schema::LogHead>();
+    if (root.getHash().size() != 32) return Status::Corruption("log head hash is not 32 bytes");
+    return store::LogHead{root.getSize(), ToDigest(root.getHash()), root.getLastRecordedAtMicros()};
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+std::string EncodeIdempotencyRecord(const IdempotencyRecord& record) {
+  capnp::MallocMessageBuilder message(128);
+  auto root = message.initRoot<schema::IdempotencyRecord>();
+  root.setFingerprint(AsData(record.fingerprint));
+  root.setStreamId(record.stream_id);
+  root.setFirstPosition(record.first_position);
+  root.setFirstVersion(record.first_version);
+  auto types = root.initTypes(static_cast<unsigned>(record.types.size()));
+  for (unsigned i = 0; i < record.types.size(); ++i) types.set(i, record.types[i]);
+  root.setRecordedAtMicros(record.recorded_at_micros);
+  root.setResponse(codec::AsData(record.response));
+  return ToString(capnp::messageToFlatArray(message));
+}
+
+Result<IdempotencyRecord> DecodeIdempotencyRecord(std::string_view bytes) {
+  auto words = AlignedCopy(bytes);
+  if (words.size() == 0) return Status::Corruption("idempotency record is not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+    auto root = reader.getRoot<schema::IdempotencyRecord>();
+    IdempotencyRecord out;
+    out.fingerprint = ToDigest(root.getFingerprint());
+    out.stream_id = root.getStreamId();
+    out.first_position = root.getFirstPosition();
+    out.first_version = root.getFirstVersion();
+    for (auto t : root.getTypes()) out.types.emplace_back(t);
+    out.recorded_at_micros = root.getRecordedAtMicros();
+    out.response = std::string(ToView(root.getResponse()));
+    return out;
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
+}  // namespace certreg::codec

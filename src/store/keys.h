@@ -1,0 +1,42 @@
+// The on-disk key layout of the event store. README.md, "Key layout", is the
+// reference; change both together.
+//
+//   column family   key                                   value
+//   events          position, 8-byte big-endian           Event (schemas/event.capnp), canonical, flat
+//   stream_index    stream id, 0x00, version 8-byte BE     position, 8-byte BE
+//   stream_heads    stream id                             current version, 8-byte BE
+//   idempotency     idempotency key                       IdempotencyRecord (schemas/store.capnp)
+//   meta            "head"                                LogHead (schemas/store.capnp)
+//                   "format"                              "1"
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace certreg::store::keys {
+
+inline constexpr char kEventsCf[] = "events";
+inline constexpr char kStreamIndexCf[] = "stream_index";
+inline constexpr char kStreamHeadsCf[] = "stream_heads";
+inline constexpr char kIdempotencyCf[] = "idempotency";
+inline constexpr char kMetaCf[] = "meta";
+
+inline constexpr char kHeadKey[] = "head";
+inline constexpr char kFormatKey[] = "format";
+inline constexpr char kFormatVersion[] = "1";
+
+inline constexpr std::size_t kMaxStreamIdBytes = 200;
+inline constexpr std::size_t kMaxIdempotencyKeyBytes = 200;
+
+std::string EncodeU64(std::uint64_t value);                      // 8 bytes, big-endian
+std::optional<std::uint64_t> DecodeU64(std::string_view bytes);  // nullopt unless exactly 8 bytes
+
+inline std::string EventKey(std::uint64_t position) { return EncodeU64(position); }
+
+std::string StreamIndexKey(std::string_view stream_id, std::uint64_t version);
+// The prefix shared by all index keys of one stream (stream id, 0x00).
+std::string StreamIndexPrefix(std::string_view stream_id);
+
+}  // namespace certreg::store::keys

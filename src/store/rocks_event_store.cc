@@ -1,0 +1,215 @@
+#include "store/rocks_event_store.h"
+
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/filter_policy.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "certreg/codec/event_codec.h"
+#include "store/keys.h"
+
+namespace certreg::store {
+namespace {
+
+const char* const kRequiredCfs[] = {keys::kEventsCf, keys::kStreamIndexCf, keys::kStreamHeadsCf,
+                                    keys::kIdempotencyCf, keys::kMetaCf};
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsCorruption()) return Status::Corruption(context + ": " + s.ToString());
+  return Status::IOError(context + ": " + s.ToString());
+}
+
+rocksdb::ColumnFamilyOptions CfOptions() {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const StoreOptions& options) {
+  return RocksEventStore::Open(options);
+}
+
+Result<std::unique_ptr<EventStore>> RocksEventStore::Open(const StoreOptions& options) {
+  if (options.path.empty()) return Status::InvalidArgument("no data directory given");
+  StoreOptions effective = options;
+  if (!effective.clock) {
+    effective.clock = [] {
+      return std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+  std::unique_ptr<RocksEventStore> store(new RocksEventStore(std::move(effective)));
+  CERTREG_RETURN_IF_ERROR(store->OpenDb());
+  CERTREG_RETURN_IF_ERROR(store->LoadHead());
+  if (!store->options_.read_only) store->StartWriter();
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
+Status RocksEventStore::OpenDb() {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options_.read_only;
+  db_options.create_missing_column_families = !options_.read_only;
+  db_options.max_background_jobs = 2;
+
+  std::set<std::string> names = {rocksdb::kDefaultColumnFamilyName};
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, options_.path, &existing).ok()) {
+    names.insert(existing.begin(), existing.end());
+  } else if (options_.read_only) {
+    return Status::NotFound("no event store in " + options_.path);
+  }
+  if (!options_.read_only) {
+    names.insert(std::begin(kRequiredCfs), std::end(kRequiredCfs));
+    names.insert(options_.extra_column_families.begin(), options_.extra_column_families.end());
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& name : names) descriptors.emplace_back(name, CfOptions());
+
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = options_.read_only
+                          ? rocksdb::DB::OpenForReadOnly(db_options, options_.path, descriptors, &handles, &raw)
+                          : rocksdb::DB::Open(db_options, options_.path, descriptors, &handles, &raw);
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return Status::Busy("data directory " + options_.path +
+                          " is in use by another certreg process (a running server?); stop it first");
+    }
+    return FromRocks(s, "opening " + options_.path);
+  }
+  db_.reset(raw);
+  for (auto* handle : handles) cfs_[handle->GetName()] = handle;
+  for (const char* required : kRequiredCfs) {
+    if (Cf(required) == nullptr) return Status::Corruption(std::string("column family missing: ") + required);
+  }
+  if (!options_.read_only) {
+    std::string format;
+    rocksdb::Status fs = db_->Get({}, Cf(keys::kMetaCf), keys::kFormatKey, &format);
+    if (fs.IsNotFound()) {
+      rocksdb::WriteOptions sync;
+      sync.sync = true;
+      CERTREG_RETURN_IF_ERROR(FromRocks(db_->Put(sync, Cf(keys::kMetaCf), keys::kFormatKey, keys::kFormatVersion),
+                                        "writing the format marker"));
+    } else if (!fs.ok()) {
+      return FromRocks(fs, "reading the format marker");
+    } else if (format != keys::kFormatVersion) {
+      return Status::Corruption("unknown data format " + format + " in " + options_.path);
+    }
+  }
+  return Status::Ok();
+}
+
+Status RocksEventStore::LoadHead() {
+  std::string bytes;
+  rocksdb::Status s = db_->Get({}, Cf(keys::kMetaCf), keys::kHeadKey, &bytes);
+  if (s.IsNotFound()) {
+    head_ = LogHead{};
+    return Status::Ok();
+  }
+  CERTREG_RETURN_IF_ERROR(FromRocks(s, "reading the log head"));
+  auto head = codec::DecodeLogHead(bytes);
+  if (!head.ok()) return head.status().WithContext("log head");
+  head_ = *head;
+  return Status::Ok();
+}
+
+RocksEventStore::~RocksEventStore() {
+  StopWriter();
+  if (db_) {
+    for (auto& [name, handle] : cfs_) db_->DestroyColumnFamilyHandle(handle);
+    cfs_.clear();
+    db_->Close().PermitUncheckedError();
+  }
+}
+
+rocksdb::ColumnFamilyHandle* RocksEventStore::Cf(const std::string& name) const {
+  auto it = cfs_.find(name);
+  return it == cfs_.end() ? nullptr : it->second;
+}
+
+LogHead RocksEventStore::Head() const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return head_;
+}
+
+StoreStats RocksEventStore::Stats() const {
+  return StoreStats{batches_.load(), appended_requests_.load(), appended_events_.load(),
+                    rejected_requests_.load(), replayed_requests_.load(), largest_batch_.load(),
+                    write_micros_.load()};
+}
+
+Result<std::uint64_t> RocksEventStore::StreamVersion(const std::string& stream_id) const {
+  std::string value;
+  rocksdb::Status s = db_->Get({}, Cf(keys::kStreamHeadsCf), stream_id, &value);
+  if (s.IsNotFound()) return std::uint64_t{0};
+  CERTREG_RETURN_IF_ERROR(FromRocks(s, "reading the head of " + stream_id));
+  auto version = keys::DecodeU64(value);
+  if (!version) return Status::Corruption("stream head of " + stream_id + " is not 8 bytes");
+  return *version;
+}
+
+Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string& stream_id,
+                                                               std::uint64_t from_version,
+                                                               std::size_t max_count) const {
+  std::vector<RecordedEvent> out;
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  std::vector<std::uint64_t> positions;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, Cf(keys::kStreamIndexCf)));
+    const std::string prefix = keys::StreamIndexPrefix(stream_id);
+    for (it->Seek(keys::StreamIndexKey(stream_id, std::max<std::uint64_t>(from_version, 1)));
+         it->Valid() && it->key().starts_with(prefix) && positions.size() < max_count; it->Next()) {
+      auto position = keys::DecodeU64(it->value().ToStringView());
+      if (!position) {
+        db_->ReleaseSnapshot(snapshot);
+        return Status::Corruption("stream index entry of " + stream_id + " is not 8 bytes");
+      }
+      positions.push_back(*position);
+    }
+  }
+  Status status;
+  for (std::uint64_t position : positions) {
+    std::string bytes;
+    rocksdb::Status s = db_->Get(read, Cf(keys::kEventsCf), keys::EventKey(position), &bytes);
+    if (!s.ok()) {
+      status = s.IsNotFound() ? Status::Corruption("indexed event " + std::to_string(position) + " is missing")
+                              : FromRocks(s, "reading event " + std::to_string(position));
+      break;
+    }
+    auto event = codec::DecodeEvent(bytes);
+    if (!event.ok()) {
+      status = event.status().WithContext("event " + std::to_string(position));
+      break;
+    }
+    out.push_back(std::move(event).value());
+  }
+  db_->ReleaseSnapshot(snapshot);
+  if (!status.ok()) return status;
+  return out;
+}
+
+Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(std::uint64_t from_position,
+                                                            std::size_t max_count) const {
+  std::vector<RecordedEvent> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, Cf(keys::kEventsCf)));
+  for (it->Seek(keys::EventKey(from_position)); it->Valid() && out.size() < max_count; it->Next()) {
+    auto event = codec::DecodeEvent(it->value().ToStringView());
+    if (!event.ok()) return event.status().WithContext("event at key " + it->key().ToString(true));
+    out.push_back(std::move(event).value());
+  }
+  CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  return out;
+}
+
+}  // namespace certreg::store

@@ -1,0 +1,80 @@
+// Internal: the RocksDB implementation of EventStore.
+//
+// Threads: a preparer and a syncer thread own every write (group commit,
+// writer.cc); any thread may read. Readers see only committed batches. head_ is
+// the only state shared between the writer threads and readers (head_mu_).
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "certreg/store/event_store.h"
+
+namespace certreg::store {
+
+class RocksEventStore final : public EventStore {
+ public:
+  static Result<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
+  ~RocksEventStore() override;
+
+  Result<AppendResult> Append(AppendRequest request) override;
+  Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
+                                                std::size_t max_count) const override;
+  Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const override;
+  Result<std::uint64_t> StreamVersion(const std::string& stream_id) const override;
+  LogHead Head() const override;
+  Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
+  StoreStats Stats() const override;
+
+ private:
+  struct Pending {
+    AppendRequest request;
+    std::promise<Result<AppendResult>> done;
+  };
+  struct Group;  // writer.cc
+
+  explicit RocksEventStore(StoreOptions options) : options_(std::move(options)) {}
+  Status OpenDb();
+  Status LoadHead();
+  rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open
+
+  // writer.cc
+  void StartWriter();
+  void StopWriter();
+  void PrepareLoop();
+  void SyncLoop();
+  void Commit(Group& group);
+  Result<AppendResult> Prepare(const AppendRequest& request, Group& open, const Group* in_flight);
+
+  StoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> cfs_;  // owned; destroyed before db_
+
+  mutable std::mutex head_mu_;
+  LogHead head_;
+
+  // The write pipeline (writer.cc): the preparer thread turns queued requests
+  // into the open group; the syncer thread writes one group at a time.
+  std::mutex mu_;  // guards everything down to failed_
+  std::condition_variable preparer_cv_, syncer_cv_;
+  std::deque<Pending*> queue_;  // not owned: each Pending lives on its caller's stack
+  bool stopping_ = false;
+  bool syncer_exit_ = false;
+  std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
+  std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
+  Status failed_;                     // after a failed write every append gets this (fail-stop)
+  std::thread preparer_, syncer_;
+
+  std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, rejected_requests_{0},
+      replayed_requests_{0}, largest_batch_{0}, write_micros_{0};
+};
+
+}  // namespace certreg::store

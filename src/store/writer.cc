@@ -1,0 +1,322 @@
+// The writer: pipelined group commit of concurrent appends.
+//
+// Two threads. The preparer takes queued requests and prepares each into the
+// open group: it checks it against the committed state, the group being synced
+// and the earlier requests of the open group, assigns positions and versions,
+// encodes and chains the events, and adds them to the group's WriteBatch.
+// Prepare validates and encodes everything before it adds anything, so a
+// refused request adds nothing. Whenever the syncer is idle, the preparer hands
+// it the open group; the syncer writes it with the new log head in one synced
+// WriteBatch, publishes the head, and only then answers the group's callers.
+// So one group is prepared while the previous one syncs.
+#include <rocksdb/write_batch.h>
+
+#include <chrono>
+#include <unordered_map>
+
+#include "certreg/codec/event_codec.h"
+#include "store/keys.h"
+#include "store/rocks_event_store.h"
+
+namespace certreg::store {
+
+struct RocksEventStore::Group {
+  rocksdb::WriteBatch batch;
+  LogHead head;                                                    // the head after this group
+  std::unordered_map<std::string, std::uint64_t> versions;         // stream versions this group sets
+  std::unordered_map<std::string, codec::IdempotencyRecord> keys;  // idempotency keys this group records
+  std::vector<Pending*> members;
+  std::vector<Result<AppendResult>> results;  // one per member
+  std::uint64_t appended_requests = 0, appended_events = 0;
+};
+
+namespace {
+
+bool ValidStreamId(const std::string& id) {
+  return !id.empty() && id.size() <= keys::kMaxStreamIdBytes && id.find('\0') == std::string::npos;
+}
+
+Digest Fingerprint(const AppendRequest& request) {
+  Sha256 sha;
+  if (!request.fingerprint.empty()) return sha.Add("request:").Add(request.fingerprint).Finish();
+  sha.Add("events:").Add(request.stream_id).Add("\0", 1);
+  for (const auto& event : request.events) {
+    sha.Add(keys::EncodeU64(event.type.size())).Add(event.type);
+    sha.Add(keys::EncodeU64(event.payload.size())).Add(event.payload);
+  }
+  return sha.Finish();
+}
+
+AppendResult ResultOf(const codec::IdempotencyRecord& record, bool replayed) {
+  return AppendResult{record.stream_id, record.first_position, record.first_version, record.types, record.response,
+                      replayed};
+}
+
+std::string DescribeVersion(std::uint64_t v) { return v == 0 ? "has no events" : "is at version " + std::to_string(v); }
+
+template <typename Map>
+const typename Map::mapped_type* Find(const Map& map, const std::string& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+void RocksEventStore::StartWriter() {
+  preparer_ = std::thread([this] { PrepareLoop(); });
+  syncer_ = std::thread([this] { SyncLoop(); });
+}
+
+void RocksEventStore::StopWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  preparer_cv_.notify_all();
+  if (preparer_.joinable()) preparer_.join();  // it answers everything queued, then tells the syncer to exit
+  if (syncer_.joinable()) syncer_.join();
+}
+
+Result<AppendResult> RocksEventStore::Append(AppendRequest request) {
+  if (options_.read_only) return Status::Busy("the event store is open read-only");
+  Pending pending{std::move(request), {}};
+  auto future = pending.done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return Status::Busy("the event store is closing");
+    if (!failed_.ok()) return failed_;
+    queue_.push_back(&pending);
+  }
+  preparer_cv_.notify_one();
+  return future.get();
+}
+
+void RocksEventStore::PrepareLoop() {
+  auto open = std::make_shared<Group>();
+  open->head = Head();
+  for (;;) {
+    std::vector<Pending*> taken;
+    std::shared_ptr<Group> in_flight;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      const auto can_take = [&] { return !queue_.empty() && open->members.size() < options_.max_batch_requests; };
+      const auto can_hand_off = [&] { return !open->members.empty() && !in_flight_; };
+      const auto done = [&] { return stopping_ && queue_.empty() && open->members.empty() && !in_flight_; };
+      preparer_cv_.wait(lock, [&] { return can_take() || can_hand_off() || done(); });
+      if (can_hand_off()) {
+        in_flight_ = to_write_ = open;
+        syncer_cv_.notify_one();
+        auto next = std::make_shared<Group>();
+        next->head = open->head;
+        open = std::move(next);
+        continue;
+      }
+      if (done()) {
+        syncer_exit_ = true;
+        syncer_cv_.notify_one();
+        return;
+      }
+      while (can_take()) {
+        taken.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
+    }
+    for (Pending* pending : taken) {
+      open->members.push_back(pending);
+      open->results.push_back(Prepare(pending->request, *open, in_flight.get()));
+    }
+  }
+}
+
+void RocksEventStore::SyncLoop() {
+  for (;;) {
+    std::shared_ptr<Group> group;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      syncer_cv_.wait(lock, [&] { return to_write_ || syncer_exit_; });
+      if (!to_write_) return;
+      group = std::move(to_write_);
+    }
+    Commit(*group);
+  }
+}
+
+void RocksEventStore::Commit(Group& group) {
+  Status status;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    status = failed_;
+  }
+  if (status.ok() && group.batch.Count() > 0) {
+    group.batch.Put(Cf(keys::kMetaCf), keys::kHeadKey, codec::EncodeLogHead(group.head));
+    rocksdb::WriteOptions write;
+    write.sync = options_.sync;
+    const auto write_start = std::chrono::steady_clock::now();
+    rocksdb::Status s = db_->Write(write, &group.batch);
+    write_micros_.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - write_start)
+                                .count());
+    if (s.ok()) {
+      std::lock_guard<std::mutex> lock(head_mu_);
+      head_ = group.head;
+    } else {
+      // Nothing of this group is durable, and the groups prepared on top of it
+      // chain on it: stop taking writes until the store is reopened.
+      status = Status::IOError("writing the batch failed: " + s.ToString());
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!status.ok() && failed_.ok()) failed_ = status;
+    in_flight_.reset();  // its writes are in the database now (or nothing is)
+  }
+  preparer_cv_.notify_one();
+
+  if (status.ok() && group.appended_requests > 0) {
+    batches_.fetch_add(1);
+    appended_requests_.fetch_add(group.appended_requests);
+    appended_events_.fetch_add(group.appended_events);
+    std::uint64_t largest = largest_batch_.load();
+    while (group.appended_requests > largest &&
+           !largest_batch_.compare_exchange_weak(largest, group.appended_requests)) {
+    }
+  }
+  for (std::size_t i = 0; i < group.members.size(); ++i) {
+    Result<AppendResult>& result = group.results[i];
+    if (result.ok() && !status.ok()) result = status;
+    if (!result.ok()) {
+      rejected_requests_.fetch_add(1);
+    } else if (result->replayed) {
+      replayed_requests_.fetch_add(1);
+    }
+    group.members[i]->done.set_value(std::move(result));
+  }
+}
+
+Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Group& open, const Group* in_flight) {
+  if (request.events.empty()) return Status::InvalidArgument("an append needs at least one event");
+  if (!ValidStreamId(request.stream_id)) return Status::InvalidArgument("invalid stream id");
+  if (request.idempotency_key.size() > keys::kMaxIdempotencyKeyBytes) {
+    return Status::InvalidArgument("idempotency key longer than " + std::to_string(keys::kMaxIdempotencyKeyBytes) +
+                                   " bytes");
+  }
+  for (const auto& write : request.extra_writes) {
+    if (Cf(write.column_family) == nullptr ||
+        std::find(options_.extra_column_families.begin(), options_.extra_column_families.end(),
+                  write.column_family) == options_.extra_column_families.end()) {
+      return Status::InvalidArgument("unknown column family " + write.column_family);
+    }
+  }
+
+  // Newest first: the open group, the group being synced, then the database.
+  const Digest fingerprint = Fingerprint(request);
+  if (!request.idempotency_key.empty()) {
+    const codec::IdempotencyRecord* earlier = Find(open.keys, request.idempotency_key);
+    if (earlier == nullptr && in_flight != nullptr) earlier = Find(in_flight->keys, request.idempotency_key);
+    codec::IdempotencyRecord stored;
+    if (earlier == nullptr) {
+      std::string bytes;
+      rocksdb::Status s = db_->Get({}, Cf(keys::kIdempotencyCf), request.idempotency_key, &bytes);
+      if (s.ok()) {
+        auto decoded = codec::DecodeIdempotencyRecord(bytes);
+        if (!decoded.ok()) return decoded.status().WithContext("idempotency record");
+        stored = std::move(decoded).value();
+        earlier = &stored;
+      } else if (!s.IsNotFound()) {
+        return Status::IOError("reading an idempotency record: " + s.ToString());
+      }
+    }
+    if (earlier != nullptr) {
+      if (earlier->fingerprint != fingerprint) {
+        return Status::Conflict("idempotency key already used for a different request");
+      }
+      return ResultOf(*earlier, /*replayed=*/true);
+    }
+  }
+
+  const std::uint64_t* pending_version = Find(open.versions, request.stream_id);
+  if (pending_version == nullptr && in_flight != nullptr) pending_version = Find(in_flight->versions, request.stream_id);
+  std::uint64_t current = 0;
+  if (pending_version != nullptr) {
+    current = *pending_version;
+  } else {
+    auto version = StreamVersion(request.stream_id);
+    if (!version.ok()) return version.status();
+    current = *version;
+  }
+  switch (request.expected.kind) {
+    case ExpectedVersion::Kind::kAny:
+      break;
+    case ExpectedVersion::Kind::kNoStream:
+      if (current != 0) {
+        return Status::Conflict("stream " + request.stream_id + " " + DescribeVersion(current) +
+                                "; expected no stream");
+      }
+      break;
+    case ExpectedVersion::Kind::kExact:
+      if (current != request.expected.version) {
+        return Status::Conflict("stream " + request.stream_id + " " + DescribeVersion(current) +
+                                "; expected version " + std::to_string(request.expected.version));
+      }
+      break;
+  }
+
+  // Encode everything before writing anything.
+  LogHead head = open.head;
+  const std::int64_t recorded_at = std::max(options_.clock(), head.last_recorded_at_micros);
+  std::vector<std::string> encoded;
+  encoded.reserve(request.events.size());
+  codec::IdempotencyRecord record{fingerprint, request.stream_id, head.size, current + 1, {}, recorded_at,
+                                  request.response};
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    const NewEvent& event = request.events[i];
+    if (event.type.empty()) return Status::InvalidArgument("event without a type");
+    RecordedEvent header;
+    header.position = head.size;
+    header.stream_id = request.stream_id;
+    header.stream_version = current + 1 + i;
+    header.type = event.type;
+    header.event_id = event.event_id;
+    header.recorded_at_micros = recorded_at;
+    header.effective_date = event.effective_date;
+    header.actor = event.actor;
+    header.idempotency_key = request.idempotency_key;
+    header.correlation_id = event.correlation_id;
+    Digest hash;
+    auto bytes = codec::EncodeEvent(header, event.payload, head.hash, &hash);
+    if (!bytes.ok()) return Status::InvalidArgument("event " + event.type + ": " + bytes.status().message());
+    encoded.push_back(std::move(bytes).value());
+    record.types.push_back(event.type);
+    head.size += 1;
+    head.hash = hash;
+    head.last_recorded_at_micros = recorded_at;
+  }
+
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    const std::uint64_t position = record.first_position + i;
+    open.batch.Put(Cf(keys::kEventsCf), keys::EventKey(position), encoded[i]);
+    open.batch.Put(Cf(keys::kStreamIndexCf), keys::StreamIndexKey(request.stream_id, current + 1 + i),
+                   keys::EncodeU64(position));
+  }
+  const std::uint64_t new_version = current + encoded.size();
+  open.batch.Put(Cf(keys::kStreamHeadsCf), request.stream_id, keys::EncodeU64(new_version));
+  if (!request.idempotency_key.empty()) {
+    open.batch.Put(Cf(keys::kIdempotencyCf), request.idempotency_key, codec::EncodeIdempotencyRecord(record));
+    open.keys[request.idempotency_key] = record;
+  }
+  for (const auto& write : request.extra_writes) {
+    if (write.value) {
+      open.batch.Put(Cf(write.column_family), write.key, *write.value);
+    } else {
+      open.batch.Delete(Cf(write.column_family), write.key);
+    }
+  }
+  open.versions[request.stream_id] = new_version;
+  open.head = head;
+  open.appended_requests += 1;
+  open.appended_events += encoded.size();
+  return ResultOf(record, /*replayed=*/false);
+}
+
+}  // namespace certreg::store

@@ -1,0 +1,309 @@
+#include <catch2/catch.hpp>
+
+#include "support/raw_db.h"
+#include "support/store_fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::store;
+using certreg::testing::OpenStore;
+using certreg::testing::ProbeAppend;
+using certreg::testing::TempDir;
+
+namespace {
+
+// Everything a refused append must leave as it was.
+struct Snapshot {
+  LogHead head;
+  std::size_t events;
+  StoreStats stats;
+};
+
+Snapshot Take(EventStore& store) {
+  auto all = store.ReadAll(0, 1000000);
+  REQUIRE(all.ok());
+  return {store.Head(), all->size(), store.Stats()};
+}
+
+void RequireUnchanged(EventStore& store, const Snapshot& before) {
+  Snapshot after = Take(store);
+  CHECK(after.head.size == before.head.size);
+  CHECK(after.head.hash == before.head.hash);
+  CHECK(after.events == before.events);
+  CHECK(after.stats.batches == before.stats.batches);
+}
+
+}  // namespace
+
+TEST_CASE("appended events read back in order with dense positions and versions", "[store][append]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store);
+
+  auto first = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2));
+  REQUIRE(first.ok());
+  CHECK(first->first_position == 0);
+  CHECK(first->first_version == 1);
+  CHECK(first->new_version() == 2);
+  CHECK_FALSE(first->replayed);
+
+  auto second = store->Append(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b"));
+  REQUIRE(second.ok());
+  CHECK(second->first_position == 2);
+  CHECK(second->first_version == 1);
+
+  auto third = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(2), "a2"));
+  REQUIRE(third.ok());
+  CHECK(third->first_position == 3);
+  CHECK(third->first_version == 3);
+
+  auto stream = store->ReadStream("cert-file/A", 1, 100);
+  REQUIRE(stream.ok());
+  REQUIRE(stream->size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK((*stream)[i].stream_version == i + 1);
+  CHECK((*stream)[0].position == 0);
+  CHECK((*stream)[2].position == 3);
+  CHECK((*stream)[0].actor.name == "li.na");
+  CHECK((*stream)[0].type == "StoreProbe");
+  CHECK((*stream)[0].correlation_id == "corr-a#0");
+  CHECK((*stream)[1].prev_hash == (*stream)[0].hash);
+
+  auto from_two = store->ReadStream("cert-file/A", 2, 1);
+  REQUIRE(from_two.ok());
+  REQUIRE(from_two->size() == 1);
+  CHECK((*from_two)[0].stream_version == 2);
+
+  auto all = store->ReadAll(1, 2);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].position == 1);
+  CHECK((*all)[1].stream_id == "cert-file/B");
+
+  CHECK(store->Head().size == 4);
+  CHECK(store->Head().hash == (*stream)[2].hash);
+  CHECK(*store->StreamVersion("cert-file/A") == 3);
+  CHECK(*store->StreamVersion("cert-file/none") == 0);
+  CHECK(store->ReadStream("cert-file/none", 1, 10)->empty());
+  auto report = store->Verify();
+  REQUIRE(report.ok());
+  CHECK(report->ok);
+  CHECK(report->checked == 4);
+}
+
+TEST_CASE("recorded-at instants never decrease even when the clock goes back", "[store][append]") {
+  TempDir dir;
+  std::int64_t now = 2'000'000;
+  StoreOptions options;
+  options.path = dir.path();
+  options.clock = [&now] { return now; };
+  auto store = std::move(EventStore::Open(options)).value();
+  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
+  now = 1'000'000;
+  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "y")).ok());
+  auto all = store->ReadAll(0, 10);
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].recorded_at_micros == 2'000'000);
+  CHECK((*all)[1].recorded_at_micros == 2'000'000);
+}
+
+TEST_CASE("each expected-version case is enforced and a refusal writes nothing", "[store][append][version]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store->Append(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
+
+  SECTION("no stream yet, but the stream exists") {
+    Snapshot before = Take(*store);
+    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "again"));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code() == Status::Code::kConflict);
+    CHECK_THAT(r.status().message(), Catch::Contains("is at version 1"));
+    RequireUnchanged(*store, before);
+  }
+  SECTION("an exact version that is stale") {
+    Snapshot before = Take(*store);
+    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(5), "stale"));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code() == Status::Code::kConflict);
+    CHECK_THAT(r.status().message(), Catch::Contains("expected version 5"));
+    RequireUnchanged(*store, before);
+  }
+  SECTION("an exact version on a stream that does not exist") {
+    Snapshot before = Take(*store);
+    auto r = store->Append(ProbeAppend("cert-file/B", ExpectedVersion::Exactly(1), "b"));
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.status().message(), Catch::Contains("has no events"));
+    RequireUnchanged(*store, before);
+    CHECK(*store->StreamVersion("cert-file/B") == 0);
+  }
+  SECTION("any version appends whatever the stream's version") {
+    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Any(), "any"));
+    REQUIRE(r.ok());
+    CHECK(r->first_version == 2);
+  }
+  SECTION("the exact current version appends") {
+    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(1), "exact"));
+    REQUIRE(r.ok());
+    CHECK(r->first_version == 2);
+  }
+}
+
+TEST_CASE("malformed appends are refused and write nothing", "[store][append][validation]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "seed")).ok());
+  Snapshot before = Take(*store);
+
+  AppendRequest no_events;
+  no_events.stream_id = "s";
+  CHECK(store->Append(no_events).status().code() == Status::Code::kInvalidArgument);
+
+  CHECK(store->Append(ProbeAppend("", ExpectedVersion::Any(), "x")).status().code() ==
+        Status::Code::kInvalidArgument);
+  CHECK(store->Append(ProbeAppend(std::string("a\0b", 3), ExpectedVersion::Any(), "x")).status().code() ==
+        Status::Code::kInvalidArgument);
+
+  auto bad_payload = ProbeAppend("s", ExpectedVersion::Any(), "x");
+  bad_payload.events[0].payload = "not capnp";
+  CHECK(store->Append(bad_payload).status().code() == Status::Code::kInvalidArgument);
+
+  auto long_key = ProbeAppend("s", ExpectedVersion::Any(), "x");
+  long_key.idempotency_key = std::string(201, 'k');
+  CHECK(store->Append(long_key).status().code() == Status::Code::kInvalidArgument);
+
+  auto unknown_cf = ProbeAppend("s", ExpectedVersion::Any(), "x");
+  unknown_cf.extra_writes.push_back({"events", "k", "v"});  // only declared extra families may be written
+  CHECK(store->Append(unknown_cf).status().code() == Status::Code::kInvalidArgument);
+
+  RequireUnchanged(*store, before);
+  CHECK(store->Verify()->ok);
+}
+
+TEST_CASE("an idempotent retry returns the original result and writes nothing", "[store][append][idempotency]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  auto request = ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2);
+  request.idempotency_key = "key-1";
+  request.response = "201";
+  auto first = store->Append(request);
+  REQUIRE(first.ok());
+  REQUIRE(store->Append(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b")).ok());
+  Snapshot before = Take(*store);
+
+  // A retry carries new event ids and the same content: same result, flagged, nothing appended,
+  // even though its expected version (no stream) no longer holds.
+  auto retry = ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2);
+  retry.idempotency_key = "key-1";
+  auto again = store->Append(retry);
+  REQUIRE(again.ok());
+  CHECK(again->replayed);
+  CHECK(again->first_position == first->first_position);
+  CHECK(again->first_version == first->first_version);
+  CHECK(again->types == first->types);
+  CHECK(again->response == "201");
+  RequireUnchanged(*store, before);
+
+  SECTION("the key survives a restart") {
+    store.reset();
+    store = OpenStore(dir.path());
+    auto after_restart = store->Append(retry);
+    REQUIRE(after_restart.ok());
+    CHECK(after_restart->replayed);
+    CHECK(store->Head().size == before.head.size);
+  }
+}
+
+TEST_CASE("the same idempotency key with other content is refused and writes nothing",
+          "[store][append][idempotency]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  auto request = ProbeAppend("cert-file/A", ExpectedVersion::Any(), "a");
+  request.idempotency_key = "key-1";
+  REQUIRE(store->Append(request).ok());
+  Snapshot before = Take(*store);
+
+  auto other = ProbeAppend("cert-file/A", ExpectedVersion::Any(), "different");
+  other.idempotency_key = "key-1";
+  auto r = store->Append(other);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == Status::Code::kConflict);
+  CHECK_THAT(r.status().message(), Catch::Contains("idempotency key"));
+
+  auto with_fingerprint = ProbeAppend("cert-file/A", ExpectedVersion::Any(), "a");
+  with_fingerprint.idempotency_key = "key-1";
+  with_fingerprint.fingerprint = "POST /x {}";  // a caller-given fingerprint is other content too
+  CHECK_FALSE(store->Append(with_fingerprint).ok());
+  RequireUnchanged(*store, before);
+}
+
+TEST_CASE("extra writes land in the same batch as the events", "[store][append]") {
+  TempDir dir;
+  {
+    auto store = OpenStore(dir.path());
+    auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
+    request.extra_writes.push_back({"test_rows", "row-1", std::string("value-1")});
+    REQUIRE(store->Append(request).ok());
+    auto del = ProbeAppend("s", ExpectedVersion::Any(), "y");
+    del.extra_writes.push_back({"test_rows", "row-1", std::nullopt});
+    del.extra_writes.push_back({"test_rows", "row-2", std::string("value-2")});
+    REQUIRE(store->Append(del).ok());
+  }
+  {
+    auto store = OpenStore(dir.path());
+    REQUIRE(store);
+    CHECK(store->Head().size == 2);
+    CHECK(store->Verify()->ok);
+  }
+  // The extra column family is the caller's data: read it back with RocksDB directly.
+  certreg::testing::RawDb raw(dir.path());
+  REQUIRE(raw.ok());
+  CHECK_FALSE(raw.Get("test_rows", "row-1").has_value());
+  CHECK(raw.Get("test_rows", "row-2") == std::optional<std::string>("value-2"));
+}
+
+TEST_CASE("data persists across close and reopen, and the chain continues", "[store][append]") {
+  TempDir dir;
+  Digest head_hash;
+  {
+    auto store = OpenStore(dir.path());
+    REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::NoStream(), "1", 3)).ok());
+    head_hash = store->Head().hash;
+  }
+  auto store = OpenStore(dir.path());
+  REQUIRE(store);
+  CHECK(store->Head().size == 3);
+  CHECK(store->Head().hash == head_hash);
+  auto r = store->Append(ProbeAppend("s", ExpectedVersion::Exactly(3), "2"));
+  REQUIRE(r.ok());
+  CHECK(r->first_position == 3);
+  auto last = store->ReadAll(3, 1);
+  CHECK((*last)[0].prev_hash == head_hash);
+  CHECK(store->Verify()->ok);
+}
+
+TEST_CASE("a second writer on a held data directory is refused as busy; readers still open", "[store][open]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
+  StoreOptions options;
+  options.path = dir.path();
+  auto second = EventStore::Open(options);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.status().code() == Status::Code::kBusy);
+  CHECK_THAT(second.status().message(), Catch::Contains("in use"));
+
+  auto reader = OpenStore(dir.path(), /*read_only=*/true);
+  REQUIRE(reader);
+  CHECK(reader->Head().size == 1);
+  CHECK(reader->Verify()->ok);
+  CHECK(reader->Append(ProbeAppend("s", ExpectedVersion::Any(), "y")).status().code() == Status::Code::kBusy);
+}
+
+TEST_CASE("opening a directory without a store read-only says so", "[store][open]") {
+  TempDir dir;
+  StoreOptions options;
+  options.path = dir.Sub("nothing-here");
+  options.read_only = true;
+  auto r = EventStore::Open(options);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == Status::Code::kNotFound);
+}

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+
+#include "support/store_fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::store;
+using certreg::testing::TempDir;
+
+namespace {
+
+struct Output {
+  int exit_code;
+  std::string text;
+};
+
+Output Run(const std::string& args) {
+  const std::string command = std::string(CERTREG_TOOL) + " " + args + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string text;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) text.append(buffer, n);
+  int status = ::pclose(pipe);
+  return {WEXITSTATUS(status), text};
+}
+
+void WriteLog(const std::string& path, int events) {
+  auto store = certreg::testing::OpenStore(path);
+  for (int i = 0; i < events; ++i) {
+    std::string stream = "cert-file/", note = "e";  // appended, not "e" + ...: GCC 12 -Wrestrict false positive
+    stream += std::to_string(i % 2);
+    note += std::to_string(i);
+    REQUIRE(store->Append(certreg::testing::ProbeAppend(stream, ExpectedVersion::Any(), note)).ok());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("certreg verify reports the count of an intact log", "[tool][verify]") {
+  TempDir dir;
+  WriteLog(dir.path(), 5);
+  Output out = Run("verify --data " + dir.path());
+  CHECK(out.exit_code == 0);
+  CHECK_THAT(out.text, Catch::StartsWith("ok: 5 events verified"));
+}
+
+TEST_CASE("certreg verify and dump work beside a process that holds the store", "[tool][verify]") {
+  TempDir dir;
+  WriteLog(dir.path(), 3);
+  auto held = certreg::testing::OpenStore(dir.path());
+  REQUIRE(held);
+  CHECK(Run("verify --data " + dir.path()).exit_code == 0);
+  CHECK(Run("dump --data " + dir.path()).exit_code == 0);
+}
+
+TEST_CASE("certreg verify on a directory without a log fails with a message", "[tool][verify]") {
+  TempDir dir;
+  Output out = Run("verify --data " + dir.Sub("missing"));
+  CHECK(out.exit_code == 2);
+  CHECK_THAT(out.text, Catch::Contains("no event store"));
+}
+
+TEST_CASE("certreg dump prints events as text or as JSON lines from a position", "[tool][dump]") {
+  TempDir dir;
+  WriteLog(dir.path(), 4);
+  Output text = Run("dump --data " + dir.path() + " --from 2");
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.text, Catch::Contains("2 cert-file/0 v2 StoreProbe"));
+  CHECK_THAT(text.text, !Catch::Contains("cert-file/1 v1"));
+
+  Output json = Run("dump --data " + dir.path() + " --json --from 1 --limit 1");
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.text, Catch::StartsWith("{\"position\":1,\"stream_id\":\"cert-file/1\""));
+  CHECK_THAT(json.text, Catch::Contains("\"payload\":{\"storeProbe\":{\"note\":\"e1#0\""));
+  CHECK(std::count(json.text.begin(), json.text.end(), '\n') == 1);
+}
+
+TEST_CASE("certreg bench append prints both rates and their ratio last", "[tool][bench]") {
+  TempDir dir;
+  Output out = Run("bench append --data " + dir.path() + " --seconds 0.3 --threads 4");
+  CHECK(out.exit_code == 0);
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s; ratio [0-9.]+\\n"));
+}
+
+TEST_CASE("certreg check creates a missing store, verifies it, and refuses a held one", "[tool][check]") {
+  TempDir dir;
+  Output created = Run("check --data " + dir.Sub("fresh"));
+  CHECK(created.exit_code == 0);
+  CHECK_THAT(created.text, Catch::Contains("0 events, every hash verified"));
+
+  WriteLog(dir.Sub("held"), 2);
+  auto held = certreg::testing::OpenStore(dir.Sub("held"));
+  REQUIRE(held);
+  Output busy = Run("check --data " + dir.Sub("held"));
+  CHECK(busy.exit_code == 2);
+  CHECK_THAT(busy.text, Catch::Contains("in use by another certreg process"));
+}

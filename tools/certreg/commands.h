@@ -1,0 +1,40 @@
+// The subcommands of the `certreg` tool. Each returns the process exit status:
+// 0 success, 1 the check failed (e.g. verify found tampering), 2 usage or I/O error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace certreg::tool {
+
+inline constexpr char kDefaultDataDir[] = "./var/certreg";
+
+struct VerifyArgs {
+  std::string data = kDefaultDataDir;
+};
+int RunVerify(const VerifyArgs& args);
+
+struct CheckArgs {
+  std::string data = kDefaultDataDir;
+};
+// Opens the store for writing (creating it when missing), verifies the whole
+// log and prints its head: the store's self-check.
+int RunCheck(const CheckArgs& args);
+
+struct DumpArgs {
+  std::string data = kDefaultDataDir;
+  std::uint64_t from = 0;                // first position
+  std::uint64_t limit = UINT64_MAX;      // at most this many events
+  bool json = false;                     // one JSON object per line instead of text
+};
+int RunDump(const DumpArgs& args);
+
+struct BenchAppendArgs {
+  std::string data = kDefaultDataDir;  // benchmark databases go into fresh sub-directories of it
+  double seconds = 3.0;                // duration of each phase
+  int threads = 16;                    // concurrent appenders, and raw writers
+  std::size_t payload_bytes = 300;     // size of each event's payload filler
+};
+int RunBenchAppend(const BenchAppendArgs& args);
+
+}  // namespace certreg::tool

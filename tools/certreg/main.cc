@@ -1,0 +1,47 @@
+// certreg: the registry's command-line tool. Parses arguments and dispatches.
+#include <CLI/CLI.hpp>
+
+#include "certreg/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace certreg::tool;
+  CLI::App app{"certreg: the certificate registry for CMM-525-0010 (GB/T 41247-2023)"};
+  app.require_subcommand(1);
+
+  VerifyArgs verify;
+  auto* verify_cmd = app.add_subcommand("verify", "Recompute every hash of the log; exit 0 only when intact");
+  verify_cmd->add_option("--data", verify.data, "data directory")->capture_default_str();
+
+  CheckArgs check;
+  auto* check_cmd = app.add_subcommand("check", "Open (or create) the store, verify it and print its head");
+  check_cmd->add_option("--data", check.data, "data directory")->capture_default_str();
+
+  DumpArgs dump;
+  auto* dump_cmd = app.add_subcommand("dump", "Print events of the global log");
+  dump_cmd->add_option("--data", dump.data, "data directory")->capture_default_str();
+  dump_cmd->add_option("--from", dump.from, "first position")->capture_default_str();
+  dump_cmd->add_option("--limit", dump.limit, "at most this many events");
+  dump_cmd->add_flag("--json", dump.json, "one JSON object per line");
+
+  auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
+  bench_cmd->require_subcommand(1);
+  BenchAppendArgs bench_append;
+  auto* bench_append_cmd = bench_cmd->add_subcommand(
+      "append", "Durable appends from concurrent writers vs raw RocksDB synced puts");
+  bench_append_cmd->add_option("--data", bench_append.data, "directory for the benchmark databases")
+      ->capture_default_str();
+  bench_append_cmd->add_option("--seconds", bench_append.seconds, "duration of each phase")
+      ->capture_default_str()
+      ->check(CLI::Range(0.2, 600.0));
+  bench_append_cmd->add_option("--threads", bench_append.threads, "concurrent writers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*verify_cmd) return RunVerify(verify);
+  if (*check_cmd) return RunCheck(check);
+  if (*dump_cmd) return RunDump(dump);
+  if (*bench_append_cmd) return RunBenchAppend(bench_append);
+  return 2;
+}
