@@ -8,6 +8,7 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -71,6 +72,8 @@ class RocksEventStore final : public EventStore {
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
   std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
   Status failed_;                     // after a failed write every append gets this (fail-stop)
+  std::size_t last_group_size_ = 0;   // members of the last committed group
+  std::chrono::steady_clock::time_point syncer_idle_since_;
   std::thread preparer_, syncer_;
 
   std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, rejected_requests_{0},

@@ -100,27 +100,41 @@ void RocksEventStore::PrepareLoop() {
     {
       std::unique_lock<std::mutex> lock(mu_);
       const auto can_take = [&] { return !queue_.empty() && open->members.size() < options_.max_batch_requests; };
-      const auto can_hand_off = [&] { return !open->members.empty() && !in_flight_; };
+      // The callers of the group just committed usually come straight back: while
+      // the open group is smaller than that one, wait a moment for them, so that
+      // one sync serves them all instead of alternating half-sized groups.
+      const auto gathered = [&] {
+        return open->members.size() >= last_group_size_ || stopping_ ||
+               std::chrono::steady_clock::now() >= syncer_idle_since_ + options_.gather_wait;
+      };
+      const auto can_hand_off = [&] { return !open->members.empty() && !in_flight_ && gathered(); };
       const auto done = [&] { return stopping_ && queue_.empty() && open->members.empty() && !in_flight_; };
-      preparer_cv_.wait(lock, [&] { return can_take() || can_hand_off() || done(); });
-      if (can_hand_off()) {
+      const auto ready = [&] { return can_take() || can_hand_off() || done(); };
+      if (!open->members.empty() && !in_flight_) {
+        preparer_cv_.wait_until(lock, syncer_idle_since_ + options_.gather_wait, ready);
+      } else {
+        preparer_cv_.wait(lock, ready);
+      }
+      if (can_take()) {
+        while (can_take()) {
+          taken.push_back(queue_.front());
+          queue_.pop_front();
+        }
+        in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
+      } else if (!open->members.empty() && !in_flight_) {
         in_flight_ = to_write_ = open;
         syncer_cv_.notify_one();
         auto next = std::make_shared<Group>();
         next->head = open->head;
         open = std::move(next);
         continue;
-      }
-      if (done()) {
+      } else if (done()) {
         syncer_exit_ = true;
         syncer_cv_.notify_one();
         return;
+      } else {
+        continue;
       }
-      while (can_take()) {
-        taken.push_back(queue_.front());
-        queue_.pop_front();
-      }
-      in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
     }
     for (Pending* pending : taken) {
       open->members.push_back(pending);
@@ -170,6 +184,8 @@ void RocksEventStore::Commit(Group& group) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!status.ok() && failed_.ok()) failed_ = status;
     in_flight_.reset();  // its writes are in the database now (or nothing is)
+    last_group_size_ = group.members.size();
+    syncer_idle_since_ = std::chrono::steady_clock::now();
   }
   preparer_cv_.notify_one();
 

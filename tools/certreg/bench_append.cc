@@ -6,6 +6,7 @@
 // it measures what the store is built on.
 #include <fmt/format.h>
 #include <rocksdb/db.h>
+#include <rocksdb/statistics.h>
 
 #include <atomic>
 #include <chrono>
@@ -86,9 +87,11 @@ int RunBenchAppend(const BenchAppendArgs& args) {
   }
 
   double raw_rate = 0;
+  std::uint64_t raw_syncs = 0, raw_wal_bytes = 0;
   {
     rocksdb::Options options;
     options.create_if_missing = true;
+    options.statistics = rocksdb::CreateDBStatistics();
     rocksdb::DB* raw = nullptr;
     rocksdb::Status s = rocksdb::DB::Open(options, (root / "raw").string(), &raw);
     if (!s.ok()) {
@@ -102,6 +105,8 @@ int RunBenchAppend(const BenchAppendArgs& args) {
     raw_rate = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
       return db->Put(sync, fmt::format("raw/{}-{}", t, i), value).ok();
     }, &failed);
+    raw_syncs = options.statistics->getTickerCount(rocksdb::WAL_FILE_SYNCED);
+    raw_wal_bytes = options.statistics->getTickerCount(rocksdb::WAL_FILE_BYTES);
     db->Close().PermitUncheckedError();
   }
   fs::remove_all(root, ec);
@@ -114,6 +119,7 @@ int RunBenchAppend(const BenchAppendArgs& args) {
   fmt::print("store: {} appends in {} synced batches (mean {:.1f}, largest {} per batch; {:.0f} us per write)\n",
              stats.appended_requests, stats.batches, mean_batch, stats.largest_batch,
              stats.batches ? static_cast<double>(stats.write_micros) / stats.batches : 0.0);
+  fmt::print("raw rocksdb: {} WAL syncs, {} WAL bytes\n", raw_syncs, raw_wal_bytes);
   fmt::print("append: {:.0f} events/s; raw rocksdb sync puts: {:.0f}/s; ratio {:.2f}\n", store_rate, raw_rate,
              raw_rate > 0 ? store_rate / raw_rate : 0.0);
   return 0;

@@ -18,6 +18,7 @@
 // appends to finish.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,9 @@ struct StoreOptions {
   bool read_only = false;  // false; true opens without the lock, for verify/dump beside a server
   bool sync = true;        // true; false only for benchmarks of something else
   std::size_t max_batch_requests = 512;  // 512; requests gathered into one group commit at most
+  // 200 us; while the next group is smaller than the last one, how long the
+  // writer waits for it to grow before syncing it. Zero syncs at once.
+  std::chrono::microseconds gather_wait{200};
   std::vector<std::string> extra_column_families;  // none; column families ExtraWrite may name
   // Microseconds since the epoch (UTC); defaults to the system clock. Tests set it.
   std::function<std::int64_t()> clock;
