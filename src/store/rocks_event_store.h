@@ -26,7 +26,7 @@ class RocksEventStore final : public EventStore {
   static Result<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
   ~RocksEventStore() override;
 
-  Result<AppendResult> Append(AppendRequest request) override;
+  Result<AppendResult> AppendToStream(AppendRequest request) override;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                 std::size_t max_count) const override;
   Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const override;

@@ -77,7 +77,7 @@ void RocksEventStore::StopWriter() {
   if (syncer_.joinable()) syncer_.join();
 }
 
-Result<AppendResult> RocksEventStore::Append(AppendRequest request) {
+Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
   if (options_.read_only) return Status::Busy("the event store is open read-only");
   Pending pending{std::move(request), {}};
   auto future = pending.done.get_future();

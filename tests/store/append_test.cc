@@ -40,19 +40,19 @@ TEST_CASE("appended events read back in order with dense positions and versions"
   auto store = OpenStore(dir.path());
   REQUIRE(store);
 
-  auto first = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2));
+  auto first = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2));
   REQUIRE(first.ok());
   CHECK(first->first_position == 0);
   CHECK(first->first_version == 1);
   CHECK(first->new_version() == 2);
   CHECK_FALSE(first->replayed);
 
-  auto second = store->Append(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b"));
+  auto second = store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b"));
   REQUIRE(second.ok());
   CHECK(second->first_position == 2);
   CHECK(second->first_version == 1);
 
-  auto third = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(2), "a2"));
+  auto third = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(2), "a2"));
   REQUIRE(third.ok());
   CHECK(third->first_position == 3);
   CHECK(third->first_version == 3);
@@ -97,9 +97,9 @@ TEST_CASE("recorded-at instants never decrease even when the clock goes back", "
   options.path = dir.path();
   options.clock = [&now] { return now; };
   auto store = std::move(EventStore::Open(options)).value();
-  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
   now = 1'000'000;
-  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "y")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "y")).ok());
   auto all = store->ReadAll(0, 10);
   REQUIRE(all->size() == 2);
   CHECK((*all)[0].recorded_at_micros == 2'000'000);
@@ -109,11 +109,11 @@ TEST_CASE("recorded-at instants never decrease even when the clock goes back", "
 TEST_CASE("each expected-version case is enforced and a refusal writes nothing", "[store][append][version]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  REQUIRE(store->Append(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
 
   SECTION("no stream yet, but the stream exists") {
     Snapshot before = Take(*store);
-    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "again"));
+    auto r = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "again"));
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == Status::Code::kConflict);
     CHECK_THAT(r.status().message(), Catch::Contains("is at version 1"));
@@ -121,7 +121,7 @@ TEST_CASE("each expected-version case is enforced and a refusal writes nothing",
   }
   SECTION("an exact version that is stale") {
     Snapshot before = Take(*store);
-    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(5), "stale"));
+    auto r = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(5), "stale"));
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == Status::Code::kConflict);
     CHECK_THAT(r.status().message(), Catch::Contains("expected version 5"));
@@ -129,19 +129,19 @@ TEST_CASE("each expected-version case is enforced and a refusal writes nothing",
   }
   SECTION("an exact version on a stream that does not exist") {
     Snapshot before = Take(*store);
-    auto r = store->Append(ProbeAppend("cert-file/B", ExpectedVersion::Exactly(1), "b"));
+    auto r = store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::Exactly(1), "b"));
     REQUIRE_FALSE(r.ok());
     CHECK_THAT(r.status().message(), Catch::Contains("has no events"));
     RequireUnchanged(*store, before);
     CHECK(*store->StreamVersion("cert-file/B") == 0);
   }
   SECTION("any version appends whatever the stream's version") {
-    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Any(), "any"));
+    auto r = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::Any(), "any"));
     REQUIRE(r.ok());
     CHECK(r->first_version == 2);
   }
   SECTION("the exact current version appends") {
-    auto r = store->Append(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(1), "exact"));
+    auto r = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(1), "exact"));
     REQUIRE(r.ok());
     CHECK(r->first_version == 2);
   }
@@ -150,29 +150,29 @@ TEST_CASE("each expected-version case is enforced and a refusal writes nothing",
 TEST_CASE("malformed appends are refused and write nothing", "[store][append][validation]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "seed")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "seed")).ok());
   Snapshot before = Take(*store);
 
   AppendRequest no_events;
   no_events.stream_id = "s";
-  CHECK(store->Append(no_events).status().code() == Status::Code::kInvalidArgument);
+  CHECK(store->AppendToStream(no_events).status().code() == Status::Code::kInvalidArgument);
 
-  CHECK(store->Append(ProbeAppend("", ExpectedVersion::Any(), "x")).status().code() ==
+  CHECK(store->AppendToStream(ProbeAppend("", ExpectedVersion::Any(), "x")).status().code() ==
         Status::Code::kInvalidArgument);
-  CHECK(store->Append(ProbeAppend(std::string("a\0b", 3), ExpectedVersion::Any(), "x")).status().code() ==
+  CHECK(store->AppendToStream(ProbeAppend(std::string("a\0b", 3), ExpectedVersion::Any(), "x")).status().code() ==
         Status::Code::kInvalidArgument);
 
   auto bad_payload = ProbeAppend("s", ExpectedVersion::Any(), "x");
   bad_payload.events[0].payload = "not capnp";
-  CHECK(store->Append(bad_payload).status().code() == Status::Code::kInvalidArgument);
+  CHECK(store->AppendToStream(bad_payload).status().code() == Status::Code::kInvalidArgument);
 
   auto long_key = ProbeAppend("s", ExpectedVersion::Any(), "x");
   long_key.idempotency_key = std::string(201, 'k');
-  CHECK(store->Append(long_key).status().code() == Status::Code::kInvalidArgument);
+  CHECK(store->AppendToStream(long_key).status().code() == Status::Code::kInvalidArgument);
 
   auto unknown_cf = ProbeAppend("s", ExpectedVersion::Any(), "x");
   unknown_cf.extra_writes.push_back({"events", "k", "v"});  // only declared extra families may be written
-  CHECK(store->Append(unknown_cf).status().code() == Status::Code::kInvalidArgument);
+  CHECK(store->AppendToStream(unknown_cf).status().code() == Status::Code::kInvalidArgument);
 
   RequireUnchanged(*store, before);
   CHECK(store->Verify()->ok);
@@ -184,16 +184,16 @@ TEST_CASE("an idempotent retry returns the original result and writes nothing", 
   auto request = ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2);
   request.idempotency_key = "key-1";
   request.response = "201";
-  auto first = store->Append(request);
+  auto first = store->AppendToStream(request);
   REQUIRE(first.ok());
-  REQUIRE(store->Append(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b")).ok());
   Snapshot before = Take(*store);
 
   // A retry carries new event ids and the same content: same result, flagged, nothing appended,
   // even though its expected version (no stream) no longer holds.
   auto retry = ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 2);
   retry.idempotency_key = "key-1";
-  auto again = store->Append(retry);
+  auto again = store->AppendToStream(retry);
   REQUIRE(again.ok());
   CHECK(again->replayed);
   CHECK(again->first_position == first->first_position);
@@ -205,7 +205,7 @@ TEST_CASE("an idempotent retry returns the original result and writes nothing", 
   SECTION("the key survives a restart") {
     store.reset();
     store = OpenStore(dir.path());
-    auto after_restart = store->Append(retry);
+    auto after_restart = store->AppendToStream(retry);
     REQUIRE(after_restart.ok());
     CHECK(after_restart->replayed);
     CHECK(store->Head().size == before.head.size);
@@ -218,12 +218,12 @@ TEST_CASE("the same idempotency key with other content is refused and writes not
   auto store = OpenStore(dir.path());
   auto request = ProbeAppend("cert-file/A", ExpectedVersion::Any(), "a");
   request.idempotency_key = "key-1";
-  REQUIRE(store->Append(request).ok());
+  REQUIRE(store->AppendToStream(request).ok());
   Snapshot before = Take(*store);
 
   auto other = ProbeAppend("cert-file/A", ExpectedVersion::Any(), "different");
   other.idempotency_key = "key-1";
-  auto r = store->Append(other);
+  auto r = store->AppendToStream(other);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == Status::Code::kConflict);
   CHECK_THAT(r.status().message(), Catch::Contains("idempotency key"));
@@ -231,7 +231,7 @@ TEST_CASE("the same idempotency key with other content is refused and writes not
   auto with_fingerprint = ProbeAppend("cert-file/A", ExpectedVersion::Any(), "a");
   with_fingerprint.idempotency_key = "key-1";
   with_fingerprint.fingerprint = "POST /x {}";  // a caller-given fingerprint is other content too
-  CHECK_FALSE(store->Append(with_fingerprint).ok());
+  CHECK_FALSE(store->AppendToStream(with_fingerprint).ok());
   RequireUnchanged(*store, before);
 }
 
@@ -241,11 +241,11 @@ TEST_CASE("extra writes land in the same batch as the events", "[store][append]"
     auto store = OpenStore(dir.path());
     auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
     request.extra_writes.push_back({"test_rows", "row-1", std::string("value-1")});
-    REQUIRE(store->Append(request).ok());
+    REQUIRE(store->AppendToStream(request).ok());
     auto del = ProbeAppend("s", ExpectedVersion::Any(), "y");
     del.extra_writes.push_back({"test_rows", "row-1", std::nullopt});
     del.extra_writes.push_back({"test_rows", "row-2", std::string("value-2")});
-    REQUIRE(store->Append(del).ok());
+    REQUIRE(store->AppendToStream(del).ok());
   }
   {
     auto store = OpenStore(dir.path());
@@ -265,14 +265,14 @@ TEST_CASE("data persists across close and reopen, and the chain continues", "[st
   Digest head_hash;
   {
     auto store = OpenStore(dir.path());
-    REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::NoStream(), "1", 3)).ok());
+    REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::NoStream(), "1", 3)).ok());
     head_hash = store->Head().hash;
   }
   auto store = OpenStore(dir.path());
   REQUIRE(store);
   CHECK(store->Head().size == 3);
   CHECK(store->Head().hash == head_hash);
-  auto r = store->Append(ProbeAppend("s", ExpectedVersion::Exactly(3), "2"));
+  auto r = store->AppendToStream(ProbeAppend("s", ExpectedVersion::Exactly(3), "2"));
   REQUIRE(r.ok());
   CHECK(r->first_position == 3);
   auto last = store->ReadAll(3, 1);
@@ -283,7 +283,7 @@ TEST_CASE("data persists across close and reopen, and the chain continues", "[st
 TEST_CASE("a second writer on a held data directory is refused as busy; readers still open", "[store][open]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  REQUIRE(store->Append(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
   StoreOptions options;
   options.path = dir.path();
   auto second = EventStore::Open(options);
@@ -295,7 +295,7 @@ TEST_CASE("a second writer on a held data directory is refused as busy; readers 
   REQUIRE(reader);
   CHECK(reader->Head().size == 1);
   CHECK(reader->Verify()->ok);
-  CHECK(reader->Append(ProbeAppend("s", ExpectedVersion::Any(), "y")).status().code() == Status::Code::kBusy);
+  CHECK(reader->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "y")).status().code() == Status::Code::kBusy);
 }
 
 TEST_CASE("opening a directory without a store read-only says so", "[store][open]") {

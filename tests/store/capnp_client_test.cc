@@ -32,7 +32,7 @@ TEST_CASE("a stored event decodes with the capnp tool from the schema alone", "[
     auto store = certreg::testing::OpenStore(dir.path());
     auto request = certreg::testing::ProbeAppend("cert-file/F-1", ExpectedVersion::NoStream(), "interop");
     request.idempotency_key = "idem-7";
-    REQUIRE(store->Append(request).ok());
+    REQUIRE(store->AppendToStream(request).ok());
   }
   std::string value;
   {

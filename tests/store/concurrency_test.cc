@@ -34,7 +34,7 @@ TEST_CASE("16 threads appending at once get dense positions, dense versions and 
                                                           : ExpectedVersion::Exactly(own_version),
                                          "o", 1 + i % 3)
                            : ProbeAppend("shared/" + std::to_string(i % 4), ExpectedVersion::Any(), "s", 1);
-        auto r = store->Append(std::move(request));
+        auto r = store->AppendToStream(std::move(request));
         if (!r.ok()) {
           failures.fetch_add(1);
           continue;
@@ -72,7 +72,7 @@ TEST_CASE("concurrent appends are gathered into fewer synced batches than reques
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
-        auto r = store->Append(ProbeAppend("g/" + std::to_string(t) + "/" + std::to_string(i),
+        auto r = store->AppendToStream(ProbeAppend("g/" + std::to_string(t) + "/" + std::to_string(i),
                                            ExpectedVersion::NoStream(), "g"));
         if (!r.ok()) failures.fetch_add(1);
       }
@@ -89,12 +89,12 @@ TEST_CASE("concurrent appends are gathered into fewer synced batches than reques
 TEST_CASE("racing writers on one stream with the same expected version: exactly one wins", "[store][concurrency]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  REQUIRE(store->Append(ProbeAppend("race", ExpectedVersion::NoStream(), "seed")).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("race", ExpectedVersion::NoStream(), "seed")).ok());
   std::atomic<int> wins{0}, conflicts{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
-      auto r = store->Append(ProbeAppend("race", ExpectedVersion::Exactly(1), "r"));
+      auto r = store->AppendToStream(ProbeAppend("race", ExpectedVersion::Exactly(1), "r"));
       if (r.ok()) wins.fetch_add(1);
       else if (r.status().code() == Status::Code::kConflict) conflicts.fetch_add(1);
     });
@@ -117,7 +117,7 @@ TEST_CASE("concurrent retries with one idempotency key append once", "[store][co
       auto request = ProbeAppend("idem", ExpectedVersion::Any(), "same");
       request.idempotency_key = "shared-key";
       request.fingerprint = "same body";
-      auto r = store->Append(std::move(request));
+      auto r = store->AppendToStream(std::move(request));
       if (!r.ok()) {
         failures.fetch_add(1);
         return;

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
                                     codec::EncodeStoreProbe("crash", std::string(200, 'c'))});
         }
         request.idempotency_key = RandomHex(8);
-        auto result = store.Append(request);
+        auto result = store.AppendToStream(request);
         if (!result.ok()) {
           std::fprintf(stderr, "crash_appender: %s\n", result.status().ToString().c_str());
           _exit(3);

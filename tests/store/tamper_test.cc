@@ -21,7 +21,7 @@ void WriteLog(const std::string& path) {
   auto store = OpenStore(path);
   REQUIRE(store);
   for (int i = 0; i < 10; ++i) {
-    REQUIRE(store->Append(ProbeAppend("cert-file/" + std::to_string(i % 3), ExpectedVersion::Any(),
+    REQUIRE(store->AppendToStream(ProbeAppend("cert-file/" + std::to_string(i % 3), ExpectedVersion::Any(),
                                       "event " + std::to_string(i)))
                 .ok());
   }

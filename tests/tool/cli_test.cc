@@ -33,7 +33,7 @@ void WriteLog(const std::string& path, int events) {
     std::string stream = "cert-file/", note = "e";  // appended, not "e" + ...: GCC 12 -Wrestrict false positive
     stream += std::to_string(i % 2);
     note += std::to_string(i);
-    REQUIRE(store->Append(certreg::testing::ProbeAppend(stream, ExpectedVersion::Any(), note)).ok());
+    REQUIRE(store->AppendToStream(certreg::testing::ProbeAppend(stream, ExpectedVersion::Any(), note)).ok());
   }
 }
 

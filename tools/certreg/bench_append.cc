@@ -81,7 +81,7 @@ int RunBenchAppend(const BenchAppendArgs& args) {
       request.stream_id = fmt::format("bench/{}-{}", t, i);
       request.expected = store::ExpectedVersion::NoStream();
       request.events.push_back({"StoreProbe", NewUuid(), "2026-01-01", {"bench", "system", ""}, "", payload});
-      return store.Append(std::move(request)).ok();
+      return store.AppendToStream(std::move(request)).ok();
     }, &failed);
     stats = store.Stats();
   }

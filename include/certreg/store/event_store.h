@@ -71,7 +71,7 @@ class EventStore {
   //   IOError          the batch could not be written; Busy when opened read-only
   // A request whose idempotency key was used before with the same content returns
   // the original result with replayed = true and writes nothing.
-  virtual Result<AppendResult> Append(AppendRequest request) = 0;
+  virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
 
   // Events of one stream with version >= from_version, in order, at most max_count.
   // An unknown stream gives an empty list.
