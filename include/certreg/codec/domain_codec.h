@@ -1,0 +1,46 @@
+// Domain events <-> the `Payload` union of schemas/event.capnp.
+//
+// Personal data (domain.md §2) never enters the payload as plaintext: each
+// non-empty PersonalData becomes a reference {id, commitment} in the payload,
+// with commitment = SHA-256(salt || the record's canonical bytes), and the
+// plaintext goes into a separate sealed record to be stored in the column
+// family `personal_data` under its id, in the same batch as the event. When
+// the record is later erased, the event still decodes, with empty personal data.
+// Thread-safe; decoding never throws or crashes on bad bytes.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certreg/common/status.h"
+#include "certreg/domain/events.h"
+
+namespace certreg::codec {
+
+struct SealedPersonalRecord {
+  std::string id;      // random, unique
+  std::string record;  // bytes of schema `PersonalRecord` (plaintext and salt)
+};
+
+struct EncodedPayload {
+  std::string payload;                        // a message rooted at `Payload`
+  std::vector<SealedPersonalRecord> personal; // one per non-empty PersonalData in the body
+};
+
+EncodedPayload EncodePayload(const domain::EventBody& body);
+
+// Returns the sealed record stored under `id`, or nullopt when it was erased.
+using PersonalLookup = std::function<std::optional<std::string>(const std::string& id)>;
+
+// Decodes the payload of a stored event envelope (RecordedEvent::raw).
+// Corruption when the bytes do not decode, the payload is not a domain event,
+// or a found personal record does not match its commitment.
+Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const PersonalLookup& lookup);
+
+// The same from a bare `Payload` message (as EncodePayload made it).
+Result<domain::EventBody> DecodePayload(std::string_view payload, const PersonalLookup& lookup);
+
+}  // namespace certreg::codec
