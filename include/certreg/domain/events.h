@@ -400,6 +400,7 @@ struct Event {
   EventBody body;
   Date effective_date;
   Actor actor;
+  Date recorded_on;                     // the recording date in the registry's time zone (today, for a new one)
   std::int64_t recorded_at_micros = 0;  // 0 for an event not yet recorded
   std::uint64_t version = 0;            // stream version; 0 for an event not yet recorded
 };

@@ -1,0 +1,165 @@
+// The state of one certification file (stream cert-file/{file_id}), folded
+// from its events by Evolve. Plain data; everything a decision, the work queue
+// or a regulator's replay needs.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreg/domain/events.h"
+
+namespace certreg::domain {
+
+struct FindingState {
+  std::string id;
+  std::string audit_id;
+  std::string indicator;
+  FindingGrade grade = FindingGrade::kObservation;
+  std::optional<Date> correction_deadline;
+  Date recorded_on;  // the recording date of the event that set the deadline
+  bool open = true;
+};
+
+struct AuditState {
+  std::string id;
+  AuditKind kind = AuditKind::kInitial;
+  std::string leader;
+  std::vector<std::string> members;
+  Date start_date;
+  int onsite_days = 0;
+  SpecialTrigger trigger = SpecialTrigger::kNone;
+  std::string scope;
+  std::optional<ScoresRecorded> scores;
+  bool report_submitted = false;
+  DecisionOutcome recommendation = DecisionOutcome::kApprove;
+  bool report_approved = false;
+  std::uint64_t report_approved_version = 0;  // stream version of the approval
+  bool completed = false;                     // surveillance / special audits
+  std::optional<SurveillanceConclusion> conclusion;
+
+  bool OnTeam(const std::string& user) const;  // leader or member
+};
+
+// An application or a recertification, from receipt to its close.
+struct CycleState {
+  bool recertification = false;
+  Date received_on;
+  Date due_on;  // acceptance deadline
+  bool materials_requested = false;
+  bool materials_outstanding = false;  // requested and not supplemented yet
+  std::optional<bool> accepted;        // true accepted, false declined
+  bool withdrawn = false;
+  std::string audit_id;  // the cycle's initial or recertification audit (the latest planned)
+  struct Review {
+    std::string audit_id;
+    bool all_points_hold = false;
+    std::uint64_t version = 0;
+  };
+  std::optional<Review> review;
+  struct Decided {
+    DecisionOutcome outcome = DecisionOutcome::kReject;
+    std::vector<std::string> conditional_findings;
+    std::optional<Date> conditions_deadline;
+    Date decided_on;
+    Date recorded_on;
+    Date notice_due_on;
+    std::string audit_id;
+  };
+  std::optional<Decided> decision;
+  std::optional<Date> notified_on;
+  bool conditions_fulfilled = false;
+  bool lapsed = false;
+  bool certificate_issued = false;  // issued or renewed on this cycle's decision
+  std::optional<Date> closed_on;    // when it was declined, withdrawn, rejected or lapsed
+
+  // Open: neither declined, withdrawn, rejected, lapsed, nor ended in a certificate.
+  bool open() const;
+  // Approved: an `approve` decision, or `conditional` followed by conditions fulfilled.
+  bool approved() const;
+};
+
+struct CertificateState {
+  std::string number;
+  std::string holder_name;
+  std::vector<std::string> former_names;
+  std::string address;
+  AddressKind address_kind = AddressKind::kRegistered;
+  std::string uscc;
+  std::string scope;
+  Date valid_from, valid_until, issue_date, first_issued_on;
+  CertificateStatus status = CertificateStatus::kValid;
+  Date status_since;
+  EvaluationResults evaluation;
+  Date next_surveillance_due;
+  Date valid_until_recorded_on;  // recording date of the event that set valid_until
+};
+
+struct SuspensionState {
+  std::string grounds;
+  Date suspended_on;
+  Date deadline;
+  Date deadline_recorded_on;  // recording date of the event that set the deadline
+  std::optional<Date> last_rectification_on;
+  bool rectification_unverified = false;  // submitted and not verified since
+  std::optional<bool> last_verification;  // the latest verification's result
+  std::optional<Date> last_verification_on;
+  bool verified_ok = false;  // a successful verification since the suspension
+  bool revocation_opened_for_deadline = false;
+};
+
+struct RevocationState {
+  std::string grounds;
+  std::string details;
+  Date opened_on;
+  std::optional<Date> notice_on;
+  std::optional<Date> appeal_deadline;
+  Date appeal_deadline_recorded_on;
+  std::optional<Date> appeal_filed_on;
+  bool appeal_pending = false;  // filed and not decided
+  std::optional<AppealOutcome> appeal_outcome;
+};
+
+// How a certificate ended (REVOKED or CANCELLED): shown to the public.
+struct EndingState {
+  Date date;
+  std::string grounds;
+  std::string reason;
+  std::optional<Date> announced_on;
+};
+
+struct FileState {
+  bool exists = false;
+  std::string file_id;
+  std::uint64_t version = 0;
+  Date last_effective_date;
+  Applicant applicant;  // as last applied (application or recertification)
+  std::string scope;    // as applied
+  SchemeRef scheme;     // of the application
+  std::vector<CycleState> cycles;  // the initial application first
+  std::map<std::string, AuditState> audits;
+  std::map<std::string, FindingState> findings;
+  std::vector<std::string> complaints;          // complaint ids
+  std::vector<std::string> major_change_reports;  // report ids
+  std::optional<CertificateState> certificate;
+  std::optional<SuspensionState> suspension;  // while SUSPENDED
+  std::optional<RevocationState> revocation;  // an open proceeding
+  bool cancellation_requested = false;        // pending request of the holder
+  std::optional<EndingState> revoked;
+  std::optional<EndingState> cancelled;
+  std::uint64_t audit_count = 0, finding_count = 0, complaint_count = 0, report_count = 0;  // for new ids
+
+  const CycleState* current_cycle() const { return cycles.empty() ? nullptr : &cycles.back(); }
+  CycleState* current_cycle() { return cycles.empty() ? nullptr : &cycles.back(); }
+  // True when the certificate is REVOKED or CANCELLED.
+  bool ended() const;
+};
+
+// Applies one recorded event. Never fails, never validates: events are facts.
+FileState Evolve(FileState state, const Event& event);
+
+// Folds a stream's events from the empty state.
+FileState Fold(const std::vector<Event>& events);
+
+}  // namespace certreg::domain

@@ -1,0 +1,96 @@
+// Decide: the shared checks of every command, then the command's own decider.
+#include <algorithm>
+
+#include "certreg/domain/time_rules.h"
+#include "domain/decide_internal.h"
+
+namespace certreg::domain {
+namespace internal {
+
+void Builder::Require(const std::string& field, const std::string& value) {
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos) Invalid(field, "is required");
+}
+
+void Builder::RequireAfterToday(const std::string& field, const std::optional<Date>& date) {
+  if (!date) {
+    Invalid(field, "is required");
+  } else if (*date <= today()) {
+    Invalid(field, "must be after the effective date " + today().ToString());
+  }
+}
+
+void Builder::Emit(EventBody body) {
+  events_.push_back(Event{std::move(body), context_.effective_date, context_.actor, context_.today, 0, 0});
+}
+
+Decision Builder::Done() {
+  if (!errors_.empty()) {
+    Rejection r;
+    r.kind = Rejection::Kind::kInvalid;
+    r.message = "the request has " + std::to_string(errors_.size()) + " invalid field(s)";
+    r.errors = errors_;
+    return Decision{{}, r};
+  }
+  return Decision{std::move(events_), std::nullopt};
+}
+
+Decision Builder::Reject(Rejection::Kind kind, std::string message) const {
+  Rejection r;
+  r.kind = kind;
+  r.message = std::move(message);
+  if (kind == Rejection::Kind::kState) r.current_state = DescribeState(state_);
+  return Decision{{}, r};
+}
+
+Decision Builder::RejectState(const std::string& why) const {
+  return Reject(Rejection::Kind::kState, why + " (the file is " + DescribeState(state_) + ")");
+}
+
+SchemeRef RefOf(const Scheme& scheme) { return SchemeRef{scheme.id, scheme.version, scheme.sha256}; }
+
+std::optional<Decision> RequireLiveCertificate(const Builder& b, const char* action) {
+  const auto& certificate = b.state().certificate;
+  if (!certificate) return b.RejectState(std::string("there is no certificate to ") + action);
+  if (b.state().ended()) {
+    return b.Reject(Rejection::Kind::kState, "certificate " + certificate->number + " is " +
+                                                 std::string(ToWire(certificate->status)) + "; it cannot be " +
+                                                 action);
+  }
+  return std::nullopt;
+}
+
+const CycleState* OpenCycle(const FileState& state) {
+  const CycleState* cycle = state.current_cycle();
+  return cycle != nullptr && cycle->open() ? cycle : nullptr;
+}
+
+bool ConflictOfInterest(const FileState& state, const std::string& audit_id, const Actor& actor) {
+  auto it = state.audits.find(audit_id);
+  return it != state.audits.end() && it->second.OnTeam(actor.name);
+}
+
+}  // namespace internal
+
+std::string DescribeState(const FileState& state) {
+  if (state.certificate) return std::string(ToWire(state.certificate->status));
+  if (!state.exists) return "not_found";
+  return Stage(state);
+}
+
+Decision Decide(const Command& command, const FileState& state, const CommandContext& context) {
+  internal::Builder b(state, context);
+  if (!std::holds_alternative<SubmitApplication>(command) && !state.exists) return b.NotFound("file");
+
+  // domain.md §1.1: never after today; within a file, effective dates never decrease.
+  if (context.effective_date > context.today) {
+    b.Invalid("effective_date", "must not be after today (" + context.today.ToString() + ")");
+  } else if (state.exists && context.effective_date < state.last_effective_date) {
+    b.Invalid("effective_date",
+              "must not be before the file's latest effective date " + state.last_effective_date.ToString());
+  }
+  if (b.has_errors()) return b.Done();
+
+  return std::visit([&](const auto& c) { return internal::DecideCommand(c, b); }, command);
+}
+
+}  // namespace certreg::domain

@@ -1,0 +1,222 @@
+// The decision (§6.3) and the certificate's issue and renewal (§6.4.1, §6.4.3, §7).
+#include <algorithm>
+
+#include "domain/decide_internal.h"
+
+namespace certreg::domain::internal {
+namespace {
+
+// The cycle's audit, approved and reviewed: what the decision rests on.
+const AuditState* CycleAudit(const FileState& state, const CycleState& cycle) {
+  auto it = state.audits.find(cycle.audit_id);
+  return it == state.audits.end() ? nullptr : &it->second;
+}
+
+std::vector<const FindingState*> OpenFindings(const FileState& state, const std::string& audit_id, FindingGrade grade) {
+  std::vector<const FindingState*> out;
+  for (const auto& [id, finding] : state.findings) {
+    if (finding.audit_id == audit_id && finding.open && finding.grade == grade) out.push_back(&finding);
+  }
+  return out;
+}
+
+std::string Join(const std::vector<const FindingState*>& findings) {
+  std::string out;
+  for (const FindingState* f : findings) out += (out.empty() ? "" : ", ") + f->id;
+  return out;
+}
+
+Decision ConflictOfInterestRejection(const Builder& b, const std::string& audit_id, const char* act) {
+  return b.Reject(Rejection::Kind::kConflictOfInterest,
+                  b.context().actor.name + " sat on the team of audit " + audit_id + " and may not " + act);
+}
+
+double Area(const ScoresRecorded& scores, const char* id) {
+  auto it = scores.areas.find(id);
+  return it == scores.areas.end() ? 0.0 : it->second;
+}
+
+EvaluationResults ResultsOf(const FileState& state, const AuditState& audit) {
+  EvaluationResults r;
+  if (audit.scores) {
+    const ScoresRecorded& s = *audit.scores;
+    r.quality = Area(s, "quality");
+    r.efficiency = Area(s, "efficiency");
+    r.effect = Area(s, "effect");
+    r.service_characteristic = s.service_characteristic;
+    r.organisation = Area(s, "organisation");
+    r.personnel = Area(s, "personnel");
+    r.goods = Area(s, "goods");
+    r.live_information = Area(s, "live_information");
+    r.consumer_protection = Area(s, "consumer_protection");
+    r.service_management = s.service_management;
+    r.enhancement = s.enhancement_score;
+    r.comprehensive = s.comprehensive;
+  }
+  // The QMS result comes from the cycle's findings against 5.2.1-1 (domain.md §3.4).
+  r.qms = QmsResult::kConforms;
+  for (const auto& [id, finding] : state.findings) {
+    if (finding.audit_id == audit.id && finding.indicator == "5.2.1-1" && finding.grade == FindingGrade::kMinor) {
+      r.qms = QmsResult::kConformsWithMinor;
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+Decision DecideCommand(const ReviewFile& c, Builder& b) {
+  const CycleState* cycle = OpenCycle(b.state());
+  if (cycle == nullptr) return b.RejectState("no open application to review");
+  const AuditState* audit = CycleAudit(b.state(), *cycle);
+  if (audit == nullptr || !audit->report_approved) return b.RejectState("the audit report is not approved yet");
+  if (cycle->decision) return b.RejectState("the application is already decided");
+  if (audit->OnTeam(b.context().actor.name)) return ConflictOfInterestRejection(b, audit->id, "review it");
+  b.Emit(CommitteeReviewed{audit->id, c.process_conforms, c.findings_accurate, c.conclusion_reasonable, c.comments});
+  return b.Done();
+}
+
+Decision DecideCommand(const DecideCertification& c, Builder& b) {
+  if (c.outcome == DecisionOutcome::kReject) b.Require("reason", c.reason);
+  if (c.outcome == DecisionOutcome::kConditional) {
+    b.RequireAfterToday("conditions_deadline", c.conditions_deadline);
+  } else if (c.conditions_deadline) {
+    b.Invalid("conditions_deadline", "is only for a conditional approval");
+  }
+  if (b.has_errors()) return b.Done();
+
+  const FileState& s = b.state();
+  const CycleState* cycle = OpenCycle(s);
+  if (cycle == nullptr) return b.RejectState("no open application to decide");
+  if (cycle->decision) return b.RejectState("the application is already decided");
+  const AuditState* audit = CycleAudit(s, *cycle);
+  if (audit == nullptr) return b.RejectState("the application has no audit yet");
+  if (audit->OnTeam(b.context().actor.name)) return ConflictOfInterestRejection(b, audit->id, "decide on it");
+  if (!audit->scores || !audit->scores->complete) return b.RejectState("audit " + audit->id + " is not fully scored");
+  if (!audit->report_approved) return b.RejectState("the report of audit " + audit->id + " is not approved");
+  if (!cycle->review || cycle->review->audit_id != audit->id ||
+      cycle->review->version <= audit->report_approved_version) {
+    return b.RejectState("the technical committee has not reviewed the approved report (§6.3.1)");
+  }
+  if (!cycle->review->all_points_hold && c.outcome != DecisionOutcome::kReject) {
+    return b.RejectState("the review found a point that does not hold; only reject is allowed");
+  }
+  const auto majors = OpenFindings(s, audit->id, FindingGrade::kMajor);
+  const auto minors = OpenFindings(s, audit->id, FindingGrade::kMinor);
+  std::vector<std::string> conditional;
+  switch (c.outcome) {
+    case DecisionOutcome::kApprove:
+      if (!majors.empty() || !minors.empty()) {
+        return b.RejectState("findings are open: " + Join(majors.empty() ? minors : majors) +
+                             "; approval needs none open");
+      }
+      if (!audit->scores->all_thresholds_met) return b.RejectState("not every indicator meets its threshold");
+      break;
+    case DecisionOutcome::kConditional:
+      if (!majors.empty()) return b.RejectState("major findings are open: " + Join(majors));
+      if (minors.empty()) return b.RejectState("a conditional approval needs an open minor finding; approve instead");
+      for (const FindingState* f : minors) conditional.push_back(f->id);
+      break;
+    case DecisionOutcome::kReject:
+      break;
+  }
+  b.Emit(CertificationDecided{audit->id, c.outcome, c.reason, conditional, c.conditions_deadline,
+                              b.calendar().AddWorkingDays(b.today(), b.scheme().notice_working_days),
+                              RefOf(b.scheme())});
+  return b.Done();
+}
+
+Decision DecideCommand(const NotifyDecision& c, Builder& b) {
+  b.Require("channel", c.channel);
+  if (b.has_errors()) return b.Done();
+  const CycleState* cycle = b.state().current_cycle();
+  if (cycle == nullptr || !cycle->decision) return b.RejectState("there is no decision to notify");
+  if (cycle->notified_on) return b.RejectState("the decision was already notified on " + cycle->notified_on->ToString());
+  b.Emit(DecisionNotified{c.notified_on, c.channel, c.notified_on > cycle->decision->notice_due_on});
+  return b.Done();
+}
+
+Decision DecideCommand(const FulfilConditions&, Builder& b) {
+  const FileState& s = b.state();
+  const CycleState* cycle = s.current_cycle();
+  if (cycle == nullptr || !cycle->decision || cycle->decision->outcome != DecisionOutcome::kConditional) {
+    return b.RejectState("there is no conditional approval");
+  }
+  if (cycle->lapsed) return b.RejectState("the conditional approval lapsed");
+  if (cycle->conditions_fulfilled) return b.RejectState("the conditions are already fulfilled");
+  if (ConflictOfInterest(s, cycle->decision->audit_id, b.context().actor)) {
+    return ConflictOfInterestRejection(b, cycle->decision->audit_id, "accept the conditions as fulfilled");
+  }
+  if (b.today() > *cycle->decision->conditions_deadline) {
+    return b.RejectState("the conditions deadline " + cycle->decision->conditions_deadline->ToString() + " has passed");
+  }
+  std::vector<const FindingState*> open;
+  for (const std::string& id : cycle->decision->conditional_findings) {
+    auto it = s.findings.find(id);
+    if (it != s.findings.end() && it->second.open) open.push_back(&it->second);
+  }
+  if (!open.empty()) return b.RejectState("listed findings are still open: " + Join(open));
+  b.Emit(ConditionsFulfilled{});
+  return b.Done();
+}
+
+Decision DecideCommand(const IssueCertificate& c, Builder& b) {
+  const FileState& s = b.state();
+  const CycleState* cycle = s.current_cycle();
+  if (cycle == nullptr || !cycle->approved() || cycle->certificate_issued || cycle->withdrawn || cycle->lapsed) {
+    return b.RejectState("there is no approved decision awaiting a certificate");
+  }
+  const AuditState& audit = s.audits.at(cycle->decision->audit_id);
+  const Date issue_date = b.today();
+  const Scheme& scheme = b.scheme();
+  if (!s.certificate) {
+    if (b.context().new_certificate_no.empty()) return b.Reject(Rejection::Kind::kInvalid, "no certificate number");
+    CertificateIssued e;
+    e.certificate_no = b.context().new_certificate_no;
+    e.holder_name = s.applicant.name;
+    e.address = s.applicant.address;
+    e.address_kind = c.address_kind.value_or(AddressKind::kRegistered);
+    e.uscc = s.applicant.uscc;
+    e.scope = s.scope;
+    e.basis = scheme.basis;
+    e.valid_from = issue_date;
+    e.valid_until = scheme.ValidUntil(issue_date);
+    e.issue_date = issue_date;
+    e.first_issued_on = issue_date;
+    e.certification_body = scheme.certification_body;
+    e.category = scheme.category;
+    e.field = scheme.field;
+    e.mode = scheme.mode;
+    e.evaluation = ResultsOf(s, audit);
+    e.next_surveillance_due = issue_date.AddMonths(scheme.surveillance_interval_months);
+    e.audit_id = audit.id;
+    e.scheme = RefOf(scheme);
+    b.Emit(std::move(e));
+    return b.Done();
+  }
+  // Renewal after recertification (domain.md §3.4): same number, status unchanged.
+  const CertificateState& certificate = *s.certificate;
+  if (certificate.status != CertificateStatus::kValid) {
+    return b.Reject(Rejection::Kind::kState, "certificate " + certificate.number + " is " +
+                                                 std::string(ToWire(certificate.status)) +
+                                                 "; only a VALID certificate is renewed");
+  }
+  if (c.address_kind && *c.address_kind != certificate.address_kind) {
+    b.Invalid("address_kind", "a renewal keeps the certificate's address kind; change it through a change request");
+    return b.Done();
+  }
+  CertificateRenewed e;
+  e.certificate_no = certificate.number;
+  e.previous_valid_until = certificate.valid_until;
+  e.valid_from = std::max(certificate.valid_until.AddDays(1), issue_date);
+  e.valid_until = certificate.valid_until.AddYears(scheme.validity_years);
+  e.issue_date = issue_date;
+  e.evaluation = ResultsOf(s, audit);
+  e.next_surveillance_due = issue_date.AddMonths(scheme.surveillance_interval_months);
+  e.audit_id = audit.id;
+  e.scheme = RefOf(scheme);
+  b.Emit(std::move(e));
+  return b.Done();
+}
+
+}  // namespace certreg::domain::internal

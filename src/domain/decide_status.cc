@@ -1,0 +1,213 @@
+// Certificate status (§8): suspension, revocation and cancellation, with the
+// status machine of domain.md §4:
+//   VALID -> SUSPENDED, SUSPENDED -> VALID, VALID|SUSPENDED -> REVOKED,
+//   VALID|SUSPENDED -> CANCELLED; nothing leaves REVOKED or CANCELLED.
+#include "domain/decide_internal.h"
+
+namespace certreg::domain::internal {
+namespace {
+
+bool GroundsIn(const std::vector<GroundsDef>& list, const std::string& code) {
+  for (const GroundsDef& g : list) {
+    if (g.code == code) return true;
+  }
+  return false;
+}
+
+std::string StatusName(const FileState& s) { return std::string(ToWire(s.certificate->status)); }
+
+// A refusal naming the certificate's status: "certificate N is REVOKED; it cannot be suspended".
+Decision WrongStatus(const Builder& b, const std::string& action) {
+  return b.Reject(Rejection::Kind::kState,
+                  "certificate " + b.state().certificate->number + " is " + StatusName(b.state()) + "; it cannot be " +
+                      action);
+}
+
+std::optional<Decision> RequireStatus(const Builder& b, CertificateStatus status, const std::string& action) {
+  if (!b.state().certificate) return b.RejectState("there is no certificate");
+  if (b.state().certificate->status != status) return WrongStatus(b, action);
+  return std::nullopt;
+}
+
+std::optional<Decision> RequireValidOrSuspended(const Builder& b, const std::string& action) {
+  if (!b.state().certificate) return b.RejectState("there is no certificate");
+  if (b.state().ended()) return WrongStatus(b, action);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Decision DecideCommand(const SuspendCertificate& c, Builder& b) {
+  if (!GroundsIn(b.scheme().suspension_grounds, c.grounds)) b.Invalid("grounds", "must be one of 8.2.1-1 .. 8.2.1-4");
+  b.Require("details", c.details);
+  b.Require("rectification", c.rectification);
+  b.RequireAfterToday("deadline", c.deadline);
+  b.Require("approver", c.approver);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireStatus(b, CertificateStatus::kValid, "suspended")) return *refused;
+  b.Emit(CertificateSuspended{c.grounds, c.details, c.rectification, *c.deadline, c.approver});
+  return b.Done();
+}
+
+Decision DecideCommand(const SubmitRectification& c, Builder& b) {
+  b.Require("description", c.description);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "rectified")) return *refused;
+  const SuspensionState& suspension = *b.state().suspension;
+  if (b.today() > suspension.deadline) {
+    return b.RejectState("the rectification deadline " + suspension.deadline.ToString() + " has passed");
+  }
+  if (suspension.rectification_unverified) return b.RejectState("a rectification awaits verification");
+  b.Emit(RectificationSubmitted{c.description, c.evidence, c.act});
+  return b.Done();
+}
+
+Decision DecideCommand(const VerifyRectification& c, Builder& b) {
+  b.Require("approver", c.approver);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "verified")) return *refused;
+  if (!b.state().suspension->rectification_unverified) return b.RejectState("no rectification awaits verification");
+  b.Emit(RectificationVerified{c.verified, c.approver});
+  return b.Done();
+}
+
+Decision DecideCommand(const ReinstateCertificate& c, Builder& b) {
+  b.Require("approver", c.approver);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "reinstated")) return *refused;
+  if (!b.state().suspension->verified_ok) {
+    return b.RejectState("reinstatement needs a successful verification of the rectification (§8.3.1)");
+  }
+  if (b.state().revocation) return b.RejectState("a revocation proceeding is open");
+  b.Emit(CertificateReinstated{c.approver});
+  return b.Done();
+}
+
+Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
+  if (!GroundsIn(b.scheme().revocation_grounds, c.grounds)) b.Invalid("grounds", "must be one of 8.2.2-1 .. 8.2.2-5");
+  b.Require("details", c.details);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
+  if (b.state().revocation) return b.RejectState("a revocation proceeding is already open");
+  if (c.grounds == "8.2.2-5") {
+    const auto& suspension = b.state().suspension;
+    if (!suspension || b.today() <= suspension->deadline) {
+      return b.RejectState("grounds 8.2.2-5 need a suspension whose rectification deadline has passed");
+    }
+  }
+  b.Emit(RevocationProceedingOpened{c.grounds, c.details});
+  return b.Done();
+}
+
+Decision DecideCommand(const CloseRevocationProceeding& c, Builder& b) {
+  b.Require("reason", c.reason);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "changed")) return *refused;
+  if (!b.state().revocation) return b.RejectState("no revocation proceeding is open");
+  if (b.state().revocation->appeal_pending) return b.RejectState("an appeal is pending; decide it first");
+  b.Emit(RevocationProceedingClosed{c.reason});
+  return b.Done();
+}
+
+Decision DecideCommand(const IssueRevocationNotice& c, Builder& b) {
+  b.RequireAfterToday("appeal_deadline", c.appeal_deadline);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
+  const auto& revocation = b.state().revocation;
+  if (!revocation) return b.RejectState("no revocation proceeding is open");
+  if (revocation->notice_on) return b.RejectState("the revocation notice was already issued");
+  b.Emit(RevocationNoticeIssued{revocation->grounds, revocation->details, *c.appeal_deadline});
+  return b.Done();
+}
+
+Decision DecideCommand(const FileAppeal& c, Builder& b) {
+  b.Require("grounds", c.grounds);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "appealed")) return *refused;
+  const auto& revocation = b.state().revocation;
+  if (!revocation || !revocation->notice_on) return b.RejectState("there is no revocation notice to appeal");
+  if (revocation->appeal_filed_on) return b.RejectState("an appeal was already filed against this notice");
+  if (b.today() > *revocation->appeal_deadline) {
+    return b.RejectState("the appeal deadline " + revocation->appeal_deadline->ToString() + " has passed");
+  }
+  b.Emit(AppealFiled{c.grounds, c.act});
+  return b.Done();
+}
+
+Decision DecideCommand(const DecideAppeal& c, Builder& b) {
+  b.Require("reason", c.reason);
+  const auto& revocation = b.state().revocation;
+  const bool rectification_grounds = revocation && revocation->grounds == "8.2.2-5";
+  if (c.outcome == AppealOutcome::kUpheld && rectification_grounds) {
+    b.RequireAfterToday("new_deadline", c.new_deadline);
+  } else if (c.new_deadline) {
+    b.Invalid("new_deadline", "is only for an appeal upheld on grounds 8.2.2-5");
+  }
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "appealed")) return *refused;
+  if (!revocation || !revocation->appeal_pending) return b.RejectState("no appeal is pending");
+  if (rectification_grounds && c.outcome == AppealOutcome::kUpheld &&
+      b.state().certificate->status != CertificateStatus::kSuspended) {
+    return b.RejectState("a new rectification deadline needs a suspended certificate");
+  }
+  b.Emit(AppealDecided{c.outcome, c.reason, c.new_deadline});
+  return b.Done();
+}
+
+Decision DecideCommand(const RevokeCertificate& c, Builder& b) {
+  b.Require("reason", c.reason);
+  b.Require("approver", c.approver);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
+  const auto& revocation = b.state().revocation;
+  if (!revocation) return b.RejectState("revocation needs an open revocation proceeding (§8.3.2)");
+  if (!revocation->notice_on) return b.RejectState("revocation needs a revocation notice first (§8.3.2 step 2)");
+  if (revocation->appeal_pending) return b.RejectState("an appeal is pending");
+  const bool dismissed = revocation->appeal_outcome == AppealOutcome::kDismissed;
+  if (!dismissed && b.today() <= *revocation->appeal_deadline) {
+    return b.RejectState("the appeal window is open until " + revocation->appeal_deadline->ToString());
+  }
+  b.Emit(CertificateRevoked{revocation->grounds, c.reason, c.approver});
+  return b.Done();
+}
+
+Decision DecideCommand(const RequestCancellation& c, Builder& b) {
+  b.Require("reason", c.reason);
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "cancelled")) return *refused;
+  if (b.state().revocation) return b.RejectState("a revocation proceeding is open; cancellation is refused meanwhile");
+  if (b.state().cancellation_requested) return b.RejectState("a cancellation request is already pending");
+  b.Emit(CancellationRequested{c.reason, c.act});
+  return b.Done();
+}
+
+Decision DecideCommand(const CancelCertificate& c, Builder& b) {
+  if (!GroundsIn(b.scheme().cancellation_grounds, c.grounds)) {
+    b.Invalid("grounds", "must be one of 8.2.3-1 .. 8.2.3-4");
+  }
+  b.Require("reason", c.reason);
+  b.Require("approver", c.approver);
+  if (c.notified_on && *c.notified_on > b.context().today) b.Invalid("notified_on", "must not be in the future");
+  if (b.has_errors()) return b.Done();
+  if (auto refused = RequireValidOrSuspended(b, "cancelled")) return *refused;
+  const FileState& s = b.state();
+  if (c.grounds == "8.2.3-2" && !s.cancellation_requested) {
+    return b.RejectState("grounds 8.2.3-2 need the holder's cancellation request");
+  }
+  if (c.grounds == "8.2.3-1" && b.today() <= s.certificate->valid_until) {
+    return b.RejectState("grounds 8.2.3-1 need the validity to have ended (valid until " +
+                         s.certificate->valid_until.ToString() + ")");
+  }
+  if (s.revocation) return b.RejectState("a revocation proceeding is open; close it or revoke");
+  b.Emit(CertificateCancelled{c.grounds, c.reason, c.approver, c.notified_on});
+  return b.Done();
+}
+
+Decision DecideCommand(const AnnounceCancellation&, Builder& b) {
+  if (!b.state().certificate || !b.state().cancelled) return b.RejectState("the certificate is not cancelled");
+  if (b.state().cancelled->announced_on) return b.RejectState("the cancellation was already announced");
+  b.Emit(CancellationAnnounced{});
+  return b.Done();
+}
+
+}  // namespace certreg::domain::internal

@@ -1,0 +1,142 @@
+// Given / When / Then: the application (§6.1, Annex A) and its acceptance clock.
+#include "support/lifecycle_fixture.h"
+
+using namespace certreg::testing;
+using Kind = Rejection::Kind;
+
+TEST_CASE("an application is submitted with its acceptance due in 5 working days", "[domain][application]") {
+  Lifecycle f;
+  f.SetToday("2026-03-02");  // a Monday
+  Decision d = f.Try(SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
+  REQUIRE(d.ok());
+  REQUIRE(Types(d) == std::vector<std::string>{"ApplicationSubmitted"});
+  const auto& e = std::get<ApplicationSubmitted>(d.events[0].body);
+  CHECK(e.due_on == D("2026-03-09"));
+  CHECK(e.scheme.id == "CMM-525-0010");
+  CHECK(e.file_id == "F-1");
+  CHECK(d.events[0].actor == Clerk());
+}
+
+TEST_CASE("an application missing required fields is refused listing every field", "[domain][application]") {
+  Lifecycle f;
+  ApplicationForm form = ValidForm();
+  form.applicant.name = "";
+  form.applicant.uscc = "91330110MA2H3X4Y5X";  // wrong check character
+  form.personal.phone = "";
+  form.personal.email = "not-an-email";
+  form.declarations.accepts_audit = false;
+  form.eligibility.no_major_accident_12m = false;
+  form.scope = " ";
+  Decision d = f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk());
+  RequireRefused(d, Kind::kInvalid);
+  for (const char* field : {"applicant.name", "applicant.uscc", "applicant.contact.phone", "applicant.contact.email",
+                            "declarations.accepts_audit", "eligibility.no_major_accident_12m", "scope"}) {
+    CAPTURE(field);
+    CHECK(HasError(d, field));
+  }
+  CHECK(d.rejection->errors.size() == 7);
+}
+
+TEST_CASE("a live salesperson may apply without a unified social credit code", "[domain][application]") {
+  Lifecycle f;
+  ApplicationForm form = ValidForm();
+  form.applicant.org_type = OrgType::kLiveSalesperson;
+  form.applicant.uscc = "";
+  CHECK(f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk()).ok());
+  form.applicant.org_type = OrgType::kInPlatformMerchant;
+  CHECK(HasError(f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk()), "applicant.uscc"));
+}
+
+TEST_CASE("an effective date after today or before the file's latest is refused", "[domain][application][time]") {
+  Lifecycle f;
+  f.Submitted();
+  CHECK(HasError(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-03")), "effective_date"));
+  f.SetToday("2026-03-05");
+  CHECK(HasError(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-01")), "effective_date"));
+  CHECK(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-04")).ok());
+}
+
+TEST_CASE("materials are requested once, every gap at once; a second request is refused", "[domain][application]") {
+  Lifecycle f;
+  f.Submitted();
+  CHECK(f.Do(RequestMaterials{{"business_license", "qms_documents"}}, Clerk()) ==
+        std::vector<std::string>{"MaterialsRequested"});
+  CHECK(Stage(f.state()) == "awaiting_materials");
+  RequireRefused(f.Try(RequestMaterials{{"service_data"}}, Clerk()), Kind::kState);
+
+  SECTION("acceptance is refused while the request is unanswered") {
+    Decision d = f.Try(DecideAcceptance{true, ""}, Clerk());
+    RequireRefused(d, Kind::kState);
+    CHECK_THAT(d.rejection->message, Catch::Contains("awaiting_materials"));
+  }
+  SECTION("the supplement restarts the 5-working-day clock") {
+    f.SetToday("2026-03-06");  // a Friday
+    f.Do(SupplementMaterials{{"business_license", "qms_documents"}, {D("2026-03-06"), "email"}}, Clerk());
+    CHECK(f.state().current_cycle()->due_on == D("2026-03-13"));
+    RequireRefused(f.Try(RequestMaterials{{"other"}}, Clerk()), Kind::kState);
+    CHECK(f.Do(DecideAcceptance{true, ""}, Clerk()) == std::vector<std::string>{"ApplicationAccepted"});
+    CHECK(Stage(f.state()) == "accepted");
+  }
+  SECTION("a supplement without a request is refused") {
+    f.Do(SupplementMaterials{{"x"}, {f.today(), "email"}}, Clerk());
+    RequireRefused(f.Try(SupplementMaterials{{"y"}, {f.today(), "email"}}, Clerk()), Kind::kState);
+  }
+}
+
+TEST_CASE("a late acceptance is recorded and flagged, not refused", "[domain][application][time]") {
+  Lifecycle f;
+  f.Submitted();  // due 2026-03-09
+  f.SetToday("2026-03-10");
+  CHECK(OverdueReasons(f.state(), f.today(), certreg::scheme::BuiltInScheme()) ==
+        std::vector<std::string>{"acceptance"});
+  Decision d = f.Try(DecideAcceptance{true, ""}, Clerk());
+  REQUIRE(d.ok());
+  CHECK(std::get<ApplicationAccepted>(d.events[0].body).late);
+  CHECK_FALSE(std::get<ApplicationAccepted>(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-09")).events[0].body).late);
+}
+
+TEST_CASE("a decline needs a reason and closes the file", "[domain][application]") {
+  Lifecycle f;
+  f.Submitted();
+  CHECK(HasError(f.Try(DecideAcceptance{false, ""}, Clerk()), "reason"));
+  f.Do(DecideAcceptance{false, "不符合申请条件"}, Clerk());
+  CHECK(Stage(f.state()) == "closed");
+  RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Kind::kState);
+  PlanAudit plan;
+  plan.leader = Leader().name;
+  plan.start_date = f.today();
+  plan.onsite_days = 5;
+  plan.sites = {"杭州"};
+  RequireRefused(f.Try(plan, Leader()), Kind::kState);
+}
+
+TEST_CASE("an application may be withdrawn until the decision, not after", "[domain][application]") {
+  SECTION("before acceptance") {
+    Lifecycle f;
+    f.Submitted();
+    CHECK(f.Do(WithdrawApplication{"业务调整", {f.today(), "letter"}}, Clerk()) ==
+          std::vector<std::string>{"ApplicationWithdrawn"});
+    CHECK(Stage(f.state()) == "closed");
+  }
+  SECTION("during the audit") {
+    Lifecycle f;
+    f.Accepted();
+    f.Planned();
+    CHECK(f.Try(WithdrawApplication{"业务调整", {f.today(), "letter"}}, Clerk()).ok());
+  }
+  SECTION("after the decision") {
+    Lifecycle f;
+    f.Approved();
+    RequireRefused(f.Try(WithdrawApplication{"业务调整", {f.today(), "letter"}}, Clerk()), Kind::kState);
+  }
+  SECTION("a reason is required") {
+    Lifecycle f;
+    f.Submitted();
+    CHECK(HasError(f.Try(WithdrawApplication{"", {f.today(), "letter"}}, Clerk()), "reason"));
+  }
+}
+
+TEST_CASE("commands on a file that does not exist are not found", "[domain][application]") {
+  Lifecycle f;
+  RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Kind::kNotFound);
+}

@@ -1,0 +1,134 @@
+// The time-driven rules of domain.md §4 and the work queue's overdue reasons.
+#include "support/lifecycle_fixture.h"
+
+using namespace certreg::testing;
+
+namespace {
+const Scheme& TheScheme() { return certreg::scheme::BuiltInScheme(); }
+}  // namespace
+
+TEST_CASE("a certificate past its validity with no recertification is cancelled the day after", "[domain][time]") {
+  Lifecycle f;
+  f.SetToday("2026-04-20");
+  f.Certified();  // valid until 2029-04-19
+  f.SetToday("2029-04-19");
+  CHECK(f.Sweep().empty());
+  f.SetToday("2029-05-03");
+  CHECK(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
+  const Event& e = f.history().back();
+  CHECK(e.effective_date == D("2029-04-20"));
+  CHECK(e.actor == Actor::System());
+  CHECK(std::get<CertificateCancelled>(e.body).grounds == "8.2.3-1");
+  CHECK(f.Sweep().empty());  // running it again appends nothing
+}
+
+TEST_CASE("an open recertification keeps the status past validity; its failure cancels", "[domain][time][recert]") {
+  Lifecycle f;
+  f.SetToday("2026-04-20");
+  f.Certified();
+  f.SetToday("2029-03-01");
+  f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+  CHECK(Stage(f.state()) == "recertifying");
+  f.SetToday("2029-05-01");
+  CHECK(f.Sweep().empty());
+  CHECK_FALSE(InValidity(*f.state().certificate, f.today()));
+  CHECK(f.state().certificate->status == CertificateStatus::kValid);
+  f.Do(WithdrawApplication{"放弃再认证", {f.today(), "letter"}}, Clerk());
+  CHECK(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
+  CHECK(std::get<CertificateCancelled>(f.history().back().body).grounds == "8.2.3-4");
+  CHECK(f.history().back().effective_date == D("2029-05-01"));
+}
+
+TEST_CASE("a suspension past its deadline with nothing submitted opens a revocation proceeding",
+          "[domain][time][suspension]") {
+  Lifecycle f;
+  f.Suspended("2026-04-30");
+  f.SetToday("2026-04-30");
+  CHECK(f.Sweep().empty());
+  f.SetToday("2026-05-10");
+  CHECK(f.Sweep() == std::vector<std::string>{"RevocationProceedingOpened"});
+  CHECK(f.history().back().effective_date == D("2026-05-01"));
+  CHECK(std::get<RevocationProceedingOpened>(f.history().back().body).grounds == "8.2.2-5");
+  CHECK(f.state().certificate->status == CertificateStatus::kSuspended);  // revocation still needs notice and appeal
+  CHECK(f.Sweep().empty());
+}
+
+TEST_CASE("a rectification submitted in time counts even when verified later", "[domain][time][suspension]") {
+  Lifecycle f;
+  f.Suspended("2026-04-30");
+  f.SetToday("2026-04-29");
+  f.Do(SubmitRectification{"整改完成", "", {f.today(), "email"}}, Clerk());
+  f.SetToday("2026-05-10");
+  CHECK(f.Sweep().empty());
+  SECTION("verified: reinstated, no proceeding") {
+    f.Do(VerifyRectification{true, "陈杰"}, Committee());
+    CHECK(f.Sweep().empty());
+  }
+  SECTION("the verification fails after the deadline: a proceeding opens that day") {
+    f.Do(VerifyRectification{false, "陈杰"}, Committee());
+    CHECK(f.Sweep() == std::vector<std::string>{"RevocationProceedingOpened"});
+    CHECK(f.history().back().effective_date == D("2026-05-10"));
+  }
+}
+
+TEST_CASE("a conditional approval past its deadline lapses", "[domain][time][decision]") {
+  Lifecycle f;
+  f.Accepted();
+  std::string audit = f.Planned();
+  f.Do(RecordScores{audit, PassingScores()}, Leader());
+  f.Do(RecordFinding{audit, "9.2.2", FindingGrade::kMinor, "培训记录不全", "", std::nullopt}, Leader());
+  f.Do(SubmitReport{audit, "轻微不符合", DecisionOutcome::kConditional, std::nullopt}, Leader());
+  f.Do(ApproveReport{audit}, Committee());
+  f.Do(ReviewFile{true, true, true, ""}, Committee());
+  f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-01")}, Committee());
+  f.SetToday("2026-04-02");
+  CHECK(f.Sweep() == std::vector<std::string>{"ConditionalApprovalLapsed"});
+  CHECK(Stage(f.state()) == "closed");
+  Decision late = f.Try(FulfilConditions{}, Committee());
+  CHECK_FALSE(late.ok());
+}
+
+TEST_CASE("a deadline already past when it was recorded is listed, not acted on", "[domain][time]") {
+  Lifecycle f;
+  f.Certified();
+  // History entered late: the suspension is recorded on 2026-06-01 with a deadline already gone.
+  f.SetToday("2026-06-01");
+  Decision d = f.Try(SuspendCertificate{"8.2.1-3", "违规", "整改", D("2026-06-02"), "陈杰"}, Committee());
+  REQUIRE(d.ok());
+  d.events[0].recorded_on = D("2026-07-01");  // recorded a month after its effective date
+  f.Record(d.events);
+  f.SetToday("2026-07-05");
+  CHECK(f.Sweep().empty());
+  auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  CHECK(std::find(reasons.begin(), reasons.end(), "rectification") != reasons.end());
+}
+
+TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[domain][time][queue]") {
+  Lifecycle f;
+  f.SetToday("2026-04-20");
+  f.Certified();  // surveillance due 2027-04-20
+  f.SetToday("2027-04-21");
+  auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  CHECK(std::find(reasons.begin(), reasons.end(), "surveillance") != reasons.end());
+  CHECK(std::find(reasons.begin(), reasons.end(), "scheme_expired") != reasons.end());  // decided after 2025-05-20
+
+  PlanAudit plan;
+  plan.kind = AuditKind::kSurveillance;
+  plan.leader = Leader().name;
+  plan.start_date = f.today();
+  plan.onsite_days = 2;
+  plan.sites = {"杭州"};
+  f.Do(plan, Leader());
+  f.Do(RecordFinding{"A2", "9.4.1", FindingGrade::kMinor, "展示不规范", "", D("2027-05-01")}, Leader());
+  f.SetToday("2027-05-02");
+  reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  CHECK(std::find(reasons.begin(), reasons.end(), "finding_correction") != reasons.end());
+
+  ScoresInput some;
+  some.management["9.4.1"] = 80;
+  f.Do(RecordScores{"A2", some}, Leader());
+  f.Do(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Leader());
+  CHECK(f.state().certificate->next_surveillance_due == D("2028-04-20"));
+  reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  CHECK(std::find(reasons.begin(), reasons.end(), "surveillance") == reasons.end());
+}
