@@ -6,6 +6,7 @@
 #include <kj/array.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -32,6 +33,17 @@ inline kj::Array<capnp::word> AlignedCopy(std::string_view bytes) {
 
 inline std::string ToString(kj::ArrayPtr<const capnp::word> words) {
   return std::string(reinterpret_cast<const char*>(words.begin()), words.size() * sizeof(capnp::word));
+}
+
+// A one-segment flat message whose segment is `canonical` (as canonicalize()
+// returns it): the stored form of events and personal records. Any byte
+// changed in it either changes a decoded value or makes it non-canonical, so
+// a verifier sees every altered byte.
+inline std::string CanonicalFlat(kj::ArrayPtr<const capnp::word> canonical) {
+  std::uint32_t table[2] = {0, static_cast<std::uint32_t>(canonical.size())};  // segment count - 1, segment size
+  std::string out(reinterpret_cast<const char*>(table), sizeof(table));
+  out += ToString(canonical);
+  return out;
 }
 
 inline std::string_view ToView(capnp::Data::Reader data) {

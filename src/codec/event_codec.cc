@@ -2,6 +2,7 @@
 
 #include <capnp/any.h>
 #include <capnp/compat/json.h>
+#include <capnp/dynamic.h>
 #include <kj/exception.h>
 
 #include <nlohmann/json.hpp>
@@ -25,16 +26,6 @@ Digest ToDigest(capnp::Data::Reader data) {
 }
 
 capnp::Data::Reader AsData(const Digest& d) { return capnp::Data::Reader(d.data(), d.size()); }
-
-// Stored form: a one-segment flat message whose segment is the canonical
-// encoding. Any byte changed in it either changes a decoded value or makes it
-// non-canonical, so Verify sees every altered byte.
-std::string CanonicalFlat(kj::ArrayPtr<const capnp::word> canonical) {
-  std::uint32_t table[2] = {0, static_cast<std::uint32_t>(canonical.size())};  // segment count - 1, segment size
-  std::string out(reinterpret_cast<const char*>(table), sizeof(table));
-  out += ToString(canonical);
-  return out;
-}
 
 Digest LeafHash(Event::Reader event_without_hashes) {
   kj::Array<capnp::word> leaf = capnp::AnyStruct::Reader(event_without_hashes).canonicalize();
@@ -66,9 +57,14 @@ void FillHeader(Event::Reader ev, store::RecordedEvent* out) {
   out->hash = ToDigest(ev.getHash());
 }
 
+// The type name of the payload's union member is the name of the member's
+// struct: its wire name ("StoreProbe", "CertificateSuspended"; see
+// schemas/event.capnp). Empty for a member written by a later version.
 std::string PayloadTypeName(schema::Payload::Reader payload) {
-  if (payload.hasStoreProbe()) return "StoreProbe";
-  return "Unknown";
+  KJ_IF_MAYBE(member, capnp::toDynamic(payload).which()) {
+    return member->getType().asStruct().getShortDisplayName();
+  }
+  return "";
 }
 
 }  // namespace
@@ -193,7 +189,9 @@ Result<std::string> PayloadType(std::string_view payload) {
   if (words.size() == 0) return Status::Corruption("payload is not a whole number of words");
   try {
     capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(payload.size()));
-    return PayloadTypeName(reader.getRoot<schema::Payload>());
+    std::string name = PayloadTypeName(reader.getRoot<schema::Payload>());
+    if (name.empty()) return Status::Corruption("payload type unknown to this version");
+    return name;
   } catch (const kj::Exception& e) {
     return DecodeFailure(e);
   }

@@ -276,6 +276,7 @@ FileState Evolve(FileState s, const Event& event) {
             s.cancelled = EndingState{on, e.grounds, e.reason, std::nullopt};
             s.cancellation_requested = false;
             s.suspension.reset();
+            s.revocation.reset();  // expiry ends an open proceeding too
           },
           [&](const CancellationAnnounced&) {
             if (s.cancelled) s.cancelled->announced_on = on;

@@ -28,7 +28,7 @@ std::optional<Event> NextDue(const FileState& s, Date today) {
 
   // Past valid_until with no recertification open: cancelled (8.2.3-1); with one
   // that then closed without a renewal: cancelled (8.2.3-4).
-  if (today > c.valid_until && c.valid_until >= c.valid_until_recorded_on && !s.revocation) {
+  if (today > c.valid_until && c.valid_until >= c.valid_until_recorded_on) {
     const bool recert_open = cycle != nullptr && cycle->recertification && cycle->open();
     if (!recert_open) {
       const bool recert_failed = cycle != nullptr && cycle->recertification && cycle->closed_on &&

@@ -136,6 +136,11 @@ rocksdb::ColumnFamilyHandle* RocksEventStore::Cf(const std::string& name) const 
   return it == cfs_.end() ? nullptr : it->second;
 }
 
+rocksdb::ColumnFamilyHandle* RocksEventStore::ExtraCf(const std::string& name) const {
+  const auto& extra = options_.extra_column_families;
+  return std::find(extra.begin(), extra.end(), name) == extra.end() ? nullptr : Cf(name);
+}
+
 LogHead RocksEventStore::Head() const {
   std::lock_guard<std::mutex> lock(head_mu_);
   return head_;
@@ -197,6 +202,31 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string
   db_->ReleaseSnapshot(snapshot);
   if (!status.ok()) return status;
   return out;
+}
+
+Result<std::optional<std::string>> RocksEventStore::GetExtra(const std::string& column_family,
+                                                             const std::string& key) const {
+  rocksdb::ColumnFamilyHandle* cf = ExtraCf(column_family);
+  if (cf == nullptr) return Status::InvalidArgument("unknown column family " + column_family);
+  std::string value;
+  rocksdb::Status s = db_->Get({}, cf, key, &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  CERTREG_RETURN_IF_ERROR(FromRocks(s, "reading " + column_family));
+  return std::optional<std::string>(std::move(value));
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> RocksEventStore::ScanExtra(const std::string& column_family,
+                                                                                    const std::string& from,
+                                                                                    std::size_t max_count) const {
+  rocksdb::ColumnFamilyHandle* cf = ExtraCf(column_family);
+  if (cf == nullptr) return Status::InvalidArgument("unknown column family " + column_family);
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf));
+  for (it->Seek(from); it->Valid() && rows.size() < max_count; it->Next()) {
+    rows.emplace_back(it->key().ToString(), it->value().ToString());
+  }
+  CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "scanning " + column_family));
+  return rows;
 }
 
 Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(std::uint64_t from_position,

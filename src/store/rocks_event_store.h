@@ -32,6 +32,12 @@ class RocksEventStore final : public EventStore {
   Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const override;
   Result<std::uint64_t> StreamVersion(const std::string& stream_id) const override;
   LogHead Head() const override;
+  Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
+                                                     const std::string& fingerprint) const override;
+  Result<std::optional<std::string>> GetExtra(const std::string& column_family, const std::string& key) const override;
+  Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
+                                                                     const std::string& from,
+                                                                     std::size_t max_count) const override;
   Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
   StoreStats Stats() const override;
 
@@ -46,6 +52,7 @@ class RocksEventStore final : public EventStore {
   Status OpenDb();
   Status LoadHead();
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open
+  rocksdb::ColumnFamilyHandle* ExtraCf(const std::string& name) const;  // nullptr unless an extra family
 
   // writer.cc
   void StartWriter();

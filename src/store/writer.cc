@@ -31,6 +31,25 @@ struct RocksEventStore::Group {
 };
 
 namespace {
+Digest GivenFingerprint(const std::string& fingerprint) { return Sha256().Add("request:").Add(fingerprint).Finish(); }
+}  // namespace
+
+Result<std::optional<AppendResult>> RocksEventStore::FindIdempotent(const std::string& idempotency_key,
+                                                                    const std::string& fingerprint) const {
+  std::string bytes;
+  rocksdb::Status s = db_->Get({}, Cf(keys::kIdempotencyCf), idempotency_key, &bytes);
+  if (s.IsNotFound()) return std::optional<AppendResult>();
+  if (!s.ok()) return Status::IOError("reading an idempotency record: " + s.ToString());
+  auto record = codec::DecodeIdempotencyRecord(bytes);
+  if (!record.ok()) return record.status().WithContext("idempotency record");
+  if (record->fingerprint != GivenFingerprint(fingerprint)) {
+    return Status::Conflict("idempotency key already used for a different request");
+  }
+  return std::optional<AppendResult>(AppendResult{record->stream_id, record->first_position, record->first_version,
+                                                  record->types, record->response, true});
+}
+
+namespace {
 
 bool ValidStreamId(const std::string& id) {
   return !id.empty() && id.size() <= keys::kMaxStreamIdBytes && id.find('\0') == std::string::npos;
@@ -38,7 +57,7 @@ bool ValidStreamId(const std::string& id) {
 
 Digest Fingerprint(const AppendRequest& request) {
   Sha256 sha;
-  if (!request.fingerprint.empty()) return sha.Add("request:").Add(request.fingerprint).Finish();
+  if (!request.fingerprint.empty()) return GivenFingerprint(request.fingerprint);
   sha.Add("events:").Add(request.stream_id).Add("\0", 1);
   for (const auto& event : request.events) {
     sha.Add(keys::EncodeU64(event.type.size())).Add(event.type);
@@ -99,41 +118,38 @@ void RocksEventStore::PrepareLoop() {
     std::shared_ptr<Group> in_flight;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      const auto can_take = [&] { return !queue_.empty() && open->members.size() < options_.max_batch_requests; };
-      // The callers of the group just committed usually come straight back: while
-      // the open group is smaller than that one, wait a moment for them, so that
-      // one sync serves them all instead of alternating half-sized groups.
-      const auto gathered = [&] {
-        return open->members.size() >= last_group_size_ || stopping_ ||
-               std::chrono::steady_clock::now() >= syncer_idle_since_ + options_.gather_wait;
-      };
-      const auto can_hand_off = [&] { return !open->members.empty() && !in_flight_ && gathered(); };
-      const auto done = [&] { return stopping_ && queue_.empty() && open->members.empty() && !in_flight_; };
-      const auto ready = [&] { return can_take() || can_hand_off() || done(); };
-      if (!open->members.empty() && !in_flight_) {
-        preparer_cv_.wait_until(lock, syncer_idle_since_ + options_.gather_wait, ready);
-      } else {
-        preparer_cv_.wait(lock, ready);
-      }
-      if (can_take()) {
-        while (can_take()) {
-          taken.push_back(queue_.front());
-          queue_.pop_front();
+      for (;;) {
+        if (!queue_.empty() && open->members.size() < options_.max_batch_requests) {
+          while (!queue_.empty() && open->members.size() + taken.size() < options_.max_batch_requests) {
+            taken.push_back(queue_.front());
+            queue_.pop_front();
+          }
+          in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
+          break;
         }
-        in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
-      } else if (!open->members.empty() && !in_flight_) {
-        in_flight_ = to_write_ = open;
-        syncer_cv_.notify_one();
-        auto next = std::make_shared<Group>();
-        next->head = open->head;
-        open = std::move(next);
-        continue;
-      } else if (done()) {
-        syncer_exit_ = true;
-        syncer_cv_.notify_one();
-        return;
-      } else {
-        continue;
+        if (!open->members.empty() && !in_flight_) {
+          // The callers of the group just committed usually come straight back:
+          // while the open group is smaller than that one, wait a moment for
+          // them, so that one sync serves them all instead of alternating
+          // half-sized groups.
+          const auto deadline = syncer_idle_since_ + options_.gather_wait;
+          if (open->members.size() >= last_group_size_ || stopping_ || std::chrono::steady_clock::now() >= deadline) {
+            in_flight_ = to_write_ = open;
+            syncer_cv_.notify_one();
+            auto next = std::make_shared<Group>();
+            next->head = open->head;
+            open = std::move(next);
+            continue;
+          }
+          preparer_cv_.wait_until(lock, deadline);
+          continue;
+        }
+        if (stopping_ && queue_.empty() && open->members.empty() && !in_flight_) {
+          syncer_exit_ = true;
+          syncer_cv_.notify_one();
+          return;
+        }
+        preparer_cv_.wait(lock);  // woken by Append, by the syncer, or by StopWriter
       }
     }
     for (Pending* pending : taken) {
@@ -218,9 +234,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
                                    " bytes");
   }
   for (const auto& write : request.extra_writes) {
-    if (Cf(write.column_family) == nullptr ||
-        std::find(options_.extra_column_families.begin(), options_.extra_column_families.end(),
-                  write.column_family) == options_.extra_column_families.end()) {
+    if (ExtraCf(write.column_family) == nullptr) {
       return Status::InvalidArgument("unknown column family " + write.column_family);
     }
   }

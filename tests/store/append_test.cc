@@ -307,3 +307,32 @@ TEST_CASE("opening a directory without a store read-only says so", "[store][open
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == Status::Code::kNotFound);
 }
+
+TEST_CASE("a caller can look up an idempotency key before deciding anything", "[store][idempotency]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  CHECK_FALSE(store->FindIdempotent("k", "body").value().has_value());
+  auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
+  request.idempotency_key = "k";
+  request.fingerprint = "body";
+  request.response = "201";
+  REQUIRE(store->AppendToStream(request).ok());
+  auto found = store->FindIdempotent("k", "body");
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->replayed);
+  CHECK((*found)->response == "201");
+  CHECK((*found)->first_position == 0);
+  CHECK(store->FindIdempotent("k", "other body").status().code() == Status::Code::kConflict);
+}
+
+TEST_CASE("extra column families are readable through the store, others are not", "[store][extra]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
+  request.extra_writes.push_back({"test_rows", "r", std::string("v")});
+  REQUIRE(store->AppendToStream(request).ok());
+  CHECK(store->GetExtra("test_rows", "r").value() == std::optional<std::string>("v"));
+  CHECK_FALSE(store->GetExtra("test_rows", "missing").value().has_value());
+  CHECK(store->GetExtra("events", "x").status().code() == Status::Code::kInvalidArgument);
+}

@@ -7,6 +7,9 @@
 // family `personal_data` under its id, in the same batch as the event. When
 // the record is later erased, the event still decodes, with empty personal data.
 // Thread-safe; decoding never throws or crashes on bad bytes.
+// The exact commitment (the canonical bytes are those of the record with its
+// salt unset) and the encoding conventions are written down in
+// schemas/domain_events.capnp.
 #pragma once
 
 #include <functional>
@@ -33,11 +36,13 @@ struct EncodedPayload {
 EncodedPayload EncodePayload(const domain::EventBody& body);
 
 // Returns the sealed record stored under `id`, or nullopt when it was erased.
+// An empty PersonalLookup (nullptr) finds nothing: personal data decodes empty.
 using PersonalLookup = std::function<std::optional<std::string>(const std::string& id)>;
 
 // Decodes the payload of a stored event envelope (RecordedEvent::raw).
 // Corruption when the bytes do not decode, the payload is not a domain event,
-// or a found personal record does not match its commitment.
+// or a found personal record does not match its commitment; also when the
+// envelope's type is not the wire name of its payload's event.
 Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const PersonalLookup& lookup);
 
 // The same from a bare `Payload` message (as EncodePayload made it).

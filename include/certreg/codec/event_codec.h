@@ -40,7 +40,9 @@ Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash);
 // The event as one JSON object (header fields and the payload; hashes in hex).
 Result<std::string> EventToJson(std::string_view bytes);
 
-// The payload type name of a payload message (e.g. "StoreProbe").
+// The payload type name of a payload message (e.g. "StoreProbe"): the wire
+// name of its union member's type. Corruption for bytes that do not decode
+// and for a member this version does not know.
 Result<std::string> PayloadType(std::string_view payload);
 
 // A diagnostic StoreProbe payload (self-check, benchmarks, crash tests).

@@ -110,7 +110,7 @@ struct Scheme {
   const OnsiteDays* FindOnsiteDays(const std::string& audit_kind) const;
 
   // valid_until for a certificate issued (or a validity period starting) on `from`:
-  // from + validity_years - 1 day (2026-04-20 -> 2029-04-19).
+  // the day before the anniversary (2026-04-20 -> 2029-04-19; 2028-02-29 -> 2031-02-28).
   Date ValidUntil(Date from) const;
   // The certificate number for the `sequence`-th (1-based) first issue in `year`:
   // the pattern with {YYYY} and {NNNNN} (zero-padded to 5, more digits past 99999).

@@ -22,7 +22,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "certreg/common/status.h"
@@ -85,6 +87,23 @@ class EventStore {
   virtual Result<std::uint64_t> StreamVersion(const std::string& stream_id) const = 0;
 
   virtual LogHead Head() const = 0;
+
+  // What an earlier append with `idempotency_key` did: its result (replayed =
+  // true) when `fingerprint` (as in AppendRequest) matches, Conflict when the
+  // key was used for other content, nullopt when the key is unused. Lets a
+  // caller answer a retry before deciding anything again.
+  virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
+                                                             const std::string& fingerprint) const = 0;
+
+  // A row of one of StoreOptions::extra_column_families; nullopt when absent.
+  // InvalidArgument for a column family that is not an extra one.
+  virtual Result<std::optional<std::string>> GetExtra(const std::string& column_family,
+                                                      const std::string& key) const = 0;
+
+  // Rows of an extra column family with key >= `from`, in key order, at most max_count.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
+                                                                             const std::string& from,
+                                                                             std::size_t max_count) const = 0;
 
   // Walks the whole log: decodes every event, recomputes every hash, checks
   // positions, the stream index and heads, and the stored log head. Stops at

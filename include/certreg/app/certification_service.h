@@ -1,0 +1,133 @@
+// The application service: load a file's stream, fold it, run the time-driven
+// rules up to the command's date, decide, and append everything with the
+// expected version, in one atomic batch. A refused command appends nothing.
+//
+// Thread-safe: commands on different files run concurrently; a command that
+// loses a race on its file is decided again on the new state (optimistic
+// concurrency), unless the caller stated the version it expects.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "certreg/common/status.h"
+#include "certreg/domain/calendar.h"
+#include "certreg/domain/decider.h"
+#include "certreg/domain/scheme.h"
+#include "certreg/store/event_store.h"
+
+namespace certreg::app {
+
+// Column families the service keeps beside the log; open the store with them.
+std::vector<std::string> ServiceColumnFamilies();
+
+struct ServiceOptions {
+  int utc_offset_minutes = 480;  // 480; the registry's time zone (Asia/Shanghai, no daylight saving)
+  int max_retries = 5;           // 5; decide-and-append attempts when another writer wins the race
+  // Microseconds since the epoch (UTC); the system clock when empty. Tests set it.
+  std::function<std::int64_t()> clock;
+};
+
+struct CommandRequest {
+  std::string file_id;  // empty for SubmitApplication: the service assigns F-{YYYY}-{NNNNNN}
+  domain::Command command;
+  domain::Actor actor;
+  std::optional<domain::Date> effective_date;   // today when absent
+  std::optional<std::uint64_t> expected_version;  // If-Match; a stale one is refused
+  std::string idempotency_key;                  // empty: none
+  std::string fingerprint;                      // identifies the request's content for the key
+  std::string response;                         // opaque bytes kept with the key (e.g. an HTTP status)
+};
+
+struct AppendedEvent {
+  std::string type;
+  std::uint64_t position = 0;
+};
+
+struct CommandResult {
+  std::string file_id;
+  std::optional<std::string> certificate_no;
+  std::uint64_t version = 0;   // the file's version after the command
+  std::uint64_t position = 0;  // position of the last event appended
+  std::vector<AppendedEvent> events;  // the time-driven events first, then the command's
+  std::string response;               // as given with the original request
+  bool replayed = false;              // an earlier request with the same idempotency key did this
+};
+
+// Why a command was not recorded.
+struct CommandError {
+  enum class Kind {
+    kRejected,           // the domain refused it: see `rejection`
+    kStaleVersion,       // expected_version is not the file's version (412)
+    kIdempotencyReused,  // the key was used for another request (422)
+    kUnavailable,        // storage failed or is busy (500/503); nothing known to be written
+  };
+  Kind kind = Kind::kRejected;
+  domain::Rejection rejection;
+  std::uint64_t current_version = 0;
+  std::string message;  // for logs; never shown to HTTP clients as is
+};
+
+using CommandOutcome = std::variant<CommandResult, CommandError>;
+
+// A file's history as the domain sees it, and the state it folds to.
+struct FileView {
+  std::vector<domain::Event> events;
+  domain::FileState state;
+};
+
+struct SweepReport {
+  std::uint64_t files = 0;   // files looked at
+  std::uint64_t events = 0;  // time-driven events appended
+  std::uint64_t failures = 0;
+};
+
+class CertificationService {
+ public:
+  // `store` (opened with ServiceColumnFamilies()) and `scheme` must outlive the service.
+  CertificationService(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,
+                       ServiceOptions options = {});
+
+  CommandOutcome Execute(const CommandRequest& request);
+
+  // NotFound for an unknown file; Corruption when the stream does not decode.
+  Result<FileView> LoadFile(const std::string& file_id) const;
+
+  // The file id whose certificate has this number; NotFound when none.
+  Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
+
+  // Runs the time-driven rules on every file up to `today` (the registry's
+  // date when absent), appending what is due; a file that fails is counted
+  // and skipped.
+  SweepReport SweepAll(std::optional<domain::Date> today = std::nullopt);
+
+  // The registry's date now, and the date of a recorded instant.
+  domain::Date Today() const;
+  domain::Date DateOf(std::int64_t micros) const;
+
+  const domain::Scheme& scheme() const { return scheme_; }
+  const domain::WorkingCalendar& calendar() const { return calendar_; }
+
+  static std::string StreamOf(const std::string& file_id) { return "cert-file/" + file_id; }
+
+ private:
+  CommandOutcome Attempt(const CommandRequest& request, bool* retry);
+  Result<std::string> NextSequence(const std::string& counter, int digits, std::vector<store::ExtraWrite>* writes);
+  Result<std::vector<std::string>> AllFileIds() const;
+
+  store::EventStore& store_;
+  const domain::Scheme& scheme_;
+  domain::WorkingCalendar calendar_;
+  ServiceOptions options_;
+  std::mutex sequence_mu_;  // serialises number allocation (file ids, certificate numbers)
+  std::map<std::string, std::uint64_t> sequences_;  // last number handed out per counter (sequence_mu_)
+};
+
+}  // namespace certreg::app

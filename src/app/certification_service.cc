@@ -1,0 +1,300 @@
+#include "certreg/app/certification_service.h"
+
+#include <chrono>
+
+#include "app/event_mapping.h"
+#include "certreg/common/ids.h"
+#include "certreg/domain/time_rules.h"
+
+namespace certreg::app {
+namespace {
+
+constexpr std::size_t kMaxStreamRead = 1'000'000;
+
+CommandError Unavailable(const Status& status) {
+  CommandError e;
+  e.kind = CommandError::Kind::kUnavailable;
+  e.message = status.ToString();
+  return e;
+}
+
+std::string Padded(std::uint64_t value, int digits) {
+  std::string s = std::to_string(value);
+  if (static_cast<int>(s.size()) < digits) s.insert(0, static_cast<std::size_t>(digits) - s.size(), '0');
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> ServiceColumnFamilies() {
+  return {kPersonalDataCf, kCountersCf, kFilesCf, kCertificateFilesCf};
+}
+
+CertificationService::CertificationService(store::EventStore& store, const domain::Scheme& scheme,
+                                           domain::WorkingCalendar calendar, ServiceOptions options)
+    : store_(store), scheme_(scheme), calendar_(std::move(calendar)), options_(std::move(options)) {
+  if (!options_.clock) {
+    options_.clock = [] {
+      return std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+}
+
+domain::Date CertificationService::DateOf(std::int64_t micros) const {
+  const std::int64_t local_seconds = micros / 1'000'000 + std::int64_t{options_.utc_offset_minutes} * 60;
+  std::int64_t days = local_seconds / 86400;
+  if (local_seconds % 86400 < 0) --days;
+  return domain::Date::FromDays(static_cast<std::int32_t>(days));
+}
+
+domain::Date CertificationService::Today() const { return DateOf(options_.clock()); }
+
+Result<FileView> CertificationService::LoadFile(const std::string& file_id) const {
+  auto recorded = store_.ReadStream(StreamOf(file_id), 1, kMaxStreamRead);
+  if (!recorded.ok()) return recorded.status();
+  if (recorded->empty()) return Status::NotFound("file " + file_id);
+  FileView view;
+  view.events.reserve(recorded->size());
+  for (const store::RecordedEvent& r : *recorded) {
+    auto event = ToDomainEvent(r, store_, [this](std::int64_t m) { return DateOf(m); });
+    if (!event.ok()) return event.status();
+    view.state = domain::Evolve(std::move(view.state), *event);
+    view.events.push_back(std::move(event).value());
+  }
+  return view;
+}
+
+Result<std::string> CertificationService::FileOfCertificate(const std::string& certificate_no) const {
+  auto row = store_.GetExtra(kCertificateFilesCf, certificate_no);
+  if (!row.ok()) return row.status();
+  if (!row->has_value()) return Status::NotFound("certificate " + certificate_no);
+  return **row;
+}
+
+Result<std::string> CertificationService::NextSequence(const std::string& counter, int digits,
+                                                       std::vector<store::ExtraWrite>* writes) {
+  // Called under sequence_mu_. A number taken by a command that then fails is
+  // skipped, never handed out again.
+  auto stored = store_.GetExtra(kCountersCf, counter);
+  if (!stored.ok()) return stored.status();
+  std::uint64_t last = stored->has_value() ? std::stoull(**stored) : 0;
+  // Numbers handed out in this process but maybe not yet durable.
+  auto& cached = sequences_[counter];
+  last = std::max(last, cached);
+  cached = last + 1;
+  writes->push_back({kCountersCf, counter, std::to_string(cached)});
+  return Padded(cached, digits);
+}
+
+CommandOutcome CertificationService::Execute(const CommandRequest& request) {
+  // A retry of an earlier request is answered before anything is decided again.
+  if (!request.idempotency_key.empty()) {
+    auto earlier = store_.FindIdempotent(request.idempotency_key, request.fingerprint);
+    if (!earlier.ok()) {
+      if (earlier.status().code() == Status::Code::kConflict) {
+        CommandError e;
+        e.kind = CommandError::Kind::kIdempotencyReused;
+        e.message = earlier.status().message();
+        return e;
+      }
+      return Unavailable(earlier.status());
+    }
+    if (earlier->has_value()) {
+      const store::AppendResult& r = **earlier;
+      CommandResult result;
+      result.file_id = r.stream_id.substr(std::string("cert-file/").size());
+      result.version = r.new_version();
+      result.position = r.last_position();
+      for (std::size_t i = 0; i < r.types.size(); ++i) result.events.push_back({r.types[i], r.first_position + i});
+      result.response = r.response;
+      result.replayed = true;
+      if (auto view = LoadFile(result.file_id); view.ok() && view->state.certificate) {
+        result.certificate_no = view->state.certificate->number;
+      }
+      return result;
+    }
+  }
+
+  for (int attempt = 0;; ++attempt) {
+    bool retry = false;
+    CommandOutcome outcome = Attempt(request, &retry);
+    if (!retry || attempt + 1 >= options_.max_retries) return outcome;
+  }
+}
+
+CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool* retry) {
+  const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
+  const domain::Date today = Today();
+  std::vector<store::ExtraWrite> writes;
+
+  // The file: a new id for an application, else its folded history.
+  std::string file_id = request.file_id;
+  FileView view;
+  if (submission) {
+    std::lock_guard<std::mutex> lock(sequence_mu_);
+    const std::string year = std::to_string(today.year());
+    auto seq = NextSequence("file/" + year, 6, &writes);
+    if (!seq.ok()) return Unavailable(seq.status());
+    file_id = "F-" + year + "-" + *seq;
+    writes.push_back({kFilesCf, file_id, std::string()});
+  } else {
+    auto loaded = LoadFile(file_id);
+    if (!loaded.ok()) {
+      if (loaded.status().code() != Status::Code::kNotFound) return Unavailable(loaded.status());
+      CommandError e;
+      e.rejection.kind = domain::Rejection::Kind::kNotFound;
+      e.rejection.message = "file " + file_id + " not found";
+      return e;
+    }
+    view = std::move(loaded).value();
+  }
+  const std::uint64_t read_version = view.state.version;
+  if (request.expected_version && *request.expected_version != read_version) {
+    CommandError e;
+    e.kind = CommandError::Kind::kStaleVersion;
+    e.current_version = read_version;
+    e.message = "file " + file_id + " is at version " + std::to_string(read_version);
+    return e;
+  }
+
+  domain::CommandContext context;
+  context.file_id = file_id;
+  context.today = today;
+  context.effective_date = request.effective_date.value_or(today);
+  context.actor = request.actor;
+  context.scheme = &scheme_;
+  context.calendar = &calendar_;
+
+  // Time-driven rules first, up to the command's date (domain.md §4).
+  std::vector<domain::Event> events;
+  domain::FileState state = view.state;
+  if (!submission && context.effective_date <= today) {
+    events = domain::TimeDrivenEvents(state, context.effective_date, scheme_);
+    for (const domain::Event& e : events) state = domain::Evolve(std::move(state), e);
+  }
+
+  std::unique_lock<std::mutex> number_lock(sequence_mu_, std::defer_lock);
+  if (std::holds_alternative<domain::IssueCertificate>(request.command) && !state.certificate) {
+    number_lock.lock();
+    const int year = context.effective_date.year();
+    auto seq = NextSequence("certificate/" + std::to_string(year), 5, &writes);
+    if (!seq.ok()) return Unavailable(seq.status());
+    context.new_certificate_no = scheme_.CertificateNumber(year, std::stoull(*seq));
+  }
+
+  domain::Decision decision = domain::Decide(request.command, state, context);
+  if (!decision.ok()) {
+    CommandError e;
+    e.rejection = *decision.rejection;
+    e.current_version = read_version;
+    e.message = e.rejection.message;
+    return e;
+  }
+  for (domain::Event& e : decision.events) {
+    state = domain::Evolve(std::move(state), e);
+    events.push_back(std::move(e));
+  }
+  std::optional<std::string> certificate_no;
+  if (state.certificate) certificate_no = state.certificate->number;
+  if (state.certificate && !view.state.certificate) {
+    writes.push_back({kCertificateFilesCf, state.certificate->number, file_id});
+  }
+
+  store::AppendRequest append;
+  append.stream_id = StreamOf(file_id);
+  append.expected = read_version == 0 ? store::ExpectedVersion::NoStream() : store::ExpectedVersion::Exactly(read_version);
+  append.events = ToNewEvents(events, NewUuid(), &writes);
+  append.idempotency_key = request.idempotency_key;
+  append.fingerprint = request.fingerprint;
+  append.response = request.response;
+  append.extra_writes = std::move(writes);
+  auto appended = store_.AppendToStream(std::move(append));
+  if (number_lock.owns_lock()) number_lock.unlock();
+  if (!appended.ok()) {
+    if (appended.status().code() == Status::Code::kConflict && !request.expected_version && !submission) {
+      *retry = true;  // another command on this file won the race: decide again on its result
+    }
+    if (appended.status().code() == Status::Code::kConflict &&
+        appended.status().message().find("idempotency") != std::string::npos) {
+      CommandError e;
+      e.kind = CommandError::Kind::kIdempotencyReused;
+      e.message = appended.status().message();
+      return e;
+    }
+    if (appended.status().code() == Status::Code::kConflict) {
+      CommandError e;
+      e.kind = CommandError::Kind::kStaleVersion;
+      e.current_version = store_.StreamVersion(StreamOf(file_id)).value_or(0);
+      e.message = appended.status().message();
+      return e;
+    }
+    return Unavailable(appended.status());
+  }
+
+  CommandResult result;
+  result.file_id = file_id;
+  result.certificate_no = certificate_no;
+  result.version = appended->new_version();
+  result.position = appended->last_position();
+  for (std::size_t i = 0; i < appended->types.size(); ++i) {
+    result.events.push_back({appended->types[i], appended->first_position + i});
+  }
+  result.response = appended->response;
+  result.replayed = appended->replayed;
+  return result;
+}
+
+Result<std::vector<std::string>> CertificationService::AllFileIds() const {
+  std::vector<std::string> ids;
+  std::string from;
+  for (;;) {
+    auto rows = store_.ScanExtra(kFilesCf, from, 1000);
+    if (!rows.ok()) return rows.status();
+    for (auto& [key, value] : *rows) ids.push_back(key);
+    if (rows->size() < 1000) break;
+    from = rows->back().first + std::string(1, '\0');
+  }
+  return ids;
+}
+
+SweepReport CertificationService::SweepAll(std::optional<domain::Date> today) {
+  SweepReport report;
+  const domain::Date date = today.value_or(Today());
+  auto ids = AllFileIds();
+  if (!ids.ok()) {
+    report.failures = 1;
+    return report;
+  }
+  for (const std::string& id : *ids) {
+    ++report.files;
+    for (int attempt = 0; attempt < options_.max_retries; ++attempt) {
+      auto view = LoadFile(id);
+      if (!view.ok()) {
+        ++report.failures;
+        break;
+      }
+      std::vector<domain::Event> events = domain::TimeDrivenEvents(view->state, date, scheme_);
+      if (events.empty()) break;
+      std::vector<store::ExtraWrite> writes;
+      store::AppendRequest append;
+      append.stream_id = StreamOf(id);
+      append.expected = store::ExpectedVersion::Exactly(view->state.version);
+      append.events = ToNewEvents(events, NewUuid(), &writes);
+      append.extra_writes = std::move(writes);
+      auto appended = store_.AppendToStream(std::move(append));
+      if (appended.ok()) {
+        report.events += appended->types.size();
+        break;
+      }
+      if (appended.status().code() != Status::Code::kConflict) {
+        ++report.failures;
+        break;
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace certreg::app

@@ -1,0 +1,294 @@
+// The certificate events (domain.md §3.4) <-> their members of the Payload
+// union. Each encoder has its decoder beside it.
+#include "codec/domain_codec_internal.h"
+
+namespace certreg::codec::internal {
+
+void EncodeMember(const domain::CertificateIssued& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateIssued();
+  out.setCertificateNo(Text(e.certificate_no));
+  out.setHolderName(Text(e.holder_name));
+  out.setAddress(Text(e.address));
+  out.setAddressKind(ToSchema(e.address_kind));
+  out.setUscc(Text(e.uscc));
+  out.setScope(Text(e.scope));
+  out.setBasis(Text(e.basis));
+  out.setValidFrom(DateText(e.valid_from));
+  out.setValidUntil(DateText(e.valid_until));
+  out.setIssueDate(DateText(e.issue_date));
+  out.setFirstIssuedOn(DateText(e.first_issued_on));
+  out.setCertificationBody(Text(e.certification_body));
+  out.setCategory(Text(e.category));
+  out.setField(Text(e.field));
+  out.setMode(Text(e.mode));
+  Encode(e.evaluation, out.initEvaluation());
+  out.setNextSurveillanceDue(DateText(e.next_surveillance_due));
+  out.setAuditId(Text(e.audit_id));
+  Encode(e.scheme, out.initScheme());
+}
+
+domain::CertificateIssued DecodeMember(schema::CertificateIssued::Reader in, DecodeContext& c) {
+  domain::CertificateIssued e;
+  e.certificate_no = Str(in.getCertificateNo());
+  e.holder_name = Str(in.getHolderName());
+  e.address = Str(in.getAddress());
+  e.address_kind = c.Enum<domain::AddressKind>(in.getAddressKind(), "addressKind");
+  e.uscc = Str(in.getUscc());
+  e.scope = Str(in.getScope());
+  e.basis = Str(in.getBasis());
+  e.valid_from = c.RequiredDate(in.getValidFrom(), "validFrom");
+  e.valid_until = c.RequiredDate(in.getValidUntil(), "validUntil");
+  e.issue_date = c.RequiredDate(in.getIssueDate(), "issueDate");
+  e.first_issued_on = c.RequiredDate(in.getFirstIssuedOn(), "firstIssuedOn");
+  e.certification_body = Str(in.getCertificationBody());
+  e.category = Str(in.getCategory());
+  e.field = Str(in.getField());
+  e.mode = Str(in.getMode());
+  e.evaluation = Decode(in.getEvaluation(), c);
+  e.next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue");
+  e.audit_id = Str(in.getAuditId());
+  e.scheme = Decode(in.getScheme());
+  return e;
+}
+
+void EncodeMember(const domain::CertificateChanged& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateChanged();
+  auto changes = out.initChanges(static_cast<unsigned>(e.changes.size()));
+  for (unsigned i = 0; i < e.changes.size(); ++i) {
+    changes[i].setField(Text(e.changes[i].field));
+    changes[i].setBefore(Text(e.changes[i].before));
+    changes[i].setAfter(Text(e.changes[i].after));
+  }
+  out.setReason(Text(e.reason));
+  out.setApprover(Text(e.approver));
+  Encode(e.act, out.initAct());
+}
+
+domain::CertificateChanged DecodeMember(schema::CertificateChanged::Reader in, DecodeContext& c) {
+  domain::CertificateChanged e;
+  for (auto change : in.getChanges()) {
+    e.changes.push_back({Str(change.getField()), Str(change.getBefore()), Str(change.getAfter())});
+  }
+  e.reason = Str(in.getReason());
+  e.approver = Str(in.getApprover());
+  e.act = Decode(in.getAct(), c);
+  return e;
+}
+
+void EncodeMember(const domain::CertificateReissued& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateReissued();
+  out.setCause(ToSchema(e.cause));
+  out.setApprover(Text(e.approver));
+  Encode(e.act, out.initAct());
+}
+
+domain::CertificateReissued DecodeMember(schema::CertificateReissued::Reader in, DecodeContext& c) {
+  return {c.Enum<domain::ReissueCause>(in.getCause(), "cause"), Str(in.getApprover()), Decode(in.getAct(), c)};
+}
+
+void EncodeMember(const domain::MajorChangeReported& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initMajorChangeReported();
+  out.setReportId(Text(e.report_id));
+  out.setDescription(Text(e.description));
+  Encode(e.act, out.initAct());
+}
+
+domain::MajorChangeReported DecodeMember(schema::MajorChangeReported::Reader in, DecodeContext& c) {
+  return {Str(in.getReportId()), Str(in.getDescription()), Decode(in.getAct(), c)};
+}
+
+void EncodeMember(const domain::ComplaintReceived& e, schema::Payload::Builder p, EncodeContext& c) {
+  auto out = p.initComplaintReceived();
+  out.setComplaintId(Text(e.complaint_id));
+  out.setSummary(Text(e.summary));
+  Encode(e.act, out.initAct());
+  c.Seal(e.complainant, out.initComplainant());
+}
+
+domain::ComplaintReceived DecodeMember(schema::ComplaintReceived::Reader in, DecodeContext& c) {
+  return {Str(in.getComplaintId()), Str(in.getSummary()), Decode(in.getAct(), c), c.Personal(in.getComplainant())};
+}
+
+void EncodeMember(const domain::SurveillanceRefused& e, schema::Payload::Builder p, EncodeContext&) {
+  p.initSurveillanceRefused().setDetails(Text(e.details));
+}
+
+domain::SurveillanceRefused DecodeMember(schema::SurveillanceRefused::Reader in, DecodeContext&) {
+  return {Str(in.getDetails())};
+}
+
+void EncodeMember(const domain::CertificateSuspended& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateSuspended();
+  out.setGrounds(Text(e.grounds));
+  out.setDetails(Text(e.details));
+  out.setRectification(Text(e.rectification));
+  out.setDeadline(DateText(e.deadline));
+  out.setApprover(Text(e.approver));
+}
+
+domain::CertificateSuspended DecodeMember(schema::CertificateSuspended::Reader in, DecodeContext& c) {
+  return {Str(in.getGrounds()), Str(in.getDetails()), Str(in.getRectification()),
+          c.RequiredDate(in.getDeadline(), "deadline"), Str(in.getApprover())};
+}
+
+void EncodeMember(const domain::RectificationSubmitted& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initRectificationSubmitted();
+  out.setDescription(Text(e.description));
+  out.setEvidence(Text(e.evidence));
+  Encode(e.act, out.initAct());
+}
+
+domain::RectificationSubmitted DecodeMember(schema::RectificationSubmitted::Reader in, DecodeContext& c) {
+  return {Str(in.getDescription()), Str(in.getEvidence()), Decode(in.getAct(), c)};
+}
+
+void EncodeMember(const domain::RectificationVerified& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initRectificationVerified();
+  out.setVerified(e.verified);
+  out.setApprover(Text(e.approver));
+}
+
+domain::RectificationVerified DecodeMember(schema::RectificationVerified::Reader in, DecodeContext&) {
+  return {in.getVerified(), Str(in.getApprover())};
+}
+
+void EncodeMember(const domain::CertificateReinstated& e, schema::Payload::Builder p, EncodeContext&) {
+  p.initCertificateReinstated().setApprover(Text(e.approver));
+}
+
+domain::CertificateReinstated DecodeMember(schema::CertificateReinstated::Reader in, DecodeContext&) {
+  return {Str(in.getApprover())};
+}
+
+void EncodeMember(const domain::RevocationProceedingOpened& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initRevocationProceedingOpened();
+  out.setGrounds(Text(e.grounds));
+  out.setDetails(Text(e.details));
+}
+
+domain::RevocationProceedingOpened DecodeMember(schema::RevocationProceedingOpened::Reader in, DecodeContext&) {
+  return {Str(in.getGrounds()), Str(in.getDetails())};
+}
+
+void EncodeMember(const domain::RevocationNoticeIssued& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initRevocationNoticeIssued();
+  out.setGrounds(Text(e.grounds));
+  out.setDetails(Text(e.details));
+  out.setAppealDeadline(DateText(e.appeal_deadline));
+}
+
+domain::RevocationNoticeIssued DecodeMember(schema::RevocationNoticeIssued::Reader in, DecodeContext& c) {
+  return {Str(in.getGrounds()), Str(in.getDetails()), c.RequiredDate(in.getAppealDeadline(), "appealDeadline")};
+}
+
+void EncodeMember(const domain::AppealFiled& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initAppealFiled();
+  out.setGrounds(Text(e.grounds));
+  Encode(e.act, out.initAct());
+}
+
+domain::AppealFiled DecodeMember(schema::AppealFiled::Reader in, DecodeContext& c) {
+  return {Str(in.getGrounds()), Decode(in.getAct(), c)};
+}
+
+void EncodeMember(const domain::AppealDecided& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initAppealDecided();
+  out.setOutcome(ToSchema(e.outcome));
+  out.setReason(Text(e.reason));
+  out.setNewDeadline(DateText(e.new_deadline));
+}
+
+domain::AppealDecided DecodeMember(schema::AppealDecided::Reader in, DecodeContext& c) {
+  return {c.Enum<domain::AppealOutcome>(in.getOutcome(), "outcome"), Str(in.getReason()),
+          c.OptionalDate(in.getNewDeadline(), "newDeadline")};
+}
+
+void EncodeMember(const domain::RevocationProceedingClosed& e, schema::Payload::Builder p, EncodeContext&) {
+  p.initRevocationProceedingClosed().setReason(Text(e.reason));
+}
+
+domain::RevocationProceedingClosed DecodeMember(schema::RevocationProceedingClosed::Reader in, DecodeContext&) {
+  return {Str(in.getReason())};
+}
+
+void EncodeMember(const domain::CertificateRevoked& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateRevoked();
+  out.setGrounds(Text(e.grounds));
+  out.setReason(Text(e.reason));
+  out.setApprover(Text(e.approver));
+}
+
+domain::CertificateRevoked DecodeMember(schema::CertificateRevoked::Reader in, DecodeContext&) {
+  return {Str(in.getGrounds()), Str(in.getReason()), Str(in.getApprover())};
+}
+
+void EncodeMember(const domain::CancellationRequested& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCancellationRequested();
+  out.setReason(Text(e.reason));
+  Encode(e.act, out.initAct());
+}
+
+domain::CancellationRequested DecodeMember(schema::CancellationRequested::Reader in, DecodeContext& c) {
+  return {Str(in.getReason()), Decode(in.getAct(), c)};
+}
+
+void EncodeMember(const domain::CertificateCancelled& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateCancelled();
+  out.setGrounds(Text(e.grounds));
+  out.setReason(Text(e.reason));
+  out.setApprover(Text(e.approver));
+  out.setNotifiedOn(DateText(e.notified_on));
+}
+
+domain::CertificateCancelled DecodeMember(schema::CertificateCancelled::Reader in, DecodeContext& c) {
+  return {Str(in.getGrounds()), Str(in.getReason()), Str(in.getApprover()),
+          c.OptionalDate(in.getNotifiedOn(), "notifiedOn")};
+}
+
+void EncodeMember(const domain::CancellationAnnounced&, schema::Payload::Builder p, EncodeContext&) {
+  p.initCancellationAnnounced();
+}
+
+domain::CancellationAnnounced DecodeMember(schema::CancellationAnnounced::Reader, DecodeContext&) { return {}; }
+
+void EncodeMember(const domain::RecertificationApplied& e, schema::Payload::Builder p, EncodeContext& c) {
+  auto out = p.initRecertificationApplied();
+  Encode(e.form, out.initForm(), c);
+  Encode(e.act, out.initAct());
+  out.setDueOn(DateText(e.due_on));
+  Encode(e.scheme, out.initScheme());
+}
+
+domain::RecertificationApplied DecodeMember(schema::RecertificationApplied::Reader in, DecodeContext& c) {
+  return {Decode(in.getForm(), c), Decode(in.getAct(), c), c.RequiredDate(in.getDueOn(), "dueOn"),
+          Decode(in.getScheme())};
+}
+
+void EncodeMember(const domain::CertificateRenewed& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificateRenewed();
+  out.setCertificateNo(Text(e.certificate_no));
+  out.setPreviousValidUntil(DateText(e.previous_valid_until));
+  out.setValidFrom(DateText(e.valid_from));
+  out.setValidUntil(DateText(e.valid_until));
+  out.setIssueDate(DateText(e.issue_date));
+  Encode(e.evaluation, out.initEvaluation());
+  out.setNextSurveillanceDue(DateText(e.next_surveillance_due));
+  out.setAuditId(Text(e.audit_id));
+  Encode(e.scheme, out.initScheme());
+}
+
+domain::CertificateRenewed DecodeMember(schema::CertificateRenewed::Reader in, DecodeContext& c) {
+  domain::CertificateRenewed e;
+  e.certificate_no = Str(in.getCertificateNo());
+  e.previous_valid_until = c.RequiredDate(in.getPreviousValidUntil(), "previousValidUntil");
+  e.valid_from = c.RequiredDate(in.getValidFrom(), "validFrom");
+  e.valid_until = c.RequiredDate(in.getValidUntil(), "validUntil");
+  e.issue_date = c.RequiredDate(in.getIssueDate(), "issueDate");
+  e.evaluation = Decode(in.getEvaluation(), c);
+  e.next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue");
+  e.audit_id = Str(in.getAuditId());
+  e.scheme = Decode(in.getScheme());
+  return e;
+}
+
+}  // namespace certreg::codec::internal

@@ -1,0 +1,307 @@
+// Reads and validates the scheme file (shape: docs/scheme-file.md). Every
+// problem is collected, then reported at once in one InvalidArgument.
+#include "certreg/scheme/scheme_loader.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "certreg/common/sha256.h"
+#include "scheme/json_reader.h"
+
+namespace certreg::scheme {
+namespace {
+
+using domain::Scheme;
+using nlohmann::json;
+
+// Calls `read(element, path)` for each element of the array member `key`;
+// records a problem when the array is required non-empty and is empty.
+// False when the member is missing or not an array (recorded too).
+template <typename Read>
+bool ForEachElement(ObjectReader& parent, const std::string& key, bool non_empty, Read read) {
+  const json* array = parent.Array(key);
+  if (array == nullptr) return false;
+  if (non_empty && array->empty()) parent.Problem(key, "must not be empty");
+  for (std::size_t i = 0; i < array->size(); ++i) read((*array)[i], Element(parent.PathOf(key), i));
+  return true;
+}
+
+// Records a problem when `id` was already seen under `key`.
+void CheckUnique(std::set<std::string>& seen, const std::string& id, const std::string& path, Problems& problems) {
+  if (!seen.insert(id).second) problems.Add(path, "duplicate \"" + id + "\"");
+}
+
+void ReadRule(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  const json* value = root.Object("rule");
+  if (value == nullptr) return;
+  ObjectReader rule(*value, "rule", problems);
+  auto from = rule.Date("effective_from");
+  auto until = rule.Date("valid_until");
+  if (from && until && *until < *from) rule.Problem("valid_until", "must not be before effective_from");
+  scheme.rule_effective_from = from.value_or(domain::Date());
+  scheme.rule_valid_until = until.value_or(domain::Date());
+  rule.Finish();
+}
+
+void ReadCertificate(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  const json* value = root.Object("certificate");
+  if (value == nullptr) return;
+  ObjectReader certificate(*value, "certificate", problems);
+  scheme.basis = certificate.String("basis").value_or("");
+  scheme.certification_body = certificate.String("certification_body").value_or("");
+  scheme.category = certificate.String("category").value_or("");
+  scheme.field = certificate.String("field").value_or("");
+  scheme.mode = certificate.String("mode").value_or("");
+  if (auto pattern = certificate.String("number_pattern")) {
+    auto count = [&](const std::string& placeholder) {
+      std::size_t n = 0;
+      for (auto pos = pattern->find(placeholder); pos != std::string::npos; pos = pattern->find(placeholder, pos + 1)) {
+        ++n;
+      }
+      return n;
+    };
+    if (count("{YYYY}") != 1 || count("{NNNNN}") != 1) {
+      certificate.Problem("number_pattern", "must contain {YYYY} and {NNNNN} once each");
+    }
+    scheme.certificate_number_pattern = *pattern;
+  }
+  scheme.validity_years = certificate.Integer("validity_years", 1, 100).value_or(0);
+  certificate.Finish();
+}
+
+void ReadClocks(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  const json* value = root.Object("clocks");
+  if (value == nullptr) return;
+  ObjectReader clocks(*value, "clocks", problems);
+  scheme.acceptance_working_days = clocks.Integer("acceptance_working_days", 1, 366).value_or(0);
+  scheme.notice_working_days = clocks.Integer("notice_working_days", 1, 366).value_or(0);
+  scheme.recertification_window_months = clocks.Integer("recertification_window_months", 1, 1200).value_or(0);
+  scheme.surveillance_interval_months = clocks.Integer("surveillance_interval_months", 1, 1200).value_or(0);
+  clocks.Finish();
+}
+
+void ReadOnsiteDays(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  const json* value = root.Object("onsite_days");
+  if (value == nullptr) return;
+  ObjectReader kinds(*value, "onsite_days", problems);
+  for (const char* kind : {"initial", "surveillance", "special", "recertification"}) {
+    const json* range_value = kinds.Object(kind);
+    if (range_value == nullptr) continue;
+    ObjectReader range(*range_value, kinds.PathOf(kind), problems);
+    auto min = range.Integer("min", 1, 366);
+    auto max = range.Integer("max", 1, 366);
+    if (min && max && *min > *max) range.Problem("min", "must not exceed max");
+    if (min && max) scheme.onsite_days[kind] = domain::OnsiteDays{*min, *max};
+    range.Finish();
+  }
+  kinds.Finish();
+}
+
+void ReadAreas(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  std::set<std::string> ids;
+  bool weights_valid = true;
+  ForEachElement(root, "areas", true, [&](const json& value, const std::string& path) {
+    ObjectReader area(value, path, problems);
+    domain::AreaDef def;
+    def.id = area.String("id").value_or("");
+    def.group = area.String("group").value_or("");
+    def.name_zh = area.String("name_zh").value_or("");
+    def.name_en = area.String("name_en").value_or("");
+    auto weight = area.NumberIn("weight", 0, 1);
+    weights_valid = weights_valid && weight.has_value();
+    def.weight = weight.value_or(0);
+    if (!def.group.empty() && def.group != "service" && def.group != "management") {
+      area.Problem("group", "must be \"service\" or \"management\"");
+    }
+    if (!def.id.empty()) CheckUnique(ids, def.id, area.PathOf("id"), problems);
+    area.Finish();
+    scheme.areas.push_back(std::move(def));
+  });
+  if (scheme.areas.empty()) return;
+  double sum = 0;
+  bool has_service = false, has_management = false;
+  for (const auto& area : scheme.areas) {
+    sum += area.weight;
+    has_service = has_service || area.group == "service";
+    has_management = has_management || area.group == "management";
+  }
+  if (weights_valid && std::fabs(sum - 1.0) > 1e-9) {
+    problems.Add("areas", "weights must sum to 1, not " + FormatNumber(sum));
+  }
+  if (!has_service) problems.Add("areas", "must include a service area");
+  if (!has_management) problems.Add("areas", "must include a management area");
+}
+
+void ReadIndicators(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  std::set<std::string> ids;
+  ForEachElement(root, "indicators", true, [&](const json& value, const std::string& path) {
+    ObjectReader indicator(value, path, problems);
+    domain::IndicatorDef def;
+    def.id = indicator.String("id").value_or("");
+    def.name_zh = indicator.String("name_zh").value_or("");
+    def.name_en = indicator.String("name_en").value_or("");
+    def.area = indicator.String("area").value_or("");
+    def.threshold = indicator.NumberIn("threshold", 0, 100).value_or(0);
+    if (!def.id.empty()) CheckUnique(ids, def.id, indicator.PathOf("id"), problems);
+    if (!def.area.empty()) {
+      const domain::AreaDef* area = scheme.FindArea(def.area);
+      if (area == nullptr) {
+        indicator.Problem("area", "unknown area \"" + def.area + "\"");
+      } else if (area->group != "management") {
+        indicator.Problem("area", "\"" + def.area + "\" is not a management area");
+      }
+    }
+    indicator.Finish();
+    scheme.indicators.push_back(std::move(def));
+  });
+  for (std::size_t i = 0; i < scheme.areas.size(); ++i) {
+    const auto& area = scheme.areas[i];
+    if (area.group != "management") continue;
+    bool has_indicator = false;
+    for (const auto& indicator : scheme.indicators) has_indicator = has_indicator || indicator.area == area.id;
+    if (!has_indicator) problems.Add(Element("areas", i), "management area \"" + area.id + "\" has no indicators");
+  }
+}
+
+void ReadEnhancements(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  std::set<std::string> ids;
+  ForEachElement(root, "enhancements", false, [&](const json& value, const std::string& path) {
+    ObjectReader enhancement(value, path, problems);
+    domain::EnhancementDef def;
+    def.id = enhancement.String("id").value_or("");
+    def.name_zh = enhancement.String("name_zh").value_or("");
+    def.name_en = enhancement.String("name_en").value_or("");
+    def.weight = enhancement.NumberIn("weight", 0, 1).value_or(0);
+    if (!def.id.empty()) CheckUnique(ids, def.id, enhancement.PathOf("id"), problems);
+    enhancement.Finish();
+    scheme.enhancements.push_back(std::move(def));
+  });
+}
+
+void ReadSheets(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  std::set<std::string> ids;
+  ForEachElement(root, "sheets", false, [&](const json& value, const std::string& path) {
+    ObjectReader sheet(value, path, problems);
+    domain::SheetDef def;
+    def.id = sheet.String("id").value_or("");
+    def.area = sheet.String("area").value_or("");
+    def.name_zh = sheet.String("name_zh").value_or("");
+    def.name_en = sheet.String("name_en").value_or("");
+    auto total = sheet.Number("total");
+    if (total && *total <= 0) sheet.Problem("total", "must be positive");
+    bool points_valid = true;
+    ForEachElement(sheet, "items", true, [&](const json& item_value, const std::string& item_path) {
+      ObjectReader item(item_value, item_path, problems);
+      def.item_names_zh.push_back(item.String("name_zh").value_or(""));
+      auto points = item.Number("points");
+      if (points && *points <= 0) item.Problem("points", "must be positive");
+      points_valid = points_valid && points.has_value() && *points > 0;
+      def.item_points.push_back(points.value_or(0));
+      item.Finish();
+    });
+    double sum = 0;
+    for (double points : def.item_points) sum += points;
+    if (total && *total > 0 && points_valid && std::fabs(sum - *total) > 1e-9) {
+      sheet.Problem("total", "is " + FormatNumber(*total) + " but the items' points sum to " + FormatNumber(sum));
+    }
+    if (!def.id.empty()) CheckUnique(ids, def.id, sheet.PathOf("id"), problems);
+    if (!def.area.empty()) {
+      const domain::AreaDef* area = scheme.FindArea(def.area);
+      if (area == nullptr) {
+        sheet.Problem("area", "unknown area \"" + def.area + "\"");
+      } else if (area->group != "service") {
+        sheet.Problem("area", "\"" + def.area + "\" is not a service area");
+      }
+    }
+    sheet.Finish();
+    scheme.sheets.push_back(std::move(def));
+  });
+}
+
+void ReadFindingCodes(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  std::set<std::string> codes;
+  const bool present = ForEachElement(root, "finding_codes", true, [&](const json& value, const std::string& path) {
+    ObjectReader code(value, path, problems);
+    domain::FindingCodeDef def;
+    def.code = code.String("code").value_or("");
+    def.name_zh = code.String("name_zh").value_or("");
+    if (!def.code.empty()) CheckUnique(codes, def.code, code.PathOf("code"), problems);
+    code.Finish();
+    scheme.finding_codes.push_back(std::move(def));
+  });
+  if (!present) return;
+  for (const auto& indicator : scheme.indicators) {
+    if (!indicator.id.empty() && !codes.contains(indicator.id)) {
+      problems.Add("finding_codes", "indicator \"" + indicator.id + "\" is missing");
+    }
+  }
+}
+
+void ReadGrounds(ObjectReader& root, Scheme& scheme, Problems& problems) {
+  const json* value = root.Object("grounds");
+  if (value == nullptr) return;
+  ObjectReader grounds(*value, "grounds", problems);
+  std::set<std::string> codes;
+  auto read_list = [&](const std::string& key, std::vector<domain::GroundsDef>& out) {
+    ForEachElement(grounds, key, true, [&](const json& element, const std::string& path) {
+      ObjectReader entry(element, path, problems);
+      domain::GroundsDef def;
+      def.code = entry.String("code").value_or("");
+      def.text_zh = entry.String("text_zh").value_or("");
+      def.text_en = entry.String("text_en").value_or("");
+      if (!def.code.empty()) CheckUnique(codes, def.code, entry.PathOf("code"), problems);
+      entry.Finish();
+      out.push_back(std::move(def));
+    });
+  };
+  read_list("suspension", scheme.suspension_grounds);
+  read_list("revocation", scheme.revocation_grounds);
+  read_list("cancellation", scheme.cancellation_grounds);
+  grounds.Finish();
+}
+
+}  // namespace
+
+Result<domain::Scheme> LoadScheme(std::string_view text) {
+  Problems problems;
+  std::optional<json> document = ParseJson(text, problems);
+  if (!document) return Status::InvalidArgument(problems.Joined());
+
+  Scheme scheme;
+  ObjectReader root(*document, "", problems);
+  scheme.id = root.String("id").value_or("");
+  scheme.version = root.String("version").value_or("");
+  ReadRule(root, scheme, problems);
+  ReadCertificate(root, scheme, problems);
+  ReadClocks(root, scheme, problems);
+  ReadOnsiteDays(root, scheme, problems);
+  ReadAreas(root, scheme, problems);
+  ReadIndicators(root, scheme, problems);  // after the areas it refers to
+  ReadEnhancements(root, scheme, problems);
+  ReadSheets(root, scheme, problems);        // after the areas
+  ReadFindingCodes(root, scheme, problems);  // after the indicators
+  ReadGrounds(root, scheme, problems);
+  root.Finish();
+  if (!problems.empty()) return Status::InvalidArgument(problems.Joined());
+
+  scheme.sha256 = ToHex(Sha256Of(text));
+  return scheme;
+}
+
+Result<domain::Scheme> LoadSchemeFile(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return Status::NotFound("scheme file " + path + " does not exist");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::IOError("scheme file " + path + " cannot be opened");
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (file.bad()) return Status::IOError("scheme file " + path + ": read failed");
+  Result<domain::Scheme> scheme = LoadScheme(bytes.str());
+  if (!scheme.ok()) return scheme.status().WithContext(path);
+  return scheme;
+}
+
+}  // namespace certreg::scheme

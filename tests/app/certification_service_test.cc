@@ -1,0 +1,200 @@
+// The application service over a real event store.
+#include <catch2/catch.hpp>
+
+#include "certreg/app/certification_service.h"
+#include "certreg/scheme/scheme_loader.h"
+#include "support/lifecycle_fixture.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::domain;
+using certreg::testing::Clerk;
+using certreg::testing::Committee;
+using certreg::testing::D;
+using certreg::testing::Leader;
+using certreg::testing::Member;
+using certreg::testing::PassingScores;
+using certreg::testing::TempDir;
+using certreg::testing::ValidForm;
+
+namespace {
+
+// A service on a fresh store whose clock the test sets (UTC noon of `today_`).
+class Registry {
+ public:
+  Registry() {
+    // One clock for the store's recorded-at and the service's today: 04:00 UTC of today_.
+    auto clock = [this] { return std::int64_t{today_.days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
+    store::StoreOptions options;
+    options.path = dir_.path();
+    options.extra_column_families = app::ServiceColumnFamilies();
+    options.clock = clock;
+    store_ = std::move(store::EventStore::Open(options)).value();
+    app::ServiceOptions service_options;
+    service_options.clock = clock;
+    service_ = std::make_unique<app::CertificationService>(*store_, scheme::BuiltInScheme(), WorkingCalendar(),
+                                                           service_options);
+  }
+  app::CertificationService& service() { return *service_; }
+  store::EventStore& store() { return *store_; }
+  const std::string& dir() const { return dir_.path(); }
+  void SetToday(const char* d) { today_ = D(d); }
+
+  app::CommandOutcome Run(const std::string& file, Command command, Actor actor, std::string key = "") {
+    app::CommandRequest r;
+    r.file_id = file;
+    r.command = std::move(command);
+    r.actor = std::move(actor);
+    r.idempotency_key = key;
+    r.fingerprint = key.empty() ? "" : "fp-" + key;
+    return service_->Execute(r);
+  }
+  app::CommandResult Ok(const std::string& file, Command command, Actor actor) {
+    auto outcome = Run(file, std::move(command), std::move(actor));
+    if (auto* e = std::get_if<app::CommandError>(&outcome)) FAIL("refused: " << e->message);
+    return std::get<app::CommandResult>(outcome);
+  }
+
+  std::string CertifiedFile() {
+    auto submitted = Ok("", SubmitApplication{ValidForm(), {today_, "email"}}, Clerk());
+    const std::string f = submitted.file_id;
+    Ok(f, DecideAcceptance{true, ""}, Clerk());
+    PlanAudit plan;
+    plan.leader = Leader().name;
+    plan.members = {Member().name};
+    plan.start_date = today_;
+    plan.onsite_days = 5;
+    plan.sites = {"杭州"};
+    Ok(f, plan, Leader());
+    Ok(f, RecordScores{"A1", PassingScores()}, Leader());
+    Ok(f, SubmitReport{"A1", "符合", DecisionOutcome::kApprove, std::nullopt}, Leader());
+    Ok(f, ApproveReport{"A1"}, Committee());
+    Ok(f, ReviewFile{true, true, true, ""}, Committee());
+    Ok(f, DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
+    Ok(f, NotifyDecision{today_, "email"}, Clerk());
+    Ok(f, IssueCertificate{}, Clerk());
+    return f;
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<store::EventStore> store_;
+  std::unique_ptr<app::CertificationService> service_;
+  Date today_ = D("2026-03-02");
+};
+
+}  // namespace
+
+TEST_CASE("the service takes a file from application to certificate", "[app][lifecycle]") {
+  Registry r;
+  const std::string f = r.CertifiedFile();
+  CHECK(f == "F-2026-000001");
+  auto view = r.service().LoadFile(f);
+  REQUIRE(view.ok());
+  CHECK(view->state.certificate->number == "CMM-525-2026-00001");
+  CHECK(view->state.certificate->status == CertificateStatus::kValid);
+  CHECK(view->events.size() == 11);
+  CHECK(*r.service().FileOfCertificate("CMM-525-2026-00001") == f);
+  CHECK(r.store().Verify()->ok);
+
+  // A second file gets the next numbers.
+  const std::string g = r.CertifiedFile();
+  CHECK(g == "F-2026-000002");
+  CHECK(r.service().LoadFile(g)->state.certificate->number == "CMM-525-2026-00002");
+}
+
+TEST_CASE("a refused command appends nothing", "[app][refusal]") {
+  Registry r;
+  const std::string f = r.CertifiedFile();
+  const auto before = r.store().Head();
+  auto outcome = r.Run(f, RevokeCertificate{"x", "陈杰"}, Committee());
+  auto* error = std::get_if<app::CommandError>(&outcome);
+  REQUIRE(error != nullptr);
+  CHECK(error->kind == app::CommandError::Kind::kRejected);
+  CHECK(error->rejection.kind == Rejection::Kind::kState);
+  CHECK(error->rejection.current_state == "VALID");
+  CHECK(r.store().Head().size == before.size);
+  CHECK(r.store().Head().hash == before.hash);
+
+  auto missing = r.Run("F-2026-999999", DecideAcceptance{true, ""}, Clerk());
+  REQUIRE(std::holds_alternative<app::CommandError>(missing));
+  CHECK(std::get<app::CommandError>(missing).rejection.kind == Rejection::Kind::kNotFound);
+  CHECK(r.store().Head().size == before.size);
+}
+
+TEST_CASE("an idempotent retry replays; a reused key with another body is refused", "[app][idempotency]") {
+  Registry r;
+  auto first = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-1");
+  REQUIRE(std::holds_alternative<app::CommandResult>(first));
+  const auto size = r.store().Head().size;
+  auto again = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-1");
+  REQUIRE(std::holds_alternative<app::CommandResult>(again));
+  CHECK(std::get<app::CommandResult>(again).replayed);
+  CHECK(std::get<app::CommandResult>(again).file_id == std::get<app::CommandResult>(first).file_id);
+  CHECK(r.store().Head().size == size);
+
+  app::CommandRequest other;
+  other.file_id = std::get<app::CommandResult>(first).file_id;
+  other.command = DecideAcceptance{true, ""};
+  other.actor = Clerk();
+  other.idempotency_key = "key-1";
+  other.fingerprint = "another body";
+  auto reused = r.service().Execute(other);
+  REQUIRE(std::holds_alternative<app::CommandError>(reused));
+  CHECK(std::get<app::CommandError>(reused).kind == app::CommandError::Kind::kIdempotencyReused);
+  CHECK(r.store().Head().size == size);
+}
+
+TEST_CASE("a stale expected version is refused with the current one", "[app][concurrency]") {
+  Registry r;
+  auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
+  app::CommandRequest request;
+  request.file_id = submitted.file_id;
+  request.command = DecideAcceptance{true, ""};
+  request.actor = Clerk();
+  request.expected_version = 7;
+  auto outcome = r.service().Execute(request);
+  REQUIRE(std::holds_alternative<app::CommandError>(outcome));
+  CHECK(std::get<app::CommandError>(outcome).kind == app::CommandError::Kind::kStaleVersion);
+  CHECK(std::get<app::CommandError>(outcome).current_version == 1);
+  request.expected_version = 1;
+  CHECK(std::holds_alternative<app::CommandResult>(r.service().Execute(request)));
+}
+
+TEST_CASE("personal data is sealed apart from the log and can be erased", "[app][personal]") {
+  Registry r;
+  auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
+  auto events = r.store().ReadAll(0, 10);
+  REQUIRE(events.ok());
+  for (const auto& e : *events) {
+    CHECK(e.raw.find("13800138000") == std::string::npos);
+    CHECK(e.raw.find("lina@example.cn") == std::string::npos);
+  }
+  auto view = r.service().LoadFile(submitted.file_id);
+  REQUIRE(view.ok());
+  const auto& application = std::get<ApplicationSubmitted>(view->events[0].body);
+  CHECK(application.form.personal.phone == "13800138000");
+  CHECK(application.form.personal.legal_representative == "张伟");
+}
+
+TEST_CASE("the time-driven rules run before a command and in the sweep", "[app][time]") {
+  Registry r;
+  const std::string f = r.CertifiedFile();  // issued 2026-03-02
+  r.Ok(f, SuspendCertificate{"8.2.1-3", "违规", "整改", D("2026-04-30"), "陈杰"}, Committee());
+  r.SetToday("2026-05-05");
+  // The revocation proceeding the deadline opened comes before the command's own events.
+  auto result = r.Ok(f, IssueRevocationNotice{D("2026-05-20")}, Clerk());
+  REQUIRE(result.events.size() == 2);
+  CHECK(result.events[0].type == "RevocationProceedingOpened");
+  CHECK(result.events[1].type == "RevocationNoticeIssued");
+
+  const std::string g = r.CertifiedFile();
+  r.SetToday("2029-06-01");
+  app::SweepReport report = r.service().SweepAll();
+  CHECK(report.files == 2);
+  CHECK(report.failures == 0);
+  CHECK(report.events == 2);  // both certificates: validity ended 2029-03-01 and 2029-05-04
+  CHECK(r.service().LoadFile(g)->state.certificate->status == CertificateStatus::kCancelled);
+  CHECK(r.service().SweepAll().events == 0);  // again: nothing new
+  CHECK(r.store().Verify()->ok);
+}

@@ -1,0 +1,543 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "certreg/codec/domain_codec.h"
+#include "certreg/codec/event_codec.h"
+#include "certreg/common/ids.h"
+#include "store/keys.h"
+#include "support/raw_db.h"
+#include "support/store_fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::domain;
+
+namespace {
+
+Date D(const char* text) { return *Date::Parse(text); }
+
+SchemeRef Scheme() { return {"CMM-525-0010", "V1.0", std::string(64, 'a')}; }
+
+HolderAct Act() { return {D("2026-03-02"), "post"}; }
+
+PersonalData ApplicantPersonal() { return {"张伟", "李娜", "+86 138 0013 8000", "li.na@example.cn"}; }
+
+PersonalData Complainant() { return {"", "王芳", "13912345678", "wang.fang@example.com"}; }
+
+ApplicationForm Form() {
+  ApplicationForm f;
+  f.applicant = {.name = "北京希莫认证服务有限公司",
+                 .address = "北京市朝阳区望京街 10 号",
+                 .uscc = "91110105MA01ABCD2X",
+                 .org_type = OrgType::kInPlatformMerchant,
+                 .founded_on = D("2015-06-01"),
+                 .live_business_since = D("2020-01-15")};
+  f.personal = ApplicantPersonal();
+  f.business = {.scale = "中型",
+                .service_scope = "服装、日用品",
+                .platforms = {"抖音", "快手"},
+                .live_modes = {"店播", "达人播"},
+                .live_hours = "每日 19:00-23:00",
+                .salespersons = 12,
+                .annual_turnover_cny = 35'000'000,
+                .annual_live_sessions = 680};
+  f.quality_management = {{"已建立", "年内修订"}, {"设质量部", "增设专岗"}, {"持证上岗", "季度培训"},
+                          {"选品审核", "引入抽检"}, {"信息复核", "双人审核"}, {"七天无理由", "先行赔付"}};
+  f.service_capability = {{"q-status", "q-plan"}, {"e-status", "e-plan"}, {"f-status", "f-plan"},
+                          {"s-status", "s-plan"}, {"c-status", "c-plan"}, {"p-status", "p-plan"}};
+  f.performance_indicators = {{"质量", "退货率", "≤3%", "2.4%"}, {"效率", "响应时长", "≤30s", "18s"}};
+  f.declarations = {true, true, true, true};
+  f.applied_on = D("2026-02-27");
+  f.eligibility = {true, true, true, true, true};
+  f.materials = {"营业执照副本", "质量手册"};
+  f.scope = "电子商务直播售货服务";
+  return f;
+}
+
+EvaluationResults Evaluation() {
+  return {.quality = 91.5,
+          .efficiency = 88.25,
+          .effect = 86,
+          .service_characteristic = 53.525,
+          .organisation = 90.5,
+          .personnel = 84.75,
+          .goods = 89.5,
+          .live_information = 92.25,
+          .consumer_protection = 87.5,
+          .service_management = 35.462,
+          .qms = QmsResult::kConformsWithMinor,
+          .enhancement = 12.4,
+          .comprehensive = 101.387};
+}
+
+// One fully populated sample of every event type: each field differs from
+// its default. A new alternative of EventBody without a sample here fails
+// "the samples cover every event type".
+std::vector<EventBody> Samples() {
+  return {
+      ApplicationSubmitted{"F-2026-000007", Form(), Act(), D("2026-03-09"), Scheme()},
+      MaterialsRequested{{"组织机构图", "质量手册"}},
+      MaterialsSupplemented{{"组织机构图"}, {D("2026-03-05"), "email"}, D("2026-03-12")},
+      ApplicationAccepted{true},
+      ApplicationDeclined{"材料不全", true},
+      ApplicationWithdrawn{"业务调整", Act(), true},
+      AuditTeamAssigned{"A-1", AuditKind::kSpecial, "zhao.lei", {"qian.yu", "sun.li"}},
+      AuditPlanned{.audit_id = "A-1",
+                   .kind = AuditKind::kSpecial,
+                   .start_date = D("2026-04-01"),
+                   .onsite_days = 3,
+                   .sites = {"北京", "杭州"},
+                   .scope = "直播售货",
+                   .content = "投诉处理",
+                   .methods = "现场审核",
+                   .trigger = SpecialTrigger::kComplaint,
+                   .trigger_ref = "C-9",
+                   .scheme = Scheme()},
+      FindingRecorded{"A-1", "N-1", "9.5.2", FindingGrade::kMinor, "投诉记录不全", "抽查 20 单缺 3 单",
+                      D("2026-05-01")},
+      FindingClosed{"A-1", "N-1", "补录并培训", "复核通过"},
+      ScoresRecorded{.audit_id = "A-1",
+                     .management = {{"9.1.1", 92.5}, {"9.5.2", 88}},
+                     .service = {{"quality", 91.5}},
+                     .sheets = {{"D.2.1", {9, 7.5, 6, 4}}, {"D.3.1", {18, 4, 3, 2}}},
+                     .enhancement = {{"technical_innovation", 80}},
+                     .areas = {{"organisation", 90.5}, {"quality", 91.5}},
+                     .service_characteristic = 53.525,
+                     .service_management = 35.462,
+                     .enhancement_score = 2.4,
+                     .comprehensive = 91.387,
+                     .complete = true,
+                     .all_thresholds_met = true,
+                     .scheme = Scheme()},
+      AuditReportSubmitted{"A-1", "基本符合", DecisionOutcome::kConditional, D("2026-04-10")},
+      AuditReportApproved{"A-1"},
+      SurveillanceAuditCompleted{"A-2", AuditKind::kSpecial, D("2027-04-01"), SurveillanceConclusion::kSuspend,
+                                 "zhao.lei", D("2028-04-20")},
+      CommitteeReviewed{"A-1", true, true, true, "同意"},
+      CertificationDecided{"A-1",        DecisionOutcome::kConditional, "有轻微不符合项", {"N-1", "N-2"},
+                           D("2026-06-30"), D("2026-04-22"),              Scheme()},
+      DecisionNotified{D("2026-04-20"), "email", true},
+      ConditionsFulfilled{},
+      ConditionalApprovalLapsed{D("2026-06-30")},
+      CertificateIssued{.certificate_no = "CMM-525-2026-00001",
+                        .holder_name = "北京希莫认证服务有限公司",
+                        .address = "北京市朝阳区望京街 10 号",
+                        .address_kind = AddressKind::kOperating,
+                        .uscc = "91110105MA01ABCD2X",
+                        .scope = "电子商务直播售货服务",
+                        .basis = "GB/T 41247-2023; CMM-525-0010-GBT 41247-2023 (V1.0)",
+                        .valid_from = D("2026-04-20"),
+                        .valid_until = D("2029-04-19"),
+                        .issue_date = D("2026-04-20"),
+                        .first_issued_on = D("2026-04-21"),
+                        .certification_body = "某认证机构",
+                        .category = "服务认证",
+                        .field = "电子商务",
+                        .mode = "审核+测评",
+                        .evaluation = Evaluation(),
+                        .next_surveillance_due = D("2027-04-20"),
+                        .audit_id = "A-1",
+                        .scheme = Scheme()},
+      CertificateChanged{{{"holder_name", "旧名", "新名"}, {"scope", "旧范围", "新范围"}}, "更名", "wang.fang", Act()},
+      CertificateReissued{ReissueCause::kDamaged, "wang.fang", Act()},
+      MajorChangeReported{"R-1", "法人变更", Act()},
+      ComplaintReceived{"C-9", "虚假宣传", {D("2026-07-01"), "phone"}, Complainant()},
+      SurveillanceRefused{"拒绝监督审核"},
+      CertificateSuspended{"8.2.1-1", "未整改", "完成整改", D("2026-09-30"), "chen.jie"},
+      RectificationSubmitted{"已整改", "整改报告", Act()},
+      RectificationVerified{true, "chen.jie"},
+      CertificateReinstated{"chen.jie"},
+      RevocationProceedingOpened{"8.2.2-5", "逾期未整改"},
+      RevocationNoticeIssued{"8.2.2-5", "逾期未整改", D("2026-11-15")},
+      AppealFiled{"已按期提交", Act()},
+      AppealDecided{AppealOutcome::kUpheld, "申诉成立", D("2026-12-31")},
+      RevocationProceedingClosed{"无撤销理由"},
+      CertificateRevoked{"8.2.2-3", "严重违法", "chen.jie"},
+      CancellationRequested{"停止经营", Act()},
+      CertificateCancelled{"8.2.3-2", "持证方申请", "chen.jie", D("2027-01-10")},
+      CancellationAnnounced{},
+      RecertificationApplied{Form(), {D("2029-02-01"), "portal"}, D("2029-02-08"), Scheme()},
+      CertificateRenewed{.certificate_no = "CMM-525-2026-00001",
+                         .previous_valid_until = D("2029-04-19"),
+                         .valid_from = D("2029-04-20"),
+                         .valid_until = D("2032-04-19"),
+                         .issue_date = D("2029-04-10"),
+                         .evaluation = Evaluation(),
+                         .next_surveillance_due = D("2030-04-10"),
+                         .audit_id = "A-9",
+                         .scheme = Scheme()},
+  };
+}
+
+// The personal_data column family, in memory.
+struct PersonalRows {
+  std::map<std::string, std::string> rows;
+
+  void Add(const codec::EncodedPayload& encoded) {
+    for (const auto& record : encoded.personal) rows[record.id] = record.record;
+  }
+  codec::PersonalLookup Lookup() const {
+    return [this](const std::string& id) -> std::optional<std::string> {
+      auto it = rows.find(id);
+      if (it == rows.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+};
+
+// The body with its personal data cleared, as after erasure.
+EventBody Erased(EventBody body) {
+  if (auto* e = std::get_if<ApplicationSubmitted>(&body)) e->form.personal = {};
+  if (auto* e = std::get_if<RecertificationApplied>(&body)) e->form.personal = {};
+  if (auto* e = std::get_if<ComplaintReceived>(&body)) e->complainant = {};
+  return body;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return !needle.empty() && haystack.find(needle) != std::string::npos;
+}
+
+store::RecordedEvent Header(const EventBody& body) {
+  store::RecordedEvent h;
+  h.position = 7;
+  h.stream_id = "cert-file/F-2026-000007";
+  h.stream_version = 2;
+  h.type = std::string(EventTypeName(body));
+  h.event_id = NewUuid();
+  h.recorded_at_micros = 1'772'438'400'000'000;
+  h.effective_date = "2026-03-02";
+  h.actor = {"li.na", "clerk", "tok-1"};
+  h.correlation_id = "c-1";
+  return h;
+}
+
+std::string Run(const std::string& command) {
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  REQUIRE(::pclose(pipe) == 0);
+  return output;
+}
+
+// Round trip of one enum value carried by `make(value)`.
+template <typename E, typename Make>
+void CheckEveryEnumerant(Make make) {
+  int count = 0;
+  for (int i = 0; !ToWire(static_cast<E>(i)).empty(); ++i, ++count) {
+    EventBody body = make(static_cast<E>(i));
+    CAPTURE(ToWire(static_cast<E>(i)));
+    auto decoded = codec::DecodePayload(codec::EncodePayload(body).payload, nullptr);
+    REQUIRE(decoded.ok());
+    CHECK(*decoded == body);
+  }
+  CHECK(count >= 2);
+}
+
+}  // namespace
+
+TEST_CASE("the samples cover every event type", "[codec][domain]") {
+  std::set<std::size_t> indices;
+  for (const auto& body : Samples()) indices.insert(body.index());
+  CHECK(indices.size() == std::variant_size_v<EventBody>);
+  CHECK(Samples().size() == std::variant_size_v<EventBody>);
+}
+
+TEST_CASE("every domain event survives a round trip through its payload", "[codec][domain]") {
+  for (const auto& body : Samples()) {
+    CAPTURE(EventTypeName(body));
+    PersonalRows personal;
+    auto encoded = codec::EncodePayload(body);
+    personal.Add(encoded);
+    auto decoded = codec::DecodePayload(encoded.payload, personal.Lookup());
+    REQUIRE(decoded.ok());
+    CHECK(decoded->index() == body.index());
+    CHECK(*decoded == body);
+  }
+}
+
+TEST_CASE("the type name of an encoded payload is the event's wire name", "[codec][domain]") {
+  for (const auto& body : Samples()) {
+    auto type = codec::PayloadType(codec::EncodePayload(body).payload);
+    REQUIRE(type.ok());
+    CHECK(*type == EventTypeName(body));
+  }
+  CHECK(*codec::PayloadType(codec::EncodeStoreProbe("n", "f")) == "StoreProbe");
+}
+
+TEST_CASE("optional fields left absent stay absent", "[codec][domain]") {
+  ApplicationForm form = Form();
+  form.applicant.founded_on.reset();
+  form.applicant.live_business_since.reset();
+  form.business.salespersons.reset();
+  form.business.annual_turnover_cny.reset();
+  form.business.annual_live_sessions.reset();
+  form.applied_on.reset();
+  form.personal = {};
+  const std::vector<EventBody> bodies = {
+      ApplicationSubmitted{"F-1", form, Act(), D("2026-03-09"), Scheme()},
+      FindingRecorded{"A-1", "N-1", "9.1.1", FindingGrade::kObservation, "d", "e", std::nullopt},
+      AuditReportSubmitted{"A-1", "c", DecisionOutcome::kApprove, std::nullopt},
+      SurveillanceAuditCompleted{"A-2", AuditKind::kSurveillance, D("2027-04-01"),
+                                 SurveillanceConclusion::kMaintain, "zhao.lei", std::nullopt},
+      CertificationDecided{"A-1", DecisionOutcome::kApprove, "", {}, std::nullopt, D("2026-04-22"), Scheme()},
+      AppealDecided{AppealOutcome::kDismissed, "r", std::nullopt},
+      CertificateCancelled{"8.2.3-1", "r", "system", std::nullopt},
+      ComplaintReceived{"C-1", "s", Act(), {}},
+  };
+  for (const auto& body : bodies) {
+    CAPTURE(EventTypeName(body));
+    auto encoded = codec::EncodePayload(body);
+    CHECK(encoded.personal.empty());
+    auto decoded = codec::DecodePayload(encoded.payload, nullptr);
+    REQUIRE(decoded.ok());
+    CHECK(*decoded == body);
+  }
+  // A count of zero is a count, not an absence.
+  form.business.salespersons = 0;
+  EventBody zero = ApplicationSubmitted{"F-1", form, Act(), D("2026-03-09"), Scheme()};
+  auto decoded = codec::DecodePayload(codec::EncodePayload(zero).payload, nullptr);
+  REQUIRE(decoded.ok());
+  CHECK(std::get<ApplicationSubmitted>(*decoded).form.business.salespersons == std::optional<std::int64_t>(0));
+}
+
+TEST_CASE("every enumerant survives a round trip", "[codec][domain]") {
+  CheckEveryEnumerant<OrgType>([](OrgType v) {
+    ApplicationForm form = Form();
+    form.applicant.org_type = v;
+    form.personal = {};
+    return EventBody{ApplicationSubmitted{"F-1", form, Act(), D("2026-03-09"), Scheme()}};
+  });
+  CheckEveryEnumerant<AuditKind>([](AuditKind v) { return EventBody{AuditTeamAssigned{"A-1", v, "l", {}}}; });
+  CheckEveryEnumerant<SpecialTrigger>([](SpecialTrigger v) {
+    AuditPlanned e;
+    e.trigger = v;
+    return EventBody{e};
+  });
+  CheckEveryEnumerant<FindingGrade>(
+      [](FindingGrade v) { return EventBody{FindingRecorded{"A", "N", "9.1.1", v, "", "", std::nullopt}}; });
+  CheckEveryEnumerant<DecisionOutcome>(
+      [](DecisionOutcome v) { return EventBody{AuditReportSubmitted{"A", "c", v, std::nullopt}}; });
+  CheckEveryEnumerant<SurveillanceConclusion>([](SurveillanceConclusion v) {
+    return EventBody{SurveillanceAuditCompleted{"A", AuditKind::kSurveillance, D("2027-04-01"), v, "l", {}}};
+  });
+  CheckEveryEnumerant<AddressKind>([](AddressKind v) {
+    CertificateIssued e;
+    e.address_kind = v;
+    return EventBody{e};
+  });
+  CheckEveryEnumerant<ReissueCause>([](ReissueCause v) { return EventBody{CertificateReissued{v, "a", Act()}}; });
+  CheckEveryEnumerant<AppealOutcome>([](AppealOutcome v) { return EventBody{AppealDecided{v, "r", std::nullopt}}; });
+  CheckEveryEnumerant<QmsResult>([](QmsResult v) {
+    CertificateRenewed e;
+    e.evaluation.qms = v;
+    return EventBody{e};
+  });
+}
+
+TEST_CASE("the payload carries no plaintext of the personal data", "[codec][domain][personal]") {
+  for (const auto& body : Samples()) {
+    CAPTURE(EventTypeName(body));
+    auto encoded = codec::EncodePayload(body);
+    for (const PersonalData& p : {ApplicantPersonal(), Complainant()}) {
+      for (const std::string& plain : {p.legal_representative, p.contact_name, p.phone, p.email}) {
+        CAPTURE(plain);
+        CHECK_FALSE(Contains(encoded.payload, plain));
+      }
+    }
+    const bool personal = std::holds_alternative<ApplicationSubmitted>(body) ||
+                          std::holds_alternative<RecertificationApplied>(body) ||
+                          std::holds_alternative<ComplaintReceived>(body);
+    REQUIRE(encoded.personal.size() == (personal ? 1u : 0u));
+    for (const auto& record : encoded.personal) {
+      CHECK(Contains(encoded.payload, record.id));  // the reference is in the payload
+      CHECK((Contains(record.record, ApplicantPersonal().phone) || Contains(record.record, Complainant().phone)));
+    }
+  }
+}
+
+TEST_CASE("the same personal data sealed twice gives other ids and commitments", "[codec][domain][personal]") {
+  EventBody body = ComplaintReceived{"C-9", "s", Act(), Complainant()};
+  auto first = codec::EncodePayload(body);
+  auto second = codec::EncodePayload(body);
+  REQUIRE(first.personal.size() == 1);
+  REQUIRE(second.personal.size() == 1);
+  CHECK(first.personal[0].id != second.personal[0].id);
+  CHECK(first.payload != second.payload);  // fresh salt, fresh commitment
+}
+
+TEST_CASE("after erasure an event decodes with empty personal data", "[codec][domain][personal]") {
+  for (const auto& body : Samples()) {
+    CAPTURE(EventTypeName(body));
+    auto encoded = codec::EncodePayload(body);
+    auto erased = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+    auto decoded = codec::DecodePayload(encoded.payload, erased);
+    REQUIRE(decoded.ok());
+    CHECK(*decoded == Erased(body));
+  }
+}
+
+TEST_CASE("a tampered personal record is corruption", "[codec][domain][personal]") {
+  EventBody body = Samples()[0];
+  REQUIRE(std::holds_alternative<ApplicationSubmitted>(body));
+  auto encoded = codec::EncodePayload(body);
+  REQUIRE(encoded.personal.size() == 1);
+  PersonalRows personal;
+  personal.Add(encoded);
+  std::string& record = personal.rows[encoded.personal[0].id];
+  const std::size_t at = record.find(ApplicantPersonal().phone);
+  REQUIRE(at != std::string::npos);
+  record[at + 5] = record[at + 5] == '9' ? '8' : '9';  // another phone number, same length
+
+  auto decoded = codec::DecodePayload(encoded.payload, personal.Lookup());
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(decoded.status().code() == Status::Code::kCorruption);
+}
+
+TEST_CASE("a personal record stored under another event's reference is corruption", "[codec][domain][personal]") {
+  auto first = codec::EncodePayload(ComplaintReceived{"C-1", "s", Act(), Complainant()});
+  auto second = codec::EncodePayload(ComplaintReceived{"C-2", "s", Act(), Complainant()});
+  PersonalRows personal;
+  personal.rows[first.personal[0].id] = second.personal[0].record;  // same plaintext, other salt
+  auto decoded = codec::DecodePayload(first.payload, personal.Lookup());
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(decoded.status().code() == Status::Code::kCorruption);
+
+  personal.rows[first.personal[0].id] = "not a record";
+  decoded = codec::DecodePayload(first.payload, personal.Lookup());
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(decoded.status().code() == Status::Code::kCorruption);
+}
+
+TEST_CASE("bad payload bytes are corruption, never a crash", "[codec][domain][tamper]") {
+  for (const std::string& bad : {std::string(), std::string("abc"), std::string(16, '\xff'), std::string(64, '\0'),
+                                 std::string(40, '\x7f')}) {
+    auto decoded = codec::DecodePayload(bad, nullptr);
+    REQUIRE_FALSE(decoded.ok());
+    CHECK(decoded.status().code() == Status::Code::kCorruption);
+    CHECK(decoded.status().message().find(".c++") == std::string::npos);  // no kj source locations
+  }
+  // A store probe is a payload, but no domain event.
+  auto probe = codec::DecodePayload(codec::EncodeStoreProbe("n", "f"), nullptr);
+  REQUIRE_FALSE(probe.ok());
+  CHECK(probe.status().code() == Status::Code::kCorruption);
+
+  // Truncated, and every single flipped byte: a value or Corruption, never a crash.
+  PersonalRows personal;
+  auto encoded = codec::EncodePayload(Samples()[0]);
+  personal.Add(encoded);
+  const std::string& payload = encoded.payload;
+  for (std::size_t size = 8; size < payload.size(); size += 8) {
+    auto decoded = codec::DecodePayload(payload.substr(0, size), personal.Lookup());
+    if (!decoded.ok()) CHECK(decoded.status().code() == Status::Code::kCorruption);
+  }
+  int refused = 0;
+  for (std::size_t offset = 0; offset < payload.size(); ++offset) {
+    for (int flip : {0x01, 0x80}) {
+      std::string tampered = payload;
+      tampered[offset] = static_cast<char>(tampered[offset] ^ flip);
+      auto decoded = codec::DecodePayload(tampered, personal.Lookup());
+      if (!decoded.ok()) {
+        CAPTURE(offset, flip);
+        CHECK(decoded.status().code() == Status::Code::kCorruption);
+        ++refused;
+      }
+    }
+  }
+  CHECK(refused > 0);
+}
+
+TEST_CASE("a domain event decodes from its stored envelope", "[codec][domain][event]") {
+  EventBody body = Samples()[0];
+  auto encoded = codec::EncodePayload(body);
+  PersonalRows personal;
+  personal.Add(encoded);
+  Digest prev{};
+  Digest hash;
+  auto envelope = codec::EncodeEvent(Header(body), encoded.payload, prev, &hash);
+  REQUIRE(envelope.ok());
+  REQUIRE(codec::DecodeVerified(*envelope, prev).ok());
+
+  auto decoded = codec::DecodeEventBody(*envelope, personal.Lookup());
+  REQUIRE(decoded.ok());
+  CHECK(*decoded == body);
+
+  // The envelope's type must name its payload.
+  store::RecordedEvent lying = Header(body);
+  lying.type = "CertificateRevoked";
+  auto mismatched = codec::EncodeEvent(lying, encoded.payload, prev, nullptr);
+  REQUIRE(mismatched.ok());
+  auto refused = codec::DecodeEventBody(*mismatched, personal.Lookup());
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == Status::Code::kCorruption);
+
+  auto bad = codec::DecodeEventBody("not an envelope!", personal.Lookup());
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == Status::Code::kCorruption);
+}
+
+TEST_CASE("the JSON of an event shows a domain event's payload", "[codec][domain][event]") {
+  EventBody body = CertificateSuspended{"8.2.1-1", "未整改", "完成整改", D("2026-09-30"), "chen.jie"};
+  auto envelope = codec::EncodeEvent(Header(body), codec::EncodePayload(body).payload, Digest{}, nullptr);
+  REQUIRE(envelope.ok());
+  auto json = codec::EventToJson(*envelope);
+  REQUIRE(json.ok());
+  CHECK_THAT(*json, Catch::Contains("\"type\":\"CertificateSuspended\""));
+  CHECK_THAT(*json, Catch::Contains("\"certificateSuspended\":{"));
+  CHECK_THAT(*json, Catch::Contains("\"deadline\":\"2026-09-30\""));
+}
+
+TEST_CASE("a payload written before the union existed still reads as a store probe", "[codec][event]") {
+  // Payload {storeProbe = (note = "old", filler = "ff")} encoded with the schema of commit e6d43a4
+  // (`struct Payload { storeProbe @0 :StoreProbe; }`, no union), by `capnp convert json:binary`.
+  std::string hex =
+      "0000000006000000000000000000010000000000000002000500000022000000050000001a0000006f6c6400000000006666000000000000";
+  std::string bytes;
+  REQUIRE(FromHex(hex, &bytes));
+  auto type = codec::PayloadType(bytes);
+  REQUIRE(type.ok());
+  CHECK(*type == "StoreProbe");
+  store::RecordedEvent header = Header(EventBody{ConditionsFulfilled{}});
+  header.type = "StoreProbe";
+  auto envelope = codec::EncodeEvent(header, bytes, Digest{}, nullptr);
+  REQUIRE(envelope.ok());
+  CHECK_THAT(*codec::EventToJson(*envelope), Catch::Contains("\"storeProbe\":{\"note\":\"old\",\"filler\":\"ff\"}"));
+}
+
+TEST_CASE("a stored domain event decodes with the capnp tool from the schemas alone",
+          "[codec][domain][interop]") {
+  certreg::testing::TempDir dir;
+  EventBody body = CertificateSuspended{"8.2.1-1", "未整改", "完成整改", D("2026-09-30"), "chen.jie"};
+  {
+    auto store = certreg::testing::OpenStore(dir.path());
+    REQUIRE(store != nullptr);
+    store::AppendRequest request;
+    request.stream_id = "cert-file/F-2026-000007";
+    request.expected = store::ExpectedVersion::NoStream();
+    request.events.push_back({std::string(EventTypeName(body)), NewUuid(), "2026-09-01",
+                              {"chen.jie", "committee", "tok-3"}, "corr-1", codec::EncodePayload(body).payload});
+    REQUIRE(store->AppendToStream(request).ok());
+  }
+  std::string value;
+  {
+    certreg::testing::RawDb raw(dir.path());
+    value = *raw.Get("events", store::keys::EventKey(0));
+  }
+  const std::string blob = dir.Sub("event.bin");
+  std::ofstream(blob, std::ios::binary) << value;
+
+  const std::string json =
+      Run("capnp convert binary:json --short " CERTREG_SOURCE_DIR "/schemas/event.capnp Event < " + blob);
+  CHECK_THAT(json, Catch::Contains("\"type\":\"CertificateSuspended\""));
+  CHECK_THAT(json, Catch::Contains("\"certificateSuspended\":{\"grounds\":\"8.2.1-1\""));
+  CHECK_THAT(json, Catch::Contains("\"deadline\":\"2026-09-30\""));
+  CHECK_THAT(json, Catch::Contains("\"approver\":\"chen.jie\""));
+}
