@@ -129,11 +129,15 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   const domain::Date today = Today();
   std::vector<store::ExtraWrite> writes;
 
+  // Numbers (file ids, certificate numbers) are taken under sequence_mu_, held
+  // until the append is done, so that counters are written in increasing order.
+  std::unique_lock<std::mutex> number_lock(sequence_mu_, std::defer_lock);
+
   // The file: a new id for an application, else its folded history.
   std::string file_id = request.file_id;
   FileView view;
   if (submission) {
-    std::lock_guard<std::mutex> lock(sequence_mu_);
+    number_lock.lock();
     const std::string year = std::to_string(today.year());
     auto seq = NextSequence("file/" + year, 6, &writes);
     if (!seq.ok()) return Unavailable(seq.status());
@@ -175,7 +179,6 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     for (const domain::Event& e : events) state = domain::Evolve(std::move(state), e);
   }
 
-  std::unique_lock<std::mutex> number_lock(sequence_mu_, std::defer_lock);
   if (std::holds_alternative<domain::IssueCertificate>(request.command) && !state.certificate) {
     number_lock.lock();
     const int year = context.effective_date.year();

@@ -1,5 +1,6 @@
 // Decide: the shared checks of every command, then the command's own decider.
 #include <algorithm>
+#include <type_traits>
 
 #include "certreg/domain/time_rules.h"
 #include "domain/decide_internal.h"
@@ -88,6 +89,23 @@ Decision Decide(const Command& command, const FileState& state, const CommandCon
     b.Invalid("effective_date",
               "must not be before the file's latest effective date " + state.last_effective_date.ToString());
   }
+  // A body's own date is its effective date (domain.md §1.1): the holder's
+  // received_on, a notice's notified_on.
+  std::visit(
+      [&](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (requires { c.act.received_on; }) {
+          if (c.act.received_on != context.effective_date) {
+            b.Invalid("received_on", "must equal effective_date " + context.effective_date.ToString());
+          }
+        }
+        if constexpr (std::is_same_v<C, NotifyDecision>) {
+          if (c.notified_on != context.effective_date) {
+            b.Invalid("notified_on", "must equal effective_date " + context.effective_date.ToString());
+          }
+        }
+      },
+      command);
   if (b.has_errors()) return b.Done();
 
   return std::visit([&](const auto& c) { return internal::DecideCommand(c, b); }, command);

@@ -198,6 +198,10 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
     return b.RejectState("grounds 8.2.3-1 need the validity to have ended (valid until " +
                          s.certificate->valid_until.ToString() + ")");
   }
+  const CycleState* cycle = OpenCycle(s);
+  if (c.grounds == "8.2.3-1" && cycle != nullptr && cycle->recertification) {
+    return b.RejectState("a recertification is open: the certificate keeps its status until it is decided");
+  }
   if (s.revocation) return b.RejectState("a revocation proceeding is open; close it or revoke");
   b.Emit(CertificateCancelled{c.grounds, c.reason, c.approver, c.notified_on});
   return b.Done();

@@ -166,6 +166,11 @@ FileState Evolve(FileState s, const Event& event) {
             c.address_kind = e.address_kind;
             c.uscc = e.uscc;
             c.scope = e.scope;
+            c.basis = e.basis;
+            c.certification_body = e.certification_body;
+            c.category = e.category;
+            c.field = e.field;
+            c.mode = e.mode;
             c.valid_from = e.valid_from;
             c.valid_until = e.valid_until;
             c.issue_date = e.issue_date;
@@ -184,8 +189,10 @@ FileState Evolve(FileState s, const Event& event) {
               if (item.field == "holder_name") {
                 s.certificate->former_names.push_back(item.before);
                 s.certificate->holder_name = item.after;
+                s.applicant.name = item.after;
               } else if (item.field == "address") {
                 s.certificate->address = item.after;
+                s.applicant.address = item.after;
               } else if (item.field == "address_kind") {
                 s.certificate->address_kind = FromWire<AddressKind>(item.after).value_or(s.certificate->address_kind);
               } else if (item.field == "scope") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/process.h"
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -219,13 +221,9 @@ store::RecordedEvent Header(const EventBody& body) {
 }
 
 std::string Run(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  REQUIRE(::pclose(pipe) == 0);
-  return output;
+  auto out = certreg::testing::RunCommand(command);
+  REQUIRE(out.exit_code == 0);
+  return out.text;
 }
 
 // Round trip of one enum value carried by `make(value)`.

@@ -140,3 +140,17 @@ TEST_CASE("commands on a file that does not exist are not found", "[domain][appl
   Lifecycle f;
   RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Kind::kNotFound);
 }
+
+TEST_CASE("a holder act's received_on and a notice's notified_on must be the effective date",
+          "[domain][application][time]") {
+  Lifecycle f;
+  f.SetToday("2026-03-10");
+  CHECK(HasError(f.Try(SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), D("2026-03-10")),
+                 "received_on"));
+  f.Do(SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), D("2026-03-02"));
+  f.Do(DecideAcceptance{true, ""}, Clerk());
+  f.Reviewed();
+  f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
+  CHECK(HasError(f.Try(NotifyDecision{D("2026-12-31"), "email"}, Clerk()), "notified_on"));
+  CHECK(f.Try(NotifyDecision{f.today(), "email"}, Clerk()).ok());
+}

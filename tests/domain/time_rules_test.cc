@@ -132,3 +132,17 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   reasons = OverdueReasons(f.state(), f.today(), TheScheme());
   CHECK(std::find(reasons.begin(), reasons.end(), "surveillance") == reasons.end());
 }
+
+TEST_CASE("expiry cancellation by the committee waits for an open recertification", "[domain][time][recert]") {
+  Lifecycle f;
+  f.SetToday("2026-03-02");
+  f.Certified();  // valid until 2029-03-01
+  f.SetToday("2029-01-10");
+  f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+  f.SetToday("2029-03-05");
+  CancelCertificate expiry{"8.2.3-1", "有效期届满", "陈杰", std::nullopt};
+  RequireRefused(f.Try(expiry, Committee()), Rejection::Kind::kState);
+  f.Do(WithdrawApplication{"放弃", {f.today(), "letter"}}, Clerk());
+  // The rules run before the next command: the withdrawal ended it (8.2.3-4).
+  CHECK(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
+}

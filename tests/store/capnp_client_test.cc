@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "store/keys.h"
+#include "support/process.h"
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
@@ -15,13 +16,9 @@ using certreg::testing::TempDir;
 namespace {
 
 std::string Run(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  REQUIRE(::pclose(pipe) == 0);
-  return output;
+  auto out = certreg::testing::RunCommand(command);
+  REQUIRE(out.exit_code == 0);
+  return out.text;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "support/process.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
 
@@ -11,20 +12,11 @@ using certreg::testing::TempDir;
 
 namespace {
 
-struct Output {
-  int exit_code;
-  std::string text;
-};
+using Output = certreg::testing::CommandOutput;
 
+// Runs the certreg tool with `args`, standard error included.
 Output Run(const std::string& args) {
-  const std::string command = std::string(CERTREG_TOOL) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string text;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) text.append(buffer, n);
-  int status = ::pclose(pipe);
-  return {WEXITSTATUS(status), text};
+  return certreg::testing::RunCommand(std::string(CERTREG_TOOL) + " " + args + " 2>&1");
 }
 
 void WriteLog(const std::string& path, int events) {
@@ -97,4 +89,27 @@ TEST_CASE("certreg check creates a missing store, verifies it, and refuses a hel
   Output busy = Run("check --data " + dir.Sub("held"));
   CHECK(busy.exit_code == 2);
   CHECK_THAT(busy.text, Catch::Contains("in use by another certreg process"));
+}
+
+TEST_CASE("certreg sweep reports what it appended and refuses a date after today", "[tool][sweep]") {
+  TempDir dir;
+  Output empty = Run("sweep --data " + dir.Sub("registry"));
+  CHECK(empty.exit_code == 0);
+  CHECK_THAT(empty.text, Catch::Contains("0 files looked at, 0 time-driven events appended, 0 failures"));
+  CHECK(Run("sweep --data " + dir.Sub("registry") + " --today 2999-01-01").exit_code == 2);
+  Output bad = Run("sweep --data " + dir.Sub("registry") + " --today 2026-13-01");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.text, Catch::Contains("YYYY-MM-DD"));
+}
+
+TEST_CASE("certreg demo loads the data set once and the log verifies", "[tool][demo]") {
+  TempDir dir;
+  Output demo = Run("demo --data " + dir.path());
+  CHECK(demo.exit_code == 0);
+  CHECK_THAT(demo.text, Catch::Contains("certification files"));
+  CHECK(Run("verify --data " + dir.path()).exit_code == 0);
+  Output again = Run("demo --data " + dir.path());
+  CHECK(again.exit_code == 2);
+  Output sweep = Run("sweep --data " + dir.path());
+  CHECK(sweep.exit_code == 0);
 }

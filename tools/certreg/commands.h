@@ -29,6 +29,21 @@ struct DumpArgs {
 };
 int RunDump(const DumpArgs& args);
 
+struct SweepArgs {
+  std::string data = kDefaultDataDir;
+  std::string today;     // YYYY-MM-DD, at most today; empty: today
+  std::string calendar;  // working-day calendar file; empty: DATA/calendar.json if present
+};
+// Runs the time-driven rules once on every file.
+int RunSweep(const SweepArgs& args);
+
+struct DemoArgs {
+  std::string data = kDefaultDataDir;
+  std::string calendar;
+};
+// Loads the demo data set into an empty data directory.
+int RunDemo(const DemoArgs& args);
+
 struct BenchAppendArgs {
   std::string data = kDefaultDataDir;  // benchmark databases go into fresh sub-directories of it
   double seconds = 3.0;                // duration of each phase

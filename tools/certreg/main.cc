@@ -23,6 +23,17 @@ int main(int argc, char** argv) {
   dump_cmd->add_option("--limit", dump.limit, "at most this many events");
   dump_cmd->add_flag("--json", dump.json, "one JSON object per line");
 
+  SweepArgs sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run the time-driven rules once on every file");
+  sweep_cmd->add_option("--data", sweep.data, "data directory")->capture_default_str();
+  sweep_cmd->add_option("--today", sweep.today, "run up to this date (YYYY-MM-DD), at most today");
+  sweep_cmd->add_option("--calendar", sweep.calendar, "working-day calendar (JSON)");
+
+  DemoArgs demo;
+  auto* demo_cmd = app.add_subcommand("demo", "Load the demo data set into an empty data directory");
+  demo_cmd->add_option("--data", demo.data, "data directory")->capture_default_str();
+  demo_cmd->add_option("--calendar", demo.calendar, "working-day calendar (JSON)");
+
   auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
   bench_cmd->require_subcommand(1);
   BenchAppendArgs bench_append;
@@ -42,6 +53,8 @@ int main(int argc, char** argv) {
   if (*verify_cmd) return RunVerify(verify);
   if (*check_cmd) return RunCheck(check);
   if (*dump_cmd) return RunDump(dump);
+  if (*sweep_cmd) return RunSweep(sweep);
+  if (*demo_cmd) return RunDemo(demo);
   if (*bench_append_cmd) return RunBenchAppend(bench_append);
   return 2;
 }

@@ -103,6 +103,9 @@ class CertificationService {
   // The file id whose certificate has this number; NotFound when none.
   Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
 
+  // The head of the whole log (every file's events); size 0 for an empty store.
+  store::LogHead Head() const { return store_.Head(); }
+
   // Runs the time-driven rules on every file up to `today` (the registry's
   // date when absent), appending what is due; a file that fails is counted
   // and skipped.

@@ -88,6 +88,7 @@ struct CertificateState {
   AddressKind address_kind = AddressKind::kRegistered;
   std::string uscc;
   std::string scope;
+  std::string basis, certification_body, category, field, mode;  // as issued (§7.1, §7.2.1)
   Date valid_from, valid_until, issue_date, first_issued_on;
   CertificateStatus status = CertificateStatus::kValid;
   Date status_since;

@@ -1,0 +1,59 @@
+// Column families and key layout of the read models. The layout is written
+// down in projections/README.md ("Key layout"); these functions are its only
+// implementation. Pure and thread-safe.
+//
+// Certificate numbers, USCCs and file ids never contain a NUL byte (numbers
+// and ids are generated, USCCs are validated), so 0x00 ends them in a key.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certreg::projections {
+
+inline constexpr char kCertificatesCf[] = "proj_certificates";     // number -> CertificateRow
+inline constexpr char kChangesCf[] = "proj_changes";               // number 0 version item -> ChangeRow
+inline constexpr char kStatusHistoryCf[] = "proj_status_history";  // number 0 version -> StatusRow
+inline constexpr char kSurveillanceCf[] = "proj_surveillance";     // number 0 version -> SurveillanceRow
+inline constexpr char kWorkQueueCf[] = "proj_work_queue";          // file id -> WorkQueueRow
+inline constexpr char kPublicIndexCf[] = "proj_public_index";      // "u"/"g" postings -> ""
+
+// Every column family above, for opening the store.
+std::vector<std::string> ProjectionColumnFamilies();
+
+// proj_certificates and proj_work_queue: the number / the file id itself.
+inline std::string CertificateKey(std::string_view number) { return std::string(number); }
+inline std::string WorkQueueKey(std::string_view file_id) { return std::string(file_id); }
+
+// number ‖ 0x00: the prefix of one certificate's rows in the history tables.
+std::string HistoryPrefix(std::string_view number);
+// number ‖ 0x00 ‖ version (8 bytes big-endian): proj_status_history, proj_surveillance.
+std::string HistoryKey(std::string_view number, std::uint64_t version);
+// number ‖ 0x00 ‖ version (8 bytes BE) ‖ item (2 bytes BE): proj_changes.
+std::string ChangeKey(std::string_view number, std::uint64_t version, std::uint16_t item);
+
+// proj_public_index, USCC postings: "u" ‖ uscc ‖ 0x00 ‖ number -> "".
+std::string UsccPrefix(std::string_view uscc);
+std::string UsccKey(std::string_view uscc, std::string_view number);
+
+// proj_public_index, name n-gram postings: "g" ‖ gram ‖ 0x00 ‖ number -> "".
+// A gram is the UTF-8 of one or two code points of a name, ASCII lower-cased.
+std::string GramPrefix(std::string_view gram);
+std::string GramKey(std::string_view gram, std::string_view number);
+
+// The code points of `text` as UTF-8 substrings, ASCII letters lower-cased.
+// A byte that does not start a well-formed UTF-8 sequence is one code point
+// of its own (the byte itself), so every input splits, and the pieces join
+// back to the lower-cased input.
+std::vector<std::string> CodePoints(std::string_view text);
+
+// ASCII letters lower-cased; every other byte unchanged.
+std::string AsciiLower(std::string_view text);
+
+// Every 1-gram and 2-gram of `name` (CodePoints), each once, sorted; grams
+// holding a NUL code point are left out.
+std::vector<std::string> NameGrams(std::string_view name);
+
+}  // namespace certreg::projections

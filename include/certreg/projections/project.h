@@ -1,0 +1,54 @@
+// Projection: the rows a file's new events put into the read models, as a
+// pure function, so that the inline path (each command writes its rows in the
+// same atomic batch as its events) and a rebuild from the log (one call per
+// file from the empty state, into emptied tables) give byte-identical tables.
+//
+// Invariant the caller keeps: the tables hold exactly the rows ProjectFile
+// produced for the file's earlier events, `before` is the fold of those
+// events, and `after` is `before` evolved through `new_events`. Under it,
+// projecting a history in any split into consecutive chunks leaves the same
+// bytes in every table. The rows depend on the scheme only through its fixed
+// certificate items (basis, body, category, field, mode), grounds texts and
+// rule period: project with the scheme the registry runs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreg/domain/events.h"
+#include "certreg/domain/file_state.h"
+#include "certreg/domain/scheme.h"
+
+namespace certreg::projections {
+
+// One row to put (value set) or delete (value absent); mirrors store::ExtraWrite.
+struct RowWrite {
+  std::string column_family;  // one of ProjectionColumnFamilies() (keys.h)
+  std::string key;
+  std::optional<std::string> value;
+  friend bool operator==(const RowWrite&, const RowWrite&) = default;
+};
+
+// In a fixed order; no key appears twice.
+using ProjectionWrites = std::vector<RowWrite>;
+
+// The rows for `new_events` of file `file_id`:
+// - proj_changes, proj_status_history, proj_surveillance: one row per history
+//   event (Annex B.2, B.3, B.4), keyed by the event's stream version. Each
+//   event's `version` must be its stream version; an event with version 0
+//   counts as the one after its predecessor (as Evolve does). B.3 rows carry
+//   each event's `recorded_at_micros` as given.
+// - proj_certificates: the whole row, whenever `after` has a certificate.
+// - proj_public_index: the postings of `after` that `before` lacks, and
+//   deletions of those it no longer has; none for a file without a certificate.
+// - proj_work_queue: the whole row, whenever `after` exists (closed files too).
+ProjectionWrites ProjectFile(const std::string& file_id, const domain::FileState& before,
+                             const domain::FileState& after, const std::vector<domain::Event>& new_events,
+                             const domain::Scheme& scheme);
+
+// A rebuild of one file: ProjectFile from the empty state over its whole history.
+ProjectionWrites ProjectHistory(const std::string& file_id, const std::vector<domain::Event>& events,
+                                const domain::Scheme& scheme);
+
+}  // namespace certreg::projections

@@ -1,0 +1,86 @@
+// Queries over the projection tables (domain.md §6, api.md "Public" and the
+// work queue), on any RowReader. Read-only and deterministic: results are in
+// key order (certificate number, file id, stream version). Thread-safe when
+// the reader is.
+//
+// Errors: NotFound for an unknown certificate; InvalidArgument for a bad
+// page, page size, or stage; Corruption when a stored row does not decode;
+// the reader's own errors pass through.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreg/common/status.h"
+#include "certreg/domain/date.h"
+#include "certreg/domain/values.h"
+#include "certreg/projections/row_reader.h"
+#include "certreg/projections/rows.h"
+
+namespace certreg::projections {
+
+inline constexpr int kDefaultPageSize = 20;  // api.md
+inline constexpr int kMaxPageSize = 100;     // api.md
+
+// The work-queue stage values of api.md, in its order.
+const std::vector<std::string>& StageValues();
+
+Result<CertificateRow> CertificateByNumber(const RowReader& reader, const std::string& number);
+
+// Every certificate whose holder has this unified social credit code (one
+// holder may hold several, for different scopes), by number; empty when none.
+// Lower-case letters are accepted.
+Result<std::vector<CertificateRow>> CertificatesByUscc(const RowReader& reader, const std::string& uscc);
+
+struct SearchQuery {
+  // Matches an exact certificate number, an exact USCC, or any part (at least
+  // one code point) of a current or former holder name, ASCII case-insensitive.
+  // Surrounding ASCII whitespace is ignored; empty lists every certificate.
+  std::string q;
+  std::optional<domain::CertificateStatus> status;  // only certificates with this status
+  int page = 1;                                     // from 1
+  int page_size = kDefaultPageSize;                 // 1..kMaxPageSize
+};
+
+struct SearchPage {
+  std::vector<CertificateRow> items;  // ordered by certificate number
+  std::uint64_t total = 0;            // matches on every page
+  int page = 1;
+  int page_size = kDefaultPageSize;
+};
+
+// Names are found through the n-gram index (the bigrams of q, or its one
+// code point), then checked against the row's names.
+Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query);
+
+// Annex B.2 / B.3 / B.4 rows of a certificate, oldest first. NotFound when
+// there is no such certificate.
+Result<std::vector<ChangeRow>> ChangeHistory(const RowReader& reader, const std::string& number);
+Result<std::vector<StatusRow>> StatusHistory(const RowReader& reader, const std::string& number);
+Result<std::vector<SurveillanceRow>> SurveillanceHistory(const RowReader& reader, const std::string& number);
+
+struct WorkQueueQuery {
+  std::optional<std::string> stage;  // one of StageValues()
+  domain::Date today;                // for the overdue reasons
+  bool overdue_only = false;         // only files with at least one overdue reason on `today`
+  int page = 1;
+  int page_size = kDefaultPageSize;
+};
+
+struct WorkQueueItem {
+  WorkQueueRow row;
+  std::vector<std::string> overdue_reasons;  // on the query's `today`
+};
+
+struct WorkQueuePage {
+  std::vector<WorkQueueItem> items;  // ordered by file id
+  std::uint64_t total = 0;
+  int page = 1;
+  int page_size = kDefaultPageSize;
+};
+
+Result<WorkQueuePage> WorkQueue(const RowReader& reader, const WorkQueueQuery& query);
+
+}  // namespace certreg::projections

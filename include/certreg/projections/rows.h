@@ -1,0 +1,135 @@
+// The rows of the read models (domain.md §6) as plain values, and their
+// stored bytes (schemas/projections.capnp; keys in projections/README.md).
+//
+// Encode* return the canonical bytes of a row: a one-segment flat message of
+// the canonical encoding, so equal rows are equal bytes. Decode* never throw
+// or crash on bad bytes: Corruption when the bytes are not a row of the
+// expected type (bad words, broken pointers, reader limits exceeded, an
+// unknown enumerant, a malformed date). All functions are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certreg/common/status.h"
+#include "certreg/domain/date.h"
+#include "certreg/domain/events.h"
+#include "certreg/domain/values.h"
+
+namespace certreg::projections {
+
+// How a certificate ended (REVOKED or CANCELLED), as the public sees it.
+struct CertificateEnding {
+  domain::Date date;            // effective date of the revocation or cancellation
+  std::string grounds;          // grounds code, e.g. "8.2.3-1"
+  std::string grounds_text_zh;  // from the scheme; empty for a code the scheme lacks
+  std::string grounds_text_en;
+  std::optional<domain::Date> announced_on;  // cancellation announced (§8.3.3 step 4)
+  friend bool operator==(const CertificateEnding&, const CertificateEnding&) = default;
+};
+
+// proj_certificates, Annex B.1. Holds no personal data: for a live
+// salesperson (a natural person) the address is withheld, not stored.
+struct CertificateRow {
+  std::string number;
+  std::string holder_name;
+  std::vector<std::string> former_names;  // oldest first
+  std::string uscc;                       // empty for a live salesperson
+  std::string address;                    // empty when address_withheld
+  domain::AddressKind address_kind = domain::AddressKind::kRegistered;
+  domain::OrgType org_type = domain::OrgType::kOther;
+  bool address_withheld = false;
+  std::string scope;
+  std::string basis, certification_body, category, field, mode;  // the scheme's fixed items
+  domain::Date first_issued_on, issue_date, valid_from, valid_until;
+  domain::CertificateStatus status = domain::CertificateStatus::kValid;
+  domain::Date status_since;
+  domain::EvaluationResults evaluation;
+  domain::Date next_surveillance_due;
+  std::string file_id;
+  std::optional<CertificateEnding> revocation;    // set when REVOKED
+  std::optional<CertificateEnding> cancellation;  // set when CANCELLED
+  friend bool operator==(const CertificateRow&, const CertificateRow&) = default;
+};
+
+// proj_changes, Annex B.2.
+struct ChangeRow {
+  domain::Date date;    // effective date
+  std::string kind;     // holder_name | address | address_kind | scope | reissue | renewal
+  std::string content;  // 名称变更, 补发（遗失）, "有效期至 2029-04-19 → 2032-04-19", ...
+  std::string before;   // empty for a reissue or when withheld
+  std::string after;
+  std::string reason;
+  std::string approver;
+  friend bool operator==(const ChangeRow&, const ChangeRow&) = default;
+};
+
+// proj_status_history, Annex B.3.
+struct StatusRow {
+  domain::Date date;  // effective date
+  std::int64_t recorded_at_micros = 0;
+  std::optional<domain::CertificateStatus> before;  // nullopt for the issue
+  domain::CertificateStatus after = domain::CertificateStatus::kValid;
+  std::string reason;
+  std::string grounds;  // suspension, revocation, cancellation; else empty
+  std::string grounds_text_zh, grounds_text_en;
+  std::string approver;    // "system" for time-driven events
+  std::string event_type;  // e.g. "CertificateSuspended"
+  friend bool operator==(const StatusRow&, const StatusRow&) = default;
+};
+
+// proj_surveillance, Annex B.4. Staff and regulators only.
+struct SurveillanceRow {
+  domain::Date date;  // the audit's start date
+  domain::AuditKind kind = domain::AuditKind::kSurveillance;
+  domain::SurveillanceConclusion conclusion = domain::SurveillanceConclusion::kMaintain;
+  std::string team_leader;
+  std::string audit_id;
+  friend bool operator==(const SurveillanceRow&, const SurveillanceRow&) = default;
+};
+
+// One clock of the work queue: overdue for `reason` on any day after `due_on`.
+struct OverdueClock {
+  std::string reason;
+  domain::Date due_on;
+  friend bool operator==(const OverdueClock&, const OverdueClock&) = default;
+};
+
+// proj_work_queue. Staff only.
+struct WorkQueueRow {
+  std::string file_id;
+  std::string holder_name;
+  std::string stage;                   // domain::Stage
+  std::optional<domain::Date> due_on;  // domain::DueOn
+  std::string certificate_no;          // empty before the first issue
+  std::optional<domain::CertificateStatus> status;
+  std::vector<OverdueClock> clocks;  // in api.md's order of overdue reasons
+  bool scheme_expired = false;
+  std::uint64_t version = 0;  // the file's stream version the row reflects
+  friend bool operator==(const WorkQueueRow&, const WorkQueueRow&) = default;
+};
+
+std::string EncodeCertificateRow(const CertificateRow& row);
+std::string EncodeChangeRow(const ChangeRow& row);
+std::string EncodeStatusRow(const StatusRow& row);
+std::string EncodeSurveillanceRow(const SurveillanceRow& row);
+std::string EncodeWorkQueueRow(const WorkQueueRow& row);
+
+Result<CertificateRow> DecodeCertificateRow(std::string_view bytes);
+Result<ChangeRow> DecodeChangeRow(std::string_view bytes);
+Result<StatusRow> DecodeStatusRow(std::string_view bytes);
+Result<SurveillanceRow> DecodeSurveillanceRow(std::string_view bytes);
+Result<WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes);
+
+// Whether `today` lies in the certificate's validity period (domain.md §4).
+bool InValidity(const CertificateRow& row, domain::Date today);
+
+// The file's overdue reasons on `today` (api.md's values, in its order): the
+// clocks past their date, then scheme_expired. Equals domain::OverdueReasons
+// of the state the row was projected from, for the scheme it was projected with.
+std::vector<std::string> OverdueReasons(const WorkQueueRow& row, domain::Date today);
+
+}  // namespace certreg::projections

@@ -1,0 +1,118 @@
+// The key layout of projections/README.md, and the code points of names.
+#include "certreg/projections/keys.h"
+
+#include <algorithm>
+
+namespace certreg::projections {
+namespace {
+
+void AppendBigEndian(std::string& out, std::uint64_t value, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+bool InRange(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
+
+// The length of the well-formed UTF-8 sequence at text[i] (RFC 3629, table
+// 3-7 of Unicode), or 0 when the bytes there are not one.
+std::size_t SequenceLength(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const std::size_t left = text.size() - i;
+  const unsigned char b0 = at(0);
+  if (b0 < 0x80) return 1;
+  unsigned char lo = 0x80, hi = 0xbf;  // the second byte's range
+  std::size_t length = 0;
+  if (InRange(b0, 0xc2, 0xdf)) {
+    length = 2;
+  } else if (InRange(b0, 0xe0, 0xef)) {
+    length = 3;
+    if (b0 == 0xe0) lo = 0xa0;
+    if (b0 == 0xed) hi = 0x9f;  // no surrogates
+  } else if (InRange(b0, 0xf0, 0xf4)) {
+    length = 4;
+    if (b0 == 0xf0) lo = 0x90;
+    if (b0 == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (left < length || !InRange(at(1), lo, hi)) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (!InRange(at(k), 0x80, 0xbf)) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+std::vector<std::string> ProjectionColumnFamilies() {
+  return {kCertificatesCf, kChangesCf, kStatusHistoryCf, kSurveillanceCf, kWorkQueueCf, kPublicIndexCf};
+}
+
+std::string HistoryPrefix(std::string_view number) {
+  std::string key(number);
+  key.push_back('\0');
+  return key;
+}
+
+std::string HistoryKey(std::string_view number, std::uint64_t version) {
+  std::string key = HistoryPrefix(number);
+  AppendBigEndian(key, version, 8);
+  return key;
+}
+
+std::string ChangeKey(std::string_view number, std::uint64_t version, std::uint16_t item) {
+  std::string key = HistoryKey(number, version);
+  AppendBigEndian(key, item, 2);
+  return key;
+}
+
+std::string UsccPrefix(std::string_view uscc) {
+  std::string key = "u";
+  key += uscc;
+  key.push_back('\0');
+  return key;
+}
+
+std::string UsccKey(std::string_view uscc, std::string_view number) { return UsccPrefix(uscc) + std::string(number); }
+
+std::string GramPrefix(std::string_view gram) {
+  std::string key = "g";
+  key += gram;
+  key.push_back('\0');
+  return key;
+}
+
+std::string GramKey(std::string_view gram, std::string_view number) { return GramPrefix(gram) + std::string(number); }
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::vector<std::string> CodePoints(std::string_view text) {
+  const std::string lower = AsciiLower(text);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < lower.size();) {
+    const std::size_t length = std::max<std::size_t>(SequenceLength(lower, i), 1);
+    out.push_back(lower.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+std::vector<std::string> NameGrams(std::string_view name) {
+  const std::vector<std::string> points = CodePoints(name);
+  std::vector<std::string> grams;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (points[i] == std::string_view("\0", 1)) continue;
+    grams.push_back(points[i]);
+    if (i + 1 < points.size() && points[i + 1] != std::string_view("\0", 1)) grams.push_back(points[i] + points[i + 1]);
+  }
+  std::sort(grams.begin(), grams.end());
+  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+  return grams;
+}
+
+}  // namespace certreg::projections

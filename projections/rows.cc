@@ -1,0 +1,325 @@
+// Rows <-> their canonical Cap'n Proto bytes (schemas/projections.capnp).
+#include "certreg/projections/rows.h"
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include "projections/row_codec.h"
+#include "src/codec/capnp_bytes.h"
+
+namespace certreg::projections {
+namespace {
+
+using internal::DateText;
+using internal::Decoder;
+using internal::Str;
+using internal::Text;
+using internal::ToSchema;
+
+// The stored form: the canonical encoding of the root as a one-segment flat message.
+// `root`'s message must be alive.
+template <typename Builder>
+std::string Canonical(Builder root) {
+  return codec::CanonicalFlat(capnp::canonicalize(root.asReader()));
+}
+
+// Decodes `bytes` as a message rooted at `Schema` with `read`, which reports
+// problems to the Decoder. Cap'n Proto's exceptions become Corruption.
+template <typename Schema, typename Row, typename Read>
+Result<Row> DecodeRow(std::string_view bytes, const char* what, Read read) {
+  auto words = codec::AlignedCopy(bytes);
+  if (words.size() == 0) return Status::Corruption(std::string(what) + " row is not a whole number of words");
+  try {
+    capnp::FlatArrayMessageReader reader(words, codec::SafeReaderOptions(bytes.size()));
+    Decoder decoder(what);
+    Row row = read(reader.getRoot<Schema>(), decoder);
+    if (!decoder.status().ok()) return decoder.status();
+    return row;
+  } catch (const kj::Exception&) {
+    // kj's description carries source locations; keep only a short reason.
+    return Status::Corruption(std::string(what) + " row does not decode as a Cap'n Proto message of its type");
+  }
+}
+
+void EncodeEvaluation(const domain::EvaluationResults& in, schema::EvaluationResults::Builder out) {
+  out.setQuality(in.quality);
+  out.setEfficiency(in.efficiency);
+  out.setEffect(in.effect);
+  out.setServiceCharacteristic(in.service_characteristic);
+  out.setOrganisation(in.organisation);
+  out.setPersonnel(in.personnel);
+  out.setGoods(in.goods);
+  out.setLiveInformation(in.live_information);
+  out.setConsumerProtection(in.consumer_protection);
+  out.setServiceManagement(in.service_management);
+  out.setQms(ToSchema(in.qms));
+  out.setEnhancement(in.enhancement);
+  out.setComprehensive(in.comprehensive);
+}
+
+domain::EvaluationResults DecodeEvaluation(schema::EvaluationResults::Reader in, Decoder& d) {
+  domain::EvaluationResults out;
+  out.quality = in.getQuality();
+  out.efficiency = in.getEfficiency();
+  out.effect = in.getEffect();
+  out.service_characteristic = in.getServiceCharacteristic();
+  out.organisation = in.getOrganisation();
+  out.personnel = in.getPersonnel();
+  out.goods = in.getGoods();
+  out.live_information = in.getLiveInformation();
+  out.consumer_protection = in.getConsumerProtection();
+  out.service_management = in.getServiceManagement();
+  out.qms = d.Enum<domain::QmsResult>(in.getQms(), "evaluation.qms");
+  out.enhancement = in.getEnhancement();
+  out.comprehensive = in.getComprehensive();
+  return out;
+}
+
+void EncodeEnding(const CertificateEnding& in, schema::CertificateEnding::Builder out) {
+  out.setDate(in.date.ToString());
+  out.setGrounds(Text(in.grounds));
+  out.setGroundsTextZh(Text(in.grounds_text_zh));
+  out.setGroundsTextEn(Text(in.grounds_text_en));
+  out.setAnnouncedOn(DateText(in.announced_on));
+}
+
+CertificateEnding DecodeEnding(schema::CertificateEnding::Reader in, Decoder& d) {
+  CertificateEnding out;
+  out.date = d.RequiredDate(in.getDate(), "ending.date");
+  out.grounds = Str(in.getGrounds());
+  out.grounds_text_zh = Str(in.getGroundsTextZh());
+  out.grounds_text_en = Str(in.getGroundsTextEn());
+  out.announced_on = d.OptionalDate(in.getAnnouncedOn(), "ending.announcedOn");
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeCertificateRow(const CertificateRow& row) {
+  capnp::MallocMessageBuilder message(256);
+  auto out = message.initRoot<schema::CertificateRow>();
+  out.setNumber(Text(row.number));
+  out.setHolderName(Text(row.holder_name));
+  auto former = out.initFormerNames(static_cast<unsigned>(row.former_names.size()));
+  for (unsigned i = 0; i < former.size(); ++i) former.set(i, Text(row.former_names[i]));
+  out.setUscc(Text(row.uscc));
+  out.setAddress(Text(row.address));
+  out.setAddressKind(ToSchema(row.address_kind));
+  out.setOrgType(ToSchema(row.org_type));
+  out.setAddressWithheld(row.address_withheld);
+  out.setScope(Text(row.scope));
+  out.setBasis(Text(row.basis));
+  out.setCertificationBody(Text(row.certification_body));
+  out.setCategory(Text(row.category));
+  out.setField(Text(row.field));
+  out.setMode(Text(row.mode));
+  out.setFirstIssuedOn(row.first_issued_on.ToString());
+  out.setIssueDate(row.issue_date.ToString());
+  out.setValidFrom(row.valid_from.ToString());
+  out.setValidUntil(row.valid_until.ToString());
+  out.setStatus(ToSchema(row.status));
+  out.setStatusSince(row.status_since.ToString());
+  EncodeEvaluation(row.evaluation, out.initEvaluation());
+  out.setNextSurveillanceDue(row.next_surveillance_due.ToString());
+  out.setFileId(Text(row.file_id));
+  if (row.revocation) EncodeEnding(*row.revocation, out.initRevocation());
+  if (row.cancellation) EncodeEnding(*row.cancellation, out.initCancellation());
+  return Canonical(out);
+}
+
+Result<CertificateRow> DecodeCertificateRow(std::string_view bytes) {
+  return DecodeRow<schema::CertificateRow, CertificateRow>(
+      bytes, "certificate", [](schema::CertificateRow::Reader in, Decoder& d) {
+        CertificateRow row;
+        row.number = Str(in.getNumber());
+        row.holder_name = Str(in.getHolderName());
+        for (auto name : in.getFormerNames()) row.former_names.push_back(Str(name));
+        row.uscc = Str(in.getUscc());
+        row.address = Str(in.getAddress());
+        row.address_kind = d.Enum<domain::AddressKind>(in.getAddressKind(), "addressKind");
+        row.org_type = d.Enum<domain::OrgType>(in.getOrgType(), "orgType");
+        row.address_withheld = in.getAddressWithheld();
+        row.scope = Str(in.getScope());
+        row.basis = Str(in.getBasis());
+        row.certification_body = Str(in.getCertificationBody());
+        row.category = Str(in.getCategory());
+        row.field = Str(in.getField());
+        row.mode = Str(in.getMode());
+        row.first_issued_on = d.RequiredDate(in.getFirstIssuedOn(), "firstIssuedOn");
+        row.issue_date = d.RequiredDate(in.getIssueDate(), "issueDate");
+        row.valid_from = d.RequiredDate(in.getValidFrom(), "validFrom");
+        row.valid_until = d.RequiredDate(in.getValidUntil(), "validUntil");
+        row.status = d.Enum<domain::CertificateStatus>(in.getStatus(), "status");
+        row.status_since = d.RequiredDate(in.getStatusSince(), "statusSince");
+        row.evaluation = DecodeEvaluation(in.getEvaluation(), d);
+        row.next_surveillance_due = d.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue");
+        row.file_id = Str(in.getFileId());
+        if (in.hasRevocation()) row.revocation = DecodeEnding(in.getRevocation(), d);
+        if (in.hasCancellation()) row.cancellation = DecodeEnding(in.getCancellation(), d);
+        return row;
+      });
+}
+
+std::string EncodeChangeRow(const ChangeRow& row) {
+  capnp::MallocMessageBuilder message(64);
+  auto out = message.initRoot<schema::ChangeRow>();
+  out.setDate(row.date.ToString());
+  out.setKind(Text(row.kind));
+  out.setContent(Text(row.content));
+  out.setBefore(Text(row.before));
+  out.setAfter(Text(row.after));
+  out.setReason(Text(row.reason));
+  out.setApprover(Text(row.approver));
+  return Canonical(out);
+}
+
+Result<ChangeRow> DecodeChangeRow(std::string_view bytes) {
+  return DecodeRow<schema::ChangeRow, ChangeRow>(bytes, "change", [](schema::ChangeRow::Reader in, Decoder& d) {
+    ChangeRow row;
+    row.date = d.RequiredDate(in.getDate(), "date");
+    row.kind = Str(in.getKind());
+    row.content = Str(in.getContent());
+    row.before = Str(in.getBefore());
+    row.after = Str(in.getAfter());
+    row.reason = Str(in.getReason());
+    row.approver = Str(in.getApprover());
+    return row;
+  });
+}
+
+std::string EncodeStatusRow(const StatusRow& row) {
+  capnp::MallocMessageBuilder message(64);
+  auto out = message.initRoot<schema::StatusRow>();
+  out.setDate(row.date.ToString());
+  out.setRecordedAtMicros(row.recorded_at_micros);
+  if (row.before) {
+    out.initBefore().setValue(ToSchema(*row.before));
+  } else {
+    out.initBefore().setNone();
+  }
+  out.setAfter(ToSchema(row.after));
+  out.setReason(Text(row.reason));
+  out.setGrounds(Text(row.grounds));
+  out.setGroundsTextZh(Text(row.grounds_text_zh));
+  out.setGroundsTextEn(Text(row.grounds_text_en));
+  out.setApprover(Text(row.approver));
+  out.setEventType(Text(row.event_type));
+  return Canonical(out);
+}
+
+Result<StatusRow> DecodeStatusRow(std::string_view bytes) {
+  return DecodeRow<schema::StatusRow, StatusRow>(bytes, "status", [](schema::StatusRow::Reader in, Decoder& d) {
+    StatusRow row;
+    row.date = d.RequiredDate(in.getDate(), "date");
+    row.recorded_at_micros = in.getRecordedAtMicros();
+    auto before = in.getBefore();
+    switch (before.which()) {
+      case schema::StatusRow::Before::NONE:
+        break;
+      case schema::StatusRow::Before::VALUE:
+        row.before = d.Enum<domain::CertificateStatus>(before.getValue(), "before");
+        break;
+      default:
+        d.Fail("before", "is an unknown union member");
+    }
+    row.after = d.Enum<domain::CertificateStatus>(in.getAfter(), "after");
+    row.reason = Str(in.getReason());
+    row.grounds = Str(in.getGrounds());
+    row.grounds_text_zh = Str(in.getGroundsTextZh());
+    row.grounds_text_en = Str(in.getGroundsTextEn());
+    row.approver = Str(in.getApprover());
+    row.event_type = Str(in.getEventType());
+    return row;
+  });
+}
+
+std::string EncodeSurveillanceRow(const SurveillanceRow& row) {
+  capnp::MallocMessageBuilder message(32);
+  auto out = message.initRoot<schema::SurveillanceRow>();
+  out.setDate(row.date.ToString());
+  out.setKind(ToSchema(row.kind));
+  out.setConclusion(ToSchema(row.conclusion));
+  out.setTeamLeader(Text(row.team_leader));
+  out.setAuditId(Text(row.audit_id));
+  return Canonical(out);
+}
+
+Result<SurveillanceRow> DecodeSurveillanceRow(std::string_view bytes) {
+  return DecodeRow<schema::SurveillanceRow, SurveillanceRow>(
+      bytes, "surveillance", [](schema::SurveillanceRow::Reader in, Decoder& d) {
+        SurveillanceRow row;
+        row.date = d.RequiredDate(in.getDate(), "date");
+        row.kind = d.Enum<domain::AuditKind>(in.getKind(), "kind");
+        row.conclusion = d.Enum<domain::SurveillanceConclusion>(in.getConclusion(), "conclusion");
+        row.team_leader = Str(in.getTeamLeader());
+        row.audit_id = Str(in.getAuditId());
+        return row;
+      });
+}
+
+std::string EncodeWorkQueueRow(const WorkQueueRow& row) {
+  capnp::MallocMessageBuilder message(64);
+  auto out = message.initRoot<schema::WorkQueueRow>();
+  out.setFileId(Text(row.file_id));
+  out.setHolderName(Text(row.holder_name));
+  out.setStage(Text(row.stage));
+  out.setDueOn(DateText(row.due_on));
+  out.setCertificateNo(Text(row.certificate_no));
+  if (row.status) {
+    out.initStatus().setValue(ToSchema(*row.status));
+  } else {
+    out.initStatus().setNone();
+  }
+  auto clocks = out.initClocks(static_cast<unsigned>(row.clocks.size()));
+  for (unsigned i = 0; i < clocks.size(); ++i) {
+    clocks[i].setReason(Text(row.clocks[i].reason));
+    clocks[i].setDueOn(row.clocks[i].due_on.ToString());
+  }
+  out.setSchemeExpired(row.scheme_expired);
+  out.setVersion(row.version);
+  return Canonical(out);
+}
+
+Result<WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
+  return DecodeRow<schema::WorkQueueRow, WorkQueueRow>(
+      bytes, "work queue", [](schema::WorkQueueRow::Reader in, Decoder& d) {
+        WorkQueueRow row;
+        row.file_id = Str(in.getFileId());
+        row.holder_name = Str(in.getHolderName());
+        row.stage = Str(in.getStage());
+        row.due_on = d.OptionalDate(in.getDueOn(), "dueOn");
+        row.certificate_no = Str(in.getCertificateNo());
+        auto status = in.getStatus();
+        switch (status.which()) {
+          case schema::WorkQueueRow::Status::NONE:
+            break;
+          case schema::WorkQueueRow::Status::VALUE:
+            row.status = d.Enum<domain::CertificateStatus>(status.getValue(), "status");
+            break;
+          default:
+            d.Fail("status", "is an unknown union member");
+        }
+        for (auto clock : in.getClocks()) {
+          row.clocks.push_back({Str(clock.getReason()), d.RequiredDate(clock.getDueOn(), "clocks.dueOn")});
+        }
+        row.scheme_expired = in.getSchemeExpired();
+        row.version = in.getVersion();
+        return row;
+      });
+}
+
+bool InValidity(const CertificateRow& row, domain::Date today) {
+  return row.valid_from <= today && today <= row.valid_until;
+}
+
+std::vector<std::string> OverdueReasons(const WorkQueueRow& row, domain::Date today) {
+  std::vector<std::string> out;
+  for (const OverdueClock& clock : row.clocks) {
+    if (today > clock.due_on) out.push_back(clock.reason);
+  }
+  if (row.scheme_expired) out.push_back("scheme_expired");
+  return out;
+}
+
+}  // namespace certreg::projections

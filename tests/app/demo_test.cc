@@ -1,0 +1,261 @@
+// The demo data set, loaded through the service on a fresh store.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "app/demo_data_internal.h"
+#include "certreg/app/certification_service.h"
+#include "certreg/app/demo_data.h"
+#include "certreg/domain/uscc.h"
+#include "certreg/scheme/scheme_loader.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::domain;
+using certreg::testing::TempDir;
+
+namespace {
+
+// Stages the data set covers: every one of api.md's work-queue stages.
+const std::vector<std::string> kStages = {
+    "awaiting_acceptance", "awaiting_materials", "accepted",        "in_audit",           "report_submitted",
+    "awaiting_review",     "awaiting_decision",  "awaiting_notice", "conditions_pending", "awaiting_issue",
+    "certified",           "recertifying",       "closed"};
+const std::vector<std::string> kStatuses = {"VALID", "SUSPENDED", "REVOKED", "CANCELLED"};
+
+// The demo's users and their roles.
+const std::map<std::string, std::string> kRoles = {{"li.na", "clerk"},        {"zhang.wei", "auditor"},
+                                                   {"wang.fang", "auditor"},  {"zhao.lei", "auditor"},
+                                                   {"chen.jie", "committee"}, {"liu.yang", "committee"}};
+
+// A service on a fresh store whose clock stands at 04:00 UTC of `today`.
+class DemoRegistry {
+ public:
+  explicit DemoRegistry(const char* today) : today_(*Date::Parse(today)) {
+    auto clock = [this] { return std::int64_t{today_.days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
+    store::StoreOptions options;
+    options.path = dir_.path();
+    options.extra_column_families = app::ServiceColumnFamilies();
+    options.clock = clock;
+    store_ = std::move(store::EventStore::Open(options)).value();
+    app::ServiceOptions service_options;
+    service_options.clock = clock;
+    service_ = std::make_unique<app::CertificationService>(*store_, scheme::BuiltInScheme(), WorkingCalendar(),
+                                                           service_options);
+  }
+  app::CertificationService& service() { return *service_; }
+  store::EventStore& store() { return *store_; }
+  Date today() const { return today_; }
+
+  app::DemoReport Load() {
+    auto report = app::LoadDemo(*service_);
+    if (!report.ok()) FAIL("the demo was refused: " << report.status().ToString());
+    return *report;
+  }
+
+  // The demo's files: F-{year of today}-000001 .. files.
+  std::vector<app::FileView> Files(std::size_t files) const {
+    std::vector<app::FileView> views;
+    for (std::size_t i = 1; i <= files; ++i) {
+      std::string seq = std::to_string(i);
+      const std::string id = "F-" + std::to_string(today_.year()) + "-" + std::string(6 - seq.size(), '0') + seq;
+      auto view = service_->LoadFile(id);
+      if (!view.ok()) FAIL("file " << id << ": " << view.status().ToString());
+      views.push_back(std::move(view).value());
+    }
+    return views;
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<store::EventStore> store_;
+  std::unique_ptr<app::CertificationService> service_;
+  Date today_;
+};
+
+}  // namespace
+
+TEST_CASE("the demo loads on any day and covers every stage and every status", "[app][demo]") {
+  const char* today = GENERATE("2026-11-29", "2031-06-15", "2028-02-29");
+  INFO("today " << today);
+  DemoRegistry r(today);
+  const app::DemoReport report = r.Load();
+
+  CHECK(report.files >= 30);
+  CHECK(report.events == r.store().Head().size);
+  std::size_t staged = 0;
+  for (const auto& [stage, count] : report.by_stage) staged += count;
+  CHECK(staged == report.files);
+  for (const std::string& stage : kStages) {
+    INFO("stage " << stage);
+    CHECK(report.by_stage.count(stage) == 1);
+  }
+  for (const std::string& status : kStatuses) {
+    INFO("status " << status);
+    CHECK(report.by_status.count(status) == 1);
+  }
+  auto verified = r.store().Verify();
+  REQUIRE(verified.ok());
+  CHECK(verified->ok);
+  CHECK(verified->checked == report.events);
+}
+
+TEST_CASE("the demo records every act as staff would, with dates relative to today", "[app][demo]") {
+  const char* today = GENERATE("2026-11-29", "2031-06-15");
+  INFO("today " << today);
+  DemoRegistry r(today);
+  const app::DemoReport report = r.Load();
+  const auto files = r.Files(report.files);
+
+  for (const app::FileView& file : files) {
+    INFO("file " << file.state.file_id << " " << file.state.applicant.name);
+    Date previous;
+    for (const Event& e : file.events) {
+      INFO(EventTypeName(e.body) << " effective " << e.effective_date.ToString());
+      CHECK(e.effective_date >= previous);
+      CHECK(e.effective_date <= r.today());
+      previous = e.effective_date;
+      // Staff record everything: no time-driven event fired while loading.
+      REQUIRE(kRoles.count(e.actor.name) == 1);
+      CHECK(e.actor.role == kRoles.at(e.actor.name));
+      std::visit(
+          [&](const auto& body) {
+            if constexpr (requires { body.act.received_on; }) CHECK(body.act.received_on == e.effective_date);
+            if constexpr (requires { body.notified_on; }) {
+              if constexpr (std::is_same_v<std::remove_cvref_t<decltype(body.notified_on)>, Date>) {
+                CHECK(body.notified_on == e.effective_date);
+              } else {
+                CHECK(body.notified_on.value_or(e.effective_date) == e.effective_date);
+              }
+            }
+          },
+          e.body);
+      // Committee members never sit on an audit team.
+      if (const auto* team = std::get_if<AuditTeamAssigned>(&e.body)) {
+        CHECK(kRoles.at(team->leader) == "auditor");
+        for (const std::string& member : team->members) CHECK(kRoles.at(member) == "auditor");
+      }
+    }
+  }
+}
+
+TEST_CASE("the demo's holders are distinct, their codes valid, their names searchable", "[app][demo]") {
+  DemoRegistry r("2026-11-29");
+  const app::DemoReport report = r.Load();
+  const auto files = r.Files(report.files);
+
+  const std::regex mobile(R"(^1[3-9][0-9]{9}$)");
+  std::set<std::string> usccs, phones, emails, representatives, contacts, names;
+  std::set<OrgType> org_types;
+  int with_xinghe = 0, with_former_name = 0;
+  for (const app::FileView& file : files) {
+    const auto& application = std::get<ApplicationSubmitted>(file.events.front().body);
+    const ApplicationForm& form = application.form;
+    INFO(form.applicant.name);
+    org_types.insert(form.applicant.org_type);
+    CHECK(names.insert(form.applicant.name).second);
+    CHECK(form.applicant.name.find("希莫") == std::string::npos);
+    if (form.applicant.org_type == OrgType::kLiveSalesperson) {
+      CHECK(form.applicant.uscc.empty());
+    } else {
+      CHECK(form.applicant.name.find("有限公司") != std::string::npos);
+      CHECK(IsValidUscc(form.applicant.uscc));
+      CHECK(usccs.insert(form.applicant.uscc).second);
+    }
+    CHECK(std::regex_match(form.personal.phone, mobile));
+    CHECK(phones.insert(form.personal.phone).second);
+    CHECK(emails.insert(form.personal.email).second);
+    CHECK(representatives.insert(form.personal.legal_representative).second);
+    CHECK(contacts.insert(form.personal.contact_name).second);
+    CHECK_FALSE(form.business.platforms.empty());
+    CHECK(form.business.salespersons.has_value());
+    CHECK(form.business.annual_turnover_cny.has_value());
+    CHECK(form.business.annual_live_sessions.has_value());
+    if (const auto& certificate = file.state.certificate) {
+      if (certificate->holder_name.find("星河") != std::string::npos) ++with_xinghe;
+      if (!certificate->former_names.empty()) ++with_former_name;
+    }
+  }
+  CHECK(org_types.size() == 5);
+  CHECK(with_xinghe >= 2);
+  CHECK(with_former_name >= 1);
+}
+
+TEST_CASE("a renewed demo certificate keeps its number and moves valid_until by three years", "[app][demo]") {
+  const char* today = GENERATE("2026-11-29", "2031-06-15");
+  INFO("today " << today);
+  DemoRegistry r(today);
+  const app::DemoReport report = r.Load();
+
+  int renewed = 0;
+  for (const app::FileView& file : r.Files(report.files)) {
+    const CertificateIssued* issued = nullptr;
+    for (const Event& e : file.events) {
+      if (const auto* i = std::get_if<CertificateIssued>(&e.body)) issued = i;
+      const auto* renewal = std::get_if<CertificateRenewed>(&e.body);
+      if (renewal == nullptr) continue;
+      ++renewed;
+      REQUIRE(issued != nullptr);
+      CHECK(renewal->certificate_no == issued->certificate_no);
+      CHECK(renewal->previous_valid_until == issued->valid_until);
+      CHECK(renewal->valid_until == issued->valid_until.AddYears(3));
+      CHECK(renewal->valid_from == issued->valid_until.AddDays(1));
+      CHECK(file.state.certificate->number == issued->certificate_no);
+      CHECK(file.state.certificate->valid_until == issued->valid_until.AddYears(3));
+      CHECK(file.state.certificate->status == CertificateStatus::kValid);
+      // Applied inside the window, renewed before the old validity ended.
+      const auto& cycle = file.state.cycles.back();
+      CHECK(cycle.recertification);
+      CHECK(cycle.received_on >= issued->valid_until.AddMonths(-3));
+      CHECK(cycle.received_on <= issued->valid_until);
+      CHECK(e.effective_date <= issued->valid_until);
+      CHECK(*r.service().FileOfCertificate(issued->certificate_no) == file.state.file_id);
+    }
+  }
+  CHECK(renewed == 1);
+}
+
+TEST_CASE("loading the demo into a store that holds events is refused and writes nothing", "[app][demo]") {
+  DemoRegistry r("2026-11-29");
+  r.Load();
+  const store::LogHead before = r.store().Head();
+  auto again = app::LoadDemo(r.service());
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.status().code() == Status::Code::kRejected);
+  CHECK(again.status().message().find("empty data directory") != std::string::npos);
+  CHECK(r.store().Head().size == before.size);
+  CHECK(r.store().Head().hash == before.hash);
+}
+
+TEST_CASE("a refused demo command is an error naming the file, the command and every reason", "[app][demo]") {
+  DemoRegistry r("2026-11-29");
+  const app::demo::DemoEntry& entry = app::demo::DemoEntries().front();
+  app::demo::DemoFile f(r.service(), entry.holder, 1, r.today());
+  REQUIRE(app::demo::RunCycle(f, f.Ago(10), app::demo::Step::kApplied).ok());
+  const std::uint64_t size = r.store().Head().size;
+
+  const Status invalid =
+      f.Do(f.Ago(5), DecideCertification{DecisionOutcome::kConditional, "", std::nullopt}, app::demo::Committee(1));
+  CHECK(invalid.code() == Status::Code::kInvalidArgument);
+  for (const std::string& part : {f.id(), entry.holder.name, std::string("DecideCertification"), f.Ago(5).ToString(),
+                                  std::string("conditions_deadline: is required")}) {
+    INFO(invalid.message() << " / " << part);
+    CHECK(invalid.message().find(part) != std::string::npos);
+  }
+
+  const Status wrong_state = f.Do(f.Ago(4), RevokeCertificate{"虚假材料", "陈杰"}, app::demo::Committee(1));
+  CHECK(wrong_state.code() == Status::Code::kRejected);
+  CHECK(wrong_state.message().find("RevokeCertificate") != std::string::npos);
+  CHECK(wrong_state.message().find("there is no certificate") != std::string::npos);
+
+  const Status backwards = f.Do(f.Ago(20), DecideAcceptance{true, ""}, app::demo::Clerk());
+  CHECK(backwards.code() == Status::Code::kInvalidArgument);
+  CHECK(backwards.message().find("not after the file's previous date") != std::string::npos);
+  CHECK(r.store().Head().size == size);
+}

@@ -1,0 +1,54 @@
+// `certreg sweep` and `certreg demo`: the time-driven rules run once, and the
+// demo data set, both through the application service.
+#include <fmt/format.h>
+
+#include "certreg/app/demo_data.h"
+#include "certreg/commands.h"
+#include "certreg/registry.h"
+
+namespace certreg::tool {
+
+int RunSweep(const SweepArgs& args) {
+  std::optional<domain::Date> today;
+  if (!args.today.empty()) {
+    today = domain::Date::Parse(args.today);
+    if (!today) {
+      fmt::print(stderr, "certreg sweep: --today must be a date YYYY-MM-DD\n");
+      return 2;
+    }
+  }
+  auto registry = OpenRegistry(args.data, args.calendar);
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg sweep: {}\n", registry.status().ToString());
+    return 2;
+  }
+  if (today && *today > registry->service->Today()) {
+    fmt::print(stderr, "certreg sweep: --today {} is after today ({})\n", args.today,
+               registry->service->Today().ToString());
+    return 2;
+  }
+  app::SweepReport report = registry->service->SweepAll(today);
+  fmt::print("sweep up to {}: {} files looked at, {} time-driven events appended, {} failures\n",
+             today.value_or(registry->service->Today()).ToString(), report.files, report.events, report.failures);
+  return report.failures == 0 ? 0 : 1;
+}
+
+int RunDemo(const DemoArgs& args) {
+  auto registry = OpenRegistry(args.data, args.calendar);
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg demo: {}\n", registry.status().ToString());
+    return 2;
+  }
+  auto report = app::LoadDemo(*registry->service);
+  if (!report.ok()) {
+    fmt::print(stderr, "certreg demo: {}\n", report.status().ToString());
+    return 2;
+  }
+  fmt::print("demo data loaded into {}: {} certification files, {} events\n", args.data, report->files,
+             report->events);
+  for (const auto& [stage, count] : report->by_stage) fmt::print("  stage {:<20} {}\n", stage, count);
+  for (const auto& [status, count] : report->by_status) fmt::print("  status {:<19} {}\n", status, count);
+  return 0;
+}
+
+}  // namespace certreg::tool

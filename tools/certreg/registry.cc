@@ -1,0 +1,32 @@
+#include "certreg/registry.h"
+
+#include <filesystem>
+
+#include "certreg/scheme/scheme_loader.h"
+
+namespace certreg::tool {
+
+Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file) {
+  domain::WorkingCalendar calendar;
+  std::string calendar_path = calendar_file;
+  if (calendar_path.empty() && std::filesystem::exists(std::filesystem::path(data) / "calendar.json")) {
+    calendar_path = (std::filesystem::path(data) / "calendar.json").string();
+  }
+  if (!calendar_path.empty()) {
+    auto loaded = scheme::LoadCalendarFile(calendar_path);
+    if (!loaded.ok()) return loaded.status().WithContext(calendar_path);
+    calendar = std::move(loaded).value();
+  }
+  store::StoreOptions options;
+  options.path = data;
+  options.extra_column_families = app::ServiceColumnFamilies();
+  auto store = store::EventStore::Open(options);
+  if (!store.ok()) return store.status();
+  Registry registry;
+  registry.store = std::move(store).value();
+  registry.service =
+      std::make_unique<app::CertificationService>(*registry.store, scheme::BuiltInScheme(), std::move(calendar));
+  return registry;
+}
+
+}  // namespace certreg::tool
