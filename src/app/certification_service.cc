@@ -5,6 +5,8 @@
 #include "app/event_mapping.h"
 #include "certreg/common/ids.h"
 #include "certreg/domain/time_rules.h"
+#include "certreg/projections/keys.h"
+#include "certreg/projections/project.h"
 
 namespace certreg::app {
 namespace {
@@ -27,7 +29,9 @@ std::string Padded(std::uint64_t value, int digits) {
 }  // namespace
 
 std::vector<std::string> ServiceColumnFamilies() {
-  return {kPersonalDataCf, kCountersCf, kFilesCf, kCertificateFilesCf};
+  std::vector<std::string> families = {kPersonalDataCf, kCountersCf, kFilesCf, kCertificateFilesCf};
+  for (const std::string& cf : projections::ProjectionColumnFamilies()) families.push_back(cf);
+  return families;
 }
 
 CertificationService::CertificationService(store::EventStore& store, const domain::Scheme& scheme,
@@ -205,15 +209,7 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     writes.push_back({kCertificateFilesCf, state.certificate->number, file_id});
   }
 
-  store::AppendRequest append;
-  append.stream_id = StreamOf(file_id);
-  append.expected = read_version == 0 ? store::ExpectedVersion::NoStream() : store::ExpectedVersion::Exactly(read_version);
-  append.events = ToNewEvents(events, NewUuid(), &writes);
-  append.idempotency_key = request.idempotency_key;
-  append.fingerprint = request.fingerprint;
-  append.response = request.response;
-  append.extra_writes = std::move(writes);
-  auto appended = store_.AppendToStream(std::move(append));
+  auto appended = AppendEvents(file_id, view.state, std::move(events), std::move(writes), &request);
   if (number_lock.owns_lock()) number_lock.unlock();
   if (!appended.ok()) {
     if (appended.status().code() == Status::Code::kConflict && !request.expected_version && !submission) {
@@ -249,6 +245,42 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   return result;
 }
 
+Result<store::AppendResult> CertificationService::AppendEvents(const std::string& file_id,
+                                                              const domain::FileState& before,
+                                                              std::vector<domain::Event> events,
+                                                              std::vector<store::ExtraWrite> writes,
+                                                              const CommandRequest* request) {
+  store::AppendRequest append;
+  append.stream_id = StreamOf(file_id);
+  append.expected =
+      before.version == 0 ? store::ExpectedVersion::NoStream() : store::ExpectedVersion::Exactly(before.version);
+  append.events = ToNewEvents(events, NewUuid(), &writes);
+  if (request != nullptr) {
+    append.idempotency_key = request->idempotency_key;
+    append.fingerprint = request->fingerprint;
+    append.response = request->response;
+  }
+  append.extra_writes = std::move(writes);
+  // The read models' rows, once the writer has fixed versions and recorded-at:
+  // the same function a rebuild runs over the log, so both give the same bytes.
+  append.finish = [&](const store::AppendContext& context) {
+    std::vector<domain::Event> recorded = events;
+    domain::FileState after = before;
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+      recorded[i].version = context.first_version + i;
+      recorded[i].recorded_at_micros = context.recorded_at_micros;
+      recorded[i].recorded_on = DateOf(context.recorded_at_micros);
+      after = domain::Evolve(std::move(after), recorded[i]);
+    }
+    std::vector<store::ExtraWrite> rows;
+    for (auto& row : projections::ProjectFile(file_id, before, after, recorded, scheme_)) {
+      rows.push_back({std::move(row.column_family), std::move(row.key), std::move(row.value)});
+    }
+    return rows;
+  };
+  return store_.AppendToStream(std::move(append));
+}
+
 Result<std::vector<std::string>> CertificationService::AllFileIds() const {
   std::vector<std::string> ids;
   std::string from;
@@ -280,13 +312,7 @@ SweepReport CertificationService::SweepAll(std::optional<domain::Date> today) {
       }
       std::vector<domain::Event> events = domain::TimeDrivenEvents(view->state, date, scheme_);
       if (events.empty()) break;
-      std::vector<store::ExtraWrite> writes;
-      store::AppendRequest append;
-      append.stream_id = StreamOf(id);
-      append.expected = store::ExpectedVersion::Exactly(view->state.version);
-      append.events = ToNewEvents(events, NewUuid(), &writes);
-      append.extra_writes = std::move(writes);
-      auto appended = store_.AppendToStream(std::move(append));
+      auto appended = AppendEvents(id, view->state, std::move(events), {}, nullptr);
       if (appended.ok()) {
         report.events += appended->types.size();
         break;

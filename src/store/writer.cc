@@ -323,6 +323,16 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     head.last_recorded_at_micros = recorded_at;
   }
 
+  std::vector<ExtraWrite> finished;
+  if (request.finish) {
+    finished = request.finish(AppendContext{record.first_position, current + 1, recorded_at});
+    for (const auto& write : finished) {
+      if (ExtraCf(write.column_family) == nullptr) {
+        return Status::InvalidArgument("unknown column family " + write.column_family);
+      }
+    }
+  }
+
   for (std::size_t i = 0; i < encoded.size(); ++i) {
     const std::uint64_t position = record.first_position + i;
     open.batch.Put(Cf(keys::kEventsCf), keys::EventKey(position), encoded[i]);
@@ -335,13 +345,17 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     open.batch.Put(Cf(keys::kIdempotencyCf), request.idempotency_key, codec::EncodeIdempotencyRecord(record));
     open.keys[request.idempotency_key] = record;
   }
-  for (const auto& write : request.extra_writes) {
-    if (write.value) {
-      open.batch.Put(Cf(write.column_family), write.key, *write.value);
-    } else {
-      open.batch.Delete(Cf(write.column_family), write.key);
+  auto put_all = [&](const std::vector<ExtraWrite>& writes) {
+    for (const auto& write : writes) {
+      if (write.value) {
+        open.batch.Put(Cf(write.column_family), write.key, *write.value);
+      } else {
+        open.batch.Delete(Cf(write.column_family), write.key);
+      }
     }
-  }
+  };
+  put_all(request.extra_writes);
+  put_all(finished);
   open.versions[request.stream_id] = new_version;
   open.head = head;
   open.appended_requests += 1;

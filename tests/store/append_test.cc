@@ -336,3 +336,46 @@ TEST_CASE("extra column families are readable through the store, others are not"
   CHECK_FALSE(store->GetExtra("test_rows", "missing").value().has_value());
   CHECK(store->GetExtra("events", "x").status().code() == Status::Code::kInvalidArgument);
 }
+
+TEST_CASE("an append's finish hook sees its fixed position and recorded-at and writes in the same batch",
+          "[store][append][extra]") {
+  TempDir dir;
+  std::int64_t now = 5'000'000;
+  StoreOptions options;
+  options.path = dir.path();
+  options.extra_column_families = {"test_rows"};
+  options.clock = [&now] { return now; };
+  auto store = std::move(EventStore::Open(options)).value();
+  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "seed", 2)).ok());
+
+  AppendContext seen;
+  auto request = ProbeAppend("s", ExpectedVersion::Exactly(2), "x");
+  request.finish = [&seen](const AppendContext& context) {
+    seen = context;
+    return std::vector<ExtraWrite>{{"test_rows", "at", std::to_string(context.recorded_at_micros)}};
+  };
+  REQUIRE(store->AppendToStream(request).ok());
+  CHECK(seen.first_position == 2);
+  CHECK(seen.first_version == 3);
+  CHECK(seen.recorded_at_micros == 5'000'000);
+  CHECK(store->GetExtra("test_rows", "at").value() == std::optional<std::string>("5000000"));
+
+  SECTION("a refused append never calls it and writes nothing") {
+    bool called = false;
+    auto stale = ProbeAppend("s", ExpectedVersion::Exactly(1), "stale");
+    stale.finish = [&called](const AppendContext&) {
+      called = true;
+      return std::vector<ExtraWrite>{{"test_rows", "stale", std::string("x")}};
+    };
+    CHECK_FALSE(store->AppendToStream(stale).ok());
+    CHECK_FALSE(called);
+    CHECK_FALSE(store->GetExtra("test_rows", "stale").value().has_value());
+  }
+  SECTION("a row for an unknown column family refuses the whole append") {
+    auto bad = ProbeAppend("s", ExpectedVersion::Any(), "bad");
+    bad.finish = [](const AppendContext&) { return std::vector<ExtraWrite>{{"events", "k", std::string("v")}}; };
+    const auto size = store->Head().size;
+    CHECK(store->AppendToStream(bad).status().code() == Status::Code::kInvalidArgument);
+    CHECK(store->Head().size == size);
+  }
+}

@@ -25,7 +25,8 @@
 
 namespace certreg::app {
 
-// Column families the service keeps beside the log; open the store with them.
+// Column families the service keeps beside the log (its own and the read
+// models' of certreg/projections); open the store with them.
 std::vector<std::string> ServiceColumnFamilies();
 
 struct ServiceOptions {
@@ -124,6 +125,11 @@ class CertificationService {
   CommandOutcome Attempt(const CommandRequest& request, bool* retry);
   Result<std::string> NextSequence(const std::string& counter, int digits, std::vector<store::ExtraWrite>* writes);
   Result<std::vector<std::string>> AllFileIds() const;
+  // Appends `events` to the file whose state they follow, with `writes` and the
+  // read models' rows in the same batch; `request` gives the idempotency key.
+  Result<store::AppendResult> AppendEvents(const std::string& file_id, const domain::FileState& before,
+                                           std::vector<domain::Event> events, std::vector<store::ExtraWrite> writes,
+                                           const CommandRequest* request);
 
   store::EventStore& store_;
   const domain::Scheme& scheme_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,13 @@ struct ExtraWrite {
   std::optional<std::string> value;
 };
 
+// What the writer fixed for an append, handed to AppendRequest::finish.
+struct AppendContext {
+  std::uint64_t first_position = 0;
+  std::uint64_t first_version = 0;
+  std::int64_t recorded_at_micros = 0;  // the same for every event of the append
+};
+
 struct AppendRequest {
   std::string stream_id;  // 1..200 bytes, no NUL byte
   ExpectedVersion expected = ExpectedVersion::Any();
@@ -73,6 +81,11 @@ struct AppendRequest {
   std::string fingerprint;
   std::string response;  // opaque bytes kept with the idempotency record and returned on replay
   std::vector<ExtraWrite> extra_writes;
+  // Optional: called on the writer thread once the append is accepted and its
+  // positions, versions and recorded-at are fixed; the rows it returns join
+  // the same batch (read models that show those values). It must be quick,
+  // must not call the store, and runs while the caller waits in the append.
+  std::function<std::vector<ExtraWrite>(const AppendContext&)> finish;
 };
 
 struct AppendResult {
