@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <sstream>
@@ -43,9 +44,17 @@ std::vector<Ack> RunAndKill(const std::string& dir, int run_ms) {
   ::close(fds[1]);
   std::string output;
   char buffer[65536];
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(run_ms);
+  // The random moment is counted from the first acknowledged append, so a slow
+  // start (a loaded machine) does not end a round before it began; a child that
+  // acknowledges nothing within 60 s is killed anyway.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool started = false;
   bool killed = false;
   for (;;) {
+    if (!started && !output.empty()) {
+      started = true;
+      deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(run_ms);
+    }
     int timeout = 0;
     if (!killed) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -57,7 +66,7 @@ std::vector<Ack> RunAndKill(const std::string& dir, int run_ms) {
       }
     }
     pollfd pfd{fds[0], POLLIN, 0};
-    int ready = ::poll(&pfd, 1, killed ? 5000 : timeout);
+    int ready = ::poll(&pfd, 1, killed ? 5000 : std::min(timeout, 50));
     if (ready > 0) {
       ssize_t n = ::read(fds[0], buffer, sizeof(buffer));
       if (n <= 0) break;  // end of file: the child is gone
