@@ -29,7 +29,7 @@ std::string Padded(std::uint64_t value, int digits) {
 }  // namespace
 
 std::vector<std::string> ServiceColumnFamilies() {
-  std::vector<std::string> families = {kPersonalDataCf, kCountersCf, kFilesCf, kCertificateFilesCf};
+  std::vector<std::string> families = {kPersonalDataCf, kCountersCf, kFilesCf, kCertificateFilesCf, kReadModelMetaCf};
   for (const std::string& cf : projections::ProjectionColumnFamilies()) families.push_back(cf);
   return families;
 }
@@ -276,6 +276,7 @@ Result<store::AppendResult> CertificationService::AppendEvents(const std::string
     for (auto& row : projections::ProjectFile(file_id, before, after, recorded, scheme_)) {
       rows.push_back({std::move(row.column_family), std::move(row.key), std::move(row.value)});
     }
+    rows.push_back({kReadModelMetaCf, kAppliedKey, std::to_string(context.first_position + recorded.size())});
     return rows;
   };
   return store_.AppendToStream(std::move(append));

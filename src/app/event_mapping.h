@@ -14,6 +14,8 @@ inline constexpr char kPersonalDataCf[] = "personal_data";          // sealed re
 inline constexpr char kCountersCf[] = "counters";                   // counter name -> last value (decimal)
 inline constexpr char kFilesCf[] = "files";                         // file id -> "" (every file, for sweeps)
 inline constexpr char kCertificateFilesCf[] = "certificate_files";  // certificate number -> file id
+inline constexpr char kReadModelMetaCf[] = "proj_meta";              // "applied" -> events the read models hold
+inline constexpr char kAppliedKey[] = "applied";
 
 // Turns decided events into store events; the sealed personal records go to
 // `writes` (column family personal_data). `correlation_id` groups them.

@@ -1,6 +1,7 @@
 #include "store/rocks_event_store.h"
 
 #include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
 #include <rocksdb/table.h>
 #include <rocksdb/filter_policy.h>
 
@@ -227,6 +228,31 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksEventStore::ScanEx
   }
   CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "scanning " + column_family));
   return rows;
+}
+
+Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_families,
+                                   const std::vector<ExtraWrite>& writes) {
+  if (options_.read_only) return Status::Busy("the event store is open read-only");
+  rocksdb::WriteBatch batch;
+  for (const std::string& family : clear_families) {
+    rocksdb::ColumnFamilyHandle* cf = ExtraCf(family);
+    if (cf == nullptr) return Status::InvalidArgument("unknown column family " + family);
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) batch.Delete(cf, it->key());
+    CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "scanning " + family));
+  }
+  for (const ExtraWrite& write : writes) {
+    rocksdb::ColumnFamilyHandle* cf = ExtraCf(write.column_family);
+    if (cf == nullptr) return Status::InvalidArgument("unknown column family " + write.column_family);
+    if (write.value) {
+      batch.Put(cf, write.key, *write.value);
+    } else {
+      batch.Delete(cf, write.key);
+    }
+  }
+  rocksdb::WriteOptions sync;
+  sync.sync = options_.sync;
+  return FromRocks(db_->Write(sync, &batch), "writing rows");
 }
 
 Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(std::uint64_t from_position,

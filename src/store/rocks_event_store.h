@@ -35,6 +35,7 @@ class RocksEventStore final : public EventStore {
   Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
                                                      const std::string& fingerprint) const override;
   Result<std::optional<std::string>> GetExtra(const std::string& column_family, const std::string& key) const override;
+  Status WriteExtra(const std::vector<std::string>& clear_families, const std::vector<ExtraWrite>& writes) override;
   Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
                                                                      const std::string& from,
                                                                      std::size_t max_count) const override;

@@ -379,3 +379,15 @@ TEST_CASE("an append's finish hook sees its fixed position and recorded-at and w
     CHECK(store->Head().size == size);
   }
 }
+
+TEST_CASE("rows written without events replace a column family in one batch", "[store][extra]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store->WriteExtra({}, {{"test_rows", "a", std::string("1")}, {"test_rows", "b", std::string("2")}}).ok());
+  REQUIRE(store->WriteExtra({"test_rows"}, {{"test_rows", "c", std::string("3")}}).ok());
+  auto rows = store->ScanExtra("test_rows", "", 10);
+  REQUIRE(rows.ok());
+  CHECK(*rows == std::vector<std::pair<std::string, std::string>>{{"c", "3"}});
+  CHECK(store->WriteExtra({"events"}, {}).code() == Status::Code::kInvalidArgument);
+  CHECK(store->Head().size == 0);
+}

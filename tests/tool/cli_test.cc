@@ -113,3 +113,11 @@ TEST_CASE("certreg demo loads the data set once and the log verifies", "[tool][d
   Output sweep = Run("sweep --data " + dir.path());
   CHECK(sweep.exit_code == 0);
 }
+
+TEST_CASE("certreg rebuild finds the demo's read models identical to the log's", "[tool][rebuild]") {
+  TempDir dir;
+  REQUIRE(Run("demo --data " + dir.path()).exit_code == 0);
+  Output rebuilt = Run("rebuild --data " + dir.path());
+  CHECK(rebuilt.exit_code == 0);
+  CHECK_THAT(rebuilt.text, Catch::Contains("identical: nothing to replace"));
+}

@@ -44,6 +44,12 @@ struct DemoArgs {
 // Loads the demo data set into an empty data directory.
 int RunDemo(const DemoArgs& args);
 
+struct RebuildArgs {
+  std::string data = kDefaultDataDir;
+};
+// Recomputes every read model from the log, compares and swaps.
+int RunRebuild(const RebuildArgs& args);
+
 struct BenchAppendArgs {
   std::string data = kDefaultDataDir;  // benchmark databases go into fresh sub-directories of it
   double seconds = 3.0;                // duration of each phase

@@ -51,4 +51,23 @@ int RunDemo(const DemoArgs& args) {
   return 0;
 }
 
+int RunRebuild(const RebuildArgs& args) {
+  auto registry = OpenRegistry(args.data, "");
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg rebuild: {}\n", registry.status().ToString());
+    return 2;
+  }
+  auto report = registry->service->RebuildReadModels();
+  if (!report.ok()) {
+    fmt::print(stderr, "certreg rebuild: {}\n", report.status().ToString());
+    return 2;
+  }
+  fmt::print("rebuilt the read models of {} files ({} events) into {} rows\n", report->files, report->events,
+             report->rows);
+  fmt::print("digest before {}\ndigest after  {}\n", report->old_digest, report->new_digest);
+  fmt::print("{}\n", report->identical ? "identical: nothing to replace"
+                                       : "different: the old tables were replaced in one atomic batch");
+  return 0;
+}
+
 }  // namespace certreg::tool

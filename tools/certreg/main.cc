@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--data", demo.data, "data directory")->capture_default_str();
   demo_cmd->add_option("--calendar", demo.calendar, "working-day calendar (JSON)");
 
+  RebuildArgs rebuild;
+  auto* rebuild_cmd = app.add_subcommand("rebuild", "Recompute every read model from the log, compare and swap");
+  rebuild_cmd->add_option("--data", rebuild.data, "data directory")->capture_default_str();
+
   auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
   bench_cmd->require_subcommand(1);
   BenchAppendArgs bench_append;
@@ -55,6 +59,7 @@ int main(int argc, char** argv) {
   if (*dump_cmd) return RunDump(dump);
   if (*sweep_cmd) return RunSweep(sweep);
   if (*demo_cmd) return RunDemo(demo);
+  if (*rebuild_cmd) return RunRebuild(rebuild);
   if (*bench_append_cmd) return RunBenchAppend(bench_append);
   return 2;
 }

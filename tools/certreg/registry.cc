@@ -26,6 +26,9 @@ Result<Registry> OpenRegistry(const std::string& data, const std::string& calend
   registry.store = std::move(store).value();
   registry.service =
       std::make_unique<app::CertificationService>(*registry.store, scheme::BuiltInScheme(), std::move(calendar));
+  // Events appended by a version without read models are projected now.
+  auto caught_up = registry.service->CatchUpReadModels();
+  if (!caught_up.ok()) return caught_up.status().WithContext("bringing the read models up to the log");
   return registry;
 }
 

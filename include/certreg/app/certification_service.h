@@ -84,6 +84,15 @@ struct FileView {
   domain::FileState state;
 };
 
+struct RebuildReport {
+  std::uint64_t files = 0;
+  std::uint64_t events = 0;
+  std::uint64_t rows = 0;        // rows in the rebuilt read models
+  std::string old_digest;        // SHA-256 over every (table, key, value) before, hex
+  std::string new_digest;        // the same over the rebuilt tables
+  bool identical = false;        // nothing had to change
+};
+
 struct SweepReport {
   std::uint64_t files = 0;   // files looked at
   std::uint64_t events = 0;  // time-driven events appended
@@ -111,6 +120,17 @@ class CertificationService {
   // date when absent), appending what is due; a file that fails is counted
   // and skipped.
   SweepReport SweepAll(std::optional<domain::Date> today = std::nullopt);
+
+  // Brings the read models up to the log when they fell behind it (events
+  // appended by a version that did not write them): projects the events after
+  // the read models' checkpoint. Returns how many events it projected. Call it
+  // at open, before any command.
+  Result<std::uint64_t> CatchUpReadModels();
+
+  // Recomputes every read model from the log alone, compares a digest of the
+  // old and the new tables, and replaces the old ones in one atomic batch
+  // (nothing is written when they are identical). Call it while no command runs.
+  Result<RebuildReport> RebuildReadModels();
 
   // The registry's date now, and the date of a recorded instant.
   domain::Date Today() const;

@@ -100,6 +100,14 @@ class EventStore {
   virtual Result<std::optional<std::string>> GetExtra(const std::string& column_family,
                                                       const std::string& key) const = 0;
 
+  // Writes rows of extra column families without events, in one synced
+  // batch: first every row of `clear_families` is deleted, then `writes` are
+  // applied, so readers see the old rows or the new ones, never a mix. Not
+  // ordered with concurrent appends: call it only while no append runs (at
+  // open, or from a tool that holds the directory). InvalidArgument for a
+  // column family that is not an extra one; Busy when read-only.
+  virtual Status WriteExtra(const std::vector<std::string>& clear_families, const std::vector<ExtraWrite>& writes) = 0;
+
   // Rows of an extra column family with key >= `from`, in key order, at most max_count.
   virtual Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
                                                                              const std::string& from,
