@@ -77,53 +77,72 @@ Result<std::string> CertificationService::FileOfCertificate(const std::string& c
   return **row;
 }
 
-Result<std::string> CertificationService::NextSequence(const std::string& counter, int digits,
-                                                       std::vector<store::ExtraWrite>* writes) {
-  // Called under sequence_mu_. A number taken by a command that then fails is
-  // skipped, never handed out again.
+Result<std::uint64_t> CertificationService::PeekSequence(const std::string& counter) {
+  // Called under sequence_mu_: the number stays free until TakeSequence.
   auto stored = store_.GetExtra(kCountersCf, counter);
   if (!stored.ok()) return stored.status();
-  std::uint64_t last = stored->has_value() ? std::stoull(**stored) : 0;
-  // Numbers handed out in this process but maybe not yet durable.
-  auto& cached = sequences_[counter];
-  last = std::max(last, cached);
-  cached = last + 1;
-  writes->push_back({kCountersCf, counter, std::to_string(cached)});
-  return Padded(cached, digits);
+  const std::uint64_t durable = stored->has_value() ? std::stoull(**stored) : 0;
+  return std::max(durable, sequences_[counter]) + 1;  // the cache holds numbers not yet durable
 }
 
-CommandOutcome CertificationService::Execute(const CommandRequest& request) {
-  // A retry of an earlier request is answered before anything is decided again.
-  if (!request.idempotency_key.empty()) {
-    auto earlier = store_.FindIdempotent(request.idempotency_key, request.fingerprint);
-    if (!earlier.ok()) {
-      if (earlier.status().code() == Status::Code::kConflict) {
-        CommandError e;
-        e.kind = CommandError::Kind::kIdempotencyReused;
-        e.message = earlier.status().message();
-        return e;
-      }
-      return Unavailable(earlier.status());
-    }
-    if (earlier->has_value()) {
-      const store::AppendResult& r = **earlier;
-      CommandResult result;
-      result.file_id = r.stream_id.substr(std::string("cert-file/").size());
-      result.version = r.new_version();
-      result.position = r.last_position();
-      for (std::size_t i = 0; i < r.types.size(); ++i) result.events.push_back({r.types[i], r.first_position + i});
-      result.response = r.response;
-      result.replayed = true;
-      if (auto view = LoadFile(result.file_id); view.ok() && view->state.certificate) {
-        result.certificate_no = view->state.certificate->number;
-      }
-      return result;
-    }
+void CertificationService::TakeSequence(const std::string& counter, std::uint64_t value,
+                                        std::vector<store::ExtraWrite>* writes) {
+  // Called under sequence_mu_ once the command is decided. A number taken by a
+  // command whose append then fails is skipped, never handed out again.
+  sequences_[counter] = value;
+  writes->push_back({kCountersCf, counter, std::to_string(value)});
+}
+
+CommandOutcome CertificationService::Replay(const store::AppendResult& r) const {
+  CommandResult result;
+  result.file_id = r.stream_id.substr(std::string("cert-file/").size());
+  result.version = r.new_version();
+  result.position = r.last_position();
+  for (std::size_t i = 0; i < r.types.size(); ++i) result.events.push_back({r.types[i], r.first_position + i});
+  result.response = r.response;
+  result.replayed = true;
+  if (auto view = LoadFile(result.file_id); view.ok() && view->state.certificate) {
+    result.certificate_no = view->state.certificate->number;
   }
+  return result;
+}
+
+std::optional<CommandOutcome> CertificationService::FindEarlier(const CommandRequest& request,
+                                                                 const std::string& fingerprint) const {
+  if (request.idempotency_key.empty()) return std::nullopt;
+  auto earlier = store_.FindIdempotent(request.idempotency_key, fingerprint);
+  if (!earlier.ok()) {
+    if (earlier.status().code() == Status::Code::kConflict) {
+      CommandError e;
+      e.kind = CommandError::Kind::kIdempotencyReused;
+      e.message = earlier.status().message();
+      return e;
+    }
+    return Unavailable(earlier.status());
+  }
+  if (!earlier->has_value()) return std::nullopt;
+  return Replay(**earlier);
+}
+
+CommandOutcome CertificationService::Execute(const CommandRequest& given) {
+  CommandRequest request = given;
+  // A key needs a fingerprint of the request's content; callers without one
+  // (tools) get the file, the command and the date.
+  if (!request.idempotency_key.empty() && request.fingerprint.empty()) {
+    request.fingerprint = "file=" + request.file_id + ";command=" + std::string(domain::CommandName(request.command)) +
+                          ";effective=" + (request.effective_date ? request.effective_date->ToString() : "");
+  }
+  // A retry of an earlier request is answered before anything is decided again.
+  if (auto earlier = FindEarlier(request, request.fingerprint)) return *earlier;
 
   for (int attempt = 0;; ++attempt) {
     bool retry = false;
     CommandOutcome outcome = Attempt(request, &retry);
+    if (auto* error = std::get_if<CommandError>(&outcome);
+        error != nullptr && error->kind != CommandError::Kind::kIdempotencyReused) {
+      // The original of this retry may have committed meanwhile: answer as its replay.
+      if (auto earlier = FindEarlier(request, request.fingerprint)) return *earlier;
+    }
     if (!retry || attempt + 1 >= options_.max_retries) return outcome;
   }
 }
@@ -136,17 +155,19 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   // Numbers (file ids, certificate numbers) are taken under sequence_mu_, held
   // until the append is done, so that counters are written in increasing order.
   std::unique_lock<std::mutex> number_lock(sequence_mu_, std::defer_lock);
+  std::string file_counter, certificate_counter;
+  std::uint64_t file_number = 0, certificate_number = 0;
 
   // The file: a new id for an application, else its folded history.
   std::string file_id = request.file_id;
   FileView view;
   if (submission) {
     number_lock.lock();
-    const std::string year = std::to_string(today.year());
-    auto seq = NextSequence("file/" + year, 6, &writes);
+    file_counter = "file/" + std::to_string(today.year());
+    auto seq = PeekSequence(file_counter);
     if (!seq.ok()) return Unavailable(seq.status());
-    file_id = "F-" + year + "-" + *seq;
-    writes.push_back({kFilesCf, file_id, std::string()});
+    file_number = *seq;
+    file_id = "F-" + std::to_string(today.year()) + "-" + Padded(file_number, 6);
   } else {
     auto loaded = LoadFile(file_id);
     if (!loaded.ok()) {
@@ -186,9 +207,11 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   if (std::holds_alternative<domain::IssueCertificate>(request.command) && !state.certificate) {
     number_lock.lock();
     const int year = context.effective_date.year();
-    auto seq = NextSequence("certificate/" + std::to_string(year), 5, &writes);
+    certificate_counter = "certificate/" + std::to_string(year);
+    auto seq = PeekSequence(certificate_counter);
     if (!seq.ok()) return Unavailable(seq.status());
-    context.new_certificate_no = scheme_.CertificateNumber(year, std::stoull(*seq));
+    certificate_number = *seq;
+    context.new_certificate_no = scheme_.CertificateNumber(year, certificate_number);
   }
 
   domain::Decision decision = domain::Decide(request.command, state, context);
@@ -199,6 +222,12 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     e.message = e.rejection.message;
     return e;
   }
+  // Decided: the numbers it uses are taken now (a refusal leaves them free).
+  if (!file_counter.empty()) {
+    TakeSequence(file_counter, file_number, &writes);
+    writes.push_back({kFilesCf, file_id, std::string()});
+  }
+  if (!certificate_counter.empty()) TakeSequence(certificate_counter, certificate_number, &writes);
   for (domain::Event& e : decision.events) {
     state = domain::Evolve(std::move(state), e);
     events.push_back(std::move(e));
@@ -212,25 +241,21 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   auto appended = AppendEvents(file_id, view.state, std::move(events), std::move(writes), &request);
   if (number_lock.owns_lock()) number_lock.unlock();
   if (!appended.ok()) {
-    if (appended.status().code() == Status::Code::kConflict && !request.expected_version && !submission) {
-      *retry = true;  // another command on this file won the race: decide again on its result
-    }
-    if (appended.status().code() == Status::Code::kConflict &&
-        appended.status().message().find("idempotency") != std::string::npos) {
-      CommandError e;
+    if (appended.status().code() != Status::Code::kConflict) return Unavailable(appended.status());
+    CommandError e;
+    if (appended.status().message().find("idempotency") != std::string::npos) {
       e.kind = CommandError::Kind::kIdempotencyReused;
-      e.message = appended.status().message();
-      return e;
-    }
-    if (appended.status().code() == Status::Code::kConflict) {
-      CommandError e;
+    } else {
       e.kind = CommandError::Kind::kStaleVersion;
       e.current_version = store_.StreamVersion(StreamOf(file_id)).value_or(0);
-      e.message = appended.status().message();
-      return e;
+      // Another command on this file won the race: decide again on its result,
+      // unless the caller stated the version it expected.
+      *retry = !request.expected_version && !submission;
     }
-    return Unavailable(appended.status());
+    e.message = appended.status().message();
+    return e;
   }
+  if (appended->replayed) return Replay(*appended);  // a concurrent twin of this request did it
 
   CommandResult result;
   result.file_id = file_id;
@@ -241,7 +266,6 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     result.events.push_back({appended->types[i], appended->first_position + i});
   }
   result.response = appended->response;
-  result.replayed = appended->replayed;
   return result;
 }
 

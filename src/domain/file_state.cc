@@ -13,7 +13,7 @@ bool AuditState::OnTeam(const std::string& user) const {
 }
 
 bool CycleState::open() const {
-  if (withdrawn || lapsed || certificate_issued) return false;
+  if (withdrawn || lapsed || certificate_issued || ended_by_certificate) return false;
   if (accepted.has_value() && !*accepted) return false;
   if (decision && decision->outcome == DecisionOutcome::kReject) return false;
   return true;
@@ -268,11 +268,16 @@ FileState Evolve(FileState s, const Event& event) {
             }
           },
           [&](const RevocationProceedingClosed&) {
+            // The deadline's proceeding stays done: only a new deadline (an
+            // upheld appeal) lets the rule open another one.
             s.revocation.reset();
-            if (s.suspension) s.suspension->revocation_opened_for_deadline = false;
           },
           [&](const CertificateRevoked& e) {
             SetStatus(s, CertificateStatus::kRevoked, on);
+            if (cycle && cycle->recertification && cycle->open()) {
+              cycle->ended_by_certificate = true;
+              cycle->closed_on = on;
+            }
             s.revoked = EndingState{on, e.grounds, e.reason, std::nullopt};
             s.revocation.reset();
             s.suspension.reset();
@@ -280,6 +285,10 @@ FileState Evolve(FileState s, const Event& event) {
           [&](const CancellationRequested&) { s.cancellation_requested = true; },
           [&](const CertificateCancelled& e) {
             SetStatus(s, CertificateStatus::kCancelled, on);
+            if (cycle && cycle->recertification && cycle->open()) {
+              cycle->ended_by_certificate = true;
+              cycle->closed_on = on;
+            }
             s.cancelled = EndingState{on, e.grounds, e.reason, std::nullopt};
             s.cancellation_requested = false;
             s.suspension.reset();

@@ -56,8 +56,13 @@ const OnsiteDays* Scheme::FindOnsiteDays(const std::string& audit_kind) const {
   return it == onsite_days.end() ? nullptr : &it->second;
 }
 
-// The day before the anniversary: 2026-04-20 -> 2029-04-19, and 2028-02-29 -> 2031-02-28 (domain.md §5).
-Date Scheme::ValidUntil(Date from) const { return from.AddDays(-1).AddYears(validity_years); }
+// The day before the anniversary: 2026-04-20 -> 2029-04-19; 2025-03-01 -> 2028-02-29;
+// an issue on 29 February has its anniversary on 1 March: 2028-02-29 -> 2031-02-28 (domain.md §5).
+Date Scheme::ValidUntil(Date from) const {
+  Date anniversary = from.AddYears(validity_years);
+  if (from.month() == 2 && from.day() == 29 && anniversary.day() == 28) anniversary = anniversary.AddDays(1);
+  return anniversary.AddDays(-1);
+}
 
 std::string Scheme::CertificateNumber(int year, std::uint64_t sequence) const {
   std::string number = certificate_number_pattern;

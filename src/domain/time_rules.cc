@@ -10,62 +10,70 @@ Event SystemEvent(EventBody body, Date effective, Date today) {
   return Event{std::move(body), effective, Actor::System(), today, 0, 0};
 }
 
-// The one next time-driven event due for `s` by `today`, if any.
-std::optional<Event> NextDue(const FileState& s, Date today) {
+// A conditional approval past its deadline, unfulfilled, lapses.
+std::optional<Event> LapseDue(const FileState& s, Date today) {
   const CycleState* cycle = s.current_cycle();
-
-  // A conditional approval past its deadline, unfulfilled, lapses.
-  if (cycle != nullptr && cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional &&
-      !cycle->conditions_fulfilled && !cycle->lapsed && !cycle->withdrawn) {
-    const Date deadline = *cycle->decision->conditions_deadline;
-    if (today > deadline && deadline >= cycle->decision->recorded_on) {
-      return SystemEvent(ConditionalApprovalLapsed{deadline}, deadline.AddDays(1), today);
-    }
+  if (cycle == nullptr || !cycle->decision || cycle->decision->outcome != DecisionOutcome::kConditional ||
+      cycle->conditions_fulfilled || cycle->lapsed || cycle->withdrawn) {
+    return std::nullopt;
   }
+  const Date deadline = *cycle->decision->conditions_deadline;
+  if (today <= deadline || deadline < cycle->decision->recorded_on) return std::nullopt;
+  return SystemEvent(ConditionalApprovalLapsed{deadline}, deadline.AddDays(1), today);
+}
 
+// Past valid_until with no recertification open: cancelled (8.2.3-1); with one
+// open at expiry that then closed without a renewal: cancelled (8.2.3-4).
+std::optional<Event> ExpiryDue(const FileState& s, Date today) {
   if (!s.certificate || s.ended()) return std::nullopt;
   const CertificateState& c = *s.certificate;
-
-  // Past valid_until with no recertification open: cancelled (8.2.3-1); with one
-  // that then closed without a renewal: cancelled (8.2.3-4).
-  if (today > c.valid_until && c.valid_until >= c.valid_until_recorded_on) {
-    const bool recert_open = cycle != nullptr && cycle->recertification && cycle->open();
-    if (!recert_open) {
-      const bool recert_failed = cycle != nullptr && cycle->recertification && cycle->closed_on &&
-                                 *cycle->closed_on >= cycle->received_on && cycle->received_on <= c.valid_until;
-      if (recert_failed) {
-        const Date on = std::max(c.valid_until.AddDays(1), *cycle->closed_on);
-        return SystemEvent(CertificateCancelled{"8.2.3-4", "recertification not granted", "system", std::nullopt}, on,
-                           today);
-      }
-      return SystemEvent(CertificateCancelled{"8.2.3-1", "validity ended without recertification", "system",
-                                              std::nullopt},
-                         c.valid_until.AddDays(1), today);
-    }
+  if (today <= c.valid_until || c.valid_until < c.valid_until_recorded_on) return std::nullopt;
+  const CycleState* cycle = s.current_cycle();
+  if (cycle != nullptr && cycle->recertification && cycle->open()) return std::nullopt;
+  const bool recert_failed =
+      cycle != nullptr && cycle->recertification && cycle->closed_on && *cycle->closed_on > c.valid_until;
+  if (recert_failed) {
+    return SystemEvent(CertificateCancelled{"8.2.3-4", "recertification not granted", "system", std::nullopt},
+                       std::max(c.valid_until.AddDays(1), *cycle->closed_on), today);
   }
+  return SystemEvent(CertificateCancelled{"8.2.3-1", "validity ended without recertification", "system",
+                                          std::nullopt},
+                     c.valid_until.AddDays(1), today);
+}
 
-  // SUSPENDED past the rectification deadline with nothing submitted by it, or
-  // whose last verification failed after it: a revocation proceeding (8.2.2-5).
-  if (c.status == CertificateStatus::kSuspended && s.suspension && !s.revocation &&
-      !s.suspension->revocation_opened_for_deadline) {
-    const SuspensionState& sp = *s.suspension;
-    if (today > sp.deadline && sp.deadline >= sp.deadline_recorded_on && !sp.rectification_unverified &&
-        !sp.verified_ok) {
-      const bool submitted_in_time = sp.last_rectification_on && *sp.last_rectification_on <= sp.deadline;
-      std::optional<Date> on;
-      if (!submitted_in_time) {
-        on = sp.deadline.AddDays(1);
-      } else if (sp.last_verification == false && sp.last_verification_on) {
-        on = std::max(sp.deadline.AddDays(1), *sp.last_verification_on);
-      }
-      if (on && *on <= today) {
-        return SystemEvent(RevocationProceedingOpened{"8.2.2-5", "rectification not completed by " +
-                                                                     sp.deadline.ToString() + " (§8.2.2 item 5)"},
-                           *on, today);
-      }
-    }
+// SUSPENDED past the rectification deadline with nothing submitted by it, or
+// whose last verification failed after it: a revocation proceeding (8.2.2-5).
+std::optional<Event> RectificationDue(const FileState& s, Date today) {
+  if (!s.certificate || s.certificate->status != CertificateStatus::kSuspended || !s.suspension || s.revocation ||
+      s.suspension->revocation_opened_for_deadline) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  const SuspensionState& sp = *s.suspension;
+  if (today <= sp.deadline || sp.deadline < sp.deadline_recorded_on || sp.rectification_unverified || sp.verified_ok) {
+    return std::nullopt;
+  }
+  const bool submitted_in_time = sp.last_rectification_on && *sp.last_rectification_on <= sp.deadline;
+  std::optional<Date> on;
+  if (!submitted_in_time) {
+    on = sp.deadline.AddDays(1);
+  } else if (sp.last_verification == false && sp.last_verification_on) {
+    on = std::max(sp.deadline.AddDays(1), *sp.last_verification_on);
+  }
+  if (!on || *on > today) return std::nullopt;
+  return SystemEvent(RevocationProceedingOpened{"8.2.2-5", "rectification not completed by " +
+                                                               sp.deadline.ToString() + " (§8.2.2 item 5)"},
+                     *on, today);
+}
+
+// The next time-driven event due by `today`: the one whose condition arose
+// first, so the outcome does not depend on when the sweep runs.
+std::optional<Event> NextDue(const FileState& s, Date today) {
+  std::optional<Event> next;
+  for (auto* rule : {&LapseDue, &RectificationDue, &ExpiryDue}) {
+    std::optional<Event> due = rule(s, today);
+    if (due && (!next || due->effective_date < next->effective_date)) next = std::move(due);
+  }
+  return next;
 }
 
 }  // namespace

@@ -1,6 +1,11 @@
 // The application service over a real event store.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "certreg/app/certification_service.h"
 #include "certreg/scheme/scheme_loader.h"
 #include "support/lifecycle_fixture.h"
@@ -161,7 +166,7 @@ TEST_CASE("a stale expected version is refused with the current one", "[app][con
   CHECK(std::holds_alternative<app::CommandResult>(r.service().Execute(request)));
 }
 
-TEST_CASE("personal data is sealed apart from the log and can be erased", "[app][personal]") {
+TEST_CASE("personal data is sealed apart from the hashed log", "[app][personal]") {
   Registry r;
   auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
   auto events = r.store().ReadAll(0, 10);
@@ -196,5 +201,71 @@ TEST_CASE("the time-driven rules run before a command and in the sweep", "[app][
   CHECK(report.events == 2);  // both certificates: validity ended 2029-03-01 and 2029-05-04
   CHECK(r.service().LoadFile(g)->state.certificate->status == CertificateStatus::kCancelled);
   CHECK(r.service().SweepAll().events == 0);  // again: nothing new
+  CHECK(r.store().Verify()->ok);
+}
+
+TEST_CASE("concurrent twins of one request get the one file that was created", "[app][idempotency][concurrency]") {
+  Registry r;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::string> files;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&] {
+      auto outcome = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "twin");
+      if (auto* result = std::get_if<app::CommandResult>(&outcome)) {
+        std::lock_guard<std::mutex> lock(mu);
+        files.insert(result->file_id);
+      } else {
+        failures.fetch_add(1);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(failures.load() == 0);
+  REQUIRE(files.size() == 1);
+  CHECK(r.service().LoadFile(*files.begin()).ok());
+  CHECK(r.store().Head().size == 1);
+}
+
+TEST_CASE("a retry with a key and no fingerprint replays", "[app][idempotency]") {
+  Registry r;
+  app::CommandRequest request;
+  request.command = SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}};
+  request.actor = Clerk();
+  request.idempotency_key = "tool-key";
+  auto first = r.service().Execute(request);
+  REQUIRE(std::holds_alternative<app::CommandResult>(first));
+  auto again = r.service().Execute(request);
+  REQUIRE(std::holds_alternative<app::CommandResult>(again));
+  CHECK(std::get<app::CommandResult>(again).replayed);
+}
+
+TEST_CASE("a refused first issue leaves its certificate number free", "[app][numbers]") {
+  Registry r;
+  auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
+  auto refused = r.Run(submitted.file_id, IssueCertificate{}, Clerk());  // nothing approved yet
+  REQUIRE(std::holds_alternative<app::CommandError>(refused));
+  const std::string f = r.CertifiedFile();
+  CHECK(r.service().LoadFile(f)->state.certificate->number == "CMM-525-2026-00001");
+  // A refused application leaves its file number free too.
+  ApplicationForm bad = ValidForm();
+  bad.scope = "";
+  REQUIRE(std::holds_alternative<app::CommandError>(r.Run("", SubmitApplication{bad, {D("2026-03-02"), "email"}}, Clerk())));
+  CHECK(r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk()).file_id == "F-2026-000003");
+}
+
+TEST_CASE("an erased personal record leaves the chain intact and the event readable", "[app][personal]") {
+  Registry r;
+  auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
+  auto sealed = r.store().ScanExtra("personal_data", "", 10);
+  REQUIRE(sealed.ok());
+  REQUIRE(sealed->size() == 1);
+  REQUIRE(r.store().WriteExtra({"personal_data"}, {}).ok());  // the data subject's erasure
+  auto view = r.service().LoadFile(submitted.file_id);
+  REQUIRE(view.ok());
+  const auto& application = std::get<ApplicationSubmitted>(view->events[0].body);
+  CHECK(application.form.personal.empty());
+  CHECK(application.form.applicant.name == "杭州星河直播电子商务有限公司");
   CHECK(r.store().Verify()->ok);
 }

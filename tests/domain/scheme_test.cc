@@ -13,6 +13,7 @@ TEST_CASE("a certificate is valid for three years less a day", "[domain][scheme]
   // 29 Feb + 3 years is 28 Feb (the month's last day), less a day.
   CHECK(scheme.ValidUntil(*Date::Parse("2028-02-29")).ToString() == "2031-02-28");
   CHECK(scheme.ValidUntil(*Date::Parse("2028-03-01")).ToString() == "2031-02-28");
+  CHECK(scheme.ValidUntil(*Date::Parse("2025-03-01")).ToString() == "2028-02-29");
 }
 
 TEST_CASE("certificate numbers fill the pattern with the year and a five-digit sequence", "[domain][scheme]") {

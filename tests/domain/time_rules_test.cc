@@ -146,3 +146,63 @@ TEST_CASE("expiry cancellation by the committee waits for an open recertificatio
   // The rules run before the next command: the withdrawal ended it (8.2.3-4).
   CHECK(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
 }
+
+TEST_CASE("time-driven events come in the order their conditions arose, however late the sweep runs",
+          "[domain][time]") {
+  auto history = [](bool daily) {
+    Lifecycle f;
+    f.SetToday("2026-03-02");
+    f.Certified();  // valid until 2029-03-01
+    f.SetToday("2029-01-10");
+    f.Do(SuspendCertificate{"8.2.1-3", "违规", "整改", D("2029-02-20"), "陈杰"}, Committee());
+    std::vector<std::string> types;
+    if (daily) {
+      for (Date d = D("2029-01-11"); d <= D("2029-03-10"); d = d.AddDays(1)) {
+        f.SetToday(d);
+        for (auto& t : f.Sweep()) types.push_back(t);
+      }
+    } else {
+      f.SetToday("2029-03-10");
+      types = f.Sweep();
+    }
+    return types;
+  };
+  const std::vector<std::string> expected = {"RevocationProceedingOpened", "CertificateCancelled"};
+  CHECK(history(true) == expected);
+  CHECK(history(false) == expected);
+}
+
+TEST_CASE("a deadline's revocation proceeding closed for no ground is not opened again", "[domain][time]") {
+  Lifecycle f;
+  f.Suspended("2026-04-30");
+  f.SetToday("2026-05-10");
+  REQUIRE(f.Sweep() == std::vector<std::string>{"RevocationProceedingOpened"});
+  f.Do(CloseRevocationProceeding{"调查后未发现撤销理由"}, Committee());
+  CHECK(f.Sweep().empty());
+}
+
+TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a cancelled certificate ends it",
+          "[domain][time][recert]") {
+  SECTION("withdrawn before valid_until") {
+    Lifecycle f;
+    f.SetToday("2026-03-02");
+    f.Certified();
+    f.SetToday("2029-01-10");
+    f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+    f.Do(WithdrawApplication{"放弃", {f.today(), "letter"}}, Clerk());
+    f.SetToday("2029-03-05");
+    REQUIRE(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
+    CHECK(std::get<CertificateCancelled>(f.history().back().body).grounds == "8.2.3-1");
+  }
+  SECTION("cancelled on request while recertifying") {
+    Lifecycle f;
+    f.SetToday("2026-03-02");
+    f.Certified();
+    f.SetToday("2029-01-10");
+    f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+    f.Do(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk());
+    f.Do(CancelCertificate{"8.2.3-2", "主动申请", "陈杰", std::nullopt}, Committee());
+    CHECK(Stage(f.state()) == "closed");
+    RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Rejection::Kind::kState);
+  }
+}

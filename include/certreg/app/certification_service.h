@@ -43,7 +43,7 @@ struct CommandRequest {
   std::optional<domain::Date> effective_date;   // today when absent
   std::optional<std::uint64_t> expected_version;  // If-Match; a stale one is refused
   std::string idempotency_key;                  // empty: none
-  std::string fingerprint;                      // identifies the request's content for the key
+  std::string fingerprint;  // identifies the request's content for the key; empty: file, command and date
   std::string response;                         // opaque bytes kept with the key (e.g. an HTTP status)
 };
 
@@ -143,7 +143,11 @@ class CertificationService {
 
  private:
   CommandOutcome Attempt(const CommandRequest& request, bool* retry);
-  Result<std::string> NextSequence(const std::string& counter, int digits, std::vector<store::ExtraWrite>* writes);
+  Result<std::uint64_t> PeekSequence(const std::string& counter);
+  void TakeSequence(const std::string& counter, std::uint64_t value, std::vector<store::ExtraWrite>* writes);
+  CommandOutcome Replay(const store::AppendResult& earlier) const;
+  // The answer to a retry of an earlier request with the same key, if there was one.
+  std::optional<CommandOutcome> FindEarlier(const CommandRequest& request, const std::string& fingerprint) const;
   Result<std::vector<std::string>> AllFileIds() const;
   // Appends `events` to the file whose state they follow, with `writes` and the
   // read models' rows in the same batch; `request` gives the idempotency key.

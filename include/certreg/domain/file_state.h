@@ -72,7 +72,8 @@ struct CycleState {
   bool conditions_fulfilled = false;
   bool lapsed = false;
   bool certificate_issued = false;  // issued or renewed on this cycle's decision
-  std::optional<Date> closed_on;    // when it was declined, withdrawn, rejected or lapsed
+  bool ended_by_certificate = false;  // a recertification closed because the certificate was revoked or cancelled
+  std::optional<Date> closed_on;    // when it was declined, withdrawn, rejected, lapsed or so ended
 
   // Open: neither declined, withdrawn, rejected, lapsed, nor ended in a certificate.
   bool open() const;
