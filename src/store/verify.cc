@@ -74,7 +74,7 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
   if (head.size != expected || head.hash != prev) {
     // A log shorter or longer than its head goes bad where the two part; one of the
     // same length but another last hash goes bad at its last event.
-    const std::uint64_t bad = head.size != expected ? std::min(head.size, expected) : expected - 1;
+    const std::uint64_t bad = head.size != expected ? std::min(head.size, expected) : (expected == 0 ? 0 : expected - 1);
     return Bad(expected, bad,
                "the stored log head (size " + std::to_string(head.size) + ") does not match the log (size " +
                    std::to_string(expected) + ")");
