@@ -539,6 +539,7 @@ struct CertificateReinstated {
 struct RevocationProceedingOpened {
   grounds @0 :Text;  # 8.2.2-1 .. 8.2.2-5
   details @1 :Text;
+  auditId @2 :Text;  # the audit the proceeding rests on (e.g. a special audit concluding revoke); empty: none
 }
 
 # §8.3.2 steps 2-3: the revocation notice.

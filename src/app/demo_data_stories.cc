@@ -147,7 +147,7 @@ Status ValidAppealUpheld(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Complaint(f, f.Ago(120), "消费者投诉直播间宣称“野生海参”与实物不符，涉嫌虚假宣传",
                                     Complainant("刘芳", "13812706358")));
   CERTREG_RETURN_IF_ERROR(f.Do(
-      f.Ago(110), domain::OpenRevocationProceeding{"8.2.2-3", "投诉线索：直播宣传涉嫌虚假宣传（严重违法违规行为）"},
+      f.Ago(110), domain::OpenRevocationProceeding{"8.2.2-3", "投诉线索：直播宣传涉嫌虚假宣传（严重违法违规行为）", ""},
       Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(100), domain::IssueRevocationNotice{f.Ago(85)}, Clerk()));
   CERTREG_RETURN_IF_ERROR(
@@ -200,9 +200,12 @@ Status UnderRevocationAppealFiled(DemoFile& f) {
                                       "第三方检测报告、直播回放", 30},
                .scores = {{"9.3.1", 62}, {"9.3.4", 78}},
                .conclusion = domain::SurveillanceConclusion::kRevoke}));
-  CERTREG_RETURN_IF_ERROR(
-      f.Do(f.Ago(40), domain::OpenRevocationProceeding{"8.2.2-1", "专项监督审核发现严重不符合项（9.3.1 商品选择）"},
-           Committee(f.seed())));
+  auto special_audit = f.Latest(DemoFile::IdOf::kAudit);
+  if (!special_audit.ok()) return special_audit.status();
+  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(40),
+                               domain::OpenRevocationProceeding{
+                                   "8.2.2-1", "专项监督审核发现严重不符合项（9.3.1 商品选择）", *special_audit},
+                               Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(12), domain::IssueRevocationNotice{f.Ahead(10)}, Clerk()));
   return f.Do(f.Ago(3),
               domain::FileAppeal{"涉事商品系供应商以次充好，公司已全部召回并更换供应商，请求复核", {f.Ago(3), "post"}},
@@ -213,7 +216,7 @@ Status RevokedAfterRefusedSurveillance(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Certify(f, f.Ago(500)));
   CERTREG_RETURN_IF_ERROR(f.Do(
       f.Ago(130), domain::RecordSurveillanceRefusal{"审核通知发出后，认证对象书面回复拒绝接受年度监督审核"}, Clerk()));
-  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(120), domain::OpenRevocationProceeding{"8.2.2-4", "认证对象拒绝接受年度监督审核"},
+  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(120), domain::OpenRevocationProceeding{"8.2.2-4", "认证对象拒绝接受年度监督审核", ""},
                                Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(115), domain::IssueRevocationNotice{f.Ago(100)}, Clerk()));
   return f.Do(f.Ago(95), domain::RevokeCertificate{"申诉期届满未申诉，撤销认证证书", Approver(f.seed())},
@@ -229,7 +232,7 @@ Status RevokedAppealDismissed(DemoFile& f) {
                                   "下架涉事商品，建立食品类商品资质核验制度", f.Ago(195)));
   // The deadline was already past when recorded, so the sweep leaves it to the committee (domain.md §4).
   CERTREG_RETURN_IF_ERROR(
-      f.Do(f.Ago(190), domain::OpenRevocationProceeding{"8.2.2-5", "暂停期限届满仍未提交整改"}, Committee(f.seed())));
+      f.Do(f.Ago(190), domain::OpenRevocationProceeding{"8.2.2-5", "暂停期限届满仍未提交整改", ""}, Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(185), domain::IssueRevocationNotice{f.Ago(170)}, Clerk()));
   CERTREG_RETURN_IF_ERROR(
       f.Do(f.Ago(178), domain::FileAppeal{"整改已在进行中，请求延长期限", {f.Ago(178), "post"}}, Clerk()));

@@ -164,10 +164,11 @@ void EncodeMember(const domain::RevocationProceedingOpened& e, schema::Payload::
   auto out = p.initRevocationProceedingOpened();
   out.setGrounds(Text(e.grounds));
   out.setDetails(Text(e.details));
+  out.setAuditId(Text(e.audit_id));
 }
 
 domain::RevocationProceedingOpened DecodeMember(schema::RevocationProceedingOpened::Reader in, DecodeContext&) {
-  return {Str(in.getGrounds()), Str(in.getDetails())};
+  return {Str(in.getGrounds()), Str(in.getDetails()), Str(in.getAuditId())};
 }
 
 void EncodeMember(const domain::RevocationNoticeIssued& e, schema::Payload::Builder p, EncodeContext&) {

@@ -87,6 +87,7 @@ Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
   if (!GroundsIn(b.scheme().revocation_grounds, c.grounds)) b.Invalid("grounds", "must be one of 8.2.2-1 .. 8.2.2-5");
   b.Require("details", c.details);
   if (b.has_errors()) return b.Done();
+  if (!c.audit_id.empty() && b.state().audits.count(c.audit_id) == 0) return b.NotFound("audit " + c.audit_id);
   if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
   if (b.state().revocation) return b.RejectState("a revocation proceeding is already open");
   if (c.grounds == "8.2.2-5") {
@@ -95,7 +96,7 @@ Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
       return b.RejectState("grounds 8.2.2-5 need a suspension whose rectification deadline has passed");
     }
   }
-  b.Emit(RevocationProceedingOpened{c.grounds, c.details});
+  b.Emit(RevocationProceedingOpened{c.grounds, c.details, c.audit_id});
   return b.Done();
 }
 
@@ -146,6 +147,10 @@ Decision DecideCommand(const DecideAppeal& c, Builder& b) {
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireValidOrSuspended(b, "appealed")) return *refused;
   if (!revocation || !revocation->appeal_pending) return b.RejectState("no appeal is pending");
+  if (ConflictOfInterest(b.state(), revocation->audit_id, b.context().actor)) {
+    return b.Reject(Rejection::Kind::kConflictOfInterest, b.context().actor.name + " sat on the team of audit " +
+                                                              revocation->audit_id + " and may not decide the appeal");
+  }
   if (rectification_grounds && c.outcome == AppealOutcome::kUpheld &&
       b.state().certificate->status != CertificateStatus::kSuspended) {
     return b.RejectState("a new rectification deadline needs a suspended certificate");

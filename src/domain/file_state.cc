@@ -239,6 +239,7 @@ FileState Evolve(FileState s, const Event& event) {
             RevocationState revocation;
             revocation.grounds = e.grounds;
             revocation.details = e.details;
+            revocation.audit_id = e.audit_id;
             revocation.opened_on = on;
             s.revocation = revocation;
             if (e.grounds == "8.2.2-5" && s.suspension) s.suspension->revocation_opened_for_deadline = true;

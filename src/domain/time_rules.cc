@@ -60,8 +60,10 @@ std::optional<Event> RectificationDue(const FileState& s, Date today) {
     on = std::max(sp.deadline.AddDays(1), *sp.last_verification_on);
   }
   if (!on || *on > today) return std::nullopt;
-  return SystemEvent(RevocationProceedingOpened{"8.2.2-5", "rectification not completed by " +
-                                                               sp.deadline.ToString() + " (§8.2.2 item 5)"},
+  return SystemEvent(RevocationProceedingOpened{"8.2.2-5",
+                                                "rectification not completed by " + sp.deadline.ToString() +
+                                                    " (§8.2.2 item 5)",
+                                                ""},
                      *on, today);
 }
 

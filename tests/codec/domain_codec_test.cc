@@ -156,7 +156,7 @@ std::vector<EventBody> Samples() {
       RectificationSubmitted{"已整改", "整改报告", Act()},
       RectificationVerified{true, "chen.jie"},
       CertificateReinstated{"chen.jie"},
-      RevocationProceedingOpened{"8.2.2-5", "逾期未整改"},
+      RevocationProceedingOpened{"8.2.2-5", "逾期未整改", "A2"},
       RevocationNoticeIssued{"8.2.2-5", "逾期未整改", D("2026-11-15")},
       AppealFiled{"已按期提交", Act()},
       AppealDecided{AppealOutcome::kUpheld, "申诉成立", D("2026-12-31")},

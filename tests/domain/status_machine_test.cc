@@ -11,7 +11,7 @@ CancelCertificate CancelOther() { return {"8.2.3-4", "其他应当注销的情�
 
 void Revoked(Lifecycle& f) {
   f.Certified();
-  f.Do(OpenRevocationProceeding{"8.2.2-2", "提供虚假材料"}, Committee());
+  f.Do(OpenRevocationProceeding{"8.2.2-2", "提供虚假材料", ""}, Committee());
   f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
   f.SetToday("2026-03-21");
   f.Do(RevokeCertificate{"调查属实", "陈杰"}, Committee());
@@ -76,7 +76,7 @@ TEST_CASE("VALID -> REVOKED needs a proceeding, a notice, and the appeal window"
   f.Certified();
   RevokeCertificate revoke{"调查属实", "陈杰"};
   RequireRefused(f.Try(revoke, Committee()), Kind::kState);  // no proceeding
-  f.Do(OpenRevocationProceeding{"8.2.2-3", "严重违法违规"}, Committee());
+  f.Do(OpenRevocationProceeding{"8.2.2-3", "严重违法违规", ""}, Committee());
   RequireRefused(f.Try(revoke, Committee()), Kind::kState);  // no notice
   CHECK(HasError(f.Try(IssueRevocationNotice{std::nullopt}, Clerk()), "appeal_deadline"));
   f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
@@ -116,7 +116,7 @@ TEST_CASE("SUSPENDED -> REVOKED and SUSPENDED -> CANCELLED are allowed", "[domai
   SECTION("revoked") {
     Lifecycle f;
     f.Suspended();
-    f.Do(OpenRevocationProceeding{"8.2.2-2", "虚假材料"}, Committee());
+    f.Do(OpenRevocationProceeding{"8.2.2-2", "虚假材料", ""}, Committee());
     f.Do(IssueRevocationNotice{D("2026-03-10")}, Clerk());
     f.SetToday("2026-03-11");
     f.Do(RevokeCertificate{"属实", "陈杰"}, Committee());
@@ -147,7 +147,7 @@ TEST_CASE("VALID -> CANCELLED on the holder's request, then announced", "[domain
 TEST_CASE("a cancellation request is refused while a revocation proceeding is open", "[domain][status]") {
   Lifecycle f;
   f.Certified();
-  f.Do(OpenRevocationProceeding{"8.2.2-4", "拒绝监督审核"}, Committee());
+  f.Do(OpenRevocationProceeding{"8.2.2-4", "拒绝监督审核", ""}, Committee());
   RequireRefused(f.Try(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk()), Kind::kState);
 }
 
@@ -158,7 +158,7 @@ TEST_CASE("nothing leaves REVOKED", "[domain][status]") {
   RequireStatusRefusal(f.Try(Suspend(), Committee()), "REVOKED");
   RequireStatusRefusal(f.Try(CancelOther(), Committee()), "REVOKED");
   RequireStatusRefusal(f.Try(RevokeCertificate{"again", "陈杰"}, Committee()), "REVOKED");
-  RequireStatusRefusal(f.Try(OpenRevocationProceeding{"8.2.2-3", "x"}, Committee()), "REVOKED");
+  RequireStatusRefusal(f.Try(OpenRevocationProceeding{"8.2.2-3", "x", ""}, Committee()), "REVOKED");
   RequireStatusRefusal(f.Try(ChangeCertificate{"新名称有限公司", {}, {}, {}, {}, "更名", "陈杰", {f.today(), "email"}},
                              Clerk()),
                        "REVOKED");
@@ -171,7 +171,7 @@ TEST_CASE("nothing leaves CANCELLED", "[domain][status]") {
   RequireStatusRefusal(f.Try(ReinstateCertificate{"陈杰"}, Committee()), "CANCELLED");
   RequireStatusRefusal(f.Try(Suspend(), Committee()), "CANCELLED");
   RequireStatusRefusal(f.Try(CancelOther(), Committee()), "CANCELLED");
-  RequireStatusRefusal(f.Try(OpenRevocationProceeding{"8.2.2-3", "x"}, Committee()), "CANCELLED");
+  RequireStatusRefusal(f.Try(OpenRevocationProceeding{"8.2.2-3", "x", ""}, Committee()), "CANCELLED");
   RequireStatusRefusal(f.Try(RequestCancellation{"x", {f.today(), "letter"}}, Clerk()), "CANCELLED");
   RequireStatusRefusal(f.Try(ReissueCertificate{ReissueCause::kLost, "陈杰", {f.today(), "email"}}, Clerk()),
                        "CANCELLED");
@@ -183,4 +183,25 @@ TEST_CASE("status commands on a file without a certificate are refused", "[domai
   Decision d = f.Try(Suspend(), Committee());
   RequireRefused(d, Kind::kState);
   CHECK(d.rejection->current_state == "accepted");
+}
+
+TEST_CASE("a committee member on the audit a revocation rests on may not decide the appeal", "[domain][impartiality]") {
+  Lifecycle f;
+  f.Certified();
+  PlanAudit special;
+  special.kind = AuditKind::kSpecial;
+  special.trigger = SpecialTrigger::kComplaint;
+  special.leader = Leader().name;
+  special.members = {Member().name};
+  special.start_date = f.today();
+  special.onsite_days = 2;
+  special.sites = {"杭州"};
+  f.Do(special, Leader());
+  RequireRefused(f.Try(OpenRevocationProceeding{"8.2.2-1", "严重不符合", "A9"}, Committee()), Kind::kNotFound);
+  f.Do(OpenRevocationProceeding{"8.2.2-1", "监督审核发现严重不符合项", "A2"}, Committee());
+  f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
+  f.Do(FileAppeal{"不服", {f.today(), "letter"}}, Clerk());
+  DecideAppeal dismiss{AppealOutcome::kDismissed, "证据充分", std::nullopt};
+  RequireRefused(f.Try(dismiss, ConflictedCommittee()), Kind::kConflictOfInterest);
+  CHECK(f.Try(dismiss, Committee()).ok());
 }

@@ -41,7 +41,7 @@ MemoryTables Registry() {
   {
     Lifecycle f;
     CertifiedFile(f, kShenzhen, "CMM-525-2026-00004");
-    f.Do(OpenRevocationProceeding{"8.2.2-2", "虚假材料"}, Committee());
+    f.Do(OpenRevocationProceeding{"8.2.2-2", "虚假材料", ""}, Committee());
     f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
     f.SetToday("2026-03-21");
     f.Do(RevokeCertificate{"属实", "陈杰"}, Committee());

@@ -76,7 +76,10 @@ struct SuspendCertificate { std::string grounds, details, rectification; std::op
 struct SubmitRectification { std::string description, evidence; HolderAct act; };
 struct VerifyRectification { bool verified = false; std::string approver; };
 struct ReinstateCertificate { std::string approver; };
-struct OpenRevocationProceeding { std::string grounds, details; };
+struct OpenRevocationProceeding {
+  std::string grounds, details;
+  std::string audit_id;  // optional: the audit the proceeding rests on (impartiality of the appeal)
+};
 struct CloseRevocationProceeding { std::string reason; };
 struct IssueRevocationNotice { std::optional<Date> appeal_deadline; };
 struct FileAppeal { std::string grounds; HolderAct act; };

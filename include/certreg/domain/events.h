@@ -299,6 +299,7 @@ struct CertificateReinstated {
 struct RevocationProceedingOpened {
   std::string grounds;  // 8.2.2-1 .. 8.2.2-5
   std::string details;
+  std::string audit_id;  // the audit it rests on, if any: its team may not decide the appeal
   friend bool operator==(const RevocationProceedingOpened&, const RevocationProceedingOpened&) = default;
 };
 

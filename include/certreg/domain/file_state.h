@@ -114,6 +114,7 @@ struct SuspensionState {
 struct RevocationState {
   std::string grounds;
   std::string details;
+  std::string audit_id;  // the audit it rests on; empty: none
   Date opened_on;
   std::optional<Date> notice_on;
   std::optional<Date> appeal_deadline;
