@@ -144,6 +144,7 @@ struct PersonalRecord {
   contactName @2 :Text;          # 联系人, or a complainant's name
   phone @3 :Text;
   email @4 :Text;
+  address @5 :Text;              # a natural person's address (a live salesperson, §1.1 item 4)
 }
 
 # The §7.2.2 evaluation results a certificate carries (Annex C weights).

@@ -2,6 +2,8 @@
 // application to certificate, and a surveillance or special audit.
 #include <algorithm>
 
+#include <utility>
+
 #include "app/demo_data_internal.h"
 
 namespace certreg::app::demo {
@@ -58,7 +60,10 @@ domain::ApplicationForm FormOf(const Holder& h, const std::string& uscc, Date ap
   f.applicant.org_type = h.org_type;
   if (h.founded_years > 0) f.applicant.founded_on = applied_on.AddYears(-h.founded_years).AddDays(-(seed * 37 % 300));
   f.applicant.live_business_since = applied_on.AddYears(-h.live_years).AddDays(-(seed * 53 % 200));
-  f.personal = {h.legal_representative, h.contact_name, h.phone, h.email};
+  f.personal = {h.legal_representative, h.contact_name, h.phone, h.email, ""};
+  if (h.org_type == domain::OrgType::kLiveSalesperson) {
+    f.personal.address = std::exchange(f.applicant.address, "");  // a natural person's address is personal data
+  }
   f.business = {h.scale,      h.service_scope, h.platforms,           h.live_modes,
                 h.live_hours, h.salespersons,  h.annual_turnover_cny, h.annual_live_sessions};
   f.quality_management = {

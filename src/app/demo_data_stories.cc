@@ -33,7 +33,7 @@ Status Recertify(DemoFile& f, Date wanted, Step until) {
 }
 
 domain::PersonalData Complainant(std::string name, std::string phone) {
-  return {"", std::move(name), std::move(phone), ""};
+  return {"", std::move(name), std::move(phone), "", ""};
 }
 
 Status Complaint(DemoFile& f, Date on, std::string summary, domain::PersonalData complainant) {

@@ -72,6 +72,7 @@ void EncodeContext::Seal(const domain::PersonalData& data, schema::PersonalDataR
   record.setContactName(Text(data.contact_name));
   record.setPhone(Text(data.phone));
   record.setEmail(Text(data.email));
+  record.setAddress(Text(data.address));
   const Digest commitment = Commitment(record.asReader());
 
   SealedPersonalRecord sealed{NewUuid(), CanonicalFlat(capnp::canonicalize(record.asReader()))};
@@ -104,7 +105,7 @@ domain::PersonalData DecodeContext::Personal(schema::PersonalDataRef::Reader ref
     return {};
   }
   return {Str(record.getLegalRepresentative()), Str(record.getContactName()), Str(record.getPhone()),
-          Str(record.getEmail())};
+          Str(record.getEmail()), Str(record.getAddress())};
 }
 
 // --- values -------------------------------------------------------------------------

@@ -107,8 +107,16 @@ void ValidateForm(const ApplicationForm& form, Builder& b) {
   const Applicant& a = form.applicant;
   b.Require("applicant.name", a.name);
   LimitLength(b, "applicant.name", a.name, kMaxName);
-  b.Require("applicant.address", a.address);
-  LimitLength(b, "applicant.address", a.address, kMaxName);
+  if (a.org_type == OrgType::kLiveSalesperson) {
+    // A natural person's address is personal data: sealed, never in the hashed log (domain.md §2).
+    b.Require("applicant.address", form.personal.address);
+    LimitLength(b, "applicant.address", form.personal.address, kMaxName);
+    if (!a.address.empty()) b.Invalid("applicant.address", "a live salesperson's address belongs to the personal data");
+  } else {
+    b.Require("applicant.address", a.address);
+    LimitLength(b, "applicant.address", a.address, kMaxName);
+    if (!form.personal.address.empty()) b.Invalid("applicant.address", "an organisation's address is not personal data");
+  }
   if (a.org_type != OrgType::kLiveSalesperson || !a.uscc.empty()) {
     if (a.uscc.empty()) {
       b.Invalid("applicant.uscc", "is required unless org_type is live_salesperson");

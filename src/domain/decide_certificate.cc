@@ -37,6 +37,10 @@ Decision DecideCommand(const ChangeCertificate& c, Builder& b) {
   }
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireLiveCertificate(b, "changed")) return *refused;
+  if ((c.address || c.address_kind) && b.state().applicant.org_type == OrgType::kLiveSalesperson) {
+    b.Invalid("address", "a live salesperson's certificate carries no address (it is personal data)");
+    return b.Done();
+  }
 
   const CertificateState& certificate = *b.state().certificate;
   std::vector<ChangedItem> changes;

@@ -269,3 +269,20 @@ TEST_CASE("an erased personal record leaves the chain intact and the event reada
   CHECK(application.form.applicant.name == "杭州星河直播电子商务有限公司");
   CHECK(r.store().Verify()->ok);
 }
+
+TEST_CASE("a live salesperson's address is sealed like the rest of the personal data", "[app][personal]") {
+  Registry r;
+  ApplicationForm form = ValidForm();
+  form.applicant.org_type = OrgType::kLiveSalesperson;
+  form.applicant.name = "林晓雨";
+  form.applicant.uscc = "";
+  form.applicant.address = "";
+  form.personal.address = "广东省广州市天河区体育西路某小区5栋1201";
+  auto submitted = r.Ok("", SubmitApplication{form, {D("2026-03-02"), "email"}}, Clerk());
+  auto events = r.store().ReadAll(0, 10);
+  REQUIRE(events.ok());
+  for (const auto& e : *events) CHECK(e.raw.find("某小区") == std::string::npos);
+  auto view = r.service().LoadFile(submitted.file_id);
+  REQUIRE(view.ok());
+  CHECK(std::get<ApplicationSubmitted>(view->events[0].body).form.personal.address == form.personal.address);
+}

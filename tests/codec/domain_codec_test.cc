@@ -29,9 +29,9 @@ SchemeRef Scheme() { return {"CMM-525-0010", "V1.0", std::string(64, 'a')}; }
 
 HolderAct Act() { return {D("2026-03-02"), "post"}; }
 
-PersonalData ApplicantPersonal() { return {"张伟", "李娜", "+86 138 0013 8000", "li.na@example.cn"}; }
+PersonalData ApplicantPersonal() { return {"张伟", "李娜", "+86 138 0013 8000", "li.na@example.cn", "北京市朝阳区望京街9号"}; }
 
-PersonalData Complainant() { return {"", "王芳", "13912345678", "wang.fang@example.com"}; }
+PersonalData Complainant() { return {"", "王芳", "13912345678", "wang.fang@example.com", ""}; }
 
 ApplicationForm Form() {
   ApplicationForm f;

@@ -1,4 +1,6 @@
 // Given / When / Then: the application (§6.1, Annex A) and its acceptance clock.
+#include <utility>
+
 #include "support/lifecycle_fixture.h"
 
 using namespace certreg::testing;
@@ -42,9 +44,26 @@ TEST_CASE("a live salesperson may apply without a unified social credit code", "
   ApplicationForm form = ValidForm();
   form.applicant.org_type = OrgType::kLiveSalesperson;
   form.applicant.uscc = "";
+  form.personal.address = std::exchange(form.applicant.address, "");  // a natural person's address is personal
   CHECK(f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk()).ok());
   form.applicant.org_type = OrgType::kInPlatformMerchant;
-  CHECK(HasError(f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk()), "applicant.uscc"));
+  Decision d = f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk());
+  CHECK(HasError(d, "applicant.uscc"));
+  CHECK(HasError(d, "applicant.address"));  // an organisation's address is not personal data, and is required
+}
+
+TEST_CASE("a live salesperson's address is personal data, never in the application's public part",
+          "[domain][application][personal]") {
+  Lifecycle f;
+  ApplicationForm form = ValidForm();
+  form.applicant.org_type = OrgType::kLiveSalesperson;
+  form.applicant.uscc = "";
+  CHECK(HasError(f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk()), "applicant.address"));
+  form.personal.address = std::exchange(form.applicant.address, "");
+  form.applicant.address = "";
+  Decision d = f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk());
+  REQUIRE(d.ok());
+  CHECK(std::get<ApplicationSubmitted>(d.events[0].body).form.applicant.address.empty());
 }
 
 TEST_CASE("an effective date after today or before the file's latest is refused", "[domain][application][time]") {

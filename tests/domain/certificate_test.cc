@@ -73,7 +73,7 @@ TEST_CASE("extending the scope needs a special audit of it; reducing needs none"
 TEST_CASE("a special audit needs its trigger; surveillance findings and completion", "[domain][certificate][audit]") {
   Lifecycle f;
   f.Certified();
-  f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", ""}}, Clerk());
+  f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", "", ""}}, Clerk());
   CHECK(f.state().complaints == std::vector<std::string>{"C1"});
   PlanAudit special;
   special.kind = AuditKind::kSpecial;

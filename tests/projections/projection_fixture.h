@@ -3,6 +3,8 @@
 // all at once from the log.
 #pragma once
 
+#include <utility>
+
 #include <string>
 #include <vector>
 
@@ -65,6 +67,7 @@ inline ApplicationForm FormOf(const Holder& h) {
   form.applicant.uscc = h.uscc17.empty() ? std::string() : ValidUscc(h.uscc17);
   form.applicant.org_type = h.org_type;
   form.applicant.address = h.address;
+  if (h.org_type == OrgType::kLiveSalesperson) form.personal.address = std::exchange(form.applicant.address, "");
   return form;
 }
 
@@ -102,7 +105,7 @@ inline Lifecycle RichHistory() {
   change.act = {f.today(), "email"};
   f.Do(change, Clerk());
   f.Do(ReissueCertificate{ReissueCause::kLost, "陈杰", {f.today(), "in_person"}}, Clerk());
-  f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", "wangwu@example.cn"}}, Clerk());
+  f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", "wangwu@example.cn", ""}}, Clerk());
   f.SetToday("2027-04-01");
   const std::string audit = f.Planned(AuditKind::kSurveillance);
   ScoresInput some;

@@ -35,7 +35,7 @@ inline ApplicationForm ValidForm() {
   f.applicant.address = "浙江省杭州市余杭区文一西路998号";
   f.applicant.uscc = ValidUscc();
   f.applicant.org_type = OrgType::kLiveServiceAgency;
-  f.personal = {"张伟", "李娜", "13800138000", "lina@example.cn"};
+  f.personal = {"张伟", "李娜", "13800138000", "lina@example.cn", ""};
   f.declarations = {true, true, true, true};
   f.eligibility = {true, true, true, true, true};
   f.scope = "电子商务直播售货质量管理（直播营销服务）";

@@ -19,15 +19,18 @@ struct PersonalData {
   std::string contact_name;          // 联系人 (or a complainant's name)
   std::string phone;
   std::string email;
+  std::string address;  // a natural person's address: a live salesperson's (§1.1 item 4), never an organisation's
 
-  bool empty() const { return legal_representative.empty() && contact_name.empty() && phone.empty() && email.empty(); }
+  bool empty() const {
+    return legal_representative.empty() && contact_name.empty() && phone.empty() && email.empty() && address.empty();
+  }
   friend bool operator==(const PersonalData&, const PersonalData&) = default;
 };
 
 // A.1 basic information, less the personal fields.
 struct Applicant {
   std::string name;     // 申请组织名称, * required
-  std::string address;  // *
+  std::string address;  // * for an organisation; empty for a live salesperson, whose address is personal data
   std::string uscc;     // * unless org_type is live_salesperson; GB 32100-2015 check character
   OrgType org_type = OrgType::kOther;  // *
   std::optional<Date> founded_on;
@@ -96,7 +99,7 @@ struct Eligibility {
 
 struct ApplicationForm {
   Applicant applicant;
-  PersonalData personal;  // legal_representative *, contact name * and phone *, email
+  PersonalData personal;  // legal_representative *, contact name * and phone *, email; address * for a live salesperson
   BusinessOverview business;
   QualityManagementStatus quality_management;
   ServiceCapabilityStatus service_capability;
