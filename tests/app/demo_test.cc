@@ -12,6 +12,8 @@
 #include "app/demo_data_internal.h"
 #include "certreg/app/certification_service.h"
 #include "certreg/app/demo_data.h"
+#include "certreg/app/store_row_reader.h"
+#include "certreg/projections/query.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/project.h"
 #include "certreg/projections/row_reader.h"
@@ -310,4 +312,35 @@ TEST_CASE("read models that fell behind the log catch up, and a rebuild restores
   REQUIRE(repaired.ok());
   CHECK_FALSE(repaired->identical);
   CHECK(registry.service().RebuildReadModels()->identical);
+}
+
+TEST_CASE("the public queries run on the store's tables", "[demo][projections][query]") {
+  DemoRegistry registry("2026-11-29");
+  registry.Load();
+  app::StoreRowReader reader(registry.store());
+  projections::SearchQuery query;
+  query.q = "星河";
+  auto found = projections::Search(reader, query);
+  REQUIRE(found.ok());
+  CHECK(found->total >= 2);
+  for (const auto& row : found->items) CHECK(row.holder_name.find("星河") != std::string::npos);
+  REQUIRE_FALSE(found->items.empty());
+  auto by_number = projections::CertificateByNumber(reader, found->items.front().number);
+  REQUIRE(by_number.ok());
+  CHECK(by_number->holder_name == found->items.front().holder_name);
+  auto history = projections::StatusHistory(reader, found->items.front().number);
+  REQUIRE(history.ok());
+  CHECK_FALSE(history->empty());
+  query.q = "";
+  query.status = CertificateStatus::kRevoked;
+  auto revoked = projections::Search(reader, query);
+  REQUIRE(revoked.ok());
+  CHECK(revoked->total == 2);
+  query.status.reset();
+  query.page_size = 5;
+  query.page = 2;
+  auto page = projections::Search(reader, query);
+  REQUIRE(page.ok());
+  CHECK(page->items.size() == 5);
+  CHECK(page->total == 20);  // every certificate ever issued in the demo
 }
