@@ -9,6 +9,7 @@
 #include "certreg/app/certification_service.h"
 #include "certreg/scheme/scheme_loader.h"
 #include "support/lifecycle_fixture.h"
+#include "support/service_fixture.h"
 #include "support/temp_dir.h"
 
 using namespace certreg;
@@ -24,26 +25,11 @@ using certreg::testing::ValidForm;
 
 namespace {
 
-// A service on a fresh store whose clock the test sets (UTC noon of `today_`).
-class Registry {
+// The service with helpers to run commands and certify a file.
+class Registry : public certreg::testing::ServiceFixture {
  public:
-  Registry() {
-    // One clock for the store's recorded-at and the service's today: 04:00 UTC of today_.
-    auto clock = [this] { return std::int64_t{today_.days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
-    store::StoreOptions options;
-    options.path = dir_.path();
-    options.extra_column_families = app::ServiceColumnFamilies();
-    options.clock = clock;
-    store_ = std::move(store::EventStore::Open(options)).value();
-    app::ServiceOptions service_options;
-    service_options.clock = clock;
-    service_ = std::make_unique<app::CertificationService>(*store_, scheme::BuiltInScheme(), WorkingCalendar(),
-                                                           service_options);
-  }
-  app::CertificationService& service() { return *service_; }
-  store::EventStore& store() { return *store_; }
-  const std::string& dir() const { return dir_.path(); }
-  void SetToday(const char* d) { today_ = D(d); }
+  Registry() : ServiceFixture(D("2026-03-02")) {}
+  void SetToday(const char* d) { ServiceFixture::SetToday(D(d)); }
 
   app::CommandOutcome Run(const std::string& file, Command command, Actor actor, std::string key = "") {
     app::CommandRequest r;
@@ -52,7 +38,7 @@ class Registry {
     r.actor = std::move(actor);
     r.idempotency_key = key;
     r.fingerprint = key.empty() ? "" : "fp-" + key;
-    return service_->Execute(r);
+    return service().Execute(r);
   }
   app::CommandResult Ok(const std::string& file, Command command, Actor actor) {
     auto outcome = Run(file, std::move(command), std::move(actor));
@@ -61,13 +47,13 @@ class Registry {
   }
 
   std::string CertifiedFile() {
-    auto submitted = Ok("", SubmitApplication{ValidForm(), {today_, "email"}}, Clerk());
+    auto submitted = Ok("", SubmitApplication{ValidForm(), {today(), "email"}}, Clerk());
     const std::string f = submitted.file_id;
     Ok(f, DecideAcceptance{true, ""}, Clerk());
     PlanAudit plan;
     plan.leader = Leader().name;
     plan.members = {Member().name};
-    plan.start_date = today_;
+    plan.start_date = today();
     plan.onsite_days = 5;
     plan.sites = {"杭州"};
     Ok(f, plan, Leader());
@@ -76,16 +62,10 @@ class Registry {
     Ok(f, ApproveReport{"A1"}, Committee());
     Ok(f, ReviewFile{true, true, true, ""}, Committee());
     Ok(f, DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
-    Ok(f, NotifyDecision{today_, "email"}, Clerk());
+    Ok(f, NotifyDecision{today(), "email"}, Clerk());
     Ok(f, IssueCertificate{}, Clerk());
     return f;
   }
-
- private:
-  TempDir dir_;
-  std::unique_ptr<store::EventStore> store_;
-  std::unique_ptr<app::CertificationService> service_;
-  Date today_ = D("2026-03-02");
 };
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "certreg/projections/row_reader.h"
 #include "certreg/domain/uscc.h"
 #include "certreg/scheme/scheme_loader.h"
+#include "support/service_fixture.h"
 #include "support/temp_dir.h"
 
 using namespace certreg;
@@ -39,49 +40,29 @@ const std::map<std::string, std::string> kRoles = {{"li.na", "clerk"},        {"
                                                    {"wang.fang", "auditor"},  {"zhao.lei", "auditor"},
                                                    {"chen.jie", "committee"}, {"liu.yang", "committee"}};
 
-// A service on a fresh store whose clock stands at 04:00 UTC of `today`.
-class DemoRegistry {
+// The service with the demo loaded on demand.
+class DemoRegistry : public certreg::testing::ServiceFixture {
  public:
-  explicit DemoRegistry(const char* today) : today_(*Date::Parse(today)) {
-    auto clock = [this] { return std::int64_t{today_.days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
-    store::StoreOptions options;
-    options.path = dir_.path();
-    options.extra_column_families = app::ServiceColumnFamilies();
-    options.clock = clock;
-    store_ = std::move(store::EventStore::Open(options)).value();
-    app::ServiceOptions service_options;
-    service_options.clock = clock;
-    service_ = std::make_unique<app::CertificationService>(*store_, scheme::BuiltInScheme(), WorkingCalendar(),
-                                                           service_options);
-  }
-  app::CertificationService& service() { return *service_; }
-  store::EventStore& store() { return *store_; }
-  Date today() const { return today_; }
+  explicit DemoRegistry(const char* today) : ServiceFixture(*Date::Parse(today)) {}
 
   app::DemoReport Load() {
-    auto report = app::LoadDemo(*service_);
+    auto report = app::LoadDemo(service());
     if (!report.ok()) FAIL("the demo was refused: " << report.status().ToString());
     return *report;
   }
 
   // The demo's files: F-{year of today}-000001 .. files.
-  std::vector<app::FileView> Files(std::size_t files) const {
+  std::vector<app::FileView> Files(std::size_t files) {
     std::vector<app::FileView> views;
     for (std::size_t i = 1; i <= files; ++i) {
       std::string seq = std::to_string(i);
-      const std::string id = "F-" + std::to_string(today_.year()) + "-" + std::string(6 - seq.size(), '0') + seq;
-      auto view = service_->LoadFile(id);
+      const std::string id = "F-" + std::to_string(today().year()) + "-" + std::string(6 - seq.size(), '0') + seq;
+      auto view = service().LoadFile(id);
       if (!view.ok()) FAIL("file " << id << ": " << view.status().ToString());
       views.push_back(std::move(view).value());
     }
     return views;
   }
-
- private:
-  TempDir dir_;
-  std::unique_ptr<store::EventStore> store_;
-  std::unique_ptr<app::CertificationService> service_;
-  Date today_;
 };
 
 }  // namespace
