@@ -12,11 +12,11 @@ void Builder::Require(const std::string& field, const std::string& value) {
   if (value.find_first_not_of(" \t\r\n") == std::string::npos) Invalid(field, "is required");
 }
 
-void Builder::RequireAfterToday(const std::string& field, const std::optional<Date>& date) {
+void Builder::RequireAfterEffectiveDate(const std::string& field, const std::optional<Date>& date) {
   if (!date) {
     Invalid(field, "is required");
-  } else if (*date <= today()) {
-    Invalid(field, "must be after the effective date " + today().ToString());
+  } else if (*date <= effective_date()) {
+    Invalid(field, "must be after the effective date " + effective_date().ToString());
   }
 }
 

@@ -67,7 +67,7 @@ Decision DecideCommand(const DecideAcceptance& c, Builder& b) {
   const CycleState* cycle = OpenCycle(b.state());
   if (cycle == nullptr || cycle->accepted.has_value()) return b.RejectState("no application awaits acceptance");
   if (cycle->materials_outstanding) return b.RejectState("the materials request is not answered yet");
-  const bool late = b.today() > cycle->due_on;
+  const bool late = b.effective_date() > cycle->due_on;
   if (c.accept) {
     b.Emit(ApplicationAccepted{late});
   } else {
@@ -93,7 +93,7 @@ Decision DecideCommand(const ApplyForRecertification& c, Builder& b) {
   if (OpenCycle(b.state()) != nullptr) return b.RejectState("an application is already open on this file");
   const CertificateState& certificate = *b.state().certificate;
   const Date opens = certificate.valid_until.AddMonths(-b.scheme().recertification_window_months);
-  if (b.today() < opens || b.today() > certificate.valid_until) {
+  if (b.effective_date() < opens || b.effective_date() > certificate.valid_until) {
     return b.RejectState("recertification can be applied for from " + opens.ToString() + " to " +
                          certificate.valid_until.ToString() + " (§6.4.3)");
   }
@@ -124,8 +124,8 @@ void ValidateForm(const ApplicationForm& form, Builder& b) {
       b.Invalid("applicant.uscc", "is not a valid unified social credit code (GB 32100-2015 check character)");
     }
   }
-  if (a.founded_on && *a.founded_on > b.today()) b.Invalid("applicant.founded_on", "must not be in the future");
-  if (a.live_business_since && *a.live_business_since > b.today()) {
+  if (a.founded_on && *a.founded_on > b.effective_date()) b.Invalid("applicant.founded_on", "must not be in the future");
+  if (a.live_business_since && *a.live_business_since > b.effective_date()) {
     b.Invalid("applicant.live_business_since", "must not be in the future");
   }
   b.Require("applicant.legal_representative", form.personal.legal_representative);
@@ -151,7 +151,7 @@ void ValidateForm(const ApplicationForm& form, Builder& b) {
   if (!e.meets_standard) b.Invalid("eligibility.meets_standard", "must be true (§6.1.1 item 3)");
   if (!e.no_major_accident_12m) b.Invalid("eligibility.no_major_accident_12m", "must be true (§6.1.1 item 4)");
   if (!e.has_resources) b.Invalid("eligibility.has_resources", "must be true (§6.1.1 item 5)");
-  if (form.applied_on && *form.applied_on > b.today()) b.Invalid("applied_on", "must not be in the future");
+  if (form.applied_on && *form.applied_on > b.effective_date()) b.Invalid("applied_on", "must not be in the future");
   b.Require("scope", form.scope);
   LimitLength(b, "scope", form.scope, kMaxText);
   for (const auto& [name, value] : {std::pair{"business.salespersons", form.business.salespersons},

@@ -78,9 +78,9 @@ Decision DecideCommand(const RecordFinding& c, Builder& b) {
   b.Require("description", c.description);
   const bool graded = c.grade != FindingGrade::kObservation;
   if (graded && !IsCycleAudit(audit->kind)) {
-    b.RequireAfterToday("correction_deadline", c.correction_deadline);
-  } else if (c.correction_deadline && *c.correction_deadline <= b.today()) {
-    b.Invalid("correction_deadline", "must be after the effective date " + b.today().ToString());
+    b.RequireAfterEffectiveDate("correction_deadline", c.correction_deadline);
+  } else if (c.correction_deadline && *c.correction_deadline <= b.effective_date()) {
+    b.Invalid("correction_deadline", "must be after the effective date " + b.effective_date().ToString());
   }
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireAuditOpen(*audit, b)) return *refused;

@@ -79,7 +79,7 @@ Decision DecideCommand(const ReviewFile& c, Builder& b) {
 Decision DecideCommand(const DecideCertification& c, Builder& b) {
   if (c.outcome == DecisionOutcome::kReject) b.Require("reason", c.reason);
   if (c.outcome == DecisionOutcome::kConditional) {
-    b.RequireAfterToday("conditions_deadline", c.conditions_deadline);
+    b.RequireAfterEffectiveDate("conditions_deadline", c.conditions_deadline);
   } else if (c.conditions_deadline) {
     b.Invalid("conditions_deadline", "is only for a conditional approval");
   }
@@ -121,7 +121,7 @@ Decision DecideCommand(const DecideCertification& c, Builder& b) {
       break;
   }
   b.Emit(CertificationDecided{audit->id, c.outcome, c.reason, conditional, c.conditions_deadline,
-                              b.calendar().AddWorkingDays(b.today(), b.scheme().notice_working_days),
+                              b.calendar().AddWorkingDays(b.effective_date(), b.scheme().notice_working_days),
                               RefOf(b.scheme())});
   return b.Done();
 }
@@ -147,7 +147,7 @@ Decision DecideCommand(const FulfilConditions&, Builder& b) {
   if (ConflictOfInterest(s, cycle->decision->audit_id, b.context().actor)) {
     return ConflictOfInterestRejection(b, cycle->decision->audit_id, "accept the conditions as fulfilled");
   }
-  if (b.today() > *cycle->decision->conditions_deadline) {
+  if (b.effective_date() > *cycle->decision->conditions_deadline) {
     return b.RejectState("the conditions deadline " + cycle->decision->conditions_deadline->ToString() + " has passed");
   }
   std::vector<const FindingState*> open;
@@ -167,7 +167,7 @@ Decision DecideCommand(const IssueCertificate& c, Builder& b) {
     return b.RejectState("there is no approved decision awaiting a certificate");
   }
   const AuditState& audit = s.audits.at(cycle->decision->audit_id);
-  const Date issue_date = b.today();
+  const Date issue_date = b.effective_date();
   const Scheme& scheme = b.scheme();
   if (!s.certificate) {
     if (b.context().new_certificate_no.empty()) return b.Reject(Rejection::Kind::kInvalid, "no certificate number");

@@ -17,14 +17,14 @@ class Builder {
   const CommandContext& context() const { return context_; }
   const Scheme& scheme() const { return *context_.scheme; }
   const WorkingCalendar& calendar() const { return *context_.calendar; }
-  Date today() const { return context_.effective_date; }  // the command's business date
+  Date effective_date() const { return context_.effective_date; }  // the command's business date
 
   void Invalid(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
   bool has_errors() const { return !errors_.empty(); }
   // Adds "is required" for an empty text field.
   void Require(const std::string& field, const std::string& value);
   // Adds an error unless `date` is after the command's effective date.
-  void RequireAfterToday(const std::string& field, const std::optional<Date>& date);
+  void RequireAfterEffectiveDate(const std::string& field, const std::optional<Date>& date);
 
   void Emit(EventBody body);
 

@@ -41,7 +41,7 @@ Decision DecideCommand(const SuspendCertificate& c, Builder& b) {
   if (!GroundsIn(b.scheme().suspension_grounds, c.grounds)) b.Invalid("grounds", "must be one of 8.2.1-1 .. 8.2.1-4");
   b.Require("details", c.details);
   b.Require("rectification", c.rectification);
-  b.RequireAfterToday("deadline", c.deadline);
+  b.RequireAfterEffectiveDate("deadline", c.deadline);
   b.Require("approver", c.approver);
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireStatus(b, CertificateStatus::kValid, "suspended")) return *refused;
@@ -54,7 +54,7 @@ Decision DecideCommand(const SubmitRectification& c, Builder& b) {
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "rectified")) return *refused;
   const SuspensionState& suspension = *b.state().suspension;
-  if (b.today() > suspension.deadline) {
+  if (b.effective_date() > suspension.deadline) {
     return b.RejectState("the rectification deadline " + suspension.deadline.ToString() + " has passed");
   }
   if (suspension.rectification_unverified) return b.RejectState("a rectification awaits verification");
@@ -92,7 +92,7 @@ Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
   if (b.state().revocation) return b.RejectState("a revocation proceeding is already open");
   if (c.grounds == "8.2.2-5") {
     const auto& suspension = b.state().suspension;
-    if (!suspension || b.today() <= suspension->deadline) {
+    if (!suspension || b.effective_date() <= suspension->deadline) {
       return b.RejectState("grounds 8.2.2-5 need a suspension whose rectification deadline has passed");
     }
   }
@@ -111,7 +111,7 @@ Decision DecideCommand(const CloseRevocationProceeding& c, Builder& b) {
 }
 
 Decision DecideCommand(const IssueRevocationNotice& c, Builder& b) {
-  b.RequireAfterToday("appeal_deadline", c.appeal_deadline);
+  b.RequireAfterEffectiveDate("appeal_deadline", c.appeal_deadline);
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
   const auto& revocation = b.state().revocation;
@@ -128,7 +128,7 @@ Decision DecideCommand(const FileAppeal& c, Builder& b) {
   const auto& revocation = b.state().revocation;
   if (!revocation || !revocation->notice_on) return b.RejectState("there is no revocation notice to appeal");
   if (revocation->appeal_filed_on) return b.RejectState("an appeal was already filed against this notice");
-  if (b.today() > *revocation->appeal_deadline) {
+  if (b.effective_date() > *revocation->appeal_deadline) {
     return b.RejectState("the appeal deadline " + revocation->appeal_deadline->ToString() + " has passed");
   }
   b.Emit(AppealFiled{c.grounds, c.act});
@@ -140,7 +140,7 @@ Decision DecideCommand(const DecideAppeal& c, Builder& b) {
   const auto& revocation = b.state().revocation;
   const bool rectification_grounds = revocation && revocation->grounds == "8.2.2-5";
   if (c.outcome == AppealOutcome::kUpheld && rectification_grounds) {
-    b.RequireAfterToday("new_deadline", c.new_deadline);
+    b.RequireAfterEffectiveDate("new_deadline", c.new_deadline);
   } else if (c.new_deadline) {
     b.Invalid("new_deadline", "is only for an appeal upheld on grounds 8.2.2-5");
   }
@@ -169,7 +169,7 @@ Decision DecideCommand(const RevokeCertificate& c, Builder& b) {
   if (!revocation->notice_on) return b.RejectState("revocation needs a revocation notice first (§8.3.2 step 2)");
   if (revocation->appeal_pending) return b.RejectState("an appeal is pending");
   const bool dismissed = revocation->appeal_outcome == AppealOutcome::kDismissed;
-  if (!dismissed && b.today() <= *revocation->appeal_deadline) {
+  if (!dismissed && b.effective_date() <= *revocation->appeal_deadline) {
     return b.RejectState("the appeal window is open until " + revocation->appeal_deadline->ToString());
   }
   b.Emit(CertificateRevoked{revocation->grounds, c.reason, c.approver});
@@ -199,7 +199,7 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
   if (c.grounds == "8.2.3-2" && !s.cancellation_requested) {
     return b.RejectState("grounds 8.2.3-2 need the holder's cancellation request");
   }
-  if (c.grounds == "8.2.3-1" && b.today() <= s.certificate->valid_until) {
+  if (c.grounds == "8.2.3-1" && b.effective_date() <= s.certificate->valid_until) {
     return b.RejectState("grounds 8.2.3-1 need the validity to have ended (valid until " +
                          s.certificate->valid_until.ToString() + ")");
   }
