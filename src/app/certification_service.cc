@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/event_mapping.h"
+#include "certreg/app/tokens.h"
 #include "certreg/common/ids.h"
 #include "certreg/domain/time_rules.h"
 #include "certreg/projections/keys.h"
@@ -12,6 +13,12 @@ namespace certreg::app {
 namespace {
 
 constexpr std::size_t kMaxStreamRead = 1'000'000;
+
+// The ids of the audit or finding that `event` creates, if it does.
+void NoteCreatedIds(const domain::Event& event, CommandResult* result) {
+  if (const auto* planned = std::get_if<domain::AuditPlanned>(&event.body)) result->audit_id = planned->audit_id;
+  if (const auto* finding = std::get_if<domain::FindingRecorded>(&event.body)) result->finding_id = finding->finding_id;
+}
 
 CommandError Unavailable(const Status& status) {
   CommandError e;
@@ -29,7 +36,8 @@ std::string Padded(std::uint64_t value, int digits) {
 }  // namespace
 
 std::vector<std::string> ServiceColumnFamilies() {
-  std::vector<std::string> families = {kPersonalDataCf, kCountersCf, kFilesCf, kCertificateFilesCf, kReadModelMetaCf};
+  std::vector<std::string> families = {kPersonalDataCf,     kCountersCf,      kFilesCf,
+                                       kCertificateFilesCf, kReadModelMetaCf, kTokensCf};
   for (const std::string& cf : projections::ProjectionColumnFamilies()) families.push_back(cf);
   return families;
 }
@@ -101,8 +109,11 @@ CommandOutcome CertificationService::Replay(const store::AppendResult& r) const 
   for (std::size_t i = 0; i < r.types.size(); ++i) result.events.push_back({r.types[i], r.first_position + i});
   result.response = r.response;
   result.replayed = true;
-  if (auto view = LoadFile(result.file_id); view.ok() && view->state.certificate) {
-    result.certificate_no = view->state.certificate->number;
+  if (auto view = LoadFile(result.file_id); view.ok()) {
+    if (view->state.certificate) result.certificate_no = view->state.certificate->number;
+    for (const domain::Event& e : view->events) {
+      if (e.version >= r.first_version && e.version <= r.new_version()) NoteCreatedIds(e, &result);
+    }
   }
   return result;
 }
@@ -228,7 +239,9 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     writes.push_back({kFilesCf, file_id, std::string()});
   }
   if (!certificate_counter.empty()) TakeSequence(certificate_counter, certificate_number, &writes);
+  CommandResult created;  // the ids of what the command creates
   for (domain::Event& e : decision.events) {
+    NoteCreatedIds(e, &created);
     state = domain::Evolve(std::move(state), e);
     events.push_back(std::move(e));
   }
@@ -266,6 +279,8 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     result.events.push_back({appended->types[i], appended->first_position + i});
   }
   result.response = appended->response;
+  result.audit_id = std::move(created.audit_id);
+  result.finding_id = std::move(created.finding_id);
   return result;
 }
 

@@ -148,9 +148,12 @@ LogHead RocksEventStore::Head() const {
 }
 
 StoreStats RocksEventStore::Stats() const {
-  return StoreStats{batches_.load(), appended_requests_.load(), appended_events_.load(),
-                    rejected_requests_.load(), replayed_requests_.load(), largest_batch_.load(),
-                    write_micros_.load()};
+  StoreStats stats{batches_.load(),           appended_requests_.load(), appended_events_.load(),
+                   rejected_requests_.load(), replayed_requests_.load(), largest_batch_.load(),
+                   write_micros_.load()};
+  for (std::size_t i = 0; i < stats.batch_size_counts.size(); ++i) stats.batch_size_counts[i] = batch_size_counts_[i].load();
+  stats.failed = failed_flag_.load();
+  return stats;
 }
 
 Result<std::uint64_t> RocksEventStore::StreamVersion(const std::string& stream_id) const {

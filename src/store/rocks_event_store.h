@@ -86,6 +86,8 @@ class RocksEventStore final : public EventStore {
 
   std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, rejected_requests_{0},
       replayed_requests_{0}, largest_batch_{0}, write_micros_{0};
+  std::array<std::atomic<std::uint64_t>, StoreStats::kBatchSizeBounds.size()> batch_size_counts_{};
+  std::atomic<bool> failed_flag_{false};  // failed_ is not ok: for Stats() without taking mu_
 };
 
 }  // namespace certreg::store

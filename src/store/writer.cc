@@ -198,7 +198,10 @@ void RocksEventStore::Commit(Group& group) {
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!status.ok() && failed_.ok()) failed_ = status;
+    if (!status.ok() && failed_.ok()) {
+      failed_ = status;
+      failed_flag_.store(true);
+    }
     in_flight_.reset();  // its writes are in the database now (or nothing is)
     last_group_size_ = group.members.size();
     syncer_idle_since_ = std::chrono::steady_clock::now();
@@ -207,6 +210,12 @@ void RocksEventStore::Commit(Group& group) {
 
   if (status.ok() && group.appended_requests > 0) {
     batches_.fetch_add(1);
+    for (std::size_t i = 0; i < StoreStats::kBatchSizeBounds.size(); ++i) {
+      if (group.appended_requests <= StoreStats::kBatchSizeBounds[i]) {
+        batch_size_counts_[i].fetch_add(1);
+        break;
+      }
+    }
     appended_requests_.fetch_add(group.appended_requests);
     appended_events_.fetch_add(group.appended_events);
     std::uint64_t largest = largest_batch_.load();

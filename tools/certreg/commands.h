@@ -58,4 +58,36 @@ struct BenchAppendArgs {
 };
 int RunBenchAppend(const BenchAppendArgs& args);
 
+struct ServeArgs {
+  std::string data = kDefaultDataDir;
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
+  std::string calendar;
+  std::string public_base_url;  // for QR codes; default http://HOST:PORT
+  int threads = 128;
+  std::size_t max_body_bytes = 1 << 20;
+  int sweep_interval_seconds = 600;
+};
+// Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
+// http://HOST:PORT" on standard output once it accepts connections.
+int RunServe(const ServeArgs& args);
+
+struct TokenCreateArgs {
+  std::string data = kDefaultDataDir;
+  std::string role;
+  std::string name;
+};
+// Prints the new token alone on the last output line.
+int RunTokenCreate(const TokenCreateArgs& args);
+
+struct TokenListArgs {
+  std::string data = kDefaultDataDir;
+};
+int RunTokenList(const TokenListArgs& args);
+
+struct TokenRevokeArgs {
+  std::string data = kDefaultDataDir;
+  std::string id;
+};
+int RunTokenRevoke(const TokenRevokeArgs& args);
+
 }  // namespace certreg::tool

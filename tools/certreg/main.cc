@@ -38,6 +38,42 @@ int main(int argc, char** argv) {
   auto* rebuild_cmd = app.add_subcommand("rebuild", "Recompute every read model from the log, compare and swap");
   rebuild_cmd->add_option("--data", rebuild.data, "data directory")->capture_default_str();
 
+  ServeArgs serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT");
+  serve_cmd->add_option("--data", serve.data, "data directory")->capture_default_str();
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve_cmd->add_option("--calendar", serve.calendar, "working-day calendar (JSON)");
+  serve_cmd->add_option("--public-base-url", serve.public_base_url,
+                        "the registry's public address, encoded in QR codes (default http://HOST:PORT)");
+  serve_cmd->add_option("--threads", serve.threads, "worker threads; each keep-alive connection holds one")
+      ->capture_default_str()
+      ->check(CLI::Range(4, 4096));
+  serve_cmd->add_option("--max-body", serve.max_body_bytes, "largest request body in bytes (413 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
+  serve_cmd->add_option("--sweep-interval", serve.sweep_interval_seconds,
+                        "seconds between runs of the time-driven rules (also run at start); 0: never")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400 * 7));
+
+  auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
+  token_cmd->require_subcommand(1);
+  TokenCreateArgs token_create;
+  auto* token_create_cmd = token_cmd->add_subcommand("create", "Create a token; prints it alone on the last line");
+  token_create_cmd->add_option("--data", token_create.data, "data directory")->capture_default_str();
+  token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator or admin")
+      ->required();
+  token_create_cmd->add_option("--name", token_create.name, "the user's name (the actor on every event)")
+      ->required();
+  TokenListArgs token_list;
+  auto* token_list_cmd = token_cmd->add_subcommand("list", "List every token (never the secrets)");
+  token_list_cmd->add_option("--data", token_list.data, "data directory")->capture_default_str();
+  TokenRevokeArgs token_revoke;
+  auto* token_revoke_cmd = token_cmd->add_subcommand("revoke", "Revoke a token by its id");
+  token_revoke_cmd->add_option("--data", token_revoke.data, "data directory")->capture_default_str();
+  token_revoke_cmd->add_option("id", token_revoke.id, "the token's id (from token list)")->required();
+
   auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
   bench_cmd->require_subcommand(1);
   BenchAppendArgs bench_append;
@@ -61,5 +97,9 @@ int main(int argc, char** argv) {
   if (*demo_cmd) return RunDemo(demo);
   if (*rebuild_cmd) return RunRebuild(rebuild);
   if (*bench_append_cmd) return RunBenchAppend(bench_append);
+  if (*serve_cmd) return RunServe(serve);
+  if (*token_create_cmd) return RunTokenCreate(token_create);
+  if (*token_list_cmd) return RunTokenList(token_list);
+  if (*token_revoke_cmd) return RunTokenRevoke(token_revoke);
   return 2;
 }

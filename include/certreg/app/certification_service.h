@@ -58,6 +58,8 @@ struct CommandResult {
   std::uint64_t version = 0;   // the file's version after the command
   std::uint64_t position = 0;  // position of the last event appended
   std::vector<AppendedEvent> events;  // the time-driven events first, then the command's
+  std::string audit_id;               // the audit the command planned; empty when none
+  std::string finding_id;             // the finding the command recorded; empty when none
   std::string response;               // as given with the original request
   bool replayed = false;              // an earlier request with the same idempotency key did this
 };
@@ -137,6 +139,7 @@ class CertificationService {
   domain::Date DateOf(std::int64_t micros) const;
 
   const domain::Scheme& scheme() const { return scheme_; }
+  int utc_offset_minutes() const { return options_.utc_offset_minutes; }
   const domain::WorkingCalendar& calendar() const { return calendar_; }
 
   static std::string StreamOf(const std::string& file_id) { return "cert-file/" + file_id; }

@@ -18,6 +18,7 @@
 // appends to finish.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -54,6 +55,11 @@ struct StoreStats {
   std::uint64_t replayed_requests = 0;  // idempotent replays
   std::uint64_t largest_batch = 0;      // requests in the largest batch
   std::uint64_t write_micros = 0;       // time spent in synced batch writes
+  // Synced batches by the requests they held: batch_size_counts[i] counts the
+  // batches of at most kBatchSizeBounds[i] requests (the last bound is unbounded).
+  static constexpr std::array<std::uint64_t, 11> kBatchSizeBounds = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, UINT64_MAX};
+  std::array<std::uint64_t, 11> batch_size_counts{};
+  bool failed = false;  // a batch write failed: the store refuses appends until reopened (fail-stop)
 };
 
 class EventStore {

@@ -1,0 +1,146 @@
+#include "certreg/app/tokens.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "certreg/common/ids.h"
+#include "certreg/common/sha256.h"
+
+namespace certreg::app {
+namespace {
+
+constexpr std::string_view kPrefix = "crt_";
+constexpr std::size_t kIdHexDigits = 16;
+constexpr std::size_t kSecretHexDigits = 64;
+
+// Stored value: name \t role \t sha256(secret) hex \t created \t revoked (empty when not revoked).
+std::string EncodeRecord(const TokenInfo& info, const std::string& secret_hash) {
+  return info.name + '\t' + info.role + '\t' + secret_hash + '\t' + std::to_string(info.created_at_micros) + '\t' +
+         (info.revoked_at_micros ? std::to_string(*info.revoked_at_micros) : std::string());
+}
+
+std::optional<TokenInfo> DecodeRecord(const std::string& id, const std::string& value, std::string* secret_hash) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t tab = value.find('\t', start);
+    parts.push_back(value.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  if (parts.size() != 5) return std::nullopt;
+  TokenInfo info;
+  info.id = id;
+  info.name = parts[0];
+  info.role = parts[1];
+  try {
+    info.created_at_micros = std::stoll(parts[3]);
+    if (!parts[4].empty()) info.revoked_at_micros = std::stoll(parts[4]);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (secret_hash != nullptr) *secret_hash = parts[2];
+  return info;
+}
+
+bool IsHex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool ValidUserName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::none_of(name.begin(), name.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f;
+  });
+}
+
+}  // namespace
+
+const std::vector<std::string>& Roles() {
+  static const std::vector<std::string> roles = {"clerk", "auditor", "committee", "regulator", "admin"};
+  return roles;
+}
+
+bool IsRole(std::string_view role) {
+  const auto& roles = Roles();
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+Result<IssuedToken> TokenRegistry::Create(const std::string& role, const std::string& name,
+                                          std::int64_t now_micros) {
+  if (!IsRole(role)) return Status::InvalidArgument("unknown role '" + role + "' (clerk, auditor, committee, regulator, admin)");
+  if (!ValidUserName(name)) {
+    return Status::InvalidArgument("the user name must be 1 to 64 bytes without spaces or control characters");
+  }
+  IssuedToken issued;
+  issued.info.id = RandomHex(kIdHexDigits / 2);
+  issued.info.name = name;
+  issued.info.role = role;
+  issued.info.created_at_micros = now_micros;
+  const std::string secret = RandomHex(kSecretHexDigits / 2);
+  issued.token = std::string(kPrefix) + issued.info.id + "_" + secret;
+  CERTREG_RETURN_IF_ERROR(
+      store_.WriteExtra({}, {{kTokensCf, issued.info.id, EncodeRecord(issued.info, ToHex(Sha256Of(secret)))}}));
+  return issued;
+}
+
+Result<std::vector<TokenInfo>> TokenRegistry::List() const {
+  std::vector<TokenInfo> tokens;
+  std::string from;
+  for (;;) {
+    auto rows = store_.ScanExtra(kTokensCf, from, 500);
+    if (!rows.ok()) return rows.status();
+    for (const auto& [id, value] : *rows) {
+      auto info = DecodeRecord(id, value, nullptr);
+      if (!info) return Status::Corruption("token record " + id + " does not decode");
+      tokens.push_back(std::move(*info));
+    }
+    if (rows->size() < 500) return tokens;
+    from = rows->back().first + std::string(1, '\0');
+  }
+}
+
+Result<std::optional<TokenInfo>> TokenRegistry::Find(const std::string& id, std::string* secret_hash) const {
+  auto value = store_.GetExtra(kTokensCf, id);
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return std::optional<TokenInfo>();
+  auto info = DecodeRecord(id, **value, secret_hash);
+  if (!info) return Status::Corruption("token record " + id + " does not decode");
+  return info;
+}
+
+Status TokenRegistry::Revoke(const std::string& id, std::int64_t now_micros) {
+  std::string secret_hash;
+  auto found = Find(id, &secret_hash);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound("no token with id " + id);
+  TokenInfo info = **found;
+  if (info.revoked_at_micros) return Status::Ok();
+  info.revoked_at_micros = now_micros;
+  return store_.WriteExtra({}, {{kTokensCf, id, EncodeRecord(info, secret_hash)}});
+}
+
+Result<domain::Actor> TokenRegistry::Authenticate(std::string_view token) const {
+  const Status unknown = Status::NotFound("unknown or revoked token");
+  if (token.size() != kPrefix.size() + kIdHexDigits + 1 + kSecretHexDigits || token.substr(0, kPrefix.size()) != kPrefix ||
+      token[kPrefix.size() + kIdHexDigits] != '_') {
+    return unknown;
+  }
+  const std::string id(token.substr(kPrefix.size(), kIdHexDigits));
+  const std::string_view secret = token.substr(kPrefix.size() + kIdHexDigits + 1);
+  if (!IsHex(id) || !IsHex(secret)) return unknown;
+  std::string stored_hash;
+  auto found = Find(id, &stored_hash);
+  if (!found.ok()) return found.status();
+  if (!found->has_value() || (*found)->revoked_at_micros) return unknown;
+  const std::string presented_hash = ToHex(Sha256Of(secret));
+  if (presented_hash.size() != stored_hash.size() ||
+      CRYPTO_memcmp(presented_hash.data(), stored_hash.data(), stored_hash.size()) != 0) {
+    return unknown;
+  }
+  return domain::Actor{(*found)->name, (*found)->role, id};
+}
+
+}  // namespace certreg::app

@@ -1,0 +1,83 @@
+// Reads a JSON request body field by field, collecting every problem at once
+// (api.md: "a 422 lists every invalid field at once").
+//
+// Each accessor names one field of the object, marks it as known, and returns
+// its value, or an empty/default value after recording a FieldError when the
+// field is required and absent, of the wrong type, malformed or out of range.
+// Finish() then records every field the body has that no accessor named
+// ("unknown field"). Field paths are dotted: "applicant.contact.phone",
+// "sites[2]". Not thread-safe; one reader per request.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "certreg/domain/date.h"
+#include "certreg/domain/scoring.h"
+#include "certreg/domain/values.h"
+
+namespace certreg::http {
+
+enum class Need { kOptional, kRequired };
+
+inline constexpr std::size_t kMaxTextBytes = 20'000;  // any one string field
+inline constexpr std::size_t kMaxListItems = 500;     // any one list
+
+class BodyReader {
+ public:
+  // `object` must outlive the reader. When it is not a JSON object, the
+  // reader records one error for `path` and answers every accessor as absent.
+  BodyReader(const nlohmann::json& object, std::string path, std::vector<domain::FieldError>* errors);
+
+  bool Has(const char* name) const;
+
+  std::string Text(const char* name, Need need = Need::kOptional, std::size_t max_bytes = kMaxTextBytes);
+  std::optional<std::string> OptionalText(const char* name, std::size_t max_bytes = kMaxTextBytes);
+  std::optional<domain::Date> Date(const char* name, Need need = Need::kOptional);
+  std::optional<bool> Bool(const char* name, Need need = Need::kOptional);
+  std::optional<std::int64_t> Integer(const char* name, Need need, std::int64_t min, std::int64_t max);
+  std::optional<double> Number(const char* name, Need need, double min, double max);
+  std::vector<std::string> TextList(const char* name, Need need = Need::kOptional);
+
+  // An enumerated wire value (certreg/domain/values.h); the error lists the allowed ones.
+  template <typename E>
+  std::optional<E> Enum(const char* name, Need need, std::initializer_list<const char*> allowed) {
+    std::optional<std::string> text = RawEnum(name, need, allowed);
+    if (!text) return std::nullopt;
+    return domain::FromWire<E>(*text);
+  }
+  // A string that must be one of `allowed`.
+  std::optional<std::string> RawEnum(const char* name, Need need, std::initializer_list<const char*> allowed);
+
+  // A nested object; absent (or not an object) gives a reader over nothing.
+  BodyReader Object(const char* name, Need need = Need::kOptional);
+  // A list of objects: one reader per element (elements that are not objects are errors).
+  std::vector<BodyReader> ObjectList(const char* name, Need need = Need::kOptional);
+  // The members of an object whose keys are free (scores by indicator, ...).
+  const nlohmann::json* Map(const char* name, Need need = Need::kOptional);
+
+  // Records an error for a field of this object (for cross-field checks).
+  void Invalid(const std::string& name, const std::string& message);
+  std::string PathOf(const std::string& name) const;
+
+  // Records every member that no accessor named.
+  void Finish();
+
+ private:
+  const nlohmann::json* Field(const char* name, Need need);
+
+  const nlohmann::json* object_;  // nullptr: not an object
+  std::string path_;
+  std::vector<domain::FieldError>* errors_;
+  std::set<std::string> known_;
+};
+
+// Parses a request body: nullopt when it is not JSON (400).
+std::optional<nlohmann::json> ParseJson(const std::string& body);
+
+}  // namespace certreg::http

@@ -1,0 +1,424 @@
+#include "http/render.h"
+
+#include <ctime>
+
+#include "certreg/codec/event_codec.h"
+#include "certreg/common/sha256.h"
+#include "certreg/domain/time_rules.h"
+
+namespace certreg::http {
+namespace {
+
+using nlohmann::json;
+
+json DateOrNull(const std::optional<domain::Date>& date) { return date ? json(date->ToString()) : json(nullptr); }
+
+template <typename E>
+json WireOrNull(const std::optional<E>& value) {
+  return value ? json(std::string(domain::ToWire(*value))) : json(nullptr);
+}
+
+json Ending(const projections::CertificateEnding& e, bool with_announcement) {
+  json j = {{"date", e.date.ToString()},
+            {"grounds", e.grounds},
+            {"grounds_text", e.grounds_text_zh},
+            {"grounds_text_en", e.grounds_text_en}};
+  if (with_announcement) j["announced_on"] = DateOrNull(e.announced_on);
+  return j;
+}
+
+json StatusAndPlanJson(const domain::StatusAndPlan& s) { return {{"status", s.status}, {"plan", s.plan}}; }
+
+json OptionalInt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+std::string Instant(std::int64_t micros) {
+  std::int64_t seconds = micros / 1'000'000;
+  std::int64_t fraction = micros % 1'000'000;
+  if (fraction < 0) {
+    fraction += 1'000'000;
+    seconds -= 1;
+  }
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string out = buf;
+  if (fraction != 0) {
+    char frac[16];
+    std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(fraction));
+    std::string f = frac;
+    while (f.back() == '0') f.pop_back();
+    out += f;
+  }
+  return out + "Z";
+}
+
+// --- public ---------------------------------------------------------------------
+
+json EvaluationJson(const domain::EvaluationResults& e) {
+  return {{"service_characteristic_score", e.service_characteristic},
+          {"service_management_score", e.service_management},
+          {"qms_result", std::string(domain::ToWire(e.qms))},
+          {"enhancement_score", e.enhancement},
+          {"comprehensive_score", e.comprehensive},
+          {"areas",
+           {{"quality", e.quality},
+            {"efficiency", e.efficiency},
+            {"effect", e.effect},
+            {"organisation", e.organisation},
+            {"personnel", e.personnel},
+            {"goods", e.goods},
+            {"live_information", e.live_information},
+            {"consumer_protection", e.consumer_protection}}}};
+}
+
+json PublicCertificate(const projections::CertificateRow& row, domain::Date today) {
+  json j = {{"certificate_no", row.number},
+            {"holder_name", row.holder_name},
+            {"former_names", row.former_names},
+            {"uscc", row.uscc.empty() ? json(nullptr) : json(row.uscc)},
+            {"address", row.address_withheld ? json(nullptr) : json(row.address)},
+            {"address_kind", std::string(domain::ToWire(row.address_kind))},
+            {"scope", row.scope},
+            {"basis", row.basis},
+            {"certification_body", row.certification_body},
+            {"category", row.category},
+            {"field", row.field},
+            {"mode", row.mode},
+            {"first_issued_on", row.first_issued_on.ToString()},
+            {"issue_date", row.issue_date.ToString()},
+            {"valid_from", row.valid_from.ToString()},
+            {"valid_until", row.valid_until.ToString()},
+            {"in_validity", projections::InValidity(row, today)},
+            {"status", std::string(domain::ToWire(row.status))},
+            {"status_zh", std::string(domain::ChineseName(row.status))},
+            {"status_since", row.status_since.ToString()},
+            {"evaluation", EvaluationJson(row.evaluation)}};
+  if (row.cancellation) j["cancellation"] = Ending(*row.cancellation, true);
+  if (row.revocation) j["revocation"] = Ending(*row.revocation, false);
+  return j;
+}
+
+json ChangeJson(const projections::ChangeRow& row) {
+  return {{"date", row.date.ToString()}, {"kind", row.kind},     {"content", row.content},
+          {"before", row.before},        {"after", row.after},   {"reason", row.reason},
+          {"approver", row.approver}};
+}
+
+json StatusRowJson(const projections::StatusRow& row) {
+  json j = {{"date", row.date.ToString()},
+            {"recorded_at", Instant(row.recorded_at_micros)},
+            {"before", WireOrNull(row.before)},
+            {"after", std::string(domain::ToWire(row.after))},
+            {"reason", row.reason},
+            {"approver", row.approver},
+            {"event_type", row.event_type}};
+  if (!row.grounds.empty()) {
+    j["grounds"] = row.grounds;
+    j["grounds_text"] = row.grounds_text_zh;
+    j["grounds_text_en"] = row.grounds_text_en;
+  }
+  return j;
+}
+
+json PublicHistory(const std::vector<projections::ChangeRow>& changes,
+                   const std::vector<projections::StatusRow>& statuses) {
+  json j = {{"changes", json::array()}, {"status_history", json::array()}};
+  for (const auto& c : changes) j["changes"].push_back(ChangeJson(c));
+  for (const auto& s : statuses) j["status_history"].push_back(StatusRowJson(s));
+  return j;
+}
+
+// --- staff ----------------------------------------------------------------------
+
+json SurveillanceJson(const projections::SurveillanceRow& row) {
+  return {{"date", row.date.ToString()},
+          {"kind", std::string(domain::ToWire(row.kind))},
+          {"conclusion", std::string(domain::ToWire(row.conclusion))},
+          {"team_leader", row.team_leader},
+          {"audit_id", row.audit_id}};
+}
+
+json WorkQueueItemJson(const projections::WorkQueueItem& item) {
+  const projections::WorkQueueRow& r = item.row;
+  return {{"file_id", r.file_id},
+          {"holder", r.holder_name},
+          {"stage", r.stage},
+          {"due_on", DateOrNull(r.due_on)},
+          {"overdue_reasons", item.overdue_reasons},
+          {"certificate_no", r.certificate_no.empty() ? json(nullptr) : json(r.certificate_no)},
+          {"status", WireOrNull(r.status)},
+          {"version", r.version}};
+}
+
+json ApplicationFormJson(const domain::ApplicationForm& f) {
+  const bool natural_person = f.applicant.org_type == domain::OrgType::kLiveSalesperson;
+  json applicant = {
+      {"name", f.applicant.name},
+      {"address", natural_person ? f.personal.address : f.applicant.address},
+      {"uscc", f.applicant.uscc},
+      {"org_type", std::string(domain::ToWire(f.applicant.org_type))},
+      {"legal_representative", f.personal.legal_representative},
+      {"contact", {{"name", f.personal.contact_name}, {"phone", f.personal.phone}, {"email", f.personal.email}}},
+      {"founded_on", DateOrNull(f.applicant.founded_on)},
+      {"live_business_since", DateOrNull(f.applicant.live_business_since)}};
+  const auto& b = f.business;
+  json business = {{"scale", b.scale},
+                   {"service_scope", b.service_scope},
+                   {"platforms", b.platforms},
+                   {"live_modes", b.live_modes},
+                   {"live_hours", b.live_hours},
+                   {"salespersons", OptionalInt(b.salespersons)},
+                   {"annual_turnover_cny", OptionalInt(b.annual_turnover_cny)},
+                   {"annual_live_sessions", OptionalInt(b.annual_live_sessions)}};
+  const auto& q = f.quality_management;
+  const auto& s = f.service_capability;
+  json indicators = json::array();
+  for (const auto& p : f.performance_indicators) {
+    indicators.push_back({{"category", p.category}, {"name", p.name}, {"target", p.target}, {"actual", p.actual}});
+  }
+  return {{"applicant", applicant},
+          {"business", business},
+          {"quality_management",
+           {{"system", StatusAndPlanJson(q.system)},
+            {"organisation", StatusAndPlanJson(q.organisation)},
+            {"personnel", StatusAndPlanJson(q.personnel)},
+            {"goods", StatusAndPlanJson(q.goods)},
+            {"live_information", StatusAndPlanJson(q.live_information)},
+            {"consumer_protection", StatusAndPlanJson(q.consumer_protection)}}},
+          {"service_capability",
+           {{"quality", StatusAndPlanJson(s.quality)},
+            {"efficiency", StatusAndPlanJson(s.efficiency)},
+            {"effect", StatusAndPlanJson(s.effect)},
+            {"satisfaction", StatusAndPlanJson(s.satisfaction)},
+            {"complaint_handling_rate", StatusAndPlanJson(s.complaint_handling_rate)},
+            {"problem_resolution_rate", StatusAndPlanJson(s.problem_resolution_rate)}}},
+          {"performance_indicators", indicators},
+          {"declarations",
+           {{"materials_true", f.declarations.materials_true},
+            {"accepts_audit", f.declarations.accepts_audit},
+            {"follows_rules", f.declarations.follows_rules},
+            {"continuous_improvement", f.declarations.continuous_improvement}}},
+          {"applied_on", DateOrNull(f.applied_on)},
+          {"eligibility",
+           {{"legal_entity", f.eligibility.legal_entity},
+            {"qms_established", f.eligibility.qms_established},
+            {"meets_standard", f.eligibility.meets_standard},
+            {"no_major_accident_12m", f.eligibility.no_major_accident_12m},
+            {"has_resources", f.eligibility.has_resources}}},
+          {"materials", f.materials},
+          {"scope", f.scope}};
+}
+
+namespace {
+
+json CycleJson(const domain::CycleState& c) {
+  json j = {{"recertification", c.recertification},
+            {"received_on", c.received_on.ToString()},
+            {"acceptance_due_on", c.due_on.ToString()},
+            {"materials_requested", c.materials_requested},
+            {"materials_outstanding", c.materials_outstanding},
+            {"accepted", c.accepted ? json(*c.accepted) : json(nullptr)},
+            {"withdrawn", c.withdrawn},
+            {"audit_id", c.audit_id.empty() ? json(nullptr) : json(c.audit_id)},
+            {"review", nullptr},
+            {"decision", nullptr},
+            {"notified_on", DateOrNull(c.notified_on)},
+            {"conditions_fulfilled", c.conditions_fulfilled},
+            {"lapsed", c.lapsed},
+            {"certificate_issued", c.certificate_issued},
+            {"open", c.open()},
+            {"closed_on", DateOrNull(c.closed_on)}};
+  if (c.review) j["review"] = {{"audit_id", c.review->audit_id}, {"all_points_hold", c.review->all_points_hold}};
+  if (c.decision) {
+    const auto& d = *c.decision;
+    j["decision"] = {{"outcome", std::string(domain::ToWire(d.outcome))},
+                     {"conditional_findings", d.conditional_findings},
+                     {"conditions_deadline", DateOrNull(d.conditions_deadline)},
+                     {"decided_on", d.decided_on.ToString()},
+                     {"notice_due_on", d.notice_due_on.ToString()},
+                     {"audit_id", d.audit_id}};
+  }
+  return j;
+}
+
+json AuditJson(const domain::AuditState& a) {
+  json j = {{"audit_id", a.id},
+            {"kind", std::string(domain::ToWire(a.kind))},
+            {"leader", a.leader},
+            {"members", a.members},
+            {"start_date", a.start_date.ToString()},
+            {"onsite_days", a.onsite_days},
+            {"trigger", a.trigger == domain::SpecialTrigger::kNone ? json(nullptr)
+                                                                   : json(std::string(domain::ToWire(a.trigger)))},
+            {"scope", a.scope},
+            {"scores_recorded", a.scores.has_value()},
+            {"report_submitted", a.report_submitted},
+            {"recommendation", a.report_submitted ? json(std::string(domain::ToWire(a.recommendation))) : json(nullptr)},
+            {"report_approved", a.report_approved},
+            {"completed", a.completed},
+            {"conclusion", WireOrNull(a.conclusion)}};
+  if (a.scores) {
+    j["comprehensive_score"] = a.scores->comprehensive;
+    j["all_thresholds_met"] = a.scores->all_thresholds_met;
+  }
+  return j;
+}
+
+json CertificateStateJson(const domain::CertificateState& c, domain::Date today) {
+  return {{"certificate_no", c.number},
+          {"holder_name", c.holder_name},
+          {"former_names", c.former_names},
+          {"address", c.address},
+          {"address_kind", std::string(domain::ToWire(c.address_kind))},
+          {"uscc", c.uscc},
+          {"scope", c.scope},
+          {"basis", c.basis},
+          {"certification_body", c.certification_body},
+          {"category", c.category},
+          {"field", c.field},
+          {"mode", c.mode},
+          {"first_issued_on", c.first_issued_on.ToString()},
+          {"issue_date", c.issue_date.ToString()},
+          {"valid_from", c.valid_from.ToString()},
+          {"valid_until", c.valid_until.ToString()},
+          {"in_validity", domain::InValidity(c, today)},
+          {"status", std::string(domain::ToWire(c.status))},
+          {"status_since", c.status_since.ToString()},
+          {"evaluation", EvaluationJson(c.evaluation)},
+          {"next_surveillance_due", c.next_surveillance_due.ToString()}};
+}
+
+json EndingStateJson(const std::optional<domain::EndingState>& e) {
+  if (!e) return nullptr;
+  return {{"date", e->date.ToString()},
+          {"grounds", e->grounds},
+          {"reason", e->reason},
+          {"announced_on", DateOrNull(e->announced_on)}};
+}
+
+}  // namespace
+
+json FileStateJson(const domain::FileState& s, domain::Date today, const domain::Scheme& scheme) {
+  if (!s.exists) return nullptr;
+  json j = {{"file_id", s.file_id},
+            {"version", s.version},
+            {"stage", domain::Stage(s)},
+            {"due_on", DateOrNull(domain::DueOn(s))},
+            {"overdue_reasons", domain::OverdueReasons(s, today, scheme)},
+            {"last_effective_date", s.last_effective_date.ToString()},
+            {"holder",
+             {{"name", s.applicant.name},
+              {"uscc", s.applicant.uscc},
+              {"org_type", std::string(domain::ToWire(s.applicant.org_type))},
+              {"address", s.applicant.address}}},
+            {"scope", s.scope},
+            {"scheme", {{"id", s.scheme.id}, {"version", s.scheme.version}, {"sha256", s.scheme.sha256}}},
+            {"cycles", json::array()},
+            {"audits", json::array()},
+            {"findings", json::array()},
+            {"complaints", s.complaints},
+            {"major_change_reports", s.major_change_reports},
+            {"certificate", s.certificate ? CertificateStateJson(*s.certificate, today) : json(nullptr)},
+            {"suspension", nullptr},
+            {"revocation_proceeding", nullptr},
+            {"cancellation_requested", s.cancellation_requested},
+            {"revoked", EndingStateJson(s.revoked)},
+            {"cancelled", EndingStateJson(s.cancelled)}};
+  for (const auto& c : s.cycles) j["cycles"].push_back(CycleJson(c));
+  for (const auto& [id, a] : s.audits) j["audits"].push_back(AuditJson(a));
+  for (const auto& [id, f] : s.findings) {
+    j["findings"].push_back({{"finding_id", f.id},
+                             {"audit_id", f.audit_id},
+                             {"indicator", f.indicator},
+                             {"grade", std::string(domain::ToWire(f.grade))},
+                             {"correction_deadline", DateOrNull(f.correction_deadline)},
+                             {"open", f.open}});
+  }
+  if (s.suspension) {
+    const auto& p = *s.suspension;
+    j["suspension"] = {{"grounds", p.grounds},
+                       {"suspended_on", p.suspended_on.ToString()},
+                       {"deadline", p.deadline.ToString()},
+                       {"last_rectification_on", DateOrNull(p.last_rectification_on)},
+                       {"rectification_unverified", p.rectification_unverified},
+                       {"last_verification", p.last_verification ? json(*p.last_verification) : json(nullptr)},
+                       {"verified_ok", p.verified_ok}};
+  }
+  if (s.revocation) {
+    const auto& r = *s.revocation;
+    j["revocation_proceeding"] = {{"grounds", r.grounds},
+                                  {"details", r.details},
+                                  {"audit_id", r.audit_id.empty() ? json(nullptr) : json(r.audit_id)},
+                                  {"opened_on", r.opened_on.ToString()},
+                                  {"notice_on", DateOrNull(r.notice_on)},
+                                  {"appeal_deadline", DateOrNull(r.appeal_deadline)},
+                                  {"appeal_filed_on", DateOrNull(r.appeal_filed_on)},
+                                  {"appeal_pending", r.appeal_pending},
+                                  {"appeal_outcome", WireOrNull(r.appeal_outcome)}};
+  }
+  return j;
+}
+
+json ScoresEvaluationJson(const domain::Evaluation& e, const domain::Scheme& scheme) {
+  json indicators = json::array();
+  for (const auto& i : e.indicators) {
+    const domain::IndicatorDef* def = scheme.FindIndicator(i.id);
+    indicators.push_back({{"id", i.id},
+                          {"name", i.name_zh},
+                          {"name_en", def ? json(def->name_en) : json(nullptr)},
+                          {"score", i.score ? json(*i.score) : json(nullptr)},
+                          {"threshold", i.threshold},
+                          {"pass", i.pass ? json(*i.pass) : json(nullptr)}});
+  }
+  return {{"indicators", indicators},
+          {"areas", e.areas},
+          {"enhancement", e.enhancement},
+          {"service_characteristic_score", e.service_characteristic_score},
+          {"service_management_score", e.service_management_score},
+          {"enhancement_score", e.enhancement_score},
+          {"comprehensive_score", e.comprehensive_score},
+          {"complete", e.complete},
+          {"all_thresholds_met", e.all_thresholds_met}};
+}
+
+json WriteResultJson(const app::CommandResult& r) {
+  json j = {{"file_id", r.file_id}, {"version", r.version}, {"position", r.position}, {"events", json::array()}};
+  if (r.certificate_no) j["certificate_no"] = *r.certificate_no;
+  if (!r.audit_id.empty()) j["audit_id"] = r.audit_id;
+  if (!r.finding_id.empty()) j["finding_id"] = r.finding_id;
+  for (const auto& e : r.events) j["events"].push_back({{"type", e.type}, {"position", e.position}});
+  return j;
+}
+
+// --- regulators -------------------------------------------------------------------
+
+json EventJson(const store::RecordedEvent& e) {
+  json j = {{"position", e.position},
+            {"stream_id", e.stream_id},
+            {"version", e.stream_version},
+            {"type", e.type},
+            {"event_id", e.event_id},
+            {"recorded_at", Instant(e.recorded_at_micros)},
+            {"effective_date", e.effective_date},
+            {"actor", {{"name", e.actor.name}, {"role", e.actor.role}, {"token_id", e.actor.token_id}}},
+            {"correlation_id", e.correlation_id},
+            {"prev_hash", ToHex(e.prev_hash)},
+            {"hash", ToHex(e.hash)},
+            {"data", nullptr}};
+  // The payload as Cap'n Proto's JSON codec writes it: the union's one member.
+  auto full = codec::EventToJson(e.raw);
+  if (full.ok()) {
+    json parsed = json::parse(*full, nullptr, false);
+    if (parsed.is_object() && parsed.contains("payload") && parsed["payload"].is_object() &&
+        parsed["payload"].size() == 1) {
+      j["data"] = parsed["payload"].begin().value();
+    }
+  }
+  return j;
+}
+
+}  // namespace certreg::http

@@ -1,0 +1,49 @@
+// Domain values and read-model rows -> the JSON of api.md. Pure functions;
+// the public renderers never touch personal data (they take only rows of the
+// public index, which hold none).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "certreg/app/certification_service.h"
+#include "certreg/domain/file_state.h"
+#include "certreg/domain/scheme.h"
+#include "certreg/domain/scoring.h"
+#include "certreg/projections/query.h"
+#include "certreg/projections/rows.h"
+#include "certreg/store/event.h"
+
+namespace certreg::http {
+
+// RFC 3339 UTC with microseconds trimmed to what is there: "2026-03-01T08:00:00.123456Z".
+std::string Instant(std::int64_t micros);
+
+// --- public ---------------------------------------------------------------------
+nlohmann::json EvaluationJson(const domain::EvaluationResults& evaluation);
+nlohmann::json PublicCertificate(const projections::CertificateRow& row, domain::Date today);
+nlohmann::json ChangeJson(const projections::ChangeRow& row);
+nlohmann::json StatusRowJson(const projections::StatusRow& row);
+nlohmann::json PublicHistory(const std::vector<projections::ChangeRow>& changes,
+                             const std::vector<projections::StatusRow>& statuses);
+
+// --- staff ----------------------------------------------------------------------
+nlohmann::json SurveillanceJson(const projections::SurveillanceRow& row);
+nlohmann::json WorkQueueItemJson(const projections::WorkQueueItem& item);
+// The full state of a file (GET /api/v1/files/{id}); `form` is the latest
+// application (personal data included: staff only), null when none.
+nlohmann::json FileStateJson(const domain::FileState& state, domain::Date today, const domain::Scheme& scheme);
+nlohmann::json ApplicationFormJson(const domain::ApplicationForm& form);
+nlohmann::json ScoresEvaluationJson(const domain::Evaluation& evaluation, const domain::Scheme& scheme);
+nlohmann::json WriteResultJson(const app::CommandResult& result);
+
+// --- regulators -------------------------------------------------------------------
+// One event of the log: position, version, type, recorded_at, effective_date,
+// actor, hash, prev_hash, data (the payload; personal data appears only as
+// sealed references, never as plaintext).
+nlohmann::json EventJson(const store::RecordedEvent& event);
+
+}  // namespace certreg::http

@@ -1,0 +1,94 @@
+// Internal to the HTTP room: the route table, what a handler gets, and the
+// helpers every handler uses to answer.
+//
+// Paths are matched segment by segment against patterns such as
+// "/api/v1/files/{file_id}/audits/{audit_id}"; a {name} segment matches any
+// one non-empty segment and is handed to the handler, percent-decoded.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "certreg/app/certification_service.h"
+#include "certreg/app/tokens.h"
+#include "certreg/http/server.h"
+#include "certreg/projections/row_reader.h"
+#include "certreg/store/event_store.h"
+#include "http/metrics.h"
+#include "http/problem.h"
+
+namespace certreg::http {
+
+// What the handlers share: the registry and the server's settings.
+struct Api {
+  store::EventStore& store;
+  app::CertificationService& service;
+  app::TokenRegistry& tokens;
+  const projections::RowReader& rows;
+  Metrics& metrics;
+  const ServerOptions& options;
+  std::string public_base_url;
+};
+
+// One request being answered.
+struct Call {
+  const httplib::Request& req;
+  httplib::Response& res;
+  std::map<std::string, std::string> params;  // path parameters by name
+  std::optional<domain::Actor> actor;         // set for /api/v1 routes
+  std::string request_id;
+
+  const std::string& param(const std::string& name) const { return params.at(name); }
+  // A query parameter; nullopt when absent.
+  std::optional<std::string> query(const char* name) const;
+};
+
+using Handler = std::function<void(Api&, Call&)>;
+
+struct Route {
+  std::string method;               // GET, POST, PUT
+  std::string pattern;              // also the route label of metrics and logs
+  std::vector<std::string> roles;   // who may call it; empty: anyone, no token needed
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, std::vector<std::string> roles, Handler handler);
+  // The route for a path: the route and its parameters, or nullptr. When the
+  // path exists under other methods only, *path_known is set.
+  const Route* Match(const std::string& method, const std::string& path, std::map<std::string, std::string>* params,
+                     bool* path_known) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // of each route's pattern
+};
+
+// --- answering ----------------------------------------------------------------
+void SendJson(Call& call, int status, const nlohmann::json& body);
+void SendProblem(Call& call, const Problem& problem);
+// ETag of a file's stream version: "\"7\"".
+void SetVersionTag(Call& call, std::uint64_t version);
+
+// --- the route groups (one file each) -------------------------------------------------
+void AddFileRoutes(Router& router);         // /api/v1/applications, /api/v1/files...
+void AddCertificateRoutes(Router& router);  // /api/v1/certificates/{no}...
+void AddRegulatorRoutes(Router& router);    // events, timeline, the log
+void AddPublicRoutes(Router& router);       // /public/v1, the page and its assets
+void AddOperationsRoutes(Router& router);   // /healthz, /metrics, /openapi.json
+
+// Role lists of api.md.
+inline const std::vector<std::string> kStaffReaders = {"clerk", "auditor", "committee", "regulator"};
+inline const std::vector<std::string> kClerk = {"clerk"};
+inline const std::vector<std::string> kAuditor = {"auditor"};
+inline const std::vector<std::string> kCommittee = {"committee"};
+
+}  // namespace certreg::http

@@ -1,0 +1,87 @@
+// Operations: /healthz, /metrics (Prometheus text format), /openapi.json.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "certreg/app/tokens.h"
+#include "http/router.h"
+#include "openapi_json.h"  // generated from src/http/openapi.json (CMakeLists.txt)
+
+namespace certreg::http {
+namespace {
+
+// Rows the read models hold: events applied, from the checkpoint.
+std::uint64_t ProjectionCheckpoint(Api& api) {
+  auto applied = api.store.GetExtra("proj_meta", "applied");
+  if (!applied.ok() || !applied->has_value()) return 0;
+  try {
+    return std::stoull(**applied);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+void Healthz(Api& api, Call& call) {
+  const store::StoreStats stats = api.store.Stats();
+  if (stats.failed) {
+    call.res.set_header("Cache-Control", "no-store");
+    return SendJson(call, 503, {{"status", "failing"}, {"store", "a write failed; restart the server"}});
+  }
+  call.res.set_header("Cache-Control", "no-store");
+  SendJson(call, 200, {{"status", "ok"}, {"log_size", api.store.Head().size}});
+}
+
+void MetricsText(Api& api, Call& call) {
+  const store::StoreStats s = api.store.Stats();
+  const store::LogHead head = api.store.Head();
+  std::string out = api.metrics.Render();
+  auto counter = [&](const char* name, const char* help, std::uint64_t value) {
+    out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, value);
+  };
+  auto gauge = [&](const char* name, const char* help, double value) {
+    out += fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, value);
+  };
+  counter("certreg_appends_total", "Appends (commands and sweeps) written to the log.", s.appended_requests);
+  counter("certreg_appended_events_total", "Events appended to the log.", s.appended_events);
+  counter("certreg_append_rejections_total", "Appends refused by the store (stale version, key reuse).",
+          s.rejected_requests);
+  counter("certreg_idempotent_replays_total", "Appends answered from an earlier request with the same key.",
+          s.replayed_requests);
+  out += "# HELP certreg_group_commit_batch_size Appends per synced write batch (group commit).\n";
+  out += "# TYPE certreg_group_commit_batch_size histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < s.batch_size_counts.size(); ++i) {
+    cumulative += s.batch_size_counts[i];
+    const bool last = i + 1 == s.batch_size_counts.size();
+    out += fmt::format("certreg_group_commit_batch_size_bucket{{le=\"{}\"}} {}\n",
+                       last ? std::string("+Inf") : std::to_string(store::StoreStats::kBatchSizeBounds[i]),
+                       cumulative);
+  }
+  out += fmt::format("certreg_group_commit_batch_size_sum {}\n", s.appended_requests);
+  out += fmt::format("certreg_group_commit_batch_size_count {}\n", s.batches);
+  out += fmt::format(
+      "# HELP certreg_sync_write_seconds_total Time spent in synced batch writes.\n"
+      "# TYPE certreg_sync_write_seconds_total counter\ncertreg_sync_write_seconds_total {}\n",
+      static_cast<double>(s.write_micros) / 1e6);
+  gauge("certreg_log_size_events", "Events in the log (the next position).", static_cast<double>(head.size));
+  gauge("certreg_projection_checkpoint_events", "Events the read models have applied.",
+        static_cast<double>(ProjectionCheckpoint(api)));
+  gauge("certreg_store_failed", "1 after a failed write (fail-stop), else 0.", s.failed ? 1 : 0);
+  call.res.status = 200;
+  call.res.set_content(out, "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void OpenApi(Api&, Call& call) {
+  call.res.status = 200;
+  call.res.set_content(std::string(kOpenApiJson), "application/json");
+}
+
+}  // namespace
+
+void AddOperationsRoutes(Router& r) {
+  r.Add("GET", "/healthz", {}, Healthz);
+  // Not in api.md's list of endpoints without a token: scrapers send one.
+  r.Add("GET", "/metrics", {"admin", "regulator"}, MetricsText);
+  r.Add("GET", "/openapi.json", {}, OpenApi);
+}
+
+}  // namespace certreg::http

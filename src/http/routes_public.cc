@@ -1,0 +1,113 @@
+// The public query API (api.md, "Public"): no token, no personal data. The
+// rows it reads (the public index) hold none, so there is none to leak.
+#include <spdlog/spdlog.h>
+
+#include "certreg/projections/query.h"
+#include "http/render.h"
+#include "http/router.h"
+
+namespace certreg::http {
+namespace {
+
+// Public answers may be cached briefly by browsers and proxies.
+void PublicCache(Call& call) { call.res.set_header("Cache-Control", "public, max-age=60"); }
+
+bool Unavailable(Call& call, const Status& status) {
+  if (status.code() == Status::Code::kNotFound) return false;
+  spdlog::error("request {}: {}", call.request_id, status.ToString());
+  SendProblem(call, http::Unavailable());
+  return true;
+}
+
+void GetCertificate(Api& api, Call& call) {
+  const std::string& number = call.param("certificate_no");
+  auto include = call.query("include");
+  if (include && *include != "history") return SendProblem(call, InvalidQuery("include", "must be history"));
+  auto row = projections::CertificateByNumber(api.rows, number);
+  if (!row.ok()) {
+    if (Unavailable(call, row.status())) return;
+    return SendProblem(call, NotFound("certificate " + number));
+  }
+  nlohmann::json body = PublicCertificate(*row, api.service.Today());
+  if (include) {
+    auto changes = projections::ChangeHistory(api.rows, number);
+    auto statuses = projections::StatusHistory(api.rows, number);
+    if (!changes.ok() || !statuses.ok()) {
+      Unavailable(call, !changes.ok() ? changes.status() : statuses.status());
+      return;
+    }
+    body["history"] = PublicHistory(*changes, *statuses);
+  }
+  PublicCache(call);
+  SendJson(call, 200, body);
+}
+
+void GetHistory(Api& api, Call& call) {
+  const std::string& number = call.param("certificate_no");
+  auto changes = projections::ChangeHistory(api.rows, number);
+  if (!changes.ok()) {
+    if (Unavailable(call, changes.status())) return;
+    return SendProblem(call, NotFound("certificate " + number));
+  }
+  auto statuses = projections::StatusHistory(api.rows, number);
+  if (!statuses.ok()) {
+    if (Unavailable(call, statuses.status())) return;
+    return SendProblem(call, NotFound("certificate " + number));
+  }
+  PublicCache(call);
+  SendJson(call, 200, PublicHistory(*changes, *statuses));
+}
+
+std::optional<int> PositiveParam(Call& call, const char* name, int fallback, int max) {
+  auto value = call.query(name);
+  if (!value) return fallback;
+  const bool digits = !value->empty() && value->size() <= 7 &&
+                      std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; });
+  const int n = digits ? std::stoi(*value) : 0;
+  if (!digits || n < 1 || n > max) {
+    SendProblem(call, InvalidQuery(name, "must be an integer from 1 to " + std::to_string(max)));
+    return std::nullopt;
+  }
+  return n;
+}
+
+void Search(Api& api, Call& call) {
+  projections::SearchQuery query;
+  query.q = call.query("q").value_or("");
+  if (query.q.size() > 400) return SendProblem(call, InvalidQuery("q", "must be at most 400 bytes"));
+  if (auto status = call.query("status"); status && !status->empty()) {
+    query.status = domain::FromWire<domain::CertificateStatus>(*status);
+    if (!query.status) return SendProblem(call, InvalidQuery("status", "must be one of: VALID, SUSPENDED, REVOKED, CANCELLED"));
+  }
+  auto page = PositiveParam(call, "page", 1, 1'000'000);
+  if (!page) return;
+  auto size = PositiveParam(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
+  if (!size) return;
+  query.page = *page;
+  query.page_size = *size;
+  auto result = projections::Search(api.rows, query);
+  if (!result.ok()) {
+    if (result.status().code() == Status::Code::kInvalidArgument) {
+      return SendProblem(call, InvalidQuery("q", "is not a valid query"));
+    }
+    Unavailable(call, result.status());
+    return;
+  }
+  const domain::Date today = api.service.Today();
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& row : result->items) items.push_back(PublicCertificate(row, today));
+  PublicCache(call);
+  SendJson(call, 200,
+           {{"items", items}, {"total", result->total}, {"page", result->page}, {"page_size", result->page_size}});
+}
+
+}  // namespace
+
+void AddPublicRoutes(Router& r) {
+  // First in the table: the public lookups are the hottest routes.
+  r.Add("GET", "/public/v1/certificates/{certificate_no}", {}, GetCertificate);
+  r.Add("GET", "/public/v1/certificates", {}, Search);
+  r.Add("GET", "/public/v1/certificates/{certificate_no}/history", {}, GetHistory);
+}
+
+}  // namespace certreg::http

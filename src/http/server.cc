@@ -1,0 +1,237 @@
+#include "certreg/http/server.h"
+
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <thread>
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include "certreg/app/store_row_reader.h"
+#include "http/router.h"
+
+namespace certreg::http {
+namespace {
+
+// cpp-httplib compiles its listen backlog in (5); a burst of new connections
+// then overflows the accept queue. listen() may be called again on a
+// listening socket to raise it, and the socket is only reachable from here.
+class HttpServer : public httplib::Server {
+ public:
+  bool RaiseBacklog(int backlog) {
+    const int fd = svr_sock_;
+    return fd >= 0 && ::listen(fd, backlog) == 0;
+  }
+};
+
+std::string RequestIdOf(const httplib::Request& req, std::atomic<std::uint64_t>& counter) {
+  std::string given = req.get_header_value("X-Request-Id");
+  const bool usable = !given.empty() && given.size() <= 64 &&
+                      std::all_of(given.begin(), given.end(), [](char c) {
+                        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                      });
+  if (usable) return given;
+  return fmt::format("r{:x}-{}", static_cast<std::uint64_t>(::getpid()), counter.fetch_add(1) + 1);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(store::EventStore& store, app::CertificationService& service, app::TokenRegistry& tokens,
+       ServerOptions opts)
+      : options(std::move(opts)),
+        rows(store),
+        api{store, service, tokens, rows, metrics, options, options.public_base_url} {}
+
+  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  void SweepLoop();
+
+  ServerOptions options;
+  app::StoreRowReader rows;
+  Metrics metrics;
+  Api api;
+  Router router;
+  HttpServer http;
+  int port = 0;
+  std::atomic<std::uint64_t> request_counter{0};
+
+  std::mutex sweep_mu;
+  std::condition_variable sweep_cv;
+  bool stopping = false;
+  std::thread sweeper;
+};
+
+Server::Server(store::EventStore& store, app::CertificationService& service, app::TokenRegistry& tokens,
+               ServerOptions options)
+    : impl_(std::make_unique<Impl>(store, service, tokens, std::move(options))) {
+  Impl& s = *impl_;
+  AddPublicRoutes(s.router);
+  AddFileRoutes(s.router);
+  AddCertificateRoutes(s.router);
+  AddRegulatorRoutes(s.router);
+  AddOperationsRoutes(s.router);
+
+  const int threads = s.options.threads;
+  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  s.http.set_tcp_nodelay(true);
+  s.http.set_keep_alive_max_count(100'000);
+  s.http.set_keep_alive_timeout(s.options.keep_alive_timeout.count());
+  s.http.set_read_timeout(s.options.read_timeout.count(), 0);
+  s.http.set_write_timeout(s.options.write_timeout.count(), 0);
+  s.http.set_payload_max_length(s.options.max_body_bytes);
+  auto dispatch = [&s](const httplib::Request& req, httplib::Response& res) { s.Dispatch(req, res); };
+  for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+    const std::string m = method;
+    if (m == "GET") s.http.Get(".*", dispatch);
+    if (m == "POST") s.http.Post(".*", dispatch);
+    if (m == "PUT") s.http.Put(".*", dispatch);
+    if (m == "DELETE") s.http.Delete(".*", dispatch);
+    if (m == "PATCH") s.http.Patch(".*", dispatch);
+    if (m == "OPTIONS") s.http.Options(".*", dispatch);
+  }
+  // Whatever cpp-httplib answers by itself (413, 400 for a bad request line,
+  // 404 for an unknown method) gets a problem body; bodies already set stay.
+  s.http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [&s](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        Problem p = res.status == 413   ? PayloadTooLarge(s.options.max_body_bytes)
+                    : res.status == 404 ? NotFound("resource")
+                    : res.status == 405 ? MethodNotAllowed()
+                    : res.status >= 500 ? Internal()
+                                        : BadRequest();
+        p.status = res.status;
+        res.set_content(p.ToJson().dump(), "application/problem+json");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  s.http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    spdlog::error("{} {}: unhandled exception: {}", req.method, req.path, what);
+    res.status = 500;
+    res.set_content(Internal().ToJson().dump(), "application/problem+json");
+  });
+}
+
+Server::~Server() {
+  Stop();
+  if (impl_->sweeper.joinable()) impl_->sweeper.join();
+}
+
+void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
+  Call call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter)};
+  res.set_header("X-Request-Id", call.request_id);
+  std::string route_label = "unmatched";
+
+  bool path_known = false;
+  const Route* route = router.Match(req.method, req.path, &call.params, &path_known);
+  if (route == nullptr) {
+    SendProblem(call, path_known ? MethodNotAllowed() : NotFound("resource " + req.path));
+  } else {
+    route_label = route->pattern;
+    bool allowed = true;
+    if (!route->roles.empty()) {
+      const std::string auth = req.get_header_value("Authorization");
+      constexpr std::string_view kBearer = "Bearer ";
+      if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) {
+        allowed = false;
+        res.set_header("WWW-Authenticate", "Bearer");
+        SendProblem(call, Unauthenticated());
+      } else {
+        auto actor = api.tokens.Authenticate(std::string_view(auth).substr(kBearer.size()));
+        if (!actor.ok()) {
+          allowed = false;
+          if (actor.status().code() == Status::Code::kNotFound) {
+            res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            SendProblem(call, Unauthenticated());
+          } else {
+            spdlog::error("request {}: authenticating: {}", call.request_id, actor.status().ToString());
+            SendProblem(call, Unavailable());
+          }
+        } else if (std::find(route->roles.begin(), route->roles.end(), actor->role) == route->roles.end()) {
+          allowed = false;
+          call.actor = *actor;
+          SendProblem(call, RoleForbidden(actor->role));
+        } else {
+          call.actor = *actor;
+        }
+      }
+    }
+    if (allowed) route->handler(api, call);
+  }
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics.Observe(route_label, req.method, res.status, seconds);
+  spdlog::info("{} {} {} {} {:.3f}ms actor={} remote={}", call.request_id, req.method, req.path, res.status,
+               seconds * 1000, call.actor ? call.actor->name : "-", req.remote_addr);
+}
+
+void Server::Impl::SweepLoop() {
+  std::unique_lock<std::mutex> lock(sweep_mu);
+  while (!stopping) {
+    lock.unlock();
+    const app::SweepReport report = api.service.SweepAll();
+    if (report.events > 0 || report.failures > 0) {
+      spdlog::info("sweep: {} files, {} time-driven events appended, {} failures", report.files, report.events,
+                   report.failures);
+    }
+    lock.lock();
+    sweep_cv.wait_for(lock, options.sweep_interval, [this] { return stopping; });
+  }
+}
+
+Status Server::Bind() {
+  Impl& s = *impl_;
+  if (s.options.port == 0) {
+    s.port = s.http.bind_to_any_port(s.options.host);
+    if (s.port < 0) return Status::IOError("cannot bind " + s.options.host + " to a free port");
+  } else {
+    if (!s.http.bind_to_port(s.options.host, s.options.port)) {
+      return Status::IOError("cannot bind " + s.options.host + ":" + std::to_string(s.options.port) +
+                             " (in use, or not an address of this machine)");
+    }
+    s.port = s.options.port;
+  }
+  if (!s.http.RaiseBacklog(s.options.listen_backlog)) {
+    spdlog::warn("could not raise the listen backlog to {}", s.options.listen_backlog);
+  }
+  if (s.api.public_base_url.empty()) {
+    s.api.public_base_url = "http://" + s.options.host + ":" + std::to_string(s.port);
+  }
+  return Status::Ok();
+}
+
+int Server::port() const { return impl_->port; }
+
+Status Server::Run() {
+  Impl& s = *impl_;
+  if (s.options.sweep_interval.count() > 0) s.sweeper = std::thread([&s] { s.SweepLoop(); });
+  const bool ok = s.http.listen_after_bind();
+  {
+    std::lock_guard<std::mutex> lock(s.sweep_mu);
+    s.stopping = true;
+  }
+  s.sweep_cv.notify_all();
+  if (s.sweeper.joinable()) s.sweeper.join();
+  return ok ? Status::Ok() : Status::IOError("the server stopped listening");
+}
+
+void Server::Stop() {
+  Impl& s = *impl_;
+  {
+    std::lock_guard<std::mutex> lock(s.sweep_mu);
+    s.stopping = true;
+  }
+  s.sweep_cv.notify_all();
+  s.http.stop();
+}
+
+}  // namespace certreg::http

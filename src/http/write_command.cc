@@ -1,0 +1,148 @@
+#include "http/write_command.h"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "http/body_reader.h"
+#include "http/render.h"
+
+namespace certreg::http {
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 128;
+
+bool IsJsonContentType(const std::string& value) {
+  std::string type = value.substr(0, value.find(';'));
+  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }), type.end());
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type == "application/json";
+}
+
+// "\"7\"" or W/"7" -> 7; nullopt when malformed.
+std::optional<std::uint64_t> ParseVersionTag(std::string tag) {
+  if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+  if (tag.size() < 3 || tag.front() != '"' || tag.back() != '"') return std::nullopt;
+  const std::string digits = tag.substr(1, tag.size() - 2);
+  if (digits.empty() || digits.size() > 19 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+    return std::nullopt;
+  }
+  return std::stoull(digits);
+}
+
+bool ValidKey(const std::string& key) {
+  return !key.empty() && key.size() <= kMaxIdempotencyKey &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+// The status and Location of a successful write.
+int CreatedStatus(const Call& call, const app::CommandResult& result, const domain::Command& command,
+                  std::string* location) {
+  if (std::holds_alternative<domain::SubmitApplication>(command)) {
+    *location = "/api/v1/files/" + result.file_id;
+    return 201;
+  }
+  if (std::holds_alternative<domain::PlanAudit>(command) && !result.audit_id.empty()) {
+    *location = "/api/v1/files/" + result.file_id + "/audits/" + result.audit_id;
+    return 201;
+  }
+  if (std::holds_alternative<domain::RecordFinding>(command) && !result.finding_id.empty()) {
+    *location = "/api/v1/files/" + result.file_id + "/findings/" + result.finding_id;
+    return 201;
+  }
+  if (std::holds_alternative<domain::IssueCertificate>(command) && result.certificate_no) {
+    const bool first_issue = std::any_of(result.events.begin(), result.events.end(),
+                                         [](const app::AppendedEvent& e) { return e.type == "CertificateIssued"; });
+    if (first_issue) {
+      *location = "/api/v1/certificates/" + *result.certificate_no;
+      return 201;
+    }
+  }
+  (void)call;
+  return 200;
+}
+
+}  // namespace
+
+Handler WriteHandler(WriteTarget target, CommandParser parser) {
+  return [target, parser](Api& api, Call& call) {
+    // The body: JSON, said so. An empty body stands for {} (e.g. an approval).
+    nlohmann::json body = nlohmann::json::object();
+    if (!call.req.body.empty()) {
+      if (!IsJsonContentType(call.req.get_header_value("Content-Type"))) return SendProblem(call, UnsupportedMediaType());
+      auto parsed = ParseJson(call.req.body);
+      if (!parsed) return SendProblem(call, BadJson());
+      body = std::move(*parsed);
+    }
+
+    app::CommandRequest request;
+    request.actor = *call.actor;
+    std::vector<domain::FieldError> header_errors;
+    if (call.req.has_header("Idempotency-Key")) {
+      request.idempotency_key = call.req.get_header_value("Idempotency-Key");
+      if (!ValidKey(request.idempotency_key)) {
+        header_errors.push_back({"Idempotency-Key", "must be 1 to 128 visible ASCII characters"});
+      }
+    }
+    if (call.req.has_header("If-Match")) {
+      request.expected_version = ParseVersionTag(call.req.get_header_value("If-Match"));
+      if (!request.expected_version) header_errors.push_back({"If-Match", "must be a version tag such as \"7\""});
+    }
+
+    // The file the command is for.
+    switch (target) {
+      case WriteTarget::kNewFile:
+        break;
+      case WriteTarget::kFile:
+        request.file_id = call.param("file_id");
+        break;
+      case WriteTarget::kCertificate: {
+        auto file = api.service.FileOfCertificate(call.param("certificate_no"));
+        if (!file.ok()) {
+          if (file.status().code() == Status::Code::kNotFound) {
+            return SendProblem(call, NotFound("certificate " + call.param("certificate_no")));
+          }
+          spdlog::error("request {}: finding the file of a certificate: {}", call.request_id, file.status().ToString());
+          return SendProblem(call, Unavailable());
+        }
+        request.file_id = *file;
+        break;
+      }
+    }
+
+    PathIds ids;
+    if (call.params.count("audit_id")) ids.audit_id = call.param("audit_id");
+    if (call.params.count("finding_id")) ids.finding_id = call.param("finding_id");
+    ParsedCommand parsed = ParseCommandBody(parser, body, ids);
+    parsed.errors.insert(parsed.errors.begin(), header_errors.begin(), header_errors.end());
+    if (!parsed.errors.empty()) return SendProblem(call, Invalid(std::move(parsed.errors)));
+
+    const domain::Date effective = parsed.effective_date.value_or(api.service.Today());
+    ApplyEffectiveDate(&parsed.command, effective);
+    request.command = std::move(parsed.command);
+    request.effective_date = effective;
+    // The same key with another body is another request (422); the date a
+    // retry arrives on is not part of it when the body named none.
+    request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();
+
+    app::CommandOutcome outcome = api.service.Execute(request);
+    if (auto* error = std::get_if<app::CommandError>(&outcome)) {
+      if (error->kind == app::CommandError::Kind::kUnavailable) {
+        spdlog::error("request {}: {}", call.request_id, error->message);
+      }
+      if (error->kind == app::CommandError::Kind::kStaleVersion || error->kind == app::CommandError::Kind::kRejected) {
+        if (error->current_version > 0) SetVersionTag(call, error->current_version);
+      }
+      return SendProblem(call, FromCommandError(*error));
+    }
+    const app::CommandResult& result = std::get<app::CommandResult>(outcome);
+    std::string location;
+    const int status = CreatedStatus(call, result, request.command, &location);
+    if (!location.empty()) call.res.set_header("Location", location);
+    if (result.replayed) call.res.set_header("Idempotent-Replayed", "true");
+    SetVersionTag(call, result.version);
+    SendJson(call, status, WriteResultJson(result));
+  };
+}
+
+}  // namespace certreg::http

@@ -1,0 +1,160 @@
+// `certreg serve` and `certreg token create|list|revoke`.
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "certreg/app/tokens.h"
+#include "certreg/commands.h"
+#include "certreg/http/server.h"
+#include "certreg/registry.h"
+
+namespace certreg::tool {
+namespace {
+
+std::int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool ParseListen(const std::string& listen, std::string* host, int* port) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+  *host = listen.substr(0, colon);
+  const std::string digits = listen.substr(colon + 1);
+  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  *port = std::stoi(digits);
+  return *port <= 65535;
+}
+
+std::string Instant(std::int64_t micros) {
+  const std::time_t t = static_cast<std::time_t>(micros / 1'000'000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+int RunServe(const ServeArgs& args) {
+  std::string host;
+  int port = 0;
+  if (!ParseListen(args.listen, &host, &port)) {
+    fmt::print(stderr, "certreg serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n");
+    return 2;
+  }
+  // SIGINT and SIGTERM are taken by one watcher thread (below); every other
+  // thread, the store's and the server's included, inherits this mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);  // the watcher's own wake-up at shutdown
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  spdlog::set_default_logger(spdlog::stderr_color_mt("certreg"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+
+  auto registry = OpenRegistry(args.data, args.calendar);
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg serve: {}\n", registry.status().ToString());
+    return 2;
+  }
+  app::TokenRegistry tokens(*registry->store);
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = args.threads;
+  options.max_body_bytes = args.max_body_bytes;
+  options.sweep_interval = std::chrono::seconds(args.sweep_interval_seconds);
+  options.public_base_url = args.public_base_url;
+  http::Server server(*registry->store, *registry->service, tokens, options);
+  if (Status bound = server.Bind(); !bound.ok()) {
+    fmt::print(stderr, "certreg serve: {}\n", bound.ToString());
+    return 2;
+  }
+
+  std::thread watcher([&server, &signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    if (signal != SIGUSR1) spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
+    server.Stop();
+  });
+  fmt::print("listening on http://{}:{}\n", host, server.port());
+  std::fflush(stdout);
+  spdlog::info("serving {} on http://{}:{} (log size {})", args.data, host, server.port(),
+               registry->store->Head().size);
+  Status ran = server.Run();
+  pthread_kill(watcher.native_handle(), SIGUSR1);
+  watcher.join();
+  // The service and the store close after the last request: queued appends finish first.
+  registry->service.reset();
+  registry->store.reset();
+  spdlog::info("stopped; the store is closed");
+  if (!ran.ok()) {
+    fmt::print(stderr, "certreg serve: {}\n", ran.ToString());
+    return 2;
+  }
+  return 0;
+}
+
+int RunTokenCreate(const TokenCreateArgs& args) {
+  auto registry = OpenRegistry(args.data, "");
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg token create: {}\n", registry.status().ToString());
+    return 2;
+  }
+  app::TokenRegistry tokens(*registry->store);
+  auto issued = tokens.Create(args.role, args.name, NowMicros());
+  if (!issued.ok()) {
+    fmt::print(stderr, "certreg token create: {}\n", issued.status().message());
+    return 2;
+  }
+  fmt::print("token {} for {} ({}); shown once, keep it secret:\n{}\n", issued->info.id, issued->info.name,
+             issued->info.role, issued->token);
+  return 0;
+}
+
+int RunTokenList(const TokenListArgs& args) {
+  auto registry = OpenRegistry(args.data, "");
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg token list: {}\n", registry.status().ToString());
+    return 2;
+  }
+  auto list = app::TokenRegistry(*registry->store).List();
+  if (!list.ok()) {
+    fmt::print(stderr, "certreg token list: {}\n", list.status().ToString());
+    return 2;
+  }
+  fmt::print("{:<16}  {:<20}  {:<10}  {:<20}  {}\n", "id", "name", "role", "created", "revoked");
+  for (const app::TokenInfo& t : *list) {
+    fmt::print("{:<16}  {:<20}  {:<10}  {:<20}  {}\n", t.id, t.name, t.role, Instant(t.created_at_micros),
+               t.revoked_at_micros ? Instant(*t.revoked_at_micros) : "-");
+  }
+  return 0;
+}
+
+int RunTokenRevoke(const TokenRevokeArgs& args) {
+  auto registry = OpenRegistry(args.data, "");
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg token revoke: {}\n", registry.status().ToString());
+    return 2;
+  }
+  Status revoked = app::TokenRegistry(*registry->store).Revoke(args.id, NowMicros());
+  if (!revoked.ok()) {
+    fmt::print(stderr, "certreg token revoke: {}\n", revoked.message());
+    return revoked.code() == Status::Code::kNotFound ? 1 : 2;
+  }
+  fmt::print("token {} revoked\n", args.id);
+  return 0;
+}
+
+}  // namespace certreg::tool
