@@ -58,6 +58,14 @@ struct BenchAppendArgs {
 };
 int RunBenchAppend(const BenchAppendArgs& args);
 
+struct BenchHttpArgs {
+  std::string data = kDefaultDataDir;  // the benchmark databases go into a fresh sub-directory of it
+  double seconds = 5.0;                // duration of each phase
+  int clients = 64;                    // concurrent keep-alive clients, each on its own certificate
+};
+// Durable certificate changes over HTTP vs raw RocksDB synced puts from one thread.
+int RunBenchHttpCommands(const BenchHttpArgs& args);
+
 struct ServeArgs {
   std::string data = kDefaultDataDir;
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one

@@ -88,6 +88,18 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
 
+  BenchHttpArgs bench_http;
+  auto* bench_http_cmd = bench_cmd->add_subcommand(
+      "http-commands", "Durable commands over HTTP from many clients vs raw RocksDB synced puts (one thread)");
+  bench_http_cmd->add_option("--data", bench_http.data, "directory for the benchmark databases")
+      ->capture_default_str();
+  bench_http_cmd->add_option("--seconds", bench_http.seconds, "duration of each phase")
+      ->capture_default_str()
+      ->check(CLI::Range(0.2, 600.0));
+  bench_http_cmd->add_option("--clients", bench_http.clients, "concurrent clients")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 512));
+
   CLI11_PARSE(app, argc, argv);
 
   if (*verify_cmd) return RunVerify(verify);
@@ -97,6 +109,7 @@ int main(int argc, char** argv) {
   if (*demo_cmd) return RunDemo(demo);
   if (*rebuild_cmd) return RunRebuild(rebuild);
   if (*bench_append_cmd) return RunBenchAppend(bench_append);
+  if (*bench_http_cmd) return RunBenchHttpCommands(bench_http);
   if (*serve_cmd) return RunServe(serve);
   if (*token_create_cmd) return RunTokenCreate(token_create);
   if (*token_list_cmd) return RunTokenList(token_list);
