@@ -3,7 +3,7 @@
 
 # Debian packages the build and the tests need (notes/toolchain.md).
 CERTREG_PACKAGES=(build-essential cmake ninja-build pkgconf librocksdb-dev rocksdb-tools libcapnp-dev capnproto
-  libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev)
+  libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev libqrencode-dev)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.
 ensure_packages() {
