@@ -3,7 +3,7 @@
 
 # Debian packages the build and the tests need (notes/toolchain.md).
 CERTREG_PACKAGES=(build-essential cmake ninja-build pkgconf librocksdb-dev rocksdb-tools libcapnp-dev capnproto
-  libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev)
+  libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev libqrencode-dev)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.
 ensure_packages() {
@@ -20,6 +20,26 @@ ensure_packages() {
   [ "$(id -u)" -ne 0 ] && sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# What the browser test of the public page needs (tests/browser/): Debian's
+# Chromium, a font with Chinese glyphs for the screenshots, zbarimg for the QR
+# scan test, Node and npm, and playwright-core as pinned by the lock file,
+# installed when node_modules is missing or older than the lock file.
+CERTREG_BROWSER_TEST_PACKAGES=(chromium fonts-wqy-microhei zbar-tools nodejs npm)
+ensure_browser_test_deps() {
+  local pkgs=("${CERTREG_BROWSER_TEST_PACKAGES[@]}")
+  # Node and npm from elsewhere (nodesource, nvm) are as good as Debian's.
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    pkgs=(chromium fonts-wqy-microhei zbar-tools)
+  fi
+  ensure_packages "${pkgs[@]}"
+  local dir="$ROOT/tests/browser"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    echo "==> installing the browser test's npm packages (npm ci)"
+    npm ci --prefix "$dir" --no-audit --no-fund
+    touch "$dir/node_modules"
+  fi
 }
 
 # Configures (once) and builds into $1 with build type $2 and any further CMake arguments.

@@ -1,0 +1,70 @@
+// The public page's files, embedded from web/ at build time.
+#include "web/assets.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace certreg::web {
+namespace {
+
+std::string SourceFile(const std::string& name) {
+  std::ifstream in(std::string(CERTREG_SOURCE_DIR) + "/web/" + name, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+TEST_CASE("the three files of the public page are embedded exactly as in web/", "[web][assets]") {
+  const struct {
+    const char* name;
+    const char* content_type;
+  } expected[] = {
+      {"index.html", "text/html; charset=utf-8"},
+      {"app.js", "text/javascript; charset=utf-8"},
+      {"app.css", "text/css; charset=utf-8"},
+  };
+  for (const auto& file : expected) {
+    INFO(file.name);
+    const Asset* asset = FindAsset(file.name);
+    REQUIRE(asset != nullptr);
+    CHECK(asset->name == file.name);
+    CHECK(asset->content_type == file.content_type);
+    CHECK(asset->body == SourceFile(file.name));
+    // A quoted SHA-256 in hex.
+    REQUIRE(asset->etag.size() == 66);
+    CHECK(asset->etag.front() == '"');
+    CHECK(asset->etag.back() == '"');
+    CHECK(asset->etag.substr(1, 64).find_first_not_of("0123456789abcdef") == std::string_view::npos);
+  }
+  CHECK(FindAsset("index.html")->etag != FindAsset("app.js")->etag);
+}
+
+TEST_CASE("the page refers only to its own two assets", "[web][assets]") {
+  const std::string_view html = FindAsset("index.html")->body;
+  CHECK(html.find("/assets/app.js") != std::string_view::npos);
+  CHECK(html.find("/assets/app.css") != std::string_view::npos);
+  // Nothing from elsewhere (no CDN) and nothing inline (the CSP allows only 'self').
+  CHECK(html.find("http://") == std::string_view::npos);
+  CHECK(html.find("https://") == std::string_view::npos);
+  CHECK(html.find("<style") == std::string_view::npos);
+  CHECK(html.find(" style=") == std::string_view::npos);
+  CHECK(html.find("<script>") == std::string_view::npos);
+  CHECK_FALSE(std::regex_search(html.begin(), html.end(), std::regex(R"(\son[a-z]+\s*=)")));  // no onclick=...
+}
+
+TEST_CASE("an unknown asset name is not found, and no path is resolved", "[web][assets]") {
+  CHECK(FindAsset("") == nullptr);
+  CHECK(FindAsset("missing.js") == nullptr);
+  CHECK(FindAsset("APP.JS") == nullptr);
+  CHECK(FindAsset("app.js/") == nullptr);
+  CHECK(FindAsset("./app.js") == nullptr);
+  CHECK(FindAsset("../web/app.js") == nullptr);
+  CHECK(FindAsset("web/app.js") == nullptr);
+}
+
+}  // namespace certreg::web
