@@ -82,7 +82,8 @@ void SetVersionTag(Call& call, std::uint64_t version);
 void AddFileRoutes(Router& router);         // /api/v1/applications, /api/v1/files...
 void AddCertificateRoutes(Router& router);  // /api/v1/certificates/{no}...
 void AddRegulatorRoutes(Router& router);    // events, timeline, the log
-void AddPublicRoutes(Router& router);       // /public/v1, the page and its assets
+void AddPublicRoutes(Router& router);       // /public/v1
+void AddPageRoutes(Router& router);         // /, /certificates/{no}, /assets/{name}, the QR code
 void AddOperationsRoutes(Router& router);   // /healthz, /metrics, /openapi.json
 
 // Role lists of api.md.

@@ -29,6 +29,7 @@ void GetCertificate(Api& api, Call& call) {
     return SendProblem(call, NotFound("certificate " + number));
   }
   nlohmann::json body = PublicCertificate(*row, api.service.Today());
+  body["public_url"] = api.public_base_url + "/certificates/" + number;
   if (include) {
     auto changes = projections::ChangeHistory(api.rows, number);
     auto statuses = projections::StatusHistory(api.rows, number);
@@ -95,7 +96,10 @@ void Search(Api& api, Call& call) {
   }
   const domain::Date today = api.service.Today();
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& row : result->items) items.push_back(PublicCertificate(row, today));
+  for (const auto& row : result->items) {
+    items.push_back(PublicCertificate(row, today));
+    items.back()["public_url"] = api.public_base_url + "/certificates/" + row.number;
+  }
   PublicCache(call);
   SendJson(call, 200,
            {{"items", items}, {"total", result->total}, {"page", result->page}, {"page_size", result->page_size}});

@@ -69,6 +69,7 @@ Server::Server(store::EventStore& store, app::CertificationService& service, app
     : impl_(std::make_unique<Impl>(store, service, tokens, std::move(options))) {
   Impl& s = *impl_;
   AddPublicRoutes(s.router);
+  AddPageRoutes(s.router);
   AddFileRoutes(s.router);
   AddCertificateRoutes(s.router);
   AddRegulatorRoutes(s.router);

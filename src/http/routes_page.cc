@@ -1,0 +1,60 @@
+// The public query page (web/, embedded in the binary), its assets, and the
+// QR code of a certificate's page. No cookies; a strict Content-Security-Policy.
+#include "http/router.h"
+#include "web/assets.h"
+#include "web/qr_svg.h"
+
+namespace certreg::http {
+namespace {
+
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+void SendAsset(Call& call, const web::Asset& asset) {
+  call.res.set_header("ETag", std::string(asset.etag));
+  // The names stay when the content changes: browsers revalidate each time (304 when unchanged).
+  call.res.set_header("Cache-Control", "no-cache");
+  call.res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  call.res.set_header("X-Content-Type-Options", "nosniff");
+  call.res.set_header("Referrer-Policy", "no-referrer");
+  if (call.req.get_header_value("If-None-Match") == asset.etag) {
+    call.res.status = 304;
+    return;
+  }
+  call.res.status = 200;
+  call.res.set_content(std::string(asset.body), std::string(asset.content_type));
+}
+
+void Page(Api&, Call& call) {
+  // One document for the search and every certificate's page: the script
+  // renders what the address names (an unknown number shows "not found").
+  SendAsset(call, *web::FindAsset("index.html"));
+}
+
+void AssetFile(Api&, Call& call) {
+  const web::Asset* asset = web::FindAsset(call.param("name"));
+  if (asset == nullptr) return SendProblem(call, NotFound("asset " + call.param("name")));
+  SendAsset(call, *asset);
+}
+
+void QrCode(Api& api, Call& call) {
+  const std::string& number = call.param("certificate_no");
+  auto svg = web::QrSvg(api.public_base_url + "/certificates/" + number);
+  if (!svg) return SendProblem(call, NotFound("certificate " + number));
+  call.res.set_header("Cache-Control", "public, max-age=86400");
+  call.res.set_header("X-Content-Type-Options", "nosniff");
+  call.res.status = 200;
+  call.res.set_content(*svg, "image/svg+xml");
+}
+
+}  // namespace
+
+void AddPageRoutes(Router& r) {
+  r.Add("GET", "/", {}, Page);
+  r.Add("GET", "/certificates/{certificate_no}", {}, Page);
+  r.Add("GET", "/assets/{name}", {}, AssetFile);
+  r.Add("GET", "/public/v1/certificates/{certificate_no}/qr.svg", {}, QrCode);
+}
+
+}  // namespace certreg::http
