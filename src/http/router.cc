@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace certreg::http {
 namespace {
 
@@ -73,6 +75,19 @@ void SendProblem(Call& call, const Problem& problem) {
   call.res.status = problem.status;
   call.res.set_content(problem.ToJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                        "application/problem+json");
+}
+
+std::optional<int> PositiveQuery(Call& call, const char* name, int fallback, int max) {
+  auto value = call.query(name);
+  if (!value) return fallback;
+  const bool digits = !value->empty() && value->size() <= 9 &&
+                      std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; });
+  const long n = digits ? std::stol(*value) : 0;
+  if (!digits || n < 1 || n > max) {
+    SendProblem(call, InvalidQuery(name, "must be an integer from 1 to " + std::to_string(max)));
+    return std::nullopt;
+  }
+  return static_cast<int>(n);
 }
 
 void SetVersionTag(Call& call, std::uint64_t version) {

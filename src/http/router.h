@@ -75,6 +75,9 @@ class Router {
 // --- answering ----------------------------------------------------------------
 void SendJson(Call& call, int status, const nlohmann::json& body);
 void SendProblem(Call& call, const Problem& problem);
+// A query parameter that must be an integer from 1 to `max`; `fallback` when
+// absent. When malformed it answers 422 itself and returns nullopt.
+std::optional<int> PositiveQuery(Call& call, const char* name, int fallback, int max);
 // ETag of a file's stream version: "\"7\"".
 void SetVersionTag(Call& call, std::uint64_t version);
 

@@ -10,21 +10,6 @@
 namespace certreg::http {
 namespace {
 
-// Reads a positive page number or size; records a problem and answers nullopt when malformed.
-std::optional<int> PageParam(Call& call, const char* name, int fallback, int max) {
-  auto value = call.query(name);
-  if (!value) return fallback;
-  int n = 0;
-  const bool digits = !value->empty() && value->size() <= 6 &&
-                      std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (digits) n = std::stoi(*value);
-  if (!digits || n < 1 || n > max) {
-    SendProblem(call, InvalidQuery(name, "must be an integer from 1 to " + std::to_string(max)));
-    return std::nullopt;
-  }
-  return n;
-}
-
 // Loads a file for a read; answers 404 or 503 itself and returns nullopt then.
 std::optional<app::FileView> LoadForRead(Api& api, Call& call, const std::string& file_id) {
   auto view = api.service.LoadFile(file_id);
@@ -74,9 +59,9 @@ void ListFiles(Api& api, Call& call) {
     if (*overdue != "true" && *overdue != "false") return SendProblem(call, InvalidQuery("overdue", "must be true or false"));
     query.overdue_only = *overdue == "true";
   }
-  auto page = PageParam(call, "page", 1, 1'000'000);
+  auto page = PositiveQuery(call, "page", 1, 1'000'000);
   if (!page) return;
-  auto size = PageParam(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
+  auto size = PositiveQuery(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
   if (!size) return;
   query.page = *page;
   query.page_size = *size;

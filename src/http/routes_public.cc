@@ -59,19 +59,6 @@ void GetHistory(Api& api, Call& call) {
   SendJson(call, 200, PublicHistory(*changes, *statuses));
 }
 
-std::optional<int> PositiveParam(Call& call, const char* name, int fallback, int max) {
-  auto value = call.query(name);
-  if (!value) return fallback;
-  const bool digits = !value->empty() && value->size() <= 7 &&
-                      std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; });
-  const int n = digits ? std::stoi(*value) : 0;
-  if (!digits || n < 1 || n > max) {
-    SendProblem(call, InvalidQuery(name, "must be an integer from 1 to " + std::to_string(max)));
-    return std::nullopt;
-  }
-  return n;
-}
-
 void Search(Api& api, Call& call) {
   projections::SearchQuery query;
   query.q = call.query("q").value_or("");
@@ -80,9 +67,9 @@ void Search(Api& api, Call& call) {
     query.status = domain::FromWire<domain::CertificateStatus>(*status);
     if (!query.status) return SendProblem(call, InvalidQuery("status", "must be one of: VALID, SUSPENDED, REVOKED, CANCELLED"));
   }
-  auto page = PositiveParam(call, "page", 1, 1'000'000);
+  auto page = PositiveQuery(call, "page", 1, 1'000'000);
   if (!page) return;
-  auto size = PositiveParam(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
+  auto size = PositiveQuery(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
   if (!size) return;
   query.page = *page;
   query.page_size = *size;
