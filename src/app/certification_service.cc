@@ -199,21 +199,10 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     return e;
   }
 
-  domain::CommandContext context;
-  context.file_id = file_id;
-  context.today = today;
-  context.effective_date = request.effective_date.value_or(today);
-  context.actor = request.actor;
-  context.scheme = &scheme_;
-  context.calendar = &calendar_;
-
+  domain::CommandContext context = ContextFor(request, file_id, today);
   // Time-driven rules first, up to the command's date (domain.md §4).
-  std::vector<domain::Event> events;
   domain::FileState state = view.state;
-  if (!submission && context.effective_date <= today) {
-    events = domain::TimeDrivenEvents(state, context.effective_date, scheme_);
-    for (const domain::Event& e : events) state = domain::Evolve(std::move(state), e);
-  }
+  std::vector<domain::Event> events = DueFirst(request, context, &state);
 
   if (std::holds_alternative<domain::IssueCertificate>(request.command) && !state.certificate) {
     number_lock.lock();
@@ -282,6 +271,47 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   result.audit_id = std::move(created.audit_id);
   result.finding_id = std::move(created.finding_id);
   return result;
+}
+
+domain::CommandContext CertificationService::ContextFor(const CommandRequest& request, const std::string& file_id,
+                                                        domain::Date today) const {
+  domain::CommandContext context;
+  context.file_id = file_id;
+  context.today = today;
+  context.effective_date = request.effective_date.value_or(today);
+  context.actor = request.actor;
+  context.scheme = &scheme_;
+  context.calendar = &calendar_;
+  return context;
+}
+
+std::vector<domain::Event> CertificationService::DueFirst(const CommandRequest& request,
+                                                          const domain::CommandContext& context,
+                                                          domain::FileState* state) const {
+  std::vector<domain::Event> events;
+  if (std::holds_alternative<domain::SubmitApplication>(request.command) || context.effective_date > context.today) {
+    return events;
+  }
+  events = domain::TimeDrivenEvents(*state, context.effective_date, scheme_);
+  for (const domain::Event& e : events) *state = domain::Evolve(std::move(*state), e);
+  return events;
+}
+
+std::vector<domain::FieldError> CertificationService::FieldErrors(const CommandRequest& request) const {
+  const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
+  FileView view;
+  if (!submission) {
+    auto loaded = LoadFile(request.file_id);
+    if (!loaded.ok()) return {};
+    view = std::move(loaded).value();
+  }
+  domain::CommandContext context = ContextFor(request, submission ? "F-pending" : request.file_id, Today());
+  context.new_certificate_no = "pending";
+  domain::FileState state = view.state;
+  DueFirst(request, context, &state);
+  domain::Decision decision = domain::Decide(request.command, state, context);
+  if (!decision.rejection || decision.rejection->kind != domain::Rejection::Kind::kInvalid) return {};
+  return decision.rejection->errors;
 }
 
 Result<store::AppendResult> CertificationService::AppendEvents(const std::string& file_id,

@@ -115,12 +115,19 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
     if (call.params.count("finding_id")) ids.finding_id = call.param("finding_id");
     ParsedCommand parsed = ParseCommandBody(parser, body, ids);
     parsed.errors.insert(parsed.errors.begin(), header_errors.begin(), header_errors.end());
-    if (!parsed.errors.empty()) return SendProblem(call, Invalid(std::move(parsed.errors)));
-
     const domain::Date effective = parsed.effective_date.value_or(api.service.Today());
     ApplyEffectiveDate(&parsed.command, effective);
     request.command = std::move(parsed.command);
     request.effective_date = effective;
+    if (!parsed.errors.empty()) {
+      // Every invalid field at once: the rule's own checks too, on the fields that were readable.
+      for (domain::FieldError& e : api.service.FieldErrors(request)) {
+        const bool listed = std::any_of(parsed.errors.begin(), parsed.errors.end(),
+                                        [&](const domain::FieldError& p) { return p.field == e.field; });
+        if (!listed) parsed.errors.push_back(std::move(e));
+      }
+      return SendProblem(call, Invalid(std::move(parsed.errors)));
+    }
     // The same key with another body is another request (422); the date a
     // retry arrives on is not part of it when the body named none.
     request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();

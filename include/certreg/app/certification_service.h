@@ -109,6 +109,12 @@ class CertificationService {
 
   CommandOutcome Execute(const CommandRequest& request);
 
+  // The invalid fields the domain finds in `request` on the file as it is now,
+  // recording nothing: lets a caller that already found some fields malformed
+  // list every invalid field at once. Empty when there are none, or when the
+  // file cannot be read.
+  std::vector<domain::FieldError> FieldErrors(const CommandRequest& request) const;
+
   // NotFound for an unknown file; Corruption when the stream does not decode.
   Result<FileView> LoadFile(const std::string& file_id) const;
 
@@ -146,6 +152,11 @@ class CertificationService {
 
  private:
   CommandOutcome Attempt(const CommandRequest& request, bool* retry);
+  domain::CommandContext ContextFor(const CommandRequest& request, const std::string& file_id, domain::Date today) const;
+  // The time-driven events due on `state` up to the command's date, applied to
+  // `state`; none for an application or a date after today.
+  std::vector<domain::Event> DueFirst(const CommandRequest& request, const domain::CommandContext& context,
+                                      domain::FileState* state) const;
   Result<std::uint64_t> PeekSequence(const std::string& counter);
   void TakeSequence(const std::string& counter, std::uint64_t value, std::vector<store::ExtraWrite>* writes);
   CommandOutcome Replay(const store::AppendResult& earlier) const;
