@@ -17,6 +17,9 @@ std::vector<std::string> Split(const std::string& path) {
   return out;
 }
 
+// No id, number or name of the registry is this long: such a path names nothing.
+constexpr std::size_t kMaxParamBytes = 128;
+
 bool IsParam(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -45,7 +48,7 @@ const Route* Router::Match(const std::string& method, const std::string& path,
     bool match = true;
     for (std::size_t i = 0; i < pattern.size() && match; ++i) {
       if (IsParam(pattern[i])) {
-        if (segments[i].empty()) {
+        if (segments[i].empty() || segments[i].size() > kMaxParamBytes) {
           match = false;
         } else {
           // httplib has already percent-decoded the path.
