@@ -22,6 +22,22 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The Node tools the tests run (tests/tools/: redocly for openapi.lint), as
+# pinned by its lock file: npm ci only when node_modules is missing or older
+# than the lock file. Needs Node 20.19 or later and npm on the PATH.
+ensure_node_test_deps() {
+  local dir="$ROOT/tests/tools"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "npm is missing: install Node 20.19 or later with npm" >&2
+      return 1
+    fi
+    echo "==> installing the tests' npm packages (npm ci --prefix tests/tools)"
+    npm ci --prefix "$dir" --no-audit --no-fund
+    touch "$dir/node_modules"
+  fi
+}
+
 # Configures (once) and builds into $1 with build type $2 and any further CMake arguments.
 build_into() {
   local dir=$1 type=$2
