@@ -5,6 +5,11 @@
 CERTREG_PACKAGES=(build-essential cmake ninja-build pkgconf librocksdb-dev rocksdb-tools libcapnp-dev capnproto
   libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev libqrencode-dev)
 
+# Debian packages only the tests need: prometheus for promtool (metrics.promtool),
+# the only Debian package that ships it (19 MB download). On a machine with
+# systemd its installation also starts a Prometheus server on port 9090.
+CERTREG_TEST_PACKAGES=(prometheus)
+
 # Installs the given Debian packages that are not installed yet; no apt call when all are.
 ensure_packages() {
   local missing=()
@@ -37,6 +42,22 @@ ensure_browser_test_deps() {
   local dir="$ROOT/tests/browser"
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
     echo "==> installing the browser test's npm packages (npm ci)"
+    npm ci --prefix "$dir" --no-audit --no-fund
+    touch "$dir/node_modules"
+  fi
+}
+
+# The Node tools the tests run (tests/tools/: redocly for openapi.lint), as
+# pinned by its lock file: npm ci only when node_modules is missing or older
+# than the lock file. Needs Node 20.19 or later and npm on the PATH.
+ensure_node_test_deps() {
+  local dir="$ROOT/tests/tools"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "npm is missing: install Node 20.19 or later with npm" >&2
+      return 1
+    fi
+    echo "==> installing the tests' npm packages (npm ci --prefix tests/tools)"
     npm ci --prefix "$dir" --no-audit --no-fund
     touch "$dir/node_modules"
   fi

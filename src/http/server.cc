@@ -37,7 +37,25 @@ std::string RequestIdOf(const httplib::Request& req, std::atomic<std::uint64_t>&
   return fmt::format("r{:x}-{}", static_cast<std::uint64_t>(::getpid()), counter.fetch_add(1) + 1);
 }
 
+// The one route table, for the server and for RegisteredRoutes().
+void AddAllRoutes(Router& router) {
+  AddPublicRoutes(router);
+  AddPageRoutes(router);
+  AddFileRoutes(router);
+  AddCertificateRoutes(router);
+  AddRegulatorRoutes(router);
+  AddOperationsRoutes(router);
+}
+
 }  // namespace
+
+std::vector<RouteInfo> RegisteredRoutes() {
+  Router router;
+  AddAllRoutes(router);
+  std::vector<RouteInfo> out;
+  for (const Route& route : router.routes()) out.push_back({route.method, route.pattern, route.roles});
+  return out;
+}
 
 struct Server::Impl {
   Impl(store::EventStore& store, app::CertificationService& service, app::TokenRegistry& tokens,
@@ -68,12 +86,7 @@ Server::Server(store::EventStore& store, app::CertificationService& service, app
                ServerOptions options)
     : impl_(std::make_unique<Impl>(store, service, tokens, std::move(options))) {
   Impl& s = *impl_;
-  AddPublicRoutes(s.router);
-  AddPageRoutes(s.router);
-  AddFileRoutes(s.router);
-  AddCertificateRoutes(s.router);
-  AddRegulatorRoutes(s.router);
-  AddOperationsRoutes(s.router);
+  AddAllRoutes(s.router);
 
   const int threads = s.options.threads;
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "certreg/app/certification_service.h"
 #include "certreg/app/tokens.h"
@@ -32,6 +33,17 @@ struct ServerOptions {
   std::chrono::seconds sweep_interval{600};  // the time-driven sweep: at start and then so often; 0: never
   std::string public_base_url;               // for QR codes; default http://host:port
 };
+
+// One route of the server's table.
+struct RouteInfo {
+  std::string method;              // GET, POST or PUT (a GET route answers HEAD too)
+  std::string pattern;             // e.g. "/api/v1/files/{file_id}"
+  std::vector<std::string> roles;  // who may call it; empty: anyone, no token needed
+};
+
+// Every route a Server registers, in table order; built without a server or
+// a store (for checks such as the OpenAPI document's coverage).
+std::vector<RouteInfo> RegisteredRoutes();
 
 class Server {
  public:
