@@ -37,10 +37,10 @@ void Router::Add(std::string method, std::string pattern, std::vector<std::strin
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,
-                           std::map<std::string, std::string>* params, bool* path_known) const {
+                           std::map<std::string, std::string>* params, std::vector<std::string>* allowed) const {
   if (path.empty() || path[0] != '/') return nullptr;
   const std::vector<std::string> segments = Split(path);
-  *path_known = false;
+  allowed->clear();
   for (std::size_t r = 0; r < routes_.size(); ++r) {
     const std::vector<std::string>& pattern = segments_[r];
     if (pattern.size() != segments.size()) continue;
@@ -60,7 +60,7 @@ const Route* Router::Match(const std::string& method, const std::string& path,
     }
     if (!match) continue;
     if (routes_[r].method != method && !(method == "HEAD" && routes_[r].method == "GET")) {
-      *path_known = true;
+      allowed->push_back(routes_[r].method);
       continue;
     }
     *params = std::move(found);

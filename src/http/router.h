@@ -62,9 +62,9 @@ class Router {
  public:
   void Add(std::string method, std::string pattern, std::vector<std::string> roles, Handler handler);
   // The route for a path: the route and its parameters, or nullptr. When the
-  // path exists under other methods only, *path_known is set.
+  // path exists under other methods only, `allowed` lists them (for 405).
   const Route* Match(const std::string& method, const std::string& path, std::map<std::string, std::string>* params,
-                     bool* path_known) const;
+                     std::vector<std::string>* allowed) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -1,6 +1,7 @@
 // /api/v1/applications and /api/v1/files/... (api.md, "Files").
 #include <spdlog/spdlog.h>
 
+#include "certreg/domain/decider.h"
 #include "certreg/domain/time_rules.h"
 #include "certreg/projections/query.h"
 #include "http/render.h"
@@ -84,9 +85,11 @@ void GetEvaluation(Api& api, Call& call) {
   if (audit == view->state.audits.end()) return SendProblem(call, NotFound("audit " + audit_id));
   SetVersionTag(call, view->state.version);
   if (!audit->second.scores) {
-    Problem p = NotFound("scores of audit " + audit_id);
-    p.detail = "no scores have been recorded for audit " + audit_id + " yet";
-    return SendProblem(call, p);
+    app::CommandError none;
+    none.rejection.kind = domain::Rejection::Kind::kState;
+    none.rejection.message = "no scores have been recorded for audit " + audit_id + " yet";
+    none.rejection.current_state = domain::DescribeState(view->state);
+    return SendProblem(call, FromCommandError(none));
   }
   const domain::ScoresRecorded& s = *audit->second.scores;
   domain::ScoresInput input{s.management, s.service, s.sheets, s.enhancement};

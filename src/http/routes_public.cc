@@ -34,8 +34,8 @@ void GetCertificate(Api& api, Call& call) {
     auto changes = projections::ChangeHistory(api.rows, number);
     auto statuses = projections::StatusHistory(api.rows, number);
     if (!changes.ok() || !statuses.ok()) {
-      Unavailable(call, !changes.ok() ? changes.status() : statuses.status());
-      return;
+      if (Unavailable(call, !changes.ok() ? changes.status() : statuses.status())) return;
+      return SendProblem(call, NotFound("certificate " + number));  // gone between the reads
     }
     body["history"] = PublicHistory(*changes, *statuses);
   }

@@ -109,7 +109,7 @@ Server::Server(store::EventStore& store, app::CertificationService& service, app
   // Whatever cpp-httplib answers by itself (413, 400 for a bad request line,
   // 404 for an unknown method) gets a problem body; bodies already set stay.
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [&s](const httplib::Request&, httplib::Response& res) {
+      [&s](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         Problem p = res.status == 413   ? PayloadTooLarge(s.options.max_body_bytes)
                     : res.status == 404 ? NotFound("resource")
@@ -118,6 +118,7 @@ Server::Server(store::EventStore& store, app::CertificationService& service, app
                                         : BadRequest();
         p.status = res.status;
         res.set_content(p.ToJson().dump(), "application/problem+json");
+        s.metrics.Observe("(refused before routing)", req.method, res.status, 0);
         return httplib::Server::HandlerResponse::Handled;
       }));
   s.http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -145,10 +146,15 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
   res.set_header("X-Request-Id", call.request_id);
   std::string route_label = "unmatched";
 
-  bool path_known = false;
-  const Route* route = router.Match(req.method, req.path, &call.params, &path_known);
-  if (route == nullptr) {
-    SendProblem(call, path_known ? MethodNotAllowed() : NotFound("resource " + req.path));
+  std::vector<std::string> allowed_methods;
+  const Route* route = router.Match(req.method, req.path, &call.params, &allowed_methods);
+  if (route == nullptr && !allowed_methods.empty()) {
+    std::string allow;
+    for (const std::string& m : allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+    res.set_header("Allow", allow);
+    SendProblem(call, MethodNotAllowed());
+  } else if (route == nullptr) {
+    SendProblem(call, NotFound("resource " + req.path));
   } else {
     route_label = route->pattern;
     bool allowed = true;
