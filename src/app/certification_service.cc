@@ -110,10 +110,14 @@ CommandOutcome CertificationService::Replay(const store::AppendResult& r) const 
   result.response = r.response;
   result.replayed = true;
   if (auto view = LoadFile(result.file_id); view.ok()) {
-    if (view->state.certificate) result.certificate_no = view->state.certificate->number;
+    // The answer as it was: the file as the original request left it, not as it is now.
+    domain::FileState then;
     for (const domain::Event& e : view->events) {
-      if (e.version >= r.first_version && e.version <= r.new_version()) NoteCreatedIds(e, &result);
+      if (e.version > r.new_version()) break;
+      then = domain::Evolve(std::move(then), e);
+      if (e.version >= r.first_version) NoteCreatedIds(e, &result);
     }
+    if (then.certificate) result.certificate_no = then.certificate->number;
   }
   return result;
 }
