@@ -83,5 +83,23 @@ TEST_CASE("every answer carries X-Request-Id, the client's when it sent a usable
   CHECK(long_id.header("X-Request-Id") != std::string(65, 'x'));
 }
 
+TEST_CASE("requests refused before any route runs carry X-Request-Id too", "[http][operations]") {
+  HttpFixture::Options options;
+  options.max_body_bytes = 256;
+  HttpFixture fx(options);
+  const Reply too_large = fx.Send("POST", "/api/v1/applications", "clerk", std::string(1000, ' '), "application/json",
+                                  {{"X-Request-Id", "big-1"}});
+  CHECK(too_large.status == 413);
+  CHECK(too_large.header("X-Request-Id") == "big-1");
+  // A method the server does not know at all: refused before its headers are
+  // read, so the id is the server's own.
+  const Reply unknown = fx.Send("BREW", "/healthz", "", std::nullopt, "", {{"X-Request-Id", "brew-1"}});
+  CHECK(unknown.status == 400);
+  CHECK(unknown.content_type().rfind("application/problem+json", 0) == 0);
+  CHECK_FALSE(unknown.header("X-Request-Id").empty());
+  const Reply generated = fx.Send("POST", "/api/v1/applications", "clerk", std::string(1000, ' '), "application/json");
+  CHECK_FALSE(generated.header("X-Request-Id").empty());
+}
+
 }  // namespace
 }  // namespace certreg::testing
