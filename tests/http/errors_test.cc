@@ -193,6 +193,10 @@ TEST_CASE("409: the file's history forbids the command; the problem names the cu
                    {{"missing", {"other"}}, {"effective_date", "2026-11-04"}});
   });
   CHECK(second_request["current_status"] == "awaiting_materials");
+  Reply no_decision = Refused(fx, 409, "state-conflict", [&] {
+    return fx.Post("/api/v1/files/" + other + "/certificate", "clerk", {{"effective_date", "2026-11-04"}});
+  });
+  CHECK(no_decision["current_status"] == "awaiting_materials");
 }
 
 TEST_CASE("a refused command writes nothing, not even the time-driven events due by its date", "[http][errors]") {
@@ -463,6 +467,41 @@ TEST_CASE("422: every invalid field listed at once; unknown fields, enums and th
                      {{"summary", "x"}, {"complainant", {{"name", "刘芳"}, {"id_card", "110101199001011234"}}}});
     });
     CHECK(complainant.error_fields() == std::vector<std::string>{"complainant.id_card"});
+    // Codes outside the scheme, and a deadline before the act's own date.
+    Reply suspension = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(c + "/suspension", "committee",
+                     {{"grounds", "8.2.1-9"},
+                      {"details", "x"},
+                      {"rectification", "y"},
+                      {"deadline", "2026-11-01"},
+                      {"approver", "陈杰"},
+                      {"effective_date", "2026-11-02"}});
+    });
+    CHECK(suspension.has_error("grounds"));
+    CHECK(suspension.has_error("deadline"));
+    Reply proceeding = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(c + "/revocation-proceeding", "committee", {{"grounds", "8.2.1-1"}, {"details", "x"}});
+    });
+    CHECK(proceeding.has_error("grounds"));
+  }
+
+  SECTION("Annex D sheet items above their points") {
+    const std::string file = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody()))["file_id"];
+    const std::string f = "/api/v1/files/" + file;
+    Ok(fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-03-05"}}));
+    Ok(fx.Post(f + "/audits", "auditor", PlanAuditBody("2026-03-10", "2026-03-16")));
+    json scores = PassingScoresBody("2026-03-24");
+    scores["service"].erase("quality");
+    scores["sheets"] = {{"D.1.1", {{"items", {99, 8, 6, 5}}}}, {"D.1.2", {{"items", {"seven"}}}}};
+    Reply r = Refused(fx, 422, "validation-failed", [&] { return fx.Put(f + "/audits/A1/scores", "auditor", scores); });
+    INFO(r);
+    CHECK(r.has_error("sheets.D.1.2.items[0]"));
+    scores["sheets"] = {{"D.1.1", {{"items", {99, 8, 6, 5}}}}};
+    Reply above = Refused(fx, 422, "validation-failed", [&] { return fx.Put(f + "/audits/A1/scores", "auditor", scores); });
+    INFO(above);
+    bool named = false;
+    for (const auto& field : above.error_fields()) named = named || field.find("D.1.1") != std::string::npos;
+    CHECK(named);
   }
 }
 

@@ -47,6 +47,13 @@ TEST_CASE("a file goes from its application to a revoked certificate through HTT
   CHECK(file.header("ETag") == "\"1\"");
 
   const Reply accepted = Ok(fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-03-05"}}));
+  // Every write answers {file_id, version, position, events: [{type, position}]}.
+  CHECK(accepted["file_id"] == file_id);
+  CHECK(accepted["version"] == 2);
+  CHECK(accepted["position"] == 1);
+  CHECK(accepted["events"] == json::array({{{"type", "ApplicationAccepted"}, {"position", 1}}}));
+  CHECK_FALSE(accepted.json_body.contains("certificate_no"));
+  CHECK(accepted.header("ETag") == "\"2\"");
   CHECK(EventTypes(accepted) == std::vector<std::string>{"ApplicationAccepted"});
   CHECK(accepted.status == 200);
   CHECK_FALSE(accepted.has_header("Location"));
@@ -288,6 +295,7 @@ TEST_CASE("a file goes from its application to a revoked certificate through HTT
   CHECK(list.back()["actor"]["token_id"] == fx.token_id("committee"));
   CHECK(list.back()["effective_date"] == "2026-08-28");
   CHECK(Ok(fx.Get(f + "/events", "committee"))["events"] == list);
+  CHECK(events.header("ETag") == "\"" + std::to_string(list.size()) + "\"");
   const Reply timeline = Ok(fx.Get(c + "/timeline", "regulator"));
   REQUIRE(timeline["timeline"].size() == list.size());
   CHECK(timeline["timeline"].back()["state"]["certificate"]["status"] == "REVOKED");

@@ -72,6 +72,10 @@ TEST_CASE("no public response carries any personal value of the demo data set", 
     if (all["items"].empty() || certificates.size() >= all["total"].get<std::size_t>()) break;
   }
   REQUIRE(certificates.size() >= 20);
+  // Paged in certificate-number order, each once.
+  for (std::size_t i = 1; i < certificates.size(); ++i) {
+    CHECK(certificates[i - 1]["certificate_no"].get<std::string>() < certificates[i]["certificate_no"].get<std::string>());
+  }
   std::set<std::string> public_names;
   for (const json& c : certificates) {
     public_names.insert(c["holder_name"].get<std::string>());
