@@ -111,6 +111,12 @@ Server::Server(store::EventStore& store, app::CertificationService& service, app
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(
       [&s](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // Refused before Dispatch ran: it still gets a request id and its access-log line.
+        if (!res.has_header("X-Request-Id")) {
+          const std::string id = RequestIdOf(req, s.request_counter);
+          res.set_header("X-Request-Id", id);
+          spdlog::info("{} {} {} {} actor=- remote={}", id, req.method, req.path, res.status, req.remote_addr);
+        }
         Problem p = res.status == 413   ? PayloadTooLarge(s.options.max_body_bytes)
                     : res.status == 404 ? NotFound("resource")
                     : res.status == 405 ? MethodNotAllowed()

@@ -130,6 +130,39 @@ TEST_CASE("an idempotent retry replays; a reused key with another body is refuse
   CHECK(r.store().Head().size == size);
 }
 
+TEST_CASE("a replay answers as the original did, not with what the file became since", "[app][idempotency]") {
+  Registry r;
+  auto first = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-apply");
+  REQUIRE(std::holds_alternative<app::CommandResult>(first));
+  const app::CommandResult original = std::get<app::CommandResult>(first);
+  CHECK_FALSE(original.certificate_no);
+  // The same file on to its certificate, under other keys.
+  const std::string f = original.file_id;
+  r.Ok(f, DecideAcceptance{true, ""}, Clerk());
+  PlanAudit plan;
+  plan.leader = Leader().name;
+  plan.start_date = r.today();
+  plan.onsite_days = 5;
+  plan.sites = {"杭州"};
+  r.Ok(f, plan, Leader());
+  r.Ok(f, RecordScores{"A1", PassingScores()}, Leader());
+  r.Ok(f, SubmitReport{"A1", "符合", DecisionOutcome::kApprove, std::nullopt}, Leader());
+  r.Ok(f, ApproveReport{"A1"}, Committee());
+  r.Ok(f, ReviewFile{true, true, true, ""}, Committee());
+  r.Ok(f, DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
+  r.Ok(f, NotifyDecision{r.today(), "email"}, Clerk());
+  r.Ok(f, IssueCertificate{}, Clerk());
+
+  auto again = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-apply");
+  REQUIRE(std::holds_alternative<app::CommandResult>(again));
+  const app::CommandResult replay = std::get<app::CommandResult>(again);
+  CHECK(replay.replayed);
+  CHECK(replay.file_id == original.file_id);
+  CHECK(replay.version == original.version);
+  CHECK(replay.position == original.position);
+  CHECK_FALSE(replay.certificate_no);  // there was no certificate when the application was recorded
+}
+
 TEST_CASE("a stale expected version is refused with the current one", "[app][concurrency]") {
   Registry r;
   auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());

@@ -1,0 +1,509 @@
+// Every error code of api.md, each as an application/problem+json body with
+// type, title, status and detail, and each refusal writing nothing: the log
+// head is the same before and after.
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "http/http_steps.h"
+
+namespace certreg::testing {
+namespace {
+
+// The reply is a problem of `status` (and `type`, when given).
+void RequireProblem(const Reply& reply, int status, const std::string& type = "") {
+  INFO(reply);
+  REQUIRE(reply.status == status);
+  CHECK(reply.content_type().rfind("application/problem+json", 0) == 0);
+  REQUIRE(reply.json_body.is_object());
+  CHECK(reply.json_body.value("status", 0) == status);
+  CHECK_FALSE(reply.json_body.value("type", "").empty());
+  CHECK_FALSE(reply.json_body.value("title", "").empty());
+  CHECK_FALSE(reply.json_body.value("detail", "").empty());
+  if (!type.empty()) CHECK(reply.json_body.value("type", "") == type);
+}
+
+// Runs `request`, requires the problem, and requires the log unchanged.
+template <typename Request>
+Reply Refused(HttpFixture& fx, int status, const std::string& type, Request request) {
+  const auto before = fx.Head();
+  const Reply reply = request();
+  RequireProblem(reply, status, type);
+  CHECK(fx.Head() == before);
+  return reply;
+}
+
+TEST_CASE("400: a body that is not JSON", "[http][errors]") {
+  HttpFixture fx;
+  const std::string file = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody()))["file_id"];
+  for (const std::string body : {"{not json", "", "{\"decision\": \"accept\",}", "\xff\xfe"}) {
+    if (body.empty()) continue;  // an empty body stands for {}
+    Refused(fx, 400, "malformed-json", [&] {
+      return fx.Send("POST", "/api/v1/files/" + file + "/acceptance", "clerk", body, "application/json");
+    });
+  }
+  Refused(fx, 400, "malformed-json",
+          [&] { return fx.Send("POST", "/api/v1/applications", "clerk", "[1, 2", "application/json; charset=utf-8"); });
+}
+
+TEST_CASE("401: a missing, malformed, unknown or revoked token", "[http][errors][auth]") {
+  HttpFixture fx;
+  const json body = ApplicationBody();
+  auto post = [&](const std::string& token_key, httplib::Headers headers = {}) {
+    return fx.Post("/api/v1/applications", token_key, body, std::move(headers));
+  };
+  Reply missing = Refused(fx, 401, "unauthenticated", [&] { return post(""); });
+  CHECK(missing.header("WWW-Authenticate").rfind("Bearer", 0) == 0);
+  Refused(fx, 401, "unauthenticated", [&] { return fx.Get("/api/v1/files"); });
+  Refused(fx, 401, "unauthenticated", [&] { return post("", {{"Authorization", "Basic bGkubmE6c2VjcmV0"}}); });
+  Refused(fx, 401, "unauthenticated", [&] { return post(HttpFixture::Literal("not-a-token")); });
+  // Well formed, but no such token; and a known id with a wrong secret.
+  const std::string unknown = "crt_0123456789abcdef_" + std::string(64, 'a');
+  Refused(fx, 401, "unauthenticated", [&] { return post(HttpFixture::Literal(unknown)); });
+  std::string wrong_secret = fx.token("clerk");
+  wrong_secret.back() = wrong_secret.back() == 'a' ? 'b' : 'a';
+  Refused(fx, 401, "unauthenticated", [&] { return post(HttpFixture::Literal(wrong_secret)); });
+
+  // A token works until it is revoked.
+  auto issued = fx.tokens().Create("clerk", "temp.clerk", 1);
+  REQUIRE(issued.ok());
+  const std::string token = HttpFixture::Literal(issued->token);
+  CHECK(fx.Get("/api/v1/files", token).status == 200);
+  REQUIRE(fx.tokens().Revoke(issued->info.id, 2).ok());
+  Refused(fx, 401, "unauthenticated", [&] { return fx.Get("/api/v1/files", token); });
+  Refused(fx, 401, "unauthenticated", [&] { return post(token); });
+  // Public endpoints need none, and ignore a bad one.
+  CHECK(fx.Get("/public/v1/certificates").status == 200);
+  CHECK(fx.Get("/public/v1/certificates", HttpFixture::Literal("garbage")).status == 200);
+  CHECK(fx.Get("/healthz", token).status == 200);
+}
+
+TEST_CASE("403: the wrong role, a team leader's act by another auditor, a conflict of interest",
+          "[http][errors][roles]") {
+  HttpFixture fx;
+  const std::string file = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody()))["file_id"];
+  const std::string f = "/api/v1/files/" + file;
+
+  // The wrong role.
+  Reply wrong_role = Refused(fx, 403, "forbidden", [&] {
+    return fx.Post(f + "/acceptance", "auditor", {{"decision", "accept"}, {"effective_date", "2026-03-05"}});
+  });
+  CHECK(wrong_role["detail"].get<std::string>().find("auditor") != std::string::npos);
+  Refused(fx, 403, "forbidden", [&] { return fx.Post("/api/v1/applications", "admin", ApplicationBody()); });
+
+  Ok(fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-03-05"}}));
+  const std::string audit = Ok(fx.Post(f + "/audits", "auditor", PlanAuditBody("2026-03-10", "2026-03-16")))["audit_id"];
+  const std::string a = f + "/audits/" + audit;
+  Ok(fx.Put(a + "/scores", "auditor", PassingScoresBody("2026-03-24")));
+
+  // The report is the team leader's: wang.fang is a member.
+  const json report = {{"conclusion", "符合认证要求"}, {"recommendation", "approve"}, {"effective_date", "2026-03-26"}};
+  Reply not_leader = Refused(fx, 403, "forbidden", [&] { return fx.Post(a + "/report", "member", report); });
+  CHECK(not_leader["detail"].get<std::string>().find("team leader") != std::string::npos);
+  Ok(fx.Post(a + "/report", "auditor", report));
+
+  // wang.fang also sits on the committee: refused approval, review and decision.
+  Reply conflicted = Refused(fx, 403, "conflict-of-interest", [&] {
+    return fx.Post(a + "/report/approval", "member-committee", {{"effective_date", "2026-03-30"}});
+  });
+  CHECK(conflicted["detail"].get<std::string>().find("wang.fang") != std::string::npos);
+  Ok(fx.Post(a + "/report/approval", "committee", {{"effective_date", "2026-03-30"}}));
+  const json review = {{"process_conforms", true},
+                       {"findings_accurate", true},
+                       {"conclusion_reasonable", true},
+                       {"comments", "审查通过"},
+                       {"effective_date", "2026-04-02"}};
+  Refused(fx, 403, "conflict-of-interest", [&] { return fx.Post(f + "/review", "member-committee", review); });
+  Ok(fx.Post(f + "/review", "committee", review));
+  const json decision = {{"outcome", "approve"}, {"reason", ""}, {"effective_date", "2026-04-06"}};
+  Refused(fx, 403, "conflict-of-interest", [&] { return fx.Post(f + "/decision", "member-committee", decision); });
+  Ok(fx.Post(f + "/decision", "committee", decision));
+}
+
+TEST_CASE("404: unknown file, audit, finding or certificate", "[http][errors]") {
+  HttpFixture fx;
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string f = "/api/v1/files/" + file.file_id;
+  const std::string none = "/api/v1/files/F-2026-999999";
+
+  Refused(fx, 404, "not-found", [&] { return fx.Get(none, "clerk"); });
+  Refused(fx, 404, "not-found", [&] { return fx.Get(none + "/events", "regulator"); });
+  Refused(fx, 404, "not-found", [&] {
+    return fx.Post(none + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-03-05"}});
+  });
+  Refused(fx, 404, "not-found", [&] { return fx.Post(none + "/materials-request", "clerk", {{"missing", {"x"}}}); });
+
+  Refused(fx, 404, "not-found", [&] { return fx.Get(f + "/audits/A99/evaluation", "clerk"); });
+  Refused(fx, 404, "not-found", [&] { return fx.Put(f + "/audits/A99/scores", "auditor", PassingScoresBody("2026-11-01")); });
+  Refused(fx, 404, "not-found", [&] {
+    return fx.Post(f + "/audits/A99/findings", "auditor",
+                   {{"indicator", "9.4.4"}, {"grade", "observation"}, {"description", "x"}, {"effective_date", "2026-11-01"}});
+  });
+  Refused(fx, 404, "not-found", [&] { return fx.Post(f + "/audits/A99/report/approval", "committee", json::object()); });
+  Refused(fx, 404, "not-found", [&] {
+    return fx.Post(f + "/findings/F99/closure", "auditor",
+                   {{"corrective_action", "x"}, {"verification", "y"}, {"effective_date", "2026-11-01"}});
+  });
+
+  const std::string unknown = "CMM-525-2026-99999";
+  Refused(fx, 404, "not-found", [&] { return fx.Get("/api/v1/certificates/" + unknown, "clerk"); });
+  Refused(fx, 404, "not-found", [&] { return fx.Get("/api/v1/certificates/" + unknown + "/timeline", "regulator"); });
+  Refused(fx, 404, "not-found", [&] {
+    return fx.Post("/api/v1/certificates/" + unknown + "/major-change", "clerk", {{"description", "迁址"}});
+  });
+  Refused(fx, 404, "not-found", [&] { return fx.Get("/public/v1/certificates/" + unknown); });
+  Refused(fx, 404, "not-found", [&] { return fx.Get("/public/v1/certificates/" + unknown + "/history"); });
+  Refused(fx, 404, "not-found", [&] { return fx.Get("/public/v1/certificates/" + unknown + "?include=history"); });
+  // An unknown path.
+  Refused(fx, 404, "not-found", [&] { return fx.Get("/api/v1/nothing-here", "clerk"); });
+}
+
+TEST_CASE("409: the file's history forbids the command; the problem names the current status", "[http][errors]") {
+  HttpFixture fx;
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string f = "/api/v1/files/" + file.file_id;
+  const std::string c = "/api/v1/certificates/" + file.certificate_no;
+
+  Reply twice = Refused(fx, 409, "state-conflict", [&] {
+    return fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-11-02"}});
+  });
+  CHECK(twice["current_status"] == "VALID");
+  CHECK(twice["detail"].get<std::string>().find("VALID") != std::string::npos);
+  CHECK(twice.header("ETag") == "\"" + std::to_string(Ok(fx.Get(f, "clerk"))["version"].get<int>()) + "\"");
+
+  Reply not_suspended = Refused(fx, 409, "state-conflict", [&] {
+    return fx.Post(c + "/reinstatement", "committee", {{"approver", "陈杰"}, {"effective_date", "2026-11-02"}});
+  });
+  CHECK(not_suspended["current_status"] == "VALID");
+  Refused(fx, 409, "state-conflict", [&] { return fx.Post(c + "/cancellation/announcement", "clerk", json::object()); });
+
+  // A file still awaiting acceptance: its stage is the current status.
+  const std::string other =
+      Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody("宁波甬上好物直播有限公司", UsccFrom("91330212MA2GQ8N41"),
+                                                                  "2026-11-02")))["file_id"];
+  Reply early = Refused(fx, 409, "state-conflict", [&] {
+    return fx.Post("/api/v1/files/" + other + "/audits", "auditor", PlanAuditBody("2026-11-03", "2026-11-10"));
+  });
+  CHECK(early["current_status"] == "awaiting_acceptance");
+  CHECK(early["detail"].get<std::string>().find("awaiting_acceptance") != std::string::npos);
+  Ok(fx.Post("/api/v1/files/" + other + "/materials-request", "clerk",
+             {{"missing", {"qms_documents", "service_data"}}, {"effective_date", "2026-11-03"}}));
+  Reply second_request = Refused(fx, 409, "state-conflict", [&] {
+    return fx.Post("/api/v1/files/" + other + "/materials-request", "clerk",
+                   {{"missing", {"other"}}, {"effective_date", "2026-11-04"}});
+  });
+  CHECK(second_request["current_status"] == "awaiting_materials");
+  Reply no_decision = Refused(fx, 409, "state-conflict", [&] {
+    return fx.Post("/api/v1/files/" + other + "/certificate", "clerk", {{"effective_date", "2026-11-04"}});
+  });
+  CHECK(no_decision["current_status"] == "awaiting_materials");
+}
+
+TEST_CASE("a refused command writes nothing, not even the time-driven events due by its date", "[http][errors]") {
+  HttpFixture fx;
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string c = "/api/v1/certificates/" + file.certificate_no;
+  // Suspended today with a deadline ten days ahead (a deadline already past
+  // when recorded would only be listed as overdue).
+  Ok(fx.Post(c + "/suspension", "committee",
+             {{"grounds", "8.2.1-1"},
+              {"details", "整改逾期"},
+              {"rectification", "完成整改"},
+              {"deadline", "2026-12-10"},
+              {"approver", "陈杰"}}));
+  fx.SetToday(Day("2026-12-20"));
+  // Past the deadline 8.2.2-5 opens a proceeding before any command, but these
+  // commands are refused, so nothing is appended.
+  Refused(fx, 409, "state-conflict", [&] { return fx.Post(c + "/reinstatement", "committee", {{"approver", "陈杰"}}); });
+  Refused(fx, 422, "validation-failed", [&] { return fx.Post(c + "/complaints", "clerk", {{"summary", " "}}); });
+  // An accepted command appends the time-driven proceeding before its own event.
+  const Reply complaint = Ok(fx.Post(c + "/complaints", "clerk", {{"summary", "投诉"}}));
+  REQUIRE(complaint["events"].size() == 2);
+  CHECK(complaint["events"][0]["type"] == "RevocationProceedingOpened");
+  CHECK(complaint["events"][1]["type"] == "ComplaintReceived");
+}
+
+TEST_CASE("412: a stale If-Match is refused with the current version; the right one succeeds with a new ETag",
+          "[http][errors][if-match]") {
+  HttpFixture fx;
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string f = "/api/v1/files/" + file.file_id;
+  const std::string c = "/api/v1/certificates/" + file.certificate_no;
+  const Reply read = Ok(fx.Get(f, "clerk"));
+  const int version = read["version"];
+  CHECK(read.header("ETag") == "\"" + std::to_string(version) + "\"");
+  CHECK(Ok(fx.Get(c, "clerk")).header("ETag") == read.header("ETag"));
+
+  const json body = {{"description", "直播基地迁址"}, {"received_on", "2026-11-02"}};
+  Reply stale = Refused(fx, 412, "stale-version", [&] {
+    return fx.Post(c + "/major-change", "clerk", body, {{"If-Match", "\"" + std::to_string(version - 1) + "\""}});
+  });
+  CHECK(stale["current_version"] == version);
+  Refused(fx, 412, "stale-version", [&] {
+    return fx.Post(f + "/decision/notice", "clerk", {{"notified_on", "2026-11-02"}, {"channel", "email"}},
+                   {{"If-Match", "\"1\""}});
+  });
+  // A malformed tag is an invalid header.
+  Reply malformed = Refused(fx, 422, "", [&] { return fx.Post(c + "/major-change", "clerk", body, {{"If-Match", "7"}}); });
+  CHECK(malformed.has_error("If-Match"));
+
+  const Reply done = Ok(fx.Post(c + "/major-change", "clerk", body, {{"If-Match", read.header("ETag")}}));
+  CHECK(done["version"] == version + 1);
+  CHECK(done.header("ETag") == "\"" + std::to_string(version + 1) + "\"");
+  // The tag just used is stale now; the new one works (weak form too).
+  Refused(fx, 412, "stale-version", [&] {
+    return fx.Post(c + "/major-change", "clerk", {{"description", "再次迁址"}, {"received_on", "2026-11-03"}},
+                   {{"If-Match", read.header("ETag")}});
+  });
+  const Reply weak = Ok(fx.Post(c + "/major-change", "clerk", {{"description", "再次迁址"}, {"received_on", "2026-11-03"}},
+                                {{"If-Match", "W/" + done.header("ETag")}}));
+  CHECK(weak["version"] == version + 2);
+}
+
+TEST_CASE("412: of concurrent writes with the same If-Match exactly one succeeds", "[http][errors][if-match]") {
+  HttpFixture fx;
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string c = "/api/v1/certificates/" + file.certificate_no;
+  const Reply read = Ok(fx.Get(c, "clerk"));
+  const auto head = fx.Head();
+  std::vector<Reply> replies(6);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    threads.emplace_back([&, i] {
+      replies[i] = fx.Post(c + "/complaints", "clerk", {{"summary", "投诉 " + std::to_string(i)}},
+                           {{"If-Match", read.header("ETag")}});
+    });
+  }
+  for (auto& t : threads) t.join();
+  int succeeded = 0;
+  for (const Reply& r : replies) {
+    INFO(r);
+    CHECK((r.status == 200 || r.status == 412));
+    if (r.status == 200) ++succeeded;
+    if (r.status == 412) CHECK(r["current_version"] == std::stoi(read.header("ETag").substr(1)) + 1);
+  }
+  CHECK(succeeded == 1);
+  CHECK(fx.Head().first == head.first + 1);
+}
+
+TEST_CASE("413: a body over the configured limit", "[http][errors]") {
+  HttpFixture::Options options;
+  options.max_body_bytes = 512;
+  HttpFixture fx(options);
+  const std::string body = ApplicationBody().dump();
+  REQUIRE(body.size() > 512);
+  Reply too_large = Refused(fx, 413, "payload-too-large", [&] { return fx.Send("POST", "/api/v1/applications", "clerk", body, "application/json"); });
+  CHECK(too_large["detail"].get<std::string>().find("512") != std::string::npos);
+  // Under the limit the same server answers as usual.
+  CHECK(fx.Post("/api/v1/applications", "clerk", {{"unknown", true}}).status == 422);
+}
+
+TEST_CASE("413: the default limit is 1 MiB", "[http][errors]") {
+  HttpFixture fx;
+  json body = ApplicationBody();
+  body["scope"] = std::string(1 << 20, 'x');
+  Refused(fx, 413, "payload-too-large", [&] { return fx.Post("/api/v1/applications", "clerk", body); });
+  // Just under it, the body is read and judged on its fields (here: too long a scope).
+  body["scope"] = "";
+  const std::size_t rest = body.dump().size();
+  body["scope"] = std::string((1 << 20) - rest, 'x');
+  REQUIRE(body.dump().size() == 1 << 20);
+  Reply judged = Refused(fx, 422, "validation-failed", [&] { return fx.Post("/api/v1/applications", "clerk", body); });
+  CHECK(judged.has_error("scope"));
+}
+
+TEST_CASE("415: a body without Content-Type application/json", "[http][errors]") {
+  HttpFixture fx;
+  const std::string body = ApplicationBody().dump();
+  Refused(fx, 415, "unsupported-media-type",
+          [&] { return fx.Send("POST", "/api/v1/applications", "clerk", body, "text/plain"); });
+  Refused(fx, 415, "unsupported-media-type",
+          [&] { return fx.Send("POST", "/api/v1/applications", "clerk", body, "application/x-www-form-urlencoded"); });
+  Refused(fx, 415, "unsupported-media-type",
+          [&] { return fx.Send("POST", "/api/v1/applications", "clerk", body, "application/jsonx"); });
+  // No Content-Type at all (httplib's client would add one: written by hand).
+  Refused(fx, 415, "unsupported-media-type", [&] {
+    return fx.RawRequest("POST /api/v1/applications HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                         fx.token("clerk") + "\r\nContent-Length: " + std::to_string(body.size()) +
+                         "\r\nConnection: close\r\n\r\n" + body);
+  });
+  // A parameter and another case are still JSON.
+  CHECK(fx.Send("POST", "/api/v1/applications", "clerk", body, "Application/JSON; charset=utf-8").status == 201);
+}
+
+TEST_CASE("422: every invalid field listed at once; unknown fields, enums and the public status filter",
+          "[http][errors][validation]") {
+  HttpFixture fx;
+
+  SECTION("shape errors of the application body, all in one answer") {
+    json body = ApplicationBody();
+    body["applicant"]["founded_on"] = "2019-13-45";
+    body["applicant"]["org_type"] = "corporation";
+    body["applicant"]["contact"].erase("phone");
+    body["business"]["salespersons"] = "twelve";
+    body["declarations"]["materials_true"] = "yes";
+    body["colour"] = "blue";
+    body.erase("scope");
+    Reply r = Refused(fx, 422, "validation-failed", [&] { return fx.Post("/api/v1/applications", "clerk", body); });
+    INFO(r);
+    for (const char* field : {"applicant.founded_on", "applicant.org_type", "applicant.contact.phone",
+                              "business.salespersons", "declarations.materials_true", "colour", "scope"}) {
+      CHECK(r.has_error(field));
+    }
+    CHECK(r["errors"].size() == 7);
+    for (const auto& e : r["errors"]) CHECK_FALSE(e["message"].get<std::string>().empty());
+  }
+
+  SECTION("the rule's checks of the application, all in one answer") {
+    json body = ApplicationBody();
+    body["applicant"]["uscc"] = "91330110MA2H3X4Y5X";  // wrong check character
+    body["applicant"]["name"] = " ";
+    body["declarations"]["accepts_audit"] = false;
+    body["eligibility"]["has_resources"] = false;
+    Reply r = Refused(fx, 422, "validation-failed", [&] { return fx.Post("/api/v1/applications", "clerk", body); });
+    INFO(r);
+    CHECK(r["errors"].size() >= 4);
+    for (const char* word : {"uscc", "name", "accepts_audit", "has_resources"}) {
+      bool named = false;
+      for (const auto& field : r.error_fields()) named = named || field.find(word) != std::string::npos;
+      CHECK(named);
+    }
+  }
+
+  SECTION("an audit plan outside the scheme") {
+    const std::string file = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody()))["file_id"];
+    Ok(fx.Post("/api/v1/files/" + file + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-03-05"}}));
+    json plan = PlanAuditBody("2026-03-10", "2026-03-16");
+    plan["onsite_days"] = 9;
+    plan["sites"] = json::array();
+    plan["leader"] = "";
+    Reply r = Refused(fx, 422, "validation-failed", [&] { return fx.Post("/api/v1/files/" + file + "/audits", "auditor", plan); });
+    CHECK(r.has_error("onsite_days"));
+    CHECK(r.has_error("sites"));
+    CHECK(r.has_error("leader"));
+    // Scores out of range and an unknown indicator.
+    json scores = PassingScoresBody("2026-03-24");
+    Ok(fx.Post("/api/v1/files/" + file + "/audits", "auditor", PlanAuditBody("2026-03-10", "2026-03-16")));
+    scores["management"]["9.1.1"] = 101;
+    scores["management"]["9.9.9"] = 90;
+    Reply s = Refused(fx, 422, "validation-failed",
+                      [&] { return fx.Put("/api/v1/files/" + file + "/audits/A1/scores", "auditor", scores); });
+    INFO(s);
+    CHECK(s["errors"].size() >= 2);
+  }
+
+  SECTION("an unknown field, a bad enum value, a bad date, a date after today") {
+    const std::string file = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody()))["file_id"];
+    const std::string f = "/api/v1/files/" + file;
+    Reply unknown = Refused(fx, 422, "validation-failed",
+                            [&] { return fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"approved", true}}); });
+    CHECK(unknown.error_fields() == std::vector<std::string>{"approved"});
+    Reply bad_enum = Refused(fx, 422, "validation-failed", [&] { return fx.Post(f + "/acceptance", "clerk", {{"decision", "maybe"}}); });
+    REQUIRE(bad_enum.error_fields() == std::vector<std::string>{"decision"});
+    CHECK(bad_enum["errors"][0]["message"].get<std::string>().find("accept") != std::string::npos);
+    Reply both = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(f + "/acceptance", "clerk", {{"decision", 1}, {"effective_date", "yesterday"}, {"x", 1}});
+    });
+    CHECK(both["errors"].size() == 3);
+    Reply future = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2027-01-01"}});
+    });
+    CHECK(future.has_error("effective_date"));
+    Reply disagree = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(f + "/withdrawal", "clerk",
+                     {{"reason", "x"}, {"received_on", "2026-03-04"}, {"effective_date", "2026-03-05"}});
+    });
+    CHECK(disagree.has_error("received_on"));
+    Reply not_object = Refused(fx, 422, "validation-failed", [&] { return fx.Post(f + "/acceptance", "clerk", json::array()); });
+    CHECK(not_object.has_error("body"));
+    Reply long_key = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}}, {{"Idempotency-Key", std::string(129, 'k')}});
+    });
+    CHECK(long_key.has_error("Idempotency-Key"));
+  }
+
+  SECTION("query parameters: the public status filter, pages, the work queue") {
+    Reply status = Refused(fx, 422, "validation-failed", [&] { return fx.Get("/public/v1/certificates?status=valid"); });
+    CHECK(status.error_fields() == std::vector<std::string>{"status"});
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/public/v1/certificates?status=EXPIRED"); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/public/v1/certificates?page_size=101"); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/public/v1/certificates?page=0"); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/api/v1/files?stage=done", "clerk"); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/api/v1/log?limit=abc", "regulator"); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/public/v1/certificates?q=" + std::string(401, 'x')); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/public/v1/certificates/CMM-525-2026-00001?include=all"); });
+    Refused(fx, 422, "validation-failed", [&] { return fx.Get("/api/v1/files?overdue=maybe", "clerk"); });
+    CHECK(Ok(fx.Get("/public/v1/certificates?status=CANCELLED"))["total"] == 0);
+  }
+
+  SECTION("the state as of a malformed date or an unknown axis") {
+    const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+    const std::string c = "/api/v1/certificates/" + file.certificate_no;
+    Reply as_of = Refused(fx, 422, "validation-failed", [&] { return fx.Get(c + "?as_of=last-tuesday", "regulator"); });
+    CHECK(as_of.has_error("as_of"));
+    Reply axis = Refused(fx, 422, "validation-failed", [&] { return fx.Get(c + "?as_of=2026-05-01&axis=sideways", "regulator"); });
+    CHECK(axis.has_error("axis"));
+  }
+
+  SECTION("a body's own date disagreeing with effective_date, and a date before the file's latest") {
+    const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+    const std::string f = "/api/v1/files/" + file.file_id;
+    const std::string c = "/api/v1/certificates/" + file.certificate_no;
+    Reply notice = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(f + "/decision/notice", "clerk",
+                     {{"notified_on", "2026-11-02"}, {"effective_date", "2026-11-03"}, {"channel", "email"}});
+    });
+    CHECK(notice.has_error("notified_on"));
+    Reply issue = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(f + "/certificate", "clerk", {{"issue_date", "2026-11-02"}, {"effective_date", "2026-11-03"}});
+    });
+    CHECK(issue.has_error("issue_date"));
+    Reply backwards = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(c + "/major-change", "clerk", {{"description", "迁址"}, {"received_on", "2026-04-01"}});
+    });
+    CHECK(backwards.has_error("effective_date"));
+    Reply complainant = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(c + "/complaints", "clerk",
+                     {{"summary", "x"}, {"complainant", {{"name", "刘芳"}, {"id_card", "110101199001011234"}}}});
+    });
+    CHECK(complainant.error_fields() == std::vector<std::string>{"complainant.id_card"});
+    // Codes outside the scheme, and a deadline before the act's own date.
+    Reply suspension = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(c + "/suspension", "committee",
+                     {{"grounds", "8.2.1-9"},
+                      {"details", "x"},
+                      {"rectification", "y"},
+                      {"deadline", "2026-11-01"},
+                      {"approver", "陈杰"},
+                      {"effective_date", "2026-11-02"}});
+    });
+    CHECK(suspension.has_error("grounds"));
+    CHECK(suspension.has_error("deadline"));
+    Reply proceeding = Refused(fx, 422, "validation-failed", [&] {
+      return fx.Post(c + "/revocation-proceeding", "committee", {{"grounds", "8.2.1-1"}, {"details", "x"}});
+    });
+    CHECK(proceeding.has_error("grounds"));
+  }
+
+  SECTION("Annex D sheet items above their points") {
+    const std::string file = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody()))["file_id"];
+    const std::string f = "/api/v1/files/" + file;
+    Ok(fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", "2026-03-05"}}));
+    Ok(fx.Post(f + "/audits", "auditor", PlanAuditBody("2026-03-10", "2026-03-16")));
+    json scores = PassingScoresBody("2026-03-24");
+    scores["service"].erase("quality");
+    scores["sheets"] = {{"D.1.1", {{"items", {99, 8, 6, 5}}}}, {"D.1.2", {{"items", {"seven"}}}}};
+    Reply r = Refused(fx, 422, "validation-failed", [&] { return fx.Put(f + "/audits/A1/scores", "auditor", scores); });
+    INFO(r);
+    CHECK(r.has_error("sheets.D.1.2.items[0]"));
+    scores["sheets"] = {{"D.1.1", {{"items", {99, 8, 6, 5}}}}};
+    Reply above = Refused(fx, 422, "validation-failed", [&] { return fx.Put(f + "/audits/A1/scores", "auditor", scores); });
+    INFO(above);
+    bool named = false;
+    for (const auto& field : above.error_fields()) named = named || field.find("D.1.1") != std::string::npos;
+    CHECK(named);
+  }
+}
+
+}  // namespace
+}  // namespace certreg::testing
