@@ -278,6 +278,7 @@ class HttpFixture {
     options.port = 0;
     options.threads = 8;
     options.max_body_bytes = options_.max_body_bytes;
+    options.public_base_url = "https://registry.example.cn";  // stable across restarts (public_url, QR codes)
     options.sweep_interval = std::chrono::seconds(0);
     server_ = std::make_unique<http::Server>(*store_, *service_, *tokens_, options);
     REQUIRE(server_->Bind().ok());
