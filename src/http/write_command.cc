@@ -84,9 +84,10 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
         header_errors.push_back({"Idempotency-Key", "must be 1 to 128 visible ASCII characters"});
       }
     }
-    if (call.req.has_header("If-Match")) {
+    // If-Match: "*" asks only that the file exist, which every write on a file does.
+    if (call.req.has_header("If-Match") && call.req.get_header_value("If-Match") != "*") {
       request.expected_version = ParseVersionTag(call.req.get_header_value("If-Match"));
-      if (!request.expected_version) header_errors.push_back({"If-Match", "must be a version tag such as \"7\""});
+      if (!request.expected_version) header_errors.push_back({"If-Match", "must be a version tag such as \"7\", or *"});
     }
 
     // The file the command is for.
