@@ -3,12 +3,20 @@
 // The rebuild reads the log once, in order (EventStore::ScanLog), each event
 // decoded once (codec::DecodeStoredEvent) and folded into its file's
 // FileProjector; then it adds each file's current rows, sorts the tables and
-// compares their digest with the stored tables'. No command runs meanwhile:
-// the stored tables' digest (other column families) is computed on a thread
-// of its own, and the largest table is sorted beside the others.
+// compares their digest with the stored tables'. No command runs meanwhile,
+// so it takes a second thread where that costs no hand-over of memory: the
+// stored tables' digest (other column families), the scan of the log (its
+// bytes copied into batches for the folding thread, which decodes them), and
+// the sort of the largest table.
 #include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
 #include <future>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -93,6 +101,88 @@ Result<std::string> StoredDigest(const store::EventStore& store, const std::vect
   return digest.Finish();
 }
 
+// A bounded hand-over of items between threads.
+template <typename T>
+class Channel {
+ public:
+  explicit Channel(std::size_t capacity) : capacity_(capacity) {}
+  // Blocks while full; false (the item dropped) once closed.
+  bool Push(T item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    ready_.notify_one();
+    return true;
+  }
+  // Blocks while empty and open; nullopt once closed and empty.
+  std::optional<T> Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !items_.empty() || closed_; });
+    return TakeLocked();
+  }
+  // nullopt when empty.
+  std::optional<T> TryPop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return TakeLocked();
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    room_.notify_all();
+    ready_.notify_all();
+  }
+
+ private:
+  std::optional<T> TakeLocked() {
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    room_.notify_one();
+    return item;
+  }
+  const std::size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable room_, ready_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+// Consecutive stored events of the log (positions are dense), copied as
+// they are: each starts 8-byte aligned, so it decodes in place.
+struct RawBatch {
+  std::uint64_t first_position = 0;
+  std::string bytes;              // the events' bytes, one after another
+  std::vector<std::size_t> ends;  // where each event's bytes end in `bytes`
+};
+
+constexpr std::size_t kBatchBytes = 256 * 1024;  // about 300 events
+constexpr std::size_t kQueuedBatches = 8;
+
+// The scanning thread: the log's events before `head` copied into batches
+// (reusing the ones handed back through `spare`) and handed over through
+// `full`, which it closes when done. Stops when `full` is closed.
+Status ScanInBatches(const store::EventStore& store, std::uint64_t head, Channel<RawBatch>& full,
+                     Channel<RawBatch>& spare) {
+  RawBatch batch;
+  batch.bytes.reserve(kBatchBytes + 4096);
+  bool open = true;
+  Status scanned = store.ScanLog(0, [&](std::uint64_t position, std::string_view bytes) {
+    if (position >= head) return false;
+    if (batch.ends.empty()) batch.first_position = position;
+    batch.bytes.append(bytes);
+    batch.ends.push_back(batch.bytes.size());
+    if (batch.bytes.size() < kBatchBytes) return true;
+    open = full.Push(std::move(batch));
+    batch = spare.TryPop().value_or(RawBatch());
+    batch.bytes.reserve(kBatchBytes + 4096);
+    return open;
+  });
+  if (open && !batch.ends.empty()) full.Push(std::move(batch));
+  full.Close();
+  return scanned;
+}
+
 // The rows of one table in key order: what applying the writes in their
 // order leaves (the last write of a key wins; a deletion leaves nothing).
 struct SortedRow {
@@ -102,23 +192,82 @@ struct SortedRow {
 };
 using SortedTable = std::vector<SortedRow>;
 
+// Sorts `table` by key, then by order, and keeps the last write of each key
+// when it puts a value. Keys are first grouped by their part before the first
+// 0x00 byte (a certificate number, a gram, a file id): byte order of those
+// parts is the byte order of the keys across groups. Within a group the rest
+// of the keys is compared from a copy of its first bytes kept beside the row.
 void SortTable(SortedTable& table) {
-  std::sort(table.begin(), table.end(), [](const SortedRow& a, const SortedRow& b) {
-    const int c = a.key.compare(b.key);
-    return c != 0 ? c < 0 : a.order < b.order;
-  });
-  std::size_t kept = 0;
+  struct Entry {
+    std::array<char, 24> tail{};  // the key's first bytes after its group's part, zero-padded
+    std::uint32_t tail_size = 0;  // of the whole rest of the key
+    std::uint32_t index = 0;      // in `table`
+    std::uint32_t group = 0;
+  };
+  std::unordered_map<std::string_view, std::uint32_t> group_of;
+  std::vector<std::string_view> heads;  // by group
+  std::vector<Entry> unsorted(table.size());
   for (std::size_t i = 0; i < table.size(); ++i) {
-    if (i + 1 < table.size() && table[i + 1].key == table[i].key) continue;  // a later write of the key
-    if (table[i].row->value) table[kept++] = table[i];
+    const std::string_view key = table[i].key;
+    const std::string_view head = key.substr(0, key.find('\0'));
+    auto [it, added] = group_of.try_emplace(head, static_cast<std::uint32_t>(heads.size()));
+    if (added) heads.push_back(head);
+    Entry& e = unsorted[i];
+    const std::string_view rest = key.substr(head.size());
+    std::memcpy(e.tail.data(), rest.data(), std::min(rest.size(), e.tail.size()));
+    e.tail_size = static_cast<std::uint32_t>(rest.size());
+    e.index = static_cast<std::uint32_t>(i);
+    e.group = it->second;
   }
-  table.resize(kept);
+  // The groups in key order, and the entries placed group by group.
+  std::vector<std::uint32_t> by_head(heads.size());
+  for (std::uint32_t g = 0; g < by_head.size(); ++g) by_head[g] = g;
+  std::sort(by_head.begin(), by_head.end(), [&](std::uint32_t a, std::uint32_t b) { return heads[a] < heads[b]; });
+  std::vector<std::uint32_t> rank(heads.size());
+  for (std::uint32_t r = 0; r < by_head.size(); ++r) rank[by_head[r]] = r;
+  std::vector<std::size_t> start(heads.size() + 1);  // of each group's entries
+  for (const Entry& e : unsorted) ++start[rank[e.group] + 1];
+  for (std::size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  std::vector<Entry> entries(unsorted.size());
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const Entry& e : unsorted) entries[next[rank[e.group]]++] = e;
+
+  // Rests of the same group: the copied bytes first, the whole key when they tie.
+  const auto compare = [&](const Entry& a, const Entry& b) {
+    const std::size_t common = std::min({a.tail_size, b.tail_size, static_cast<std::uint32_t>(a.tail.size())});
+    if (int c = std::memcmp(a.tail.data(), b.tail.data(), common); c != 0) return c;
+    if (common == a.tail.size()) return table[a.index].key.compare(table[b.index].key);
+    return a.tail_size == b.tail_size ? 0 : a.tail_size < b.tail_size ? -1 : 1;
+  };
+  for (std::size_t r = 0; r + 1 < start.size(); ++r) {
+    std::sort(entries.begin() + static_cast<std::ptrdiff_t>(start[r]),
+              entries.begin() + static_cast<std::ptrdiff_t>(start[r + 1]), [&](const Entry& a, const Entry& b) {
+                const int c = compare(a, b);
+                return c != 0 ? c < 0 : table[a.index].order < table[b.index].order;
+              });
+  }
+  SortedTable sorted;
+  sorted.reserve(table.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const bool later_write = i + 1 < entries.size() && entries[i + 1].group == entries[i].group &&
+                             compare(entries[i + 1], entries[i]) == 0;
+    if (later_write) continue;
+    const SortedRow& row = table[entries[i].index];
+    if (row.row->value) sorted.push_back(row);
+  }
+  table = std::move(sorted);
 }
 
-// One SortedTable per family of `families`, from `writes` in order; the
-// writes must outlive the tables. The largest table is sorted beside the others.
-std::vector<SortedTable> SortTables(const std::vector<std::string>& families,
-                                    const projections::ProjectionWrites& writes) {
+void DigestTable(const std::string& family, const SortedTable& table, TableDigest& digest) {
+  for (const SortedRow& row : table) digest.Add(family, row.key, *row.row->value);
+}
+
+// One SortedTable per family of `families`, from `writes` in order, added to
+// `digest` in that order; the writes must outlive the tables. The largest
+// table is sorted beside the others, and the tables before it are digested
+// meanwhile.
+std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
+                                       const projections::ProjectionWrites& writes, TableDigest& digest) {
   std::vector<std::size_t> family_of(writes.size());
   std::vector<std::size_t> sizes(families.size());
   for (std::size_t i = 0; i < writes.size(); ++i) {
@@ -130,15 +279,15 @@ std::vector<SortedTable> SortTables(const std::vector<std::string>& families,
   for (std::size_t i = 0; i < writes.size(); ++i) {
     if (family_of[i] < families.size()) tables[family_of[i]].push_back({writes[i].key, i, &writes[i]});
   }
-  const std::size_t largest =
-      std::max_element(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); }) -
-      tables.begin();
+  const std::size_t largest = std::max_element(sizes.begin(), sizes.end()) - sizes.begin();
   RunBoth([&] { SortTable(tables[largest]); },
           [&] {
             for (std::size_t f = 0; f < tables.size(); ++f) {
               if (f != largest) SortTable(tables[f]);
             }
+            for (std::size_t f = 0; f < largest; ++f) DigestTable(families[f], tables[f], digest);
           });
+  for (std::size_t f = largest; f < tables.size(); ++f) DigestTable(families[f], tables[f], digest);
   return tables;
 }
 
@@ -197,8 +346,7 @@ Result<RebuildReport> CertificationService::RebuildReadModels() {
   projections::ProjectionWrites writes;
   writes.reserve(ids->size() * 30);  // a certified file makes about thirty rows
   Status failure;
-  CERTREG_RETURN_IF_ERROR(store_.ScanLog(0, [&](std::uint64_t position, std::string_view bytes) {
-    if (position >= head) return false;
+  auto fold = [&](std::uint64_t position, std::string_view bytes) {
     auto decoded = codec::DecodeStoredEvent(bytes, kStreamPrefix, nullptr);
     if (!decoded.ok()) {
       failure = decoded.status().WithContext("event " + std::to_string(position));
@@ -212,23 +360,39 @@ Result<RebuildReport> CertificationService::RebuildReadModels() {
     projector->second.Add(event, scheme_, writes);
     ++report.events;
     return true;
-  }));
+  };
+  Channel<RawBatch> full(kQueuedBatches), spare(kQueuedBatches + 2);
+  Status scanned;
+  std::thread scanner([&] { scanned = ScanInBatches(store_, head, full, spare); });
+  while (std::optional<RawBatch> batch = full.Pop()) {
+    bool go_on = true;
+    for (std::size_t i = 0, begin = 0; go_on && i < batch->ends.size(); begin = batch->ends[i++]) {
+      go_on = fold(batch->first_position + i, std::string_view(batch->bytes).substr(begin, batch->ends[i] - begin));
+    }
+    if (!go_on) break;
+    batch->bytes.clear();
+    batch->ends.clear();
+    spare.Push(std::move(*batch));
+  }
+  full.Close();  // stops the scanner early after a failure
+  spare.Close();
+  scanner.join();
+  CERTREG_RETURN_IF_ERROR(scanned);
   CERTREG_RETURN_IF_ERROR(failure);
 
-  // Each file's current rows.
+  // Each file's current rows; its state is dropped at once, so that the
+  // rows reuse its memory.
   for (const std::string& id : *ids) {
-    const projections::FileProjector& projector = projectors.find(id)->second;
-    if (!projector.state().exists) return Status::NotFound("file " + id);
-    projector.Finish(id, scheme_, writes);
+    auto projector = projectors.find(id);
+    if (!projector->second.state().exists) return Status::NotFound("file " + id);
+    projector->second.Finish(id, scheme_, writes);
+    projectors.erase(projector);
   }
   report.files = ids->size();
 
-  const std::vector<SortedTable> rebuilt = SortTables(families, writes);
   TableDigest new_digest;
-  for (std::size_t f = 0; f < families.size(); ++f) {
-    for (const SortedRow& row : rebuilt[f]) new_digest.Add(families[f], row.key, *row.row->value);
-    report.rows += rebuilt[f].size();
-  }
+  const std::vector<SortedTable> rebuilt = SortAndDigest(families, writes, new_digest);
+  for (const SortedTable& table : rebuilt) report.rows += table.size();
   auto old = old_digest.get();
   if (!old.ok()) return old.status();
   report.old_digest = *old;

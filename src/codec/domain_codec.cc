@@ -4,6 +4,7 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
+#include <cstdint>
 #include <cstring>
 #include <variant>
 #include <vector>
@@ -122,13 +123,18 @@ Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view enve
   if (envelope.empty() || envelope.size() % sizeof(capnp::word) != 0) {
     return Status::Corruption("event bytes are not a whole number of words");
   }
-  // One aligned buffer per thread, reused: a whole-log reader decodes millions.
-  thread_local std::vector<capnp::word> words;
-  words.resize(envelope.size() / sizeof(capnp::word));
-  std::memcpy(words.data(), envelope.data(), envelope.size());
+  // Read in place when aligned, else from one aligned buffer per thread,
+  // reused: a whole-log reader decodes millions.
+  kj::ArrayPtr<const capnp::word> words(reinterpret_cast<const capnp::word*>(envelope.data()),
+                                        envelope.size() / sizeof(capnp::word));
+  if (reinterpret_cast<std::uintptr_t>(envelope.data()) % alignof(capnp::word) != 0) {
+    thread_local std::vector<capnp::word> copy;
+    copy.resize(words.size());
+    std::memcpy(copy.data(), envelope.data(), envelope.size());
+    words = kj::ArrayPtr<const capnp::word>(copy.data(), copy.size());
+  }
   try {
-    capnp::FlatArrayMessageReader reader(kj::ArrayPtr<const capnp::word>(words.data(), words.size()),
-                                         SafeReaderOptions(envelope.size()));
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(envelope.size()));
     auto stored = reader.getRoot<schema::Event>();
     const std::string_view stream_id = ToView(stored.getStreamId());
     if (stream_id.substr(0, stream_prefix.size()) != stream_prefix) return std::optional<StoredDomainEvent>();
