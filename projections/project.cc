@@ -162,19 +162,19 @@ void IndexWrites(const FileState& before, const FileState& after, ProjectionWrit
   for (std::string& key : added) out.push_back({kPublicIndexCf, std::move(key), std::string()});
 }
 
-}  // namespace
+// Folds `event` into `state` and appends the history rows it makes.
+void AddEvent(FileState& state, const Event& event, const domain::Scheme& scheme, ProjectionWrites& out) {
+  std::optional<CertificateStatus> prior;
+  if (state.certificate) prior = state.certificate->status;
+  state = domain::Evolve(std::move(state), event);  // sets state.version as the stream does
+  HistoryRows(event, state.version, prior, state, scheme, out).Add();
+}
 
-ProjectionWrites ProjectFile(const std::string& file_id, const FileState& before, const FileState& after,
-                             const std::vector<Event>& new_events, const domain::Scheme& scheme) {
-  ProjectionWrites out;
-  FileState state = before;
-  for (const Event& event : new_events) {
-    std::optional<CertificateStatus> prior;
-    if (state.certificate) prior = state.certificate->status;
-    state = domain::Evolve(std::move(state), event);  // sets state.version as the stream does
-    HistoryRows(event, state.version, prior, state, scheme, out).Add();
-  }
-  if (!after.exists) return out;
+// The rows of the state reached: the certificate row, the public index
+// postings `after` has and `before` lacks (and deletions of the reverse), the work-queue row.
+void CurrentRows(const std::string& file_id, const FileState& before, const FileState& after,
+                 const domain::Scheme& scheme, ProjectionWrites& out) {
+  if (!after.exists) return;
   if (after.certificate) {
     const CertificateRow row = internal::BuildCertificateRow(file_id, after, scheme);
     out.push_back({kCertificatesCf, CertificateKey(row.number), EncodeCertificateRow(row)});
@@ -182,12 +182,30 @@ ProjectionWrites ProjectFile(const std::string& file_id, const FileState& before
   IndexWrites(before, after, out);
   const WorkQueueRow queue_row = internal::BuildWorkQueueRow(file_id, after, scheme);
   out.push_back({kWorkQueueCf, WorkQueueKey(file_id), EncodeWorkQueueRow(queue_row)});
+}
+
+}  // namespace
+
+ProjectionWrites ProjectFile(const std::string& file_id, const FileState& before, const FileState& after,
+                             const std::vector<Event>& new_events, const domain::Scheme& scheme) {
+  ProjectionWrites out;
+  FileState state = before;
+  for (const Event& event : new_events) AddEvent(state, event, scheme, out);
+  CurrentRows(file_id, before, after, scheme, out);
   return out;
 }
 
 ProjectionWrites ProjectHistory(const std::string& file_id, const std::vector<Event>& events,
                                 const domain::Scheme& scheme) {
   return ProjectFile(file_id, FileState(), domain::Fold(events), events, scheme);
+}
+
+void FileProjector::Add(const Event& event, const domain::Scheme& scheme, ProjectionWrites& out) {
+  AddEvent(state_, event, scheme, out);
+}
+
+void FileProjector::Finish(const std::string& file_id, const domain::Scheme& scheme, ProjectionWrites& out) const {
+  CurrentRows(file_id, FileState(), state_, scheme, out);
 }
 
 }  // namespace certreg::projections

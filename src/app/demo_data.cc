@@ -107,6 +107,7 @@ Status DemoFile::Do(Date on, domain::Command command, const domain::Actor& actor
   const CommandResult& result = std::get<CommandResult>(outcome);
   if (submission) id_ = result.file_id;
   events_ += result.events.size();
+  ++commands_;
   last_ = on;
   return Status::Ok();
 }

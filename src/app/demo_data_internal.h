@@ -105,6 +105,7 @@ class DemoFile {
   Date Ahead(int days) const { return today_.AddDays(days); }
   const std::string& id() const { return id_; }  // empty until the application is recorded
   std::size_t events() const { return events_; }
+  std::size_t commands() const { return commands_; }  // commands recorded
   const domain::Scheme& scheme() const { return service_.scheme(); }
 
   // Records `command` as `actor`, effective `on`. A refusal is an error that
@@ -126,6 +127,7 @@ class DemoFile {
   std::string id_;
   std::optional<Date> last_;
   std::size_t events_ = 0;
+  std::size_t commands_ = 0;
 };
 
 // --- The standard path of a cycle (demo_data_paths.cc) -----------------------

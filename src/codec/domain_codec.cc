@@ -4,7 +4,10 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
+#include <cstdint>
+#include <cstring>
 #include <variant>
+#include <vector>
 
 #include "codec/capnp_bytes.h"
 #include "codec/domain_codec_internal.h"
@@ -110,6 +113,47 @@ Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const Perso
       return Status::Corruption("the event's type does not name its payload");
     }
     return body;
+  } catch (const kj::Exception&) {
+    return DecodeFailure();
+  }
+}
+
+Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view envelope, std::string_view stream_prefix,
+                                                           const PersonalLookup& lookup) {
+  if (envelope.empty() || envelope.size() % sizeof(capnp::word) != 0) {
+    return Status::Corruption("event bytes are not a whole number of words");
+  }
+  // Read in place when aligned, else from one aligned buffer per thread,
+  // reused: a whole-log reader decodes millions.
+  kj::ArrayPtr<const capnp::word> words(reinterpret_cast<const capnp::word*>(envelope.data()),
+                                        envelope.size() / sizeof(capnp::word));
+  if (reinterpret_cast<std::uintptr_t>(envelope.data()) % alignof(capnp::word) != 0) {
+    thread_local std::vector<capnp::word> copy;
+    copy.resize(words.size());
+    std::memcpy(copy.data(), envelope.data(), envelope.size());
+    words = kj::ArrayPtr<const capnp::word>(copy.data(), copy.size());
+  }
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(envelope.size()));
+    auto stored = reader.getRoot<schema::Event>();
+    const std::string_view stream_id = ToView(stored.getStreamId());
+    if (stream_id.substr(0, stream_prefix.size()) != stream_prefix) return std::optional<StoredDomainEvent>();
+    Result<domain::EventBody> body = DecodeChecked(stored.getPayload(), lookup);
+    if (!body.ok()) return body.status();
+    if (domain::EventTypeName(*body) != ToView(stored.getType())) {
+      return Status::Corruption("the event's type does not name its payload");
+    }
+    const std::optional<domain::Date> effective = domain::Date::Parse(ToView(stored.getEffectiveDate()));
+    if (!effective) return Status::Corruption("bad effective date");
+    StoredDomainEvent out;
+    out.stream_id = stream_id;
+    out.event.body = std::move(body).value();
+    out.event.effective_date = *effective;
+    auto actor = stored.getActor();
+    out.event.actor = {actor.getName(), actor.getRole(), actor.getTokenId()};
+    out.event.recorded_at_micros = stored.getRecordedAtMicros();
+    out.event.version = stored.getStreamVersion();
+    return std::optional<StoredDomainEvent>(std::move(out));
   } catch (const kj::Exception&) {
     return DecodeFailure();
   }

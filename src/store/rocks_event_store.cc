@@ -271,4 +271,18 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(std::uint64_t from_p
   return out;
 }
 
+Status RocksEventStore::ScanLog(std::uint64_t from_position,
+                                const std::function<bool(std::uint64_t position, std::string_view bytes)>& visit) const {
+  // A whole-log read keeps the block cache for the readers it serves.
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, Cf(keys::kEventsCf)));
+  for (it->Seek(keys::EventKey(from_position)); it->Valid(); it->Next()) {
+    auto position = keys::DecodeU64(it->key().ToStringView());
+    if (!position) return Status::Corruption("event key " + it->key().ToString(true) + " is not 8 bytes");
+    if (!visit(*position, it->value().ToStringView())) return Status::Ok();
+  }
+  return FromRocks(it->status(), "reading the log");
+}
+
 }  // namespace certreg::store

@@ -30,6 +30,8 @@ class RocksEventStore final : public EventStore {
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                 std::size_t max_count) const override;
   Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const override;
+  Status ScanLog(std::uint64_t from_position,
+                 const std::function<bool(std::uint64_t position, std::string_view bytes)>& visit) const override;
   Result<std::uint64_t> StreamVersion(const std::string& stream_id) const override;
   LogHead Head() const override;
   Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,

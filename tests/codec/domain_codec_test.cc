@@ -312,6 +312,42 @@ TEST_CASE("a domain event decodes from its stored envelope", "[codec][domain][ev
   CHECK(bad.status().code() == Status::Code::kCorruption);
 }
 
+TEST_CASE("a stored envelope decodes in one pass to its stream and domain event, other streams skipped",
+          "[codec][domain][event]") {
+  for (const EventBody& body : Samples()) {
+    CAPTURE(EventTypeName(body));
+    auto encoded = codec::EncodePayload(body);
+    PersonalRows personal;
+    personal.Add(encoded);
+    auto envelope = codec::EncodeEvent(Header(body), encoded.payload, Digest{}, nullptr);
+    REQUIRE(envelope.ok());
+
+    auto decoded = codec::DecodeStoredEvent(*envelope, "cert-file/", personal.Lookup());
+    REQUIRE(decoded.ok());
+    REQUIRE(decoded->has_value());
+    const codec::StoredDomainEvent& stored = **decoded;
+    CHECK(stored.stream_id == "cert-file/F-2026-000007");
+    CHECK(stored.event.body == body);
+    CHECK(stored.event.version == 2);
+    CHECK(stored.event.recorded_at_micros == 1'772'438'400'000'000);
+    CHECK(stored.event.effective_date == *Date::Parse("2026-03-02"));
+    CHECK(stored.event.actor == Actor{"li.na", "clerk", "tok-1"});
+
+    // Without a lookup, personal data decodes empty, as after erasure.
+    auto unread = codec::DecodeStoredEvent(*envelope, "cert-file/", nullptr);
+    REQUIRE(unread.ok());
+    REQUIRE(unread->has_value());
+    CHECK((*unread)->event.body == Erased(body));
+
+    auto other = codec::DecodeStoredEvent(*envelope, "bench/", nullptr);
+    REQUIRE(other.ok());
+    CHECK_FALSE(other->has_value());
+  }
+  auto bad = codec::DecodeStoredEvent("not an envelope!", "", nullptr);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == Status::Code::kCorruption);
+}
+
 TEST_CASE("the JSON of an event shows a domain event's payload", "[codec][domain][event]") {
   EventBody body = CertificateSuspended{"8.2.1-1", "未整改", "完成整改", D("2026-09-30"), "chen.jie"};
   auto envelope = codec::EncodeEvent(Header(body), codec::EncodePayload(body).payload, Digest{}, nullptr);

@@ -38,6 +38,29 @@ TEST_CASE("projected event by event, in any chunks, or rebuilt at once, the tabl
   CHECK(twice == rebuilt);
 }
 
+TEST_CASE("a file projector fed one event at a time writes exactly the rows of ProjectHistory",
+          "[projections][rebuild]") {
+  const Lifecycle f = RichHistory();
+  const std::vector<Event> events = Stamped(f);
+  ProjectionWrites whole = ProjectHistory("F-1", events, TheScheme());
+  FileProjector projector;
+  ProjectionWrites stepwise;
+  for (const Event& e : events) projector.Add(e, TheScheme(), stepwise);
+  projector.Finish("F-1", TheScheme(), stepwise);
+
+  CHECK(projector.state().version == events.size());
+  auto by_key = [](const RowWrite& a, const RowWrite& b) {
+    return std::tie(a.column_family, a.key) < std::tie(b.column_family, b.key);
+  };
+  std::sort(whole.begin(), whole.end(), by_key);
+  std::sort(stepwise.begin(), stepwise.end(), by_key);
+  CHECK(stepwise == whole);
+
+  ProjectionWrites none;
+  FileProjector().Finish("F-2", TheScheme(), none);
+  CHECK(none.empty());
+}
+
 TEST_CASE("status history: the issue, a suspension, a reinstatement and a cancellation are Annex B.3 rows",
           "[projections][status]") {
   const Lifecycle f = RichHistory();

@@ -90,6 +90,36 @@ TEST_CASE("appended events read back in order with dense positions and versions"
   CHECK(report->checked == 4);
 }
 
+TEST_CASE("a log scan hands over each stored event's bytes in order from a position, until told to stop",
+          "[store][append][scan]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store);
+  REQUIRE(store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a", 3)).ok());
+  REQUIRE(store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b", 2)).ok());
+  auto all = store->ReadAll(0, 100);
+  REQUIRE(all.ok());
+
+  std::vector<std::uint64_t> positions;
+  REQUIRE(store->ScanLog(1, [&](std::uint64_t position, std::string_view bytes) {
+    CHECK(bytes == (*all)[position].raw);
+    positions.push_back(position);
+    return true;
+  }).ok());
+  CHECK(positions == std::vector<std::uint64_t>{1, 2, 3, 4});
+
+  positions.clear();
+  REQUIRE(store->ScanLog(0, [&](std::uint64_t position, std::string_view) {
+    positions.push_back(position);
+    return position < 2;
+  }).ok());
+  CHECK(positions == std::vector<std::uint64_t>{0, 1, 2});
+
+  bool called = false;
+  REQUIRE(store->ScanLog(5, [&](std::uint64_t, std::string_view) { return called = true; }).ok());
+  CHECK_FALSE(called);
+}
+
 TEST_CASE("recorded-at instants never decrease even when the clock goes back", "[store][append]") {
   TempDir dir;
   std::int64_t now = 2'000'000;

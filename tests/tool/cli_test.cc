@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "support/process.h"
 #include "support/store_fixtures.h"
@@ -75,6 +76,21 @@ TEST_CASE("certreg bench append prints both rates and their ratio last", "[tool]
   Output out = Run("bench append --data " + dir.path() + " --seconds 0.3 --threads 4");
   CHECK(out.exit_code == 0);
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s; ratio [0-9.]+\\n"));
+}
+
+TEST_CASE("certreg bench rebuild finds the rebuilt tables identical and prints the ratio last", "[tool][bench]") {
+  TempDir dir;
+  Output out = Run("bench rebuild --data " + dir.path() + " --files 200 --min-events 0 --threads 8 --queries 100");
+  INFO(out.text);
+  CHECK(out.exit_code == 0);
+  CHECK_THAT(out.text, Catch::Contains("load: 200 files, "));
+  CHECK_THAT(out.text, Catch::Contains("\nidentical: yes\n"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\nrebuild: [0-9]+ events in [0-9.]+ s = [0-9]+ events/s(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\nraw scan: [0-9]+ events in [0-9.]+ s = [0-9]+ events/s(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\npublic search: 100 queries .*p50 [0-9]+ us, p99 [0-9]+ us\n(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\nratio R = [0-9]+\\.[0-9][0-9]\n"));
+  // The benchmark store is gone.
+  CHECK(std::filesystem::is_empty(dir.path()));
 }
 
 TEST_CASE("certreg check creates a missing store, verifies it, and refuses a held one", "[tool][check]") {

@@ -58,6 +58,19 @@ struct BenchAppendArgs {
 };
 int RunBenchAppend(const BenchAppendArgs& args);
 
+struct BenchRebuildArgs {
+  std::string data = kDefaultDataDir;     // the benchmark store goes into a fresh sub-directory of it
+  std::size_t files = 50'000;             // files at least
+  std::uint64_t min_events = 1'000'000;   // and more files until the log holds this many events
+  int threads = 32;                       // files loaded concurrently
+  std::size_t queries = 2'000;            // public searches, and as many lookups by number
+  bool keep = false;                      // keep the store (else removed at the end)
+  std::string reuse;                      // a store kept by an earlier run: bench it, load nothing; empty: load
+};
+// Exit 0 when the rebuilt tables are identical to the ones written command by
+// command, 1 when they differ, 2 on a usage or I/O error.
+int RunBenchRebuild(const BenchRebuildArgs& args);
+
 struct BenchHttpArgs {
   std::string data = kDefaultDataDir;  // the benchmark databases go into a fresh sub-directory of it
   double seconds = 5.0;                // duration of each phase

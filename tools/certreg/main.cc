@@ -88,6 +88,24 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
 
+  BenchRebuildArgs bench_rebuild;
+  auto* bench_rebuild_cmd = bench_cmd->add_subcommand(
+      "rebuild", "Rebuild of every read model from a generated log vs a raw RocksDB scan of it; query latency");
+  bench_rebuild_cmd->add_option("--data", bench_rebuild.data, "directory for the benchmark store")
+      ->capture_default_str();
+  bench_rebuild_cmd->add_option("--files", bench_rebuild.files, "certification files, at least")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 900'000));
+  bench_rebuild_cmd->add_option("--min-events", bench_rebuild.min_events, "more files until the log holds this many events")
+      ->capture_default_str();
+  bench_rebuild_cmd->add_option("--threads", bench_rebuild.threads, "files loaded concurrently")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  bench_rebuild_cmd->add_option("--queries", bench_rebuild.queries, "public searches, and as many lookups by number")
+      ->capture_default_str();
+  bench_rebuild_cmd->add_flag("--keep", bench_rebuild.keep, "keep the benchmark store");
+  bench_rebuild_cmd->add_option("--reuse", bench_rebuild.reuse, "bench a store kept by --keep instead of loading one");
+
   BenchHttpArgs bench_http;
   auto* bench_http_cmd = bench_cmd->add_subcommand(
       "http-commands", "Durable commands over HTTP from many clients vs raw RocksDB synced puts (one thread)");
@@ -109,6 +127,7 @@ int main(int argc, char** argv) {
   if (*demo_cmd) return RunDemo(demo);
   if (*rebuild_cmd) return RunRebuild(rebuild);
   if (*bench_append_cmd) return RunBenchAppend(bench_append);
+  if (*bench_rebuild_cmd) return RunBenchRebuild(bench_rebuild);
   if (*bench_http_cmd) return RunBenchHttpCommands(bench_http);
   if (*serve_cmd) return RunServe(serve);
   if (*token_create_cmd) return RunTokenCreate(token_create);

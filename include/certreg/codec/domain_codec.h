@@ -45,6 +45,21 @@ using PersonalLookup = std::function<std::optional<std::string>(const std::strin
 // envelope's type is not the wire name of its payload's event.
 Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const PersonalLookup& lookup);
 
+// A stored event envelope decoded for the domain in one pass, for readers of
+// the whole log (a rebuild): the event with everything the envelope says
+// (version, recorded-at, effective date, actor) except recorded_on, which
+// depends on the registry's time zone.
+struct StoredDomainEvent {
+  std::string stream_id;
+  domain::Event event;
+};
+
+// The envelope's event when its stream id starts with `stream_prefix`;
+// nullopt, with nothing else decoded, for an event of another stream. The
+// errors of DecodeEventBody, and Corruption for a bad effective date.
+Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view envelope, std::string_view stream_prefix,
+                                                           const PersonalLookup& lookup);
+
 // The same from a bare `Payload` message (as EncodePayload made it).
 Result<domain::EventBody> DecodePayload(std::string_view payload, const PersonalLookup& lookup);
 

@@ -51,4 +51,22 @@ ProjectionWrites ProjectFile(const std::string& file_id, const domain::FileState
 ProjectionWrites ProjectHistory(const std::string& file_id, const std::vector<domain::Event>& events,
                                 const domain::Scheme& scheme);
 
+// ProjectHistory one event at a time, for a rebuild that reads the global log
+// in order, where the events of many files interleave: a file's events fed
+// to Add in stream order, then Finish, give the rows ProjectHistory gives for
+// them (the same set of writes; the history rows as their events come).
+// Folds each event once. Thread-compatible.
+class FileProjector {
+ public:
+  // Folds `event`, the file's next, and appends its history rows to `out`.
+  void Add(const domain::Event& event, const domain::Scheme& scheme, ProjectionWrites& out);
+  // Appends the rows of the state reached: the certificate row, the public
+  // index postings and the work-queue row (none for a file without events).
+  void Finish(const std::string& file_id, const domain::Scheme& scheme, ProjectionWrites& out) const;
+  const domain::FileState& state() const { return state_; }
+
+ private:
+  domain::FileState state_;
+};
+
 }  // namespace certreg::projections

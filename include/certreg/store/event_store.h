@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,16 @@ class EventStore {
 
   // Events of the global log from `from_position`, in order, at most max_count.
   virtual Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const = 0;
+
+  // Calls `visit(position, bytes)` with the stored bytes of each event of the
+  // global log from `from_position` (the envelope of schemas/event.capnp, as
+  // RecordedEvent::raw holds it), in order, until `visit` returns false or
+  // the log ends. For readers of the whole log (a rebuild) that decode only
+  // what they need, once. The bytes are valid during the call only; nothing
+  // is decoded or checked, and the blocks read do not enter the block cache.
+  // Errors: IOError; Corruption for a key that is not a position.
+  virtual Status ScanLog(std::uint64_t from_position,
+                         const std::function<bool(std::uint64_t position, std::string_view bytes)>& visit) const = 0;
 
   // The stream's current version; 0 when it has no events.
   virtual Result<std::uint64_t> StreamVersion(const std::string& stream_id) const = 0;

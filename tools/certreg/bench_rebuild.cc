@@ -1,0 +1,317 @@
+// `certreg bench rebuild`: loads the benchmark data set (app/bench_data.h)
+// through the service, then times a rebuild of every read model from the log
+// against a raw RocksDB scan of the same `events` column family in the same
+// run, and the latency of the public queries over the rebuilt tables.
+//
+// The raw scan is the only place here that talks to RocksDB: it measures
+// what the rebuild reads, without decoding anything.
+#include <fmt/format.h>
+#include <rocksdb/db.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "certreg/app/bench_data.h"
+#include "certreg/app/certification_service.h"
+#include "certreg/app/store_row_reader.h"
+#include "certreg/commands.h"
+#include "certreg/common/ids.h"
+#include "certreg/projections/keys.h"
+#include "certreg/projections/query.h"
+#include "certreg/scheme/scheme_loader.h"
+
+namespace certreg::tool {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// CPU seconds this process has used, all threads, user and system.
+double ProcessCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+struct Registry {
+  std::unique_ptr<store::EventStore> store;
+  std::unique_ptr<app::CertificationService> service;
+};
+
+// The store with the service's column families and a service whose today is
+// the instant `now` (microseconds since the epoch), frozen for the whole run.
+Result<Registry> OpenRegistry(const std::string& path, bool sync, std::int64_t now) {
+  store::StoreOptions options;
+  options.path = path;
+  options.sync = sync;
+  options.extra_column_families = app::ServiceColumnFamilies();
+  auto store = store::EventStore::Open(options);
+  if (!store.ok()) return store.status();
+  Registry r;
+  r.store = std::move(store).value();
+  app::ServiceOptions service_options;
+  service_options.clock = [now] { return now; };
+  r.service = std::make_unique<app::CertificationService>(*r.store, scheme::BuiltInScheme(), domain::WorkingCalendar(),
+                                                          service_options);
+  return r;
+}
+
+struct ScanResult {
+  std::uint64_t events = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+  double cpu_seconds = 0;
+  double rate() const { return seconds > 0 ? static_cast<double>(events) / seconds : 0; }
+};
+
+// Every key and value of the `events` column family (README, "Key layout"),
+// in key order, through a read-only RocksDB handle (it works beside the open
+// store), with the read options of the store's log scan (EventStore::ScanLog).
+Result<ScanResult> RawScanEvents(const std::string& path) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {"events", rocksdb::ColumnFamilyOptions()}};
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, families, &handles, &raw);
+  if (!s.ok()) return Status::IOError("raw RocksDB: " + s.ToString());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  ScanResult result;
+  const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
+  {
+    rocksdb::ReadOptions read;
+    read.fill_cache = false;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read, handles[1]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++result.events;
+      result.bytes += it->key().size() + it->value().size();
+    }
+    s = it->status();
+  }
+  result.seconds = SecondsSince(start);
+  result.cpu_seconds = ProcessCpuSeconds() - cpu_start;
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  db->Close().PermitUncheckedError();
+  if (!s.ok()) return Status::IOError("raw RocksDB scan: " + s.ToString());
+  return result;
+}
+
+// Percentile p (0..100) of `micros`, nearest rank.
+double Percentile(std::vector<double> micros, double p) {
+  if (micros.empty()) return 0;
+  std::sort(micros.begin(), micros.end());
+  const auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(micros.size() - 1) + 0.5);
+  return micros[std::min(rank, micros.size() - 1)];
+}
+
+// Times `query(i)` for i in [0, count); returns the latencies in microseconds,
+// or the first error.
+template <typename Query>
+Result<std::vector<double>> TimeQueries(std::size_t count, Query query) {
+  std::vector<double> micros;
+  micros.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto start = Clock::now();
+    Status status = query(i);
+    micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+    if (!status.ok()) return status;
+  }
+  return micros;
+}
+
+// What the rebuilt tables hold: the certificates (for the query sample) and
+// the work-queue stages.
+struct Tables {
+  std::vector<projections::CertificateRow> certificates;
+  std::map<std::string, std::size_t> by_stage, by_status;
+};
+
+Result<Tables> ReadTables(const store::EventStore& store) {
+  Tables t;
+  for (std::string from;;) {
+    auto rows = store.ScanExtra(projections::kCertificatesCf, from, 10'000);
+    if (!rows.ok()) return rows.status();
+    for (const auto& [key, value] : *rows) {
+      auto row = projections::DecodeCertificateRow(value);
+      if (!row.ok()) return row.status();
+      ++t.by_status[std::string(domain::ToWire(row->status))];
+      t.certificates.push_back(std::move(row).value());
+    }
+    if (rows->size() < 10'000) break;
+    from = rows->back().first + std::string(1, '\0');
+  }
+  for (std::string from;;) {
+    auto rows = store.ScanExtra(projections::kWorkQueueCf, from, 10'000);
+    if (!rows.ok()) return rows.status();
+    for (const auto& [key, value] : *rows) {
+      auto row = projections::DecodeWorkQueueRow(value);
+      if (!row.ok()) return row.status();
+      ++t.by_stage[row->stage];
+    }
+    if (rows->size() < 10'000) break;
+    from = rows->back().first + std::string(1, '\0');
+  }
+  return t;
+}
+
+// Public searches: six in ten a fragment of one to four code points of a
+// holder's current name (without the legal form 有限公司, which every
+// company has), two in ten a USCC, two in ten a certificate number.
+std::vector<std::string> SearchSample(const std::vector<projections::CertificateRow>& rows, std::size_t count) {
+  static const std::string kLegalForm = "有限公司";
+  std::mt19937_64 rng(525);
+  std::vector<std::string> out;
+  while (out.size() < count) {
+    const projections::CertificateRow& row = rows[rng() % rows.size()];
+    const int kind = static_cast<int>(rng() % 10);
+    if (kind < 6) {
+      std::string name = row.holder_name;
+      if (name.size() > kLegalForm.size() && name.ends_with(kLegalForm)) name.resize(name.size() - kLegalForm.size());
+      const std::vector<std::string> points = projections::CodePoints(name);
+      const std::size_t length = std::min<std::size_t>(points.size(), 1 + rng() % 4);
+      const std::size_t first = rng() % (points.size() - length + 1);
+      std::string q;
+      for (std::size_t i = first; i < first + length; ++i) q += points[i];
+      out.push_back(q);
+    } else if (kind < 8 && !row.uscc.empty()) {
+      out.push_back(row.uscc);
+    } else {
+      out.push_back(row.number);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunBenchRebuild(const BenchRebuildArgs& args) {
+  const bool reuse = !args.reuse.empty();
+  const fs::path root = reuse ? fs::path(args.reuse) : fs::path(args.data) / ("bench-rebuild-" + RandomHex(4));
+  const bool remove = !reuse && !args.keep;
+  std::error_code ec;
+  if (!reuse) fs::create_directories(root, ec);
+  if (ec) {
+    fmt::print(stderr, "certreg bench rebuild: cannot create {}: {}\n", root.string(), ec.message());
+    return 2;
+  }
+  const std::string path = reuse ? root.string() : (root / "store").string();
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto fail = [&](const std::string& what, const Status& status) {
+    fmt::print(stderr, "certreg bench rebuild: {}: {}\n", what, status.ToString());
+    if (remove) fs::remove_all(root, ec);
+    return 2;
+  };
+
+  // 1. The log, through the service from many threads. Unsynced: what is
+  // measured is the rebuild, and the bytes written are the same.
+  if (!reuse) {
+    auto registry = OpenRegistry(path, /*sync=*/false, now);
+    if (!registry.ok()) return fail("opening the store", registry.status());
+    fmt::print("loading at least {} files and {} events into {} from {} threads (today {})\n", args.files,
+               args.min_events, path, args.threads, registry->service->Today().ToString());
+    std::fflush(stdout);
+    app::BenchDataOptions options;
+    options.files = args.files;
+    options.min_events = args.min_events;
+    options.threads = args.threads;
+    const auto start = Clock::now();
+    const std::size_t every = std::max<std::size_t>(1000, args.files / 20 / 1000 * 1000);
+    options.progress = [&](std::size_t files, std::uint64_t events) {
+      if (files % every != 0) return;
+      fmt::print("  {} files, {} events, {:.1f} s\n", files, events, SecondsSince(start));
+      std::fflush(stdout);
+    };
+    auto loaded = app::LoadBenchData(*registry->service, options);
+    if (!loaded.ok()) return fail("loading", loaded.status());
+    const double seconds = SecondsSince(start);
+    fmt::print("load: {} files, {} events, {} commands in {:.1f} s ({:.0f} events/s, {:.0f} commands/s)\n",
+               loaded->files, loaded->events, loaded->commands, seconds, loaded->events / seconds,
+               loaded->commands / seconds);
+    std::fflush(stdout);
+  }
+
+  // 2. Reopened as the registry opens it; the raw scan before and after the
+  // rebuild, the faster one counts.
+  auto registry = OpenRegistry(path, /*sync=*/true, now);
+  if (!registry.ok()) return fail("reopening the store", registry.status());
+  if (registry->service->Head().size == 0) return fail("benchmarking", Status::NotFound(path + " holds no events"));
+  auto caught_up = registry->service->CatchUpReadModels();
+  if (!caught_up.ok()) return fail("catching up", caught_up.status());
+  auto scan_before = RawScanEvents(path);
+  if (!scan_before.ok()) return fail("raw scan", scan_before.status());
+
+  const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
+  auto rebuilt = registry->service->RebuildReadModels();
+  const double rebuild_seconds = SecondsSince(start);
+  const double rebuild_cpu = ProcessCpuSeconds() - cpu_start;
+  if (!rebuilt.ok()) return fail("rebuild", rebuilt.status());
+
+  auto scan_after = RawScanEvents(path);
+  if (!scan_after.ok()) return fail("raw scan", scan_after.status());
+  const ScanResult& scan = scan_before->rate() >= scan_after->rate() ? *scan_before : *scan_after;
+  const double rebuild_rate = static_cast<double>(rebuilt->events) / rebuild_seconds;
+
+  // 3. The tables, and the queries over them.
+  auto tables = ReadTables(*registry->store);
+  if (!tables.ok()) return fail("reading the tables", tables.status());
+  fmt::print("files by stage:");
+  for (const auto& [stage, count] : tables->by_stage) fmt::print(" {} {}", stage, count);
+  fmt::print("\ncertificates by status:");
+  for (const auto& [status, count] : tables->by_status) fmt::print(" {} {}", status, count);
+  fmt::print("\n");
+  fmt::print("rebuild: {} events in {:.2f} s = {:.0f} events/s ({} files, {} rows; {:.2f} s of CPU)\n",
+             rebuilt->events, rebuild_seconds, rebuild_rate, rebuilt->files, rebuilt->rows, rebuild_cpu);
+  fmt::print("raw scan: {} events in {:.2f} s = {:.0f} events/s ({:.1f} MB; {:.2f} s of CPU; before the rebuild {:.0f}/s, "
+             "after {:.0f}/s)\n",
+             scan.events, scan.seconds, scan.rate(), static_cast<double>(scan.bytes) / 1e6, scan.cpu_seconds,
+             scan_before->rate(), scan_after->rate());
+  fmt::print("identical: {}\n", rebuilt->identical ? "yes" : "no");
+
+  if (!tables->certificates.empty() && args.queries > 0) {
+    const app::StoreRowReader reader(*registry->store);
+    const std::vector<std::string> searches = SearchSample(tables->certificates, args.queries);
+    std::uint64_t hits = 0;
+    auto search = TimeQueries(searches.size(), [&](std::size_t i) {
+      projections::SearchQuery query;
+      query.q = searches[i];
+      auto page = projections::Search(reader, query);
+      if (!page.ok()) return page.status();
+      hits += page->total;
+      return Status::Ok();
+    });
+    if (!search.ok()) return fail("search", search.status());
+    std::mt19937_64 rng(1);
+    auto lookup = TimeQueries(args.queries, [&](std::size_t) {
+      const std::string& number = tables->certificates[rng() % tables->certificates.size()].number;
+      return projections::CertificateByNumber(reader, number).status();
+    });
+    if (!lookup.ok()) return fail("lookup", lookup.status());
+    fmt::print("public search: {} queries ({:.1f} matches each on average), p50 {:.0f} us, p99 {:.0f} us\n",
+               searches.size(), static_cast<double>(hits) / static_cast<double>(searches.size()),
+               Percentile(*search, 50), Percentile(*search, 99));
+    fmt::print("lookup by number: {} lookups, p50 {:.0f} us, p99 {:.0f} us\n", args.queries, Percentile(*lookup, 50),
+               Percentile(*lookup, 99));
+  }
+  registry->service.reset();  // closed before its directory goes
+  registry->store.reset();
+  if (remove) {
+    fs::remove_all(root, ec);
+  } else if (!reuse) {
+    fmt::print("kept {} (--reuse it)\n", path);
+  }
+  fmt::print("ratio R = {:.2f}\n", scan.rate() > 0 ? rebuild_rate / scan.rate() : 0.0);
+  return rebuilt->identical ? 0 : 1;
+}
+
+}  // namespace certreg::tool
