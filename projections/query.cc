@@ -189,6 +189,24 @@ Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
   std::set<std::string> numbers = exact;
   numbers.insert(candidates.begin(), candidates.end());
   const std::string lower_q = AsciiLower(q);
+  // One or two code points are one gram: its postings are exactly the names
+  // that hold q, in certificate-number order, so only the page's rows are read.
+  if (!q.empty() && !query.status && CodePoints(q).size() <= 2) {
+    SearchPage page;
+    page.total = numbers.size();
+    page.page = query.page;
+    page.page_size = query.page_size;
+    const std::size_t first = static_cast<std::size_t>(query.page - 1) * static_cast<std::size_t>(query.page_size);
+    std::size_t index = 0;
+    for (const std::string& number : numbers) {
+      if (index++ < first) continue;
+      if (page.items.size() == static_cast<std::size_t>(query.page_size)) break;
+      Result<std::optional<CertificateRow>> row = LoadCertificate(reader, number);
+      if (!row.ok()) return row.status();
+      if (row->has_value()) page.items.push_back(std::move(**row));
+    }
+    return page;
+  }
   for (const std::string& number : numbers) {
     Result<std::optional<CertificateRow>> row = LoadCertificate(reader, number);
     if (!row.ok()) return row.status();

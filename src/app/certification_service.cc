@@ -13,6 +13,7 @@ namespace certreg::app {
 namespace {
 
 constexpr std::size_t kMaxStreamRead = 1'000'000;
+constexpr std::size_t kMaxCachedStates = 200'000;  // folded file states kept (about 2 KB each)
 
 // The ids of the audit or finding that `event` creates, if it does.
 void NoteCreatedIds(const domain::Event& event, CommandResult* result) {
@@ -76,6 +77,30 @@ Result<FileView> CertificationService::LoadFile(const std::string& file_id) cons
     view.events.push_back(std::move(event).value());
   }
   return view;
+}
+
+Result<domain::FileState> CertificationService::CurrentState(const std::string& file_id) const {
+  domain::FileState state;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (auto it = state_cache_.find(file_id); it != state_cache_.end()) state = it->second;
+  }
+  // Only the events after the cached fold: the log is append-only and Evolve
+  // deterministic, so this equals folding the whole stream.
+  auto recorded = store_.ReadStream(StreamOf(file_id), state.version + 1, kMaxStreamRead);
+  if (!recorded.ok()) return recorded.status();
+  if (recorded->empty() && state.version == 0) return Status::NotFound("file " + file_id);
+  if (recorded->empty()) return state;
+  for (const store::RecordedEvent& r : *recorded) {
+    auto event = ToDomainEvent(r, store_, [this](std::int64_t m) { return DateOf(m); });
+    if (!event.ok()) return event.status();
+    state = domain::Evolve(std::move(state), *event);
+  }
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (state_cache_.size() >= kMaxCachedStates) state_cache_.clear();  // crude, and rare: a cold fold is correct too
+  domain::FileState& cached = state_cache_[file_id];
+  if (cached.version < state.version) cached = state;
+  return state;
 }
 
 Result<std::string> CertificationService::FileOfCertificate(const std::string& certificate_no) const {
@@ -175,7 +200,7 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
 
   // The file: a new id for an application, else its folded history.
   std::string file_id = request.file_id;
-  FileView view;
+  FileView view;  // only its state: the events are not needed to decide
   if (submission) {
     number_lock.lock();
     file_counter = "file/" + std::to_string(today.year());
@@ -184,7 +209,7 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     file_number = *seq;
     file_id = "F-" + std::to_string(today.year()) + "-" + Padded(file_number, 6);
   } else {
-    auto loaded = LoadFile(file_id);
+    auto loaded = CurrentState(file_id);
     if (!loaded.ok()) {
       if (loaded.status().code() != Status::Code::kNotFound) return Unavailable(loaded.status());
       CommandError e;
@@ -192,7 +217,7 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
       e.rejection.message = "file " + file_id + " not found";
       return e;
     }
-    view = std::move(loaded).value();
+    view.state = std::move(loaded).value();
   }
   const std::uint64_t read_version = view.state.version;
   if (request.expected_version && *request.expected_version != read_version) {
@@ -305,9 +330,9 @@ std::vector<domain::FieldError> CertificationService::FieldErrors(const CommandR
   const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
   FileView view;
   if (!submission) {
-    auto loaded = LoadFile(request.file_id);
+    auto loaded = CurrentState(request.file_id);
     if (!loaded.ok()) return {};
-    view = std::move(loaded).value();
+    view.state = std::move(loaded).value();
   }
   domain::CommandContext context = ContextFor(request, submission ? "F-pending" : request.file_id, Today());
   context.new_certificate_no = "pending";
@@ -379,14 +404,14 @@ SweepReport CertificationService::SweepAll(std::optional<domain::Date> today) {
   for (const std::string& id : *ids) {
     ++report.files;
     for (int attempt = 0; attempt < options_.max_retries; ++attempt) {
-      auto view = LoadFile(id);
-      if (!view.ok()) {
+      auto state = CurrentState(id);
+      if (!state.ok()) {
         ++report.failures;
         break;
       }
-      std::vector<domain::Event> events = domain::TimeDrivenEvents(view->state, date, scheme_);
+      std::vector<domain::Event> events = domain::TimeDrivenEvents(*state, date, scheme_);
       if (events.empty()) break;
-      auto appended = AppendEvents(id, view->state, std::move(events), {}, nullptr);
+      auto appended = AppendEvents(id, *state, std::move(events), {}, nullptr);
       if (appended.ok()) {
         report.events += appended->types.size();
         break;

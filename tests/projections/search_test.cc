@@ -1,5 +1,7 @@
 // The public index: lookup by number and USCC, and substring search over the
 // current and former holder names, Chinese included.
+#include <algorithm>
+
 #include "projections/projection_fixture.h"
 
 using namespace certreg::testing;
@@ -173,4 +175,25 @@ TEST_CASE("the index holds USCC postings and every 1- and 2-gram of each name", 
   CHECK(index.count(GramKey("未发", "F-5")) == 0);
   const std::string bytes = AllBytes(tables, {kCertificatesCf, kPublicIndexCf});
   CHECK(bytes.find("未发证") == std::string::npos);
+}
+
+TEST_CASE("a one- or two-character search reads only its page and finds what the long way finds",
+          "[projections][search]") {
+  const MemoryTables tables = Registry();
+  // The long way: every status filter reads each candidate's row and checks its names.
+  auto long_way = [&](const std::string& q) {
+    Found all;
+    for (auto status : {CertificateStatus::kValid, CertificateStatus::kSuspended, CertificateStatus::kRevoked,
+                        CertificateStatus::kCancelled}) {
+      for (const std::string& n : Numbers(tables, q, status)) all.push_back(n);
+    }
+    std::sort(all.begin(), all.end());
+    return all;
+  };
+  for (const char* q : {"星", "星河", "银河", "河", "有限", "a", "AC", "cm", "希莫", "公", "北京", "京希", "数字", "无"}) {
+    INFO(q);
+    CHECK(Numbers(tables, q) == long_way(q));
+  }
+  // Former names count: 00002 was 杭州星河直播电子商务有限公司.
+  CHECK(Numbers(tables, "直播") == Found{"00002", "00003"});
 }

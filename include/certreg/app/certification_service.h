@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -118,6 +119,11 @@ class CertificationService {
   // NotFound for an unknown file; Corruption when the stream does not decode.
   Result<FileView> LoadFile(const std::string& file_id) const;
 
+  // The file's folded state, as LoadFile's, from a cache of folds brought up
+  // to the stream's head (only the newer events are read). NotFound for an
+  // unknown file.
+  Result<domain::FileState> CurrentState(const std::string& file_id) const;
+
   // The file id whose certificate has this number; NotFound when none.
   Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
 
@@ -175,6 +181,8 @@ class CertificationService {
   ServiceOptions options_;
   std::mutex sequence_mu_;  // serialises number allocation (file ids, certificate numbers)
   std::map<std::string, std::uint64_t> sequences_;  // last number handed out per counter (sequence_mu_)
+  mutable std::mutex cache_mu_;
+  mutable std::unordered_map<std::string, domain::FileState> state_cache_;  // file id -> a fold (cache_mu_)
 };
 
 }  // namespace certreg::app
