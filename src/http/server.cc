@@ -34,7 +34,8 @@ std::string RequestIdOf(const httplib::Request& req, std::atomic<std::uint64_t>&
                         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
                       });
   if (usable) return given;
-  return fmt::format("r{:x}-{}", static_cast<std::uint64_t>(::getpid()), counter.fetch_add(1) + 1);
+  static const std::uint64_t process = static_cast<std::uint64_t>(::getpid());
+  return fmt::format("r{:x}-{}", process, counter.fetch_add(1) + 1);
 }
 
 // The one route table, for the server and for RegisteredRoutes().
