@@ -20,6 +20,7 @@
 #include "certreg/http/server.h"
 #include "certreg/projections/row_reader.h"
 #include "certreg/store/event_store.h"
+#include "http/lookup_cache.h"
 #include "http/metrics.h"
 #include "http/problem.h"
 
@@ -32,6 +33,7 @@ struct Api {
   app::TokenRegistry& tokens;
   const projections::RowReader& rows;
   Metrics& metrics;
+  LookupCache& lookups;  // rendered public lookups
   const ServerOptions& options;
   std::string public_base_url;
 };

@@ -2,6 +2,7 @@
 // rows it reads (the public index) hold none, so there is none to leak.
 #include <spdlog/spdlog.h>
 
+#include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
 #include "http/render.h"
 #include "http/router.h"
@@ -23,12 +24,27 @@ void GetCertificate(Api& api, Call& call) {
   const std::string& number = call.param("certificate_no");
   auto include = call.query("include");
   if (include && *include != "history") return SendProblem(call, InvalidQuery("include", "must be history"));
-  auto row = projections::CertificateByNumber(api.rows, number);
-  if (!row.ok()) {
-    if (Unavailable(call, row.status())) return;
-    return SendProblem(call, NotFound("certificate " + number));
+  auto bytes = api.rows.Get(projections::kCertificatesCf, projections::CertificateKey(number));
+  if (!bytes.ok()) {
+    if (!Unavailable(call, bytes.status())) SendProblem(call, NotFound("certificate " + number));
+    return;
   }
-  nlohmann::json body = PublicCertificate(*row, api.service.Today());
+  if (!bytes->has_value()) return SendProblem(call, NotFound("certificate " + number));
+  const domain::Date today = api.service.Today();
+  if (!include) {
+    if (auto kept = api.lookups.Find(number, **bytes, today.days())) {
+      PublicCache(call);
+      call.res.status = 200;
+      call.res.set_content(std::move(*kept), "application/json");
+      return;
+    }
+  }
+  auto row = projections::DecodeCertificateRow(**bytes);
+  if (!row.ok()) {
+    if (!Unavailable(call, row.status())) SendProblem(call, NotFound("certificate " + number));
+    return;
+  }
+  nlohmann::json body = PublicCertificate(*row, today);
   body["public_url"] = api.public_base_url + "/certificates/" + number;
   if (include) {
     auto changes = projections::ChangeHistory(api.rows, number);
@@ -41,6 +57,7 @@ void GetCertificate(Api& api, Call& call) {
   }
   PublicCache(call);
   SendJson(call, 200, body);
+  if (!include) api.lookups.Keep(number, std::move(**bytes), today.days(), call.res.body);
 }
 
 void GetHistory(Api& api, Call& call) {

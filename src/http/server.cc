@@ -63,7 +63,7 @@ struct Server::Impl {
        ServerOptions opts)
       : options(std::move(opts)),
         rows(store),
-        api{store, service, tokens, rows, metrics, options, options.public_base_url} {}
+        api{store, service, tokens, rows, metrics, lookups, options, options.public_base_url} {}
 
   void Dispatch(const httplib::Request& req, httplib::Response& res);
   void SweepLoop();
@@ -71,6 +71,7 @@ struct Server::Impl {
   ServerOptions options;
   app::StoreRowReader rows;
   Metrics metrics;
+  LookupCache lookups;
   Api api;
   Router router;
   HttpServer http;

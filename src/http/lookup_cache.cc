@@ -1,0 +1,19 @@
+#include "http/lookup_cache.h"
+
+namespace certreg::http {
+
+std::optional<std::string> LookupCache::Find(const std::string& number, const std::string& row,
+                                             std::int32_t day) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(number);
+  if (it == entries_.end() || it->second.day != day || it->second.row != row) return std::nullopt;
+  return it->second.body;
+}
+
+void LookupCache::Keep(const std::string& number, std::string row, std::int32_t day, std::string body) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() >= kMaxEntries && entries_.count(number) == 0) entries_.clear();
+  entries_[number] = Entry{std::move(row), day, std::move(body)};
+}
+
+}  // namespace certreg::http
