@@ -98,16 +98,15 @@ Server::Server(store::EventStore& store, app::CertificationService& service, app
   s.http.set_read_timeout(s.options.read_timeout.count(), 0);
   s.http.set_write_timeout(s.options.write_timeout.count(), 0);
   s.http.set_payload_max_length(s.options.max_body_bytes);
+  // One handler for every request: the router (http/router.h) matches the path.
   auto dispatch = [&s](const httplib::Request& req, httplib::Response& res) { s.Dispatch(req, res); };
-  for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
-    const std::string m = method;
-    if (m == "GET") s.http.Get(".*", dispatch);
-    if (m == "POST") s.http.Post(".*", dispatch);
-    if (m == "PUT") s.http.Put(".*", dispatch);
-    if (m == "DELETE") s.http.Delete(".*", dispatch);
-    if (m == "PATCH") s.http.Patch(".*", dispatch);
-    if (m == "OPTIONS") s.http.Options(".*", dispatch);
-  }
+  s.http.Get(".*", dispatch);
+  s.http.Post(".*", dispatch);
+  s.http.Put(".*", dispatch);
+  s.http.Delete(".*", dispatch);
+  s.http.Patch(".*", dispatch);
+  s.http.Options(".*", dispatch);
+
   // Whatever cpp-httplib answers by itself (413, 400 for a bad request line,
   // 404 for an unknown method) gets a problem body; bodies already set stay.
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(

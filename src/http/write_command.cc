@@ -36,8 +36,7 @@ bool ValidKey(const std::string& key) {
 }
 
 // The status and Location of a successful write.
-int CreatedStatus(const Call& call, const app::CommandResult& result, const domain::Command& command,
-                  std::string* location) {
+int CreatedStatus(const app::CommandResult& result, const domain::Command& command, std::string* location) {
   if (std::holds_alternative<domain::SubmitApplication>(command)) {
     *location = "/api/v1/files/" + result.file_id;
     return 201;
@@ -58,7 +57,6 @@ int CreatedStatus(const Call& call, const app::CommandResult& result, const doma
       return 201;
     }
   }
-  (void)call;
   return 200;
 }
 
@@ -145,7 +143,7 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
     }
     const app::CommandResult& result = std::get<app::CommandResult>(outcome);
     std::string location;
-    const int status = CreatedStatus(call, result, request.command, &location);
+    const int status = CreatedStatus(result, request.command, &location);
     if (!location.empty()) call.res.set_header("Location", location);
     if (result.replayed) call.res.set_header("Idempotent-Replayed", "true");
     SetVersionTag(call, result.version);
