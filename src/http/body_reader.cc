@@ -1,5 +1,7 @@
 #include "http/body_reader.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace certreg::http {
@@ -217,6 +219,13 @@ void BodyReader::Finish() {
   for (const auto& [key, value] : object_->items()) {
     if (!known_.count(key)) Invalid(key, "unknown field");
   }
+}
+
+bool IsJsonContentType(const std::string& value) {
+  std::string type = value.substr(0, value.find(';'));
+  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }), type.end());
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type == "application/json";
 }
 
 std::optional<nlohmann::json> ParseJson(const std::string& body) {

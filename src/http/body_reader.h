@@ -77,6 +77,9 @@ class BodyReader {
   std::set<std::string> known_;
 };
 
+// Whether a Content-Type header names JSON (parameters such as charset allowed).
+bool IsJsonContentType(const std::string& value);
+
 // Parses a request body: nullopt when it is not JSON (400).
 std::optional<nlohmann::json> ParseJson(const std::string& body);
 

@@ -46,6 +46,7 @@ void AddAllRoutes(Router& router) {
   AddCertificateRoutes(router);
   AddRegulatorRoutes(router);
   AddOperationsRoutes(router);
+  AddTokenRoutes(router);
 }
 
 }  // namespace

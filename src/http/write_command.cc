@@ -12,13 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 128;
 
-bool IsJsonContentType(const std::string& value) {
-  std::string type = value.substr(0, value.find(';'));
-  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }), type.end());
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-  return type == "application/json";
-}
-
 // "\"7\"" or W/"7" -> 7; nullopt when malformed.
 std::optional<std::uint64_t> ParseVersionTag(std::string tag) {
   if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);

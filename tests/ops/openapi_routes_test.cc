@@ -108,6 +108,7 @@ TEST_CASE("each write documents the statuses of a refused command", "[openapi]")
   const json doc = Document();
   for (const RouteInfo& route : RegisteredRoutes()) {
     if (route.method != "POST" && route.method != "PUT") continue;
+    if (route.pattern.rfind("/api/v1/tokens", 0) == 0) continue;  // not commands: the next test
     INFO(route.method << " " << route.pattern);
     const json& op = Operation(doc, route);
     const json& responses = op.at("responses");
@@ -129,3 +130,19 @@ TEST_CASE("each write documents the statuses of a refused command", "[openapi]")
     CHECK(headers.count("#/components/parameters/IfMatch") == 1);
   }
 }
+
+TEST_CASE("the token endpoints are documented as the admin's, with their refusals", "[openapi]") {
+  const json doc = Document();
+  const json& create = doc.at("paths").at("/api/v1/tokens").at("post");
+  for (const char* status : {"201", "400", "401", "403", "415", "422"}) {
+    INFO(status);
+    CHECK(create.at("responses").contains(status));
+  }
+  const json& revoke = doc.at("paths").at("/api/v1/tokens/{token_id}/revocation").at("post");
+  for (const char* status : {"200", "401", "403", "404"}) {
+    INFO(status);
+    CHECK(revoke.at("responses").contains(status));
+  }
+  CHECK(doc.at("paths").at("/api/v1/tokens").at("get").at("x-roles") == json::array({"admin"}));
+}
+

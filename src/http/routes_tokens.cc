@@ -1,0 +1,98 @@
+// Bearer tokens over HTTP, for admins: create, list and revoke while the
+// server runs (the command line needs the data directory, which a running
+// server holds). Tokens are not events: they live in the `tokens` column
+// family (certreg/app/tokens.h), written beside the appends.
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "http/body_reader.h"
+#include "http/render.h"
+#include "http/router.h"
+
+namespace certreg::http {
+namespace {
+
+const std::vector<std::string> kAdmin = {"admin"};
+
+std::int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+nlohmann::json TokenJson(const app::TokenInfo& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"role", t.role},
+          {"created_at", Instant(t.created_at_micros)},
+          {"revoked_at", t.revoked_at_micros ? nlohmann::json(Instant(*t.revoked_at_micros)) : nlohmann::json(nullptr)}};
+}
+
+void ListTokens(Api& api, Call& call) {
+  auto tokens = api.tokens.List();
+  if (!tokens.ok()) {
+    spdlog::error("request {}: listing tokens: {}", call.request_id, tokens.status().ToString());
+    return SendProblem(call, Unavailable());
+  }
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& t : *tokens) items.push_back(TokenJson(t));
+  SendJson(call, 200, {{"tokens", items}});
+}
+
+void CreateToken(Api& api, Call& call) {
+  if (!IsJsonContentType(call.req.get_header_value("Content-Type"))) return SendProblem(call, UnsupportedMediaType());
+  auto body = ParseJson(call.req.body);
+  if (!body) return SendProblem(call, BadJson());
+  std::vector<domain::FieldError> errors;
+  BodyReader reader(*body, "", &errors);
+  std::optional<std::string> role =
+      reader.RawEnum("role", Need::kRequired, {"clerk", "auditor", "committee", "regulator", "admin"});
+  const std::string name = reader.Text("name", Need::kRequired, 64);
+  reader.Finish();
+  if (!errors.empty()) return SendProblem(call, Invalid(std::move(errors)));
+  auto issued = api.tokens.Create(*role, name, NowMicros());
+  if (!issued.ok()) {
+    if (issued.status().code() == Status::Code::kInvalidArgument) {
+      return SendProblem(call, Invalid({{"name", "must be 1 to 64 bytes without spaces or control characters"}}));
+    }
+    spdlog::error("request {}: creating a token: {}", call.request_id, issued.status().ToString());
+    return SendProblem(call, Unavailable());
+  }
+  spdlog::info("request {}: token {} created for {} ({}) by {}", call.request_id, issued->info.id, issued->info.name,
+               issued->info.role, call.actor->name);
+  nlohmann::json out = TokenJson(issued->info);
+  out["token"] = issued->token;  // shown once: only its hash is kept
+  call.res.set_header("Location", "/api/v1/tokens/" + issued->info.id);
+  call.res.set_header("Cache-Control", "no-store");
+  SendJson(call, 201, out);
+}
+
+void RevokeToken(Api& api, Call& call) {
+  const std::string& id = call.param("token_id");
+  Status revoked = api.tokens.Revoke(id, NowMicros());
+  if (revoked.code() == Status::Code::kNotFound) return SendProblem(call, NotFound("token " + id));
+  if (!revoked.ok()) {
+    spdlog::error("request {}: revoking token {}: {}", call.request_id, id, revoked.ToString());
+    return SendProblem(call, Unavailable());
+  }
+  auto tokens = api.tokens.List();
+  if (tokens.ok()) {
+    for (const auto& t : *tokens) {
+      if (t.id == id) {
+        spdlog::info("request {}: token {} revoked by {}", call.request_id, id, call.actor->name);
+        return SendJson(call, 200, TokenJson(t));
+      }
+    }
+  }
+  SendProblem(call, Unavailable());
+}
+
+}  // namespace
+
+void AddTokenRoutes(Router& r) {
+  r.Add("GET", "/api/v1/tokens", kAdmin, ListTokens);
+  r.Add("POST", "/api/v1/tokens", kAdmin, CreateToken);
+  r.Add("POST", "/api/v1/tokens/{token_id}/revocation", kAdmin, RevokeToken);
+}
+
+}  // namespace certreg::http
