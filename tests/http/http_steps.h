@@ -156,4 +156,27 @@ inline CertifiedFile Certify(HttpFixture& fx, const std::string& name, const std
   return out;
 }
 
+// The reply is a problem of `status` (and `type`, when given).
+inline void RequireProblem(const Reply& reply, int status, const std::string& type = "") {
+  INFO(reply);
+  REQUIRE(reply.status == status);
+  CHECK(reply.content_type().rfind("application/problem+json", 0) == 0);
+  REQUIRE(reply.json_body.is_object());
+  CHECK(reply.json_body.value("status", 0) == status);
+  CHECK_FALSE(reply.json_body.value("type", "").empty());
+  CHECK_FALSE(reply.json_body.value("title", "").empty());
+  CHECK_FALSE(reply.json_body.value("detail", "").empty());
+  if (!type.empty()) CHECK(reply.json_body.value("type", "") == type);
+}
+
+// Runs `request`, requires the problem, and requires the log unchanged.
+template <typename Request>
+Reply Refused(HttpFixture& fx, int status, const std::string& type, Request request) {
+  const auto before = fx.Head();
+  const Reply reply = request();
+  RequireProblem(reply, status, type);
+  CHECK(fx.Head() == before);
+  return reply;
+}
+
 }  // namespace certreg::testing
