@@ -111,15 +111,16 @@ Result<std::optional<TokenInfo>> TokenRegistry::Find(const std::string& id, std:
   return info;
 }
 
-Status TokenRegistry::Revoke(const std::string& id, std::int64_t now_micros) {
+Result<TokenInfo> TokenRegistry::Revoke(const std::string& id, std::int64_t now_micros) {
   std::string secret_hash;
   auto found = Find(id, &secret_hash);
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound("no token with id " + id);
   TokenInfo info = **found;
-  if (info.revoked_at_micros) return Status::Ok();
+  if (info.revoked_at_micros) return info;
   info.revoked_at_micros = now_micros;
-  return store_.WriteExtra({}, {{kTokensCf, id, EncodeRecord(info, secret_hash)}});
+  CERTREG_RETURN_IF_ERROR(store_.WriteExtra({}, {{kTokensCf, id, EncodeRecord(info, secret_hash)}}));
+  return info;
 }
 
 Result<domain::Actor> TokenRegistry::Authenticate(std::string_view token) const {

@@ -69,22 +69,14 @@ void CreateToken(Api& api, Call& call) {
 
 void RevokeToken(Api& api, Call& call) {
   const std::string& id = call.param("token_id");
-  Status revoked = api.tokens.Revoke(id, NowMicros());
-  if (revoked.code() == Status::Code::kNotFound) return SendProblem(call, NotFound("token " + id));
+  auto revoked = api.tokens.Revoke(id, NowMicros());
   if (!revoked.ok()) {
-    spdlog::error("request {}: revoking token {}: {}", call.request_id, id, revoked.ToString());
+    if (revoked.status().code() == Status::Code::kNotFound) return SendProblem(call, NotFound("token " + id));
+    spdlog::error("request {}: revoking token {}: {}", call.request_id, id, revoked.status().ToString());
     return SendProblem(call, Unavailable());
   }
-  auto tokens = api.tokens.List();
-  if (tokens.ok()) {
-    for (const auto& t : *tokens) {
-      if (t.id == id) {
-        spdlog::info("request {}: token {} revoked by {}", call.request_id, id, call.actor->name);
-        return SendJson(call, 200, TokenJson(t));
-      }
-    }
-  }
-  SendProblem(call, Unavailable());
+  spdlog::info("request {}: token {} revoked by {}", call.request_id, id, call.actor->name);
+  SendJson(call, 200, TokenJson(*revoked));
 }
 
 }  // namespace

@@ -160,10 +160,10 @@ int RunTokenRevoke(const TokenRevokeArgs& args) {
     fmt::print(stderr, "certreg token revoke: {}\n", registry.status().ToString());
     return 2;
   }
-  Status revoked = app::TokenRegistry(*registry->store).Revoke(args.id, NowMicros());
+  auto revoked = app::TokenRegistry(*registry->store).Revoke(args.id, NowMicros());
   if (!revoked.ok()) {
-    fmt::print(stderr, "certreg token revoke: {}\n", revoked.message());
-    return revoked.code() == Status::Code::kNotFound ? 1 : 2;
+    fmt::print(stderr, "certreg token revoke: {}\n", revoked.status().message());
+    return revoked.status().code() == Status::Code::kNotFound ? 1 : 2;
   }
   fmt::print("token {} revoked\n", args.id);
   return 0;

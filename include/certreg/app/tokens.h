@@ -50,8 +50,9 @@ class TokenRegistry {
   // Every token ever created, revoked ones included, by id.
   Result<std::vector<TokenInfo>> List() const;
 
-  // NotFound for an unknown id; revoking a revoked token changes nothing.
-  Status Revoke(const std::string& id, std::int64_t now_micros);
+  // The token as revoked. NotFound for an unknown id; revoking a revoked
+  // token changes nothing.
+  Result<TokenInfo> Revoke(const std::string& id, std::int64_t now_micros);
 
   // The actor a presented token stands for. NotFound when the token is
   // malformed, unknown, revoked, or its secret does not match (one answer
