@@ -68,7 +68,10 @@ build_into() {
   local dir=$1 type=$2
   shift 2
   if [ ! -f "$dir/build.ninja" ]; then
-    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@"
+    local launcher=()
+    # ccache, when a developer has it, makes rebuilds in other work trees cheap; it is not required.
+    command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@"
   fi
   cmake --build "$dir" -j "$(nproc)"
 }
