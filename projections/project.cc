@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "certreg/codec/row_codec.h"
 #include "certreg/domain/time_rules.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/rows.h"
@@ -12,6 +13,11 @@
 namespace certreg::projections {
 namespace {
 
+using codec::EncodeCertificateRow;
+using codec::EncodeChangeRow;
+using codec::EncodeStatusRow;
+using codec::EncodeSurveillanceRow;
+using codec::EncodeWorkQueueRow;
 using domain::CertificateStatus;
 using domain::Event;
 using domain::FileState;

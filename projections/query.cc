@@ -4,10 +4,17 @@
 #include <algorithm>
 #include <set>
 
+#include "certreg/codec/row_codec.h"
 #include "certreg/projections/keys.h"
 
 namespace certreg::projections {
 namespace {
+
+using codec::DecodeCertificateRow;
+using codec::DecodeChangeRow;
+using codec::DecodeStatusRow;
+using codec::DecodeSurveillanceRow;
+using codec::DecodeWorkQueueRow;
 
 constexpr std::size_t kScanChunk = 1024;
 

@@ -9,7 +9,6 @@
 #include <variant>
 #include <vector>
 
-#include "codec/capnp_bytes.h"
 #include "codec/domain_codec_internal.h"
 
 namespace certreg::codec {

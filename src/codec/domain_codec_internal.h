@@ -20,6 +20,19 @@
 #include "certreg/domain/values.h"
 #include "domain_events.capnp.h"
 #include "event.capnp.h"
+#include "schemas/capnp_bytes.h"
+
+namespace certreg::codec {
+
+// The safe readers and stored forms shared with the store (src/schemas/).
+using schema::AlignedCopy;
+using schema::AsData;
+using schema::CanonicalFlat;
+using schema::SafeReaderOptions;
+using schema::ToString;
+using schema::ToView;
+
+}  // namespace certreg::codec
 
 namespace certreg::codec::internal {
 

@@ -6,7 +6,6 @@
 
 #include "certreg/common/ids.h"
 #include "certreg/common/sha256.h"
-#include "codec/capnp_bytes.h"
 #include "codec/domain_codec_internal.h"
 
 namespace certreg::codec::internal {

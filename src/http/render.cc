@@ -2,9 +2,9 @@
 
 #include <ctime>
 
-#include "certreg/codec/event_codec.h"
 #include "certreg/common/sha256.h"
 #include "certreg/domain/time_rules.h"
+#include "certreg/store/record_format.h"
 
 namespace certreg::http {
 namespace {
@@ -410,7 +410,7 @@ json EventJson(const store::RecordedEvent& e) {
             {"hash", ToHex(e.hash)},
             {"data", nullptr}};
   // The payload as Cap'n Proto's JSON codec writes it: the union's one member.
-  auto full = codec::EventToJson(e.raw);
+  auto full = store::EventToJson(e.raw);
   if (full.ok()) {
     json parsed = json::parse(*full, nullptr, false);
     if (parsed.is_object() && parsed.contains("payload") && parsed["payload"].is_object() &&

@@ -2,6 +2,7 @@
 // rows it reads (the public index) hold none, so there is none to leak.
 #include <spdlog/spdlog.h>
 
+#include "certreg/codec/row_codec.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
 #include "http/render.h"
@@ -39,7 +40,7 @@ void GetCertificate(Api& api, Call& call) {
       return;
     }
   }
-  auto row = projections::DecodeCertificateRow(**bytes);
+  auto row = codec::DecodeCertificateRow(**bytes);
   if (!row.ok()) {
     if (!Unavailable(call, row.status())) SendProblem(call, NotFound("certificate " + number));
     return;

@@ -9,7 +9,7 @@
 #include <chrono>
 #include <set>
 
-#include "certreg/codec/event_codec.h"
+#include "store/event_codec.h"
 #include "store/keys.h"
 
 namespace certreg::store {
@@ -117,7 +117,7 @@ Status RocksEventStore::LoadHead() {
     return Status::Ok();
   }
   CERTREG_RETURN_IF_ERROR(FromRocks(s, "reading the log head"));
-  auto head = codec::DecodeLogHead(bytes);
+  auto head = DecodeLogHead(bytes);
   if (!head.ok()) return head.status().WithContext("log head");
   head_ = *head;
   return Status::Ok();
@@ -196,7 +196,7 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string
                               : FromRocks(s, "reading event " + std::to_string(position));
       break;
     }
-    auto event = codec::DecodeEvent(bytes);
+    auto event = DecodeEvent(bytes);
     if (!event.ok()) {
       status = event.status().WithContext("event " + std::to_string(position));
       break;
@@ -263,7 +263,7 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(std::uint64_t from_p
   std::vector<RecordedEvent> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, Cf(keys::kEventsCf)));
   for (it->Seek(keys::EventKey(from_position)); it->Valid() && out.size() < max_count; it->Next()) {
-    auto event = codec::DecodeEvent(it->value().ToStringView());
+    auto event = DecodeEvent(it->value().ToStringView());
     if (!event.ok()) return event.status().WithContext("event at key " + it->key().ToString(true));
     out.push_back(std::move(event).value());
   }

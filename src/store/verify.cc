@@ -1,7 +1,7 @@
 // Verify: the whole log walked once, every hash recomputed, every index checked.
 #include <unordered_map>
 
-#include "certreg/codec/event_codec.h"
+#include "store/event_codec.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
 
@@ -28,7 +28,7 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
   LogHead head;
   rocksdb::Status hs = db_->Get(read, Cf(keys::kMetaCf), keys::kHeadKey, &head_bytes);
   if (hs.ok()) {
-    auto decoded = codec::DecodeLogHead(head_bytes);
+    auto decoded = DecodeLogHead(head_bytes);
     if (!decoded.ok()) return Bad(0, 0, "the stored log head does not decode");
     head = *decoded;
   } else if (!hs.IsNotFound()) {
@@ -46,7 +46,7 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
       return Bad(expected, expected, "event " + std::to_string(expected) + " is missing (next key is " +
                                          std::to_string(*key) + ")");
     }
-    auto event = codec::DecodeVerified(it->value().ToStringView(), prev);
+    auto event = DecodeVerified(it->value().ToStringView(), prev);
     if (!event.ok()) return Bad(expected, expected, event.status().message());
     if (event->position != expected) {
       return Bad(expected, expected, "the event stored here says it is at position " +

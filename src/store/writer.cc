@@ -14,7 +14,7 @@
 #include <chrono>
 #include <unordered_map>
 
-#include "certreg/codec/event_codec.h"
+#include "store/event_codec.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
 
@@ -24,7 +24,7 @@ struct RocksEventStore::Group {
   rocksdb::WriteBatch batch;
   LogHead head;                                                    // the head after this group
   std::unordered_map<std::string, std::uint64_t> versions;         // stream versions this group sets
-  std::unordered_map<std::string, codec::IdempotencyRecord> keys;  // idempotency keys this group records
+  std::unordered_map<std::string, IdempotencyRecord> keys;  // idempotency keys this group records
   std::vector<Pending*> members;
   std::vector<Result<AppendResult>> results;  // one per member
   std::uint64_t appended_requests = 0, appended_events = 0;
@@ -40,7 +40,7 @@ Result<std::optional<AppendResult>> RocksEventStore::FindIdempotent(const std::s
   rocksdb::Status s = db_->Get({}, Cf(keys::kIdempotencyCf), idempotency_key, &bytes);
   if (s.IsNotFound()) return std::optional<AppendResult>();
   if (!s.ok()) return Status::IOError("reading an idempotency record: " + s.ToString());
-  auto record = codec::DecodeIdempotencyRecord(bytes);
+  auto record = DecodeIdempotencyRecord(bytes);
   if (!record.ok()) return record.status().WithContext("idempotency record");
   if (record->fingerprint != GivenFingerprint(fingerprint)) {
     return Status::Conflict("idempotency key already used for a different request");
@@ -66,7 +66,7 @@ Digest Fingerprint(const AppendRequest& request) {
   return sha.Finish();
 }
 
-AppendResult ResultOf(const codec::IdempotencyRecord& record, bool replayed) {
+AppendResult ResultOf(const IdempotencyRecord& record, bool replayed) {
   return AppendResult{record.stream_id, record.first_position, record.first_version, record.types, record.response,
                       replayed};
 }
@@ -179,7 +179,7 @@ void RocksEventStore::Commit(Group& group) {
     status = failed_;
   }
   if (status.ok() && group.batch.Count() > 0) {
-    group.batch.Put(Cf(keys::kMetaCf), keys::kHeadKey, codec::EncodeLogHead(group.head));
+    group.batch.Put(Cf(keys::kMetaCf), keys::kHeadKey, EncodeLogHead(group.head));
     rocksdb::WriteOptions write;
     write.sync = options_.sync;
     const auto write_start = std::chrono::steady_clock::now();
@@ -251,14 +251,14 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
   // Newest first: the open group, the group being synced, then the database.
   const Digest fingerprint = Fingerprint(request);
   if (!request.idempotency_key.empty()) {
-    const codec::IdempotencyRecord* earlier = Find(open.keys, request.idempotency_key);
+    const IdempotencyRecord* earlier = Find(open.keys, request.idempotency_key);
     if (earlier == nullptr && in_flight != nullptr) earlier = Find(in_flight->keys, request.idempotency_key);
-    codec::IdempotencyRecord stored;
+    IdempotencyRecord stored;
     if (earlier == nullptr) {
       std::string bytes;
       rocksdb::Status s = db_->Get({}, Cf(keys::kIdempotencyCf), request.idempotency_key, &bytes);
       if (s.ok()) {
-        auto decoded = codec::DecodeIdempotencyRecord(bytes);
+        auto decoded = DecodeIdempotencyRecord(bytes);
         if (!decoded.ok()) return decoded.status().WithContext("idempotency record");
         stored = std::move(decoded).value();
         earlier = &stored;
@@ -306,7 +306,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
   const std::int64_t recorded_at = std::max(options_.clock(), head.last_recorded_at_micros);
   std::vector<std::string> encoded;
   encoded.reserve(request.events.size());
-  codec::IdempotencyRecord record{fingerprint, request.stream_id, head.size, current + 1, {}, recorded_at,
+  IdempotencyRecord record{fingerprint, request.stream_id, head.size, current + 1, {}, recorded_at,
                                   request.response};
   for (std::size_t i = 0; i < request.events.size(); ++i) {
     const NewEvent& event = request.events[i];
@@ -323,7 +323,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     header.idempotency_key = request.idempotency_key;
     header.correlation_id = event.correlation_id;
     Digest hash;
-    auto bytes = codec::EncodeEvent(header, event.payload, head.hash, &hash);
+    auto bytes = EncodeEvent(header, event.payload, head.hash, &hash);
     if (!bytes.ok()) return Status::InvalidArgument("event " + event.type + ": " + bytes.status().message());
     encoded.push_back(std::move(bytes).value());
     record.types.push_back(event.type);
@@ -351,7 +351,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
   const std::uint64_t new_version = current + encoded.size();
   open.batch.Put(Cf(keys::kStreamHeadsCf), request.stream_id, keys::EncodeU64(new_version));
   if (!request.idempotency_key.empty()) {
-    open.batch.Put(Cf(keys::kIdempotencyCf), request.idempotency_key, codec::EncodeIdempotencyRecord(record));
+    open.batch.Put(Cf(keys::kIdempotencyCf), request.idempotency_key, EncodeIdempotencyRecord(record));
     open.keys[request.idempotency_key] = record;
   }
   auto put_all = [&](const std::vector<ExtraWrite>& writes) {

@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "certreg/codec/domain_codec.h"
-#include "certreg/codec/event_codec.h"
 #include "certreg/common/ids.h"
+#include "certreg/store/record_format.h"
+#include "store/event_codec.h"
 #include "store/keys.h"
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
@@ -94,11 +95,11 @@ TEST_CASE("every domain event survives a round trip through its payload", "[code
 
 TEST_CASE("the type name of an encoded payload is the event's wire name", "[codec][domain]") {
   for (const auto& body : Samples()) {
-    auto type = codec::PayloadType(codec::EncodePayload(body).payload);
+    auto type = store::PayloadType(codec::EncodePayload(body).payload);
     REQUIRE(type.ok());
     CHECK(*type == EventTypeName(body));
   }
-  CHECK(*codec::PayloadType(codec::EncodeStoreProbe("n", "f")) == "StoreProbe");
+  CHECK(*store::PayloadType(store::EncodeStoreProbe("n", "f")) == "StoreProbe");
 }
 
 TEST_CASE("optional fields left absent stay absent", "[codec][domain]") {
@@ -254,7 +255,7 @@ TEST_CASE("bad payload bytes are corruption, never a crash", "[codec][domain][ta
     CHECK(decoded.status().message().find(".c++") == std::string::npos);  // no kj source locations
   }
   // A store probe is a payload, but no domain event.
-  auto probe = codec::DecodePayload(codec::EncodeStoreProbe("n", "f"), nullptr);
+  auto probe = codec::DecodePayload(store::EncodeStoreProbe("n", "f"), nullptr);
   REQUIRE_FALSE(probe.ok());
   CHECK(probe.status().code() == Status::Code::kCorruption);
 
@@ -290,9 +291,9 @@ TEST_CASE("a domain event decodes from its stored envelope", "[codec][domain][ev
   personal.Add(encoded);
   Digest prev{};
   Digest hash;
-  auto envelope = codec::EncodeEvent(Header(body), encoded.payload, prev, &hash);
+  auto envelope = store::EncodeEvent(Header(body), encoded.payload, prev, &hash);
   REQUIRE(envelope.ok());
-  REQUIRE(codec::DecodeVerified(*envelope, prev).ok());
+  REQUIRE(store::DecodeVerified(*envelope, prev).ok());
 
   auto decoded = codec::DecodeEventBody(*envelope, personal.Lookup());
   REQUIRE(decoded.ok());
@@ -301,7 +302,7 @@ TEST_CASE("a domain event decodes from its stored envelope", "[codec][domain][ev
   // The envelope's type must name its payload.
   store::RecordedEvent lying = Header(body);
   lying.type = "CertificateRevoked";
-  auto mismatched = codec::EncodeEvent(lying, encoded.payload, prev, nullptr);
+  auto mismatched = store::EncodeEvent(lying, encoded.payload, prev, nullptr);
   REQUIRE(mismatched.ok());
   auto refused = codec::DecodeEventBody(*mismatched, personal.Lookup());
   REQUIRE_FALSE(refused.ok());
@@ -319,7 +320,7 @@ TEST_CASE("a stored envelope decodes in one pass to its stream and domain event,
     auto encoded = codec::EncodePayload(body);
     PersonalRows personal;
     personal.Add(encoded);
-    auto envelope = codec::EncodeEvent(Header(body), encoded.payload, Digest{}, nullptr);
+    auto envelope = store::EncodeEvent(Header(body), encoded.payload, Digest{}, nullptr);
     REQUIRE(envelope.ok());
 
     auto decoded = codec::DecodeStoredEvent(*envelope, "cert-file/", personal.Lookup());
@@ -350,9 +351,9 @@ TEST_CASE("a stored envelope decodes in one pass to its stream and domain event,
 
 TEST_CASE("the JSON of an event shows a domain event's payload", "[codec][domain][event]") {
   EventBody body = CertificateSuspended{"8.2.1-1", "未整改", "完成整改", D("2026-09-30"), "chen.jie"};
-  auto envelope = codec::EncodeEvent(Header(body), codec::EncodePayload(body).payload, Digest{}, nullptr);
+  auto envelope = store::EncodeEvent(Header(body), codec::EncodePayload(body).payload, Digest{}, nullptr);
   REQUIRE(envelope.ok());
-  auto json = codec::EventToJson(*envelope);
+  auto json = store::EventToJson(*envelope);
   REQUIRE(json.ok());
   CHECK_THAT(*json, Catch::Contains("\"type\":\"CertificateSuspended\""));
   CHECK_THAT(*json, Catch::Contains("\"certificateSuspended\":{"));
@@ -366,14 +367,14 @@ TEST_CASE("a payload written before the union existed still reads as a store pro
       "0000000006000000000000000000010000000000000002000500000022000000050000001a0000006f6c6400000000006666000000000000";
   std::string bytes;
   REQUIRE(FromHex(hex, &bytes));
-  auto type = codec::PayloadType(bytes);
+  auto type = store::PayloadType(bytes);
   REQUIRE(type.ok());
   CHECK(*type == "StoreProbe");
   store::RecordedEvent header = Header(EventBody{ConditionsFulfilled{}});
   header.type = "StoreProbe";
-  auto envelope = codec::EncodeEvent(header, bytes, Digest{}, nullptr);
+  auto envelope = store::EncodeEvent(header, bytes, Digest{}, nullptr);
   REQUIRE(envelope.ok());
-  CHECK_THAT(*codec::EventToJson(*envelope), Catch::Contains("\"storeProbe\":{\"note\":\"old\",\"filler\":\"ff\"}"));
+  CHECK_THAT(*store::EventToJson(*envelope), Catch::Contains("\"storeProbe\":{\"note\":\"old\",\"filler\":\"ff\"}"));
 }
 
 TEST_CASE("a stored domain event decodes with the capnp tool from the schemas alone",

@@ -8,8 +8,8 @@
 
 #include <set>
 
-#include "app/demo_data_internal.h"
-#include "certreg/app/demo_data.h"
+#include "certreg/fixtures/demo_data.h"
+#include "fixtures/demo_data_internal.h"
 #include "http/http_steps.h"
 
 namespace certreg::testing {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "certreg/codec/row_codec.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/project.h"
 #include "certreg/projections/query.h"
@@ -18,6 +19,16 @@
 namespace certreg::testing {
 
 using namespace certreg::projections;
+using codec::DecodeCertificateRow;
+using codec::DecodeChangeRow;
+using codec::DecodeStatusRow;
+using codec::DecodeSurveillanceRow;
+using codec::DecodeWorkQueueRow;
+using codec::EncodeCertificateRow;
+using codec::EncodeChangeRow;
+using codec::EncodeStatusRow;
+using codec::EncodeSurveillanceRow;
+using codec::EncodeWorkQueueRow;
 using certreg::Status;
 
 inline const Scheme& TheScheme() { return scheme::BuiltInScheme(); }

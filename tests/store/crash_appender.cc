@@ -8,9 +8,9 @@
 #include <thread>
 #include <vector>
 
-#include "certreg/codec/event_codec.h"
 #include "certreg/common/ids.h"
 #include "certreg/store/event_store.h"
+#include "certreg/store/record_format.h"
 
 using namespace certreg;
 
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
         const int count = 1 + static_cast<int>(version % 3);  // batches of 1..3 events
         for (int i = 0; i < count; ++i) {
           request.events.push_back({"StoreProbe", NewUuid(), "2026-03-02", {"crash", "system", ""}, "",
-                                    codec::EncodeStoreProbe("crash", std::string(200, 'c'))});
+                                    store::EncodeStoreProbe("crash", std::string(200, 'c'))});
         }
         request.idempotency_key = RandomHex(8);
         auto result = store.AppendToStream(request);

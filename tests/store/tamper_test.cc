@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "store/event_codec.h"
 #include "store/keys.h"
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
@@ -139,11 +140,11 @@ TEST_CASE("a rewritten event with a recomputed chain is caught by the head", "[s
   WriteLog(dir.path());
   {
     RawDb raw(dir.path());
-    auto last = codec::DecodeEvent(*raw.Get("events", keys::EventKey(9)));
+    auto last = store::DecodeEvent(*raw.Get("events", keys::EventKey(9)));
     REQUIRE(last.ok());
     RecordedEvent header = *last;
     header.effective_date = "2020-01-01";
-    auto bytes = codec::EncodeEvent(header, codec::EncodeStoreProbe("forged", "f"), last->prev_hash, nullptr);
+    auto bytes = store::EncodeEvent(header, store::EncodeStoreProbe("forged", "f"), last->prev_hash, nullptr);
     REQUIRE(bytes.ok());
     raw.Put("events", keys::EventKey(9), *bytes);
   }

@@ -4,15 +4,15 @@
 #include <memory>
 #include <string>
 
-#include "certreg/codec/event_codec.h"
 #include "certreg/common/ids.h"
 #include "certreg/store/event_store.h"
+#include "certreg/store/record_format.h"
 
 namespace certreg::testing {
 
 inline store::NewEvent ProbeEvent(const std::string& note, std::size_t filler_bytes = 32) {
   return store::NewEvent{"StoreProbe",           NewUuid(), "2026-03-02", {"li.na", "clerk", "tok-1"},
-                         "corr-" + note,          codec::EncodeStoreProbe(note, std::string(filler_bytes, 'f'))};
+                         "corr-" + note,          store::EncodeStoreProbe(note, std::string(filler_bytes, 'f'))};
 }
 
 inline store::AppendRequest ProbeAppend(const std::string& stream, store::ExpectedVersion expected,

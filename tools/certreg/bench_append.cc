@@ -14,10 +14,10 @@
 #include <thread>
 #include <vector>
 
-#include "certreg/codec/event_codec.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
 #include "certreg/store/event_store.h"
+#include "certreg/store/record_format.h"
 
 namespace certreg::tool {
 namespace {
@@ -75,7 +75,7 @@ int RunBenchAppend(const BenchAppendArgs& args) {
       return 2;
     }
     store::EventStore& store = **opened;
-    const std::string payload = codec::EncodeStoreProbe("bench append", filler);
+    const std::string payload = store::EncodeStoreProbe("bench append", filler);
     store_rate = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
       store::AppendRequest request;
       request.stream_id = fmt::format("bench/{}-{}", t, i);

@@ -15,10 +15,10 @@
 #include <thread>
 #include <vector>
 
-#include "app/demo_data_internal.h"
 #include "certreg/app/tokens.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
+#include "certreg/fixtures/demo_data.h"
 #include "certreg/http/server.h"
 #include "certreg/scheme/scheme_loader.h"
 
@@ -27,44 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// Issues `count` certificates through the service (the demo's standard path),
-// in parallel; returns their numbers.
-Result<std::vector<std::string>> SeedCertificates(app::CertificationService& service, int count) {
-  // Organisations only: a live salesperson's certificate carries no address to change.
-  std::vector<const app::demo::Holder*> holders;
-  for (const auto& entry : app::demo::DemoEntries()) {
-    if (entry.holder.org_type != domain::OrgType::kLiveSalesperson) holders.push_back(&entry.holder);
-  }
-  const domain::Date today = service.Today();
-  std::vector<std::string> numbers(static_cast<std::size_t>(count));
-  std::atomic<int> next{0};
-  std::mutex error_mu;
-  Status error;
-  std::vector<std::thread> pool;
-  for (int t = 0; t < 8; ++t) {
-    pool.emplace_back([&] {
-      for (int i = next++; i < count; i = next++) {
-        const app::demo::Holder& holder = *holders[static_cast<std::size_t>(i) % holders.size()];
-        app::demo::DemoFile file(service, holder, 1000 + i, today);
-        Status s = app::demo::Certify(file, today.AddDays(-20));
-        if (s.ok()) {
-          auto view = service.LoadFile(file.id());
-          if (view.ok() && view->state.certificate) {
-            numbers[static_cast<std::size_t>(i)] = view->state.certificate->number;
-            continue;
-          }
-          s = view.ok() ? Status::Rejected("no certificate on " + file.id()) : view.status();
-        }
-        std::lock_guard<std::mutex> lock(error_mu);
-        if (error.ok()) error = s;
-      }
-    });
-  }
-  for (auto& thread : pool) thread.join();
-  if (!error.ok()) return error;
-  return numbers;
-}
 
 }  // namespace
 
@@ -99,7 +61,7 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     spdlog::set_level(spdlog::level::warn);  // no access log lines in a benchmark
     fmt::print("seeding {} certificates through the service...\n", args.clients);
     std::fflush(stdout);
-    auto numbers = SeedCertificates(service, args.clients);
+    auto numbers = app::IssueDemoCertificates(service, args.clients);
     if (!numbers.ok()) {
       fmt::print(stderr, "certreg bench http-commands: seeding: {}\n", numbers.status().ToString());
       return 2;

@@ -16,11 +16,12 @@
 #include <random>
 #include <vector>
 
-#include "certreg/app/bench_data.h"
 #include "certreg/app/certification_service.h"
 #include "certreg/app/store_row_reader.h"
+#include "certreg/codec/row_codec.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
+#include "certreg/fixtures/bench_data.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
 #include "certreg/scheme/scheme_loader.h"
@@ -141,7 +142,7 @@ Result<Tables> ReadTables(const store::EventStore& store) {
     auto rows = store.ScanExtra(projections::kCertificatesCf, from, 10'000);
     if (!rows.ok()) return rows.status();
     for (const auto& [key, value] : *rows) {
-      auto row = projections::DecodeCertificateRow(value);
+      auto row = codec::DecodeCertificateRow(value);
       if (!row.ok()) return row.status();
       ++t.by_status[std::string(domain::ToWire(row->status))];
       t.certificates.push_back(std::move(row).value());
@@ -153,7 +154,7 @@ Result<Tables> ReadTables(const store::EventStore& store) {
     auto rows = store.ScanExtra(projections::kWorkQueueCf, from, 10'000);
     if (!rows.ok()) return rows.status();
     for (const auto& [key, value] : *rows) {
-      auto row = projections::DecodeWorkQueueRow(value);
+      auto row = codec::DecodeWorkQueueRow(value);
       if (!row.ok()) return row.status();
       ++t.by_stage[row->stage];
     }

@@ -2,8 +2,8 @@
 // demo data set, both through the application service.
 #include <fmt/format.h>
 
-#include "certreg/app/demo_data.h"
 #include "certreg/commands.h"
+#include "certreg/fixtures/demo_data.h"
 #include "certreg/registry.h"
 
 namespace certreg::tool {

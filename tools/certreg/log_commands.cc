@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <ctime>
 
-#include "certreg/codec/event_codec.h"
 #include "certreg/commands.h"
 #include "certreg/store/event_store.h"
+#include "certreg/store/record_format.h"
 
 namespace certreg::tool {
 namespace {
@@ -91,7 +91,7 @@ int RunDump(const DumpArgs& args) {
     if (page->empty()) break;
     for (const auto& event : *page) {
       if (args.json) {
-        auto json = codec::EventToJson(event.raw);
+        auto json = store::EventToJson(event.raw);
         if (!json.ok()) {
           fmt::print(stderr, "certreg dump: event {}: {}\n", event.position, json.status().ToString());
           return 2;

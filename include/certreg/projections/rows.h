@@ -1,20 +1,15 @@
-// The rows of the read models (domain.md §6) as plain values, and their
-// stored bytes (schemas/projections.capnp; keys in projections/README.md).
-//
-// Encode* return the canonical bytes of a row: a one-segment flat message of
-// the canonical encoding, so equal rows are equal bytes. Decode* never throw
-// or crash on bad bytes: Corruption when the bytes are not a row of the
-// expected type (bad words, broken pointers, reader limits exceeded, an
-// unknown enumerant, a malformed date). All functions are thread-safe.
+// The rows of the read models (domain.md §6) as plain values: structs over
+// domain values, with nothing of their storage. Their stored bytes
+// (schemas/projections.capnp; keys in projections/README.md) are the codec's:
+// include/certreg/codec/row_codec.h, which includes this header and nothing
+// else of the projections. All functions are thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "certreg/common/status.h"
 #include "certreg/domain/date.h"
 #include "certreg/domain/events.h"
 #include "certreg/domain/values.h"
@@ -111,18 +106,6 @@ struct WorkQueueRow {
   std::uint64_t version = 0;  // the file's stream version the row reflects
   friend bool operator==(const WorkQueueRow&, const WorkQueueRow&) = default;
 };
-
-std::string EncodeCertificateRow(const CertificateRow& row);
-std::string EncodeChangeRow(const ChangeRow& row);
-std::string EncodeStatusRow(const StatusRow& row);
-std::string EncodeSurveillanceRow(const SurveillanceRow& row);
-std::string EncodeWorkQueueRow(const WorkQueueRow& row);
-
-Result<CertificateRow> DecodeCertificateRow(std::string_view bytes);
-Result<ChangeRow> DecodeChangeRow(std::string_view bytes);
-Result<StatusRow> DecodeStatusRow(std::string_view bytes);
-Result<SurveillanceRow> DecodeSurveillanceRow(std::string_view bytes);
-Result<WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes);
 
 // Whether `today` lies in the certificate's validity period (domain.md §4).
 bool InValidity(const CertificateRow& row, domain::Date today);

@@ -1,5 +1,8 @@
-// Bytes of the log: the Cap'n Proto envelope of schemas/event.capnp and the
-// store's own records of schemas/store.capnp, behind plain C++ types.
+// Internal to the store: the bytes of the log, its own record format. The
+// Cap'n Proto envelope of schemas/event.capnp and the store's records of
+// schemas/store.capnp (log head, idempotency records), and the hash chain,
+// behind plain C++ types. What other rooms may use of it is in
+// include/certreg/store/record_format.h.
 //
 // Decoding is defensive: every function taking bytes accepts any bytes and
 // answers Corruption for what does not decode (reader limits are set); none
@@ -14,42 +17,32 @@
 #include "certreg/common/sha256.h"
 #include "certreg/common/status.h"
 #include "certreg/store/event.h"
+#include "certreg/store/record_format.h"
 
-namespace certreg::codec {
+namespace certreg::store {
 
 // Builds the stored bytes of one event: the header fields of `header` (its
 // raw, prev_hash and hash are ignored), the payload message `payload` (rooted
 // at schema `Payload`), `prev_hash`, and the hash it computes, also returned
 // through `hash_out`. Corruption when `payload` does not decode.
-Result<std::string> EncodeEvent(const store::RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
+Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
                                 Digest* hash_out);
 
 // Decodes the stored bytes of one event; `raw` of the result holds `bytes`.
-Result<store::RecordedEvent> DecodeEvent(std::string_view bytes);
+Result<RecordedEvent> DecodeEvent(std::string_view bytes);
 
 // Decodes the stored bytes of one event and checks them against the chain:
 // the bytes are exactly the canonical encoding of what they decode to, the
 // stored previous hash is `prev_hash`, and the stored hash is the one
 // recomputed from the event's content. Corruption names the failed check.
 // Every single changed byte of a stored event fails one of these checks.
-Result<store::RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash);
+Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash);
 
 // The chain step: SHA-256(0x01 || prev_hash || leaf_hash).
 Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash);
 
-// The event as one JSON object (header fields and the payload; hashes in hex).
-Result<std::string> EventToJson(std::string_view bytes);
-
-// The payload type name of a payload message (e.g. "StoreProbe"): the wire
-// name of its union member's type. Corruption for bytes that do not decode
-// and for a member this version does not know.
-Result<std::string> PayloadType(std::string_view payload);
-
-// A diagnostic StoreProbe payload (self-check, benchmarks, crash tests).
-std::string EncodeStoreProbe(std::string_view note, std::string_view filler);
-
-std::string EncodeLogHead(const store::LogHead& head);
-Result<store::LogHead> DecodeLogHead(std::string_view bytes);
+std::string EncodeLogHead(const LogHead& head);
+Result<LogHead> DecodeLogHead(std::string_view bytes);
 
 struct IdempotencyRecord {
   Digest fingerprint{};
@@ -63,4 +56,4 @@ struct IdempotencyRecord {
 std::string EncodeIdempotencyRecord(const IdempotencyRecord& record);
 Result<IdempotencyRecord> DecodeIdempotencyRecord(std::string_view bytes);
 
-}  // namespace certreg::codec
+}  // namespace certreg::store

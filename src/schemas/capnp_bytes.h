@@ -1,4 +1,7 @@
-// Internal to the codec: turning bytes into Cap'n Proto readers safely.
+// Turning bytes into Cap'n Proto readers safely, and messages into their
+// stored form: shared by the rooms that include generated *.capnp.h (the
+// store for its record format, the codec for payloads and rows), beside the
+// generated code of schemas/ in certreg_schemas.
 #pragma once
 
 #include <capnp/message.h>
@@ -11,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace certreg::codec {
+namespace certreg::schema {
 
 // Reader limits for anything read back from storage or from outside.
 inline capnp::ReaderOptions SafeReaderOptions(std::size_t byte_size) {
@@ -59,4 +62,4 @@ inline capnp::Data::Reader AsData(std::string_view bytes) {
 // `text` must stay alive while the reader is used (it is NUL-terminated, as Cap'n Proto asks).
 inline capnp::Text::Reader AsText(const std::string& text) { return capnp::Text::Reader(text.c_str(), text.size()); }
 
-}  // namespace certreg::codec
+}  // namespace certreg::schema

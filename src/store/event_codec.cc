@@ -1,4 +1,4 @@
-#include "certreg/codec/event_codec.h"
+#include "store/event_codec.h"
 
 #include <capnp/any.h>
 #include <capnp/compat/json.h>
@@ -7,14 +7,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "codec/capnp_bytes.h"
 #include "event.capnp.h"
+#include "schemas/capnp_bytes.h"
 #include "store.capnp.h"
 
-namespace certreg::codec {
+namespace certreg::store {
 namespace {
 
+using schema::AlignedCopy;
+using schema::CanonicalFlat;
 using schema::Event;
+using schema::SafeReaderOptions;
+using schema::ToString;
+using schema::ToView;
 
 constexpr std::uint8_t kLeafPrefix = 0x00;   // RFC 6962 leaf hash prefix
 constexpr std::uint8_t kChainPrefix = 0x01;  // RFC 6962 interior-node prefix, used for the chain step
@@ -41,7 +46,7 @@ Status DecodeFailure(const kj::Exception& e) {
   return Status::Corruption("bytes do not decode as a Cap'n Proto message of the expected type");
 }
 
-void FillHeader(Event::Reader ev, store::RecordedEvent* out) {
+void FillHeader(Event::Reader ev, RecordedEvent* out) {
   out->position = ev.getPosition();
   out->stream_id = ev.getStreamId();
   out->stream_version = ev.getStreamVersion();
@@ -77,7 +82,7 @@ Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash) {
       .Finish();
 }
 
-Result<std::string> EncodeEvent(const store::RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
+Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
                                 Digest* hash_out) {
   try {
     auto payload_words = AlignedCopy(payload);
@@ -111,12 +116,12 @@ Result<std::string> EncodeEvent(const store::RecordedEvent& header, std::string_
   }
 }
 
-Result<store::RecordedEvent> DecodeEvent(std::string_view bytes) {
+Result<RecordedEvent> DecodeEvent(std::string_view bytes) {
   auto words = AlignedCopy(bytes);
   if (words.size() == 0) return Status::Corruption("event bytes are not a whole number of words");
   try {
     capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
-    store::RecordedEvent out;
+    RecordedEvent out;
     FillHeader(reader.getRoot<Event>(), &out);
     out.raw = std::string(bytes);
     return out;
@@ -125,7 +130,7 @@ Result<store::RecordedEvent> DecodeEvent(std::string_view bytes) {
   }
 }
 
-Result<store::RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash) {
+Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash) {
   auto words = AlignedCopy(bytes);
   if (words.size() < 2) return Status::Corruption("event bytes are not a whole number of words");
   try {
@@ -134,7 +139,7 @@ Result<store::RecordedEvent> DecodeVerified(std::string_view bytes, const Digest
     if (CanonicalFlat(capnp::AnyStruct::Reader(stored).canonicalize()) != bytes) {
       return Status::Corruption("stored bytes are not in canonical form");
     }
-    store::RecordedEvent out;
+    RecordedEvent out;
     FillHeader(stored, &out);
     if (stored.getPrevHash().size() != 32 || out.prev_hash != prev_hash) {
       return Status::Corruption("previous hash does not match the chain");
@@ -160,7 +165,7 @@ Result<std::string> EventToJson(std::string_view bytes) {
   try {
     capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
     auto ev = reader.getRoot<Event>();
-    store::RecordedEvent h;
+    RecordedEvent h;
     FillHeader(ev, &h);
     capnp::JsonCodec json;
     nlohmann::ordered_json out = {
@@ -205,7 +210,7 @@ std::string EncodeStoreProbe(std::string_view note, std::string_view filler) {
   return ToString(capnp::messageToFlatArray(message));
 }
 
-std::string EncodeLogHead(const store::LogHead& head) {
+std::string EncodeLogHead(const LogHead& head) {
   capnp::MallocMessageBuilder message(64);
   auto root = message.initRoot<schema::LogHead>();
   root.setSize(head.size);
@@ -214,14 +219,14 @@ std::string EncodeLogHead(const store::LogHead& head) {
   return ToString(capnp::messageToFlatArray(message));
 }
 
-Result<store::LogHead> DecodeLogHead(std::string_view bytes) {
+Result<LogHead> DecodeLogHead(std::string_view bytes) {
   auto words = AlignedCopy(bytes);
   if (words.size() == 0) return Status::Corruption("log head is not a whole number of words");
   try {
     capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
     auto root = reader.getRoot<schema::LogHead>();
     if (root.getHash().size() != 32) return Status::Corruption("log head hash is not 32 bytes");
-    return store::LogHead{root.getSize(), ToDigest(root.getHash()), root.getLastRecordedAtMicros()};
+    return LogHead{root.getSize(), ToDigest(root.getHash()), root.getLastRecordedAtMicros()};
   } catch (const kj::Exception& e) {
     return DecodeFailure(e);
   }
@@ -237,7 +242,7 @@ std::string EncodeIdempotencyRecord(const IdempotencyRecord& record) {
   auto types = root.initTypes(static_cast<unsigned>(record.types.size()));
   for (unsigned i = 0; i < record.types.size(); ++i) types.set(i, record.types[i]);
   root.setRecordedAtMicros(record.recorded_at_micros);
-  root.setResponse(codec::AsData(record.response));
+  root.setResponse(schema::AsData(record.response));
   return ToString(capnp::messageToFlatArray(message));
 }
 
@@ -261,4 +266,4 @@ Result<IdempotencyRecord> DecodeIdempotencyRecord(std::string_view bytes) {
   }
 }
 
-}  // namespace certreg::codec
+}  // namespace certreg::store

@@ -1,0 +1,30 @@
+// The log's record format as other rooms see it: a stored event as JSON (the
+// regulators' export, `certreg dump --json`), the type name of a payload, and
+// the diagnostic payload. The format itself (schemas/event.capnp,
+// schemas/store.capnp, the hash chain; README "The event log") belongs to the
+// store, which alone encodes and decodes its records.
+//
+// Every function taking bytes accepts any bytes and answers Corruption for
+// what does not decode; none throws. Thread-safe (no shared state).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "certreg/common/status.h"
+
+namespace certreg::store {
+
+// The stored event `bytes` (RecordedEvent::raw) as one JSON object: header
+// fields and the payload; hashes in hex.
+Result<std::string> EventToJson(std::string_view bytes);
+
+// The payload type name of a payload message (e.g. "StoreProbe"): the wire
+// name of its union member's type. Corruption for bytes that do not decode
+// and for a member this version does not know.
+Result<std::string> PayloadType(std::string_view payload);
+
+// A diagnostic StoreProbe payload (self-check, benchmarks, crash tests).
+std::string EncodeStoreProbe(std::string_view note, std::string_view filler);
+
+}  // namespace certreg::store
