@@ -1,0 +1,4 @@
+// A contract of the synthetic tree: keeps the rules.
+#pragma once
+
+#include <string>
