@@ -1,4 +1,4 @@
-// `certreg bench rebuild`: loads the benchmark data set (app/bench_data.h)
+// `certreg bench rebuild`: loads the benchmark data set (fixtures/bench_data.h)
 // through the service, then times a rebuild of every read model from the log
 // against a raw RocksDB scan of the same `events` column family in the same
 // run, and the latency of the public queries over the rebuilt tables.
