@@ -22,7 +22,7 @@ if (!base || !outDir) {
 const origin = new URL(base).origin;
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const FRAGMENT = '星河';
-const UNKNOWN_NO = 'CMM-525-1900-99999';  // no such certificate: its page says so  // in several demo holders' names (src/app/demo_data_holders.cc)
+const UNKNOWN_NO = 'CMM-525-1900-99999';  // no such certificate: its page says so  // in several demo holders' names (src/fixtures/demo_data_holders.cc)
 const STATUS_ZH = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '撤销', CANCELLED: '注销' };
 const STATUS_EN = { VALID: 'Valid', SUSPENDED: 'Suspended', REVOKED: 'Revoked', CANCELLED: 'Cancelled' };
 
