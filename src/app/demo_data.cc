@@ -13,31 +13,6 @@ namespace certreg::app {
 namespace demo {
 namespace {
 
-// The status a refused command becomes, by what the caller would do about it.
-Status StatusOf(const CommandError& error, std::string message) {
-  switch (error.kind) {
-    case CommandError::Kind::kRejected:
-      switch (error.rejection.kind) {
-        case domain::Rejection::Kind::kInvalid:
-          return Status::InvalidArgument(std::move(message));
-        case domain::Rejection::Kind::kState:
-          return Status::Rejected(std::move(message));
-        case domain::Rejection::Kind::kForbidden:
-        case domain::Rejection::Kind::kConflictOfInterest:
-          return Status::Forbidden(std::move(message));
-        case domain::Rejection::Kind::kNotFound:
-          return Status::NotFound(std::move(message));
-      }
-      break;
-    case CommandError::Kind::kStaleVersion:
-    case CommandError::Kind::kIdempotencyReused:
-      return Status::Conflict(std::move(message));
-    case CommandError::Kind::kUnavailable:
-      return Status::IOError(std::move(message));
-  }
-  return Status::Rejected(std::move(message));
-}
-
 domain::Actor User(const char* name, const char* role) { return {name, role, std::string("demo-") + name}; }
 
 }  // namespace
@@ -98,13 +73,15 @@ Status DemoFile::Do(Date on, domain::Command command, const domain::Actor& actor
   request.command = std::move(command);
   request.actor = actor;
   request.effective_date = on;
-  CommandOutcome outcome = service_.Execute(request);
-  if (const auto* error = std::get_if<CommandError>(&outcome)) {
-    std::string message = where + " refused: " + error->message;
-    for (const domain::FieldError& e : error->rejection.errors) message += "; " + e.field + ": " + e.message;
-    return StatusOf(*error, std::move(message));
+  auto outcome = service_.Execute(request);
+  if (!outcome.ok()) {
+    const Status& refused = outcome.status();
+    if (refused.field_errors().empty()) return refused.WithContext(where + " refused");
+    std::string message = where + " refused: " + refused.message();
+    for (const FieldError& e : refused.field_errors()) message += "; " + e.field + ": " + e.message;
+    return Status::InvalidArgument(std::move(message));
   }
-  const CommandResult& result = std::get<CommandResult>(outcome);
+  const CommandResult& result = *outcome;
   if (submission) id_ = result.file_id;
   events_ += result.events.size();
   ++commands_;

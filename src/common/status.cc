@@ -52,7 +52,9 @@ const char* Status::CodeName(Code code) {
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return std::string(CodeName(code_)) + ": " + message_;
+  std::string text = std::string(CodeName(code_)) + ": " + message_;
+  for (const FieldError& e : field_errors()) text += "; " + e.field + ": " + e.message;
+  return text;
 }
 
 Status Status::WithContext(const std::string& context) const {

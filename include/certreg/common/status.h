@@ -86,7 +86,8 @@ class [[nodiscard]] Status {
   // The version the thing is at now (kStaleVersion; a refused command's file); nullopt when not known.
   std::optional<std::uint64_t> current_version() const;
 
-  // "Corruption: event 12: bad hash" — for logs and command-line output, never for HTTP clients.
+  // "Corruption: event 12: bad hash", then "; field: message" for each field error — for logs
+  // and command-line output, never for HTTP clients.
   std::string ToString() const;
   static const char* CodeName(Code code);
 
