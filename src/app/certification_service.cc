@@ -21,13 +21,6 @@ void NoteCreatedIds(const domain::Event& event, CommandResult* result) {
   if (const auto* finding = std::get_if<domain::FindingRecorded>(&event.body)) result->finding_id = finding->finding_id;
 }
 
-CommandError Unavailable(const Status& status) {
-  CommandError e;
-  e.kind = CommandError::Kind::kUnavailable;
-  e.message = status.ToString();
-  return e;
-}
-
 std::string Padded(std::uint64_t value, int digits) {
   std::string s = std::to_string(value);
   if (static_cast<int>(s.size()) < digits) s.insert(0, static_cast<std::size_t>(digits) - s.size(), '0');
@@ -126,7 +119,7 @@ void CertificationService::TakeSequence(const std::string& counter, std::uint64_
   writes->push_back({kCountersCf, counter, std::to_string(value)});
 }
 
-CommandOutcome CertificationService::Replay(const store::AppendResult& r) const {
+CommandResult CertificationService::Replay(const store::AppendResult& r) const {
   CommandResult result;
   result.file_id = r.stream_id.substr(std::string("cert-file/").size());
   result.version = r.new_version();
@@ -147,24 +140,16 @@ CommandOutcome CertificationService::Replay(const store::AppendResult& r) const 
   return result;
 }
 
-std::optional<CommandOutcome> CertificationService::FindEarlier(const CommandRequest& request,
-                                                                 const std::string& fingerprint) const {
+std::optional<Result<CommandResult>> CertificationService::FindEarlier(const CommandRequest& request,
+                                                                        const std::string& fingerprint) const {
   if (request.idempotency_key.empty()) return std::nullopt;
   auto earlier = store_.FindIdempotent(request.idempotency_key, fingerprint);
-  if (!earlier.ok()) {
-    if (earlier.status().code() == Status::Code::kConflict) {
-      CommandError e;
-      e.kind = CommandError::Kind::kIdempotencyReused;
-      e.message = earlier.status().message();
-      return e;
-    }
-    return Unavailable(earlier.status());
-  }
+  if (!earlier.ok()) return earlier.status();
   if (!earlier->has_value()) return std::nullopt;
   return Replay(**earlier);
 }
 
-CommandOutcome CertificationService::Execute(const CommandRequest& given) {
+Result<CommandResult> CertificationService::Execute(const CommandRequest& given) {
   CommandRequest request = given;
   // A key needs a fingerprint of the request's content; callers without one
   // (tools) get the file, the command and the date.
@@ -177,9 +162,8 @@ CommandOutcome CertificationService::Execute(const CommandRequest& given) {
 
   for (int attempt = 0;; ++attempt) {
     bool retry = false;
-    CommandOutcome outcome = Attempt(request, &retry);
-    if (auto* error = std::get_if<CommandError>(&outcome);
-        error != nullptr && error->kind != CommandError::Kind::kIdempotencyReused) {
+    Result<CommandResult> outcome = Attempt(request, &retry);
+    if (!outcome.ok() && !outcome.status().Is(Status::Code::kConflict, Status::SubCode::kIdempotencyKeyReused)) {
       // The original of this retry may have committed meanwhile: answer as its replay.
       if (auto earlier = FindEarlier(request, request.fingerprint)) return *earlier;
     }
@@ -187,7 +171,7 @@ CommandOutcome CertificationService::Execute(const CommandRequest& given) {
   }
 }
 
-CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool* retry) {
+Result<CommandResult> CertificationService::Attempt(const CommandRequest& request, bool* retry) {
   const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
   const domain::Date today = Today();
   std::vector<store::ExtraWrite> writes;
@@ -205,27 +189,20 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     number_lock.lock();
     file_counter = "file/" + std::to_string(today.year());
     auto seq = PeekSequence(file_counter);
-    if (!seq.ok()) return Unavailable(seq.status());
+    if (!seq.ok()) return seq.status();
     file_number = *seq;
     file_id = "F-" + std::to_string(today.year()) + "-" + Padded(file_number, 6);
   } else {
     auto loaded = CurrentState(file_id);
     if (!loaded.ok()) {
-      if (loaded.status().code() != Status::Code::kNotFound) return Unavailable(loaded.status());
-      CommandError e;
-      e.rejection.kind = domain::Rejection::Kind::kNotFound;
-      e.rejection.message = "file " + file_id + " not found";
-      return e;
+      if (loaded.status().code() != Status::Code::kNotFound) return loaded.status();
+      return Status::NotFound("file " + file_id + " not found");
     }
     view.state = std::move(loaded).value();
   }
   const std::uint64_t read_version = view.state.version;
   if (request.expected_version && *request.expected_version != read_version) {
-    CommandError e;
-    e.kind = CommandError::Kind::kStaleVersion;
-    e.current_version = read_version;
-    e.message = "file " + file_id + " is at version " + std::to_string(read_version);
-    return e;
+    return Status::StaleVersion("file " + file_id + " is at version " + std::to_string(read_version), read_version);
   }
 
   domain::CommandContext context = ContextFor(request, file_id, today);
@@ -238,19 +215,13 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
     const int year = context.effective_date.year();
     certificate_counter = "certificate/" + std::to_string(year);
     auto seq = PeekSequence(certificate_counter);
-    if (!seq.ok()) return Unavailable(seq.status());
+    if (!seq.ok()) return seq.status();
     certificate_number = *seq;
     context.new_certificate_no = scheme_.CertificateNumber(year, certificate_number);
   }
 
-  domain::Decision decision = domain::Decide(request.command, state, context);
-  if (!decision.ok()) {
-    CommandError e;
-    e.rejection = *decision.rejection;
-    e.current_version = read_version;
-    e.message = e.rejection.message;
-    return e;
-  }
+  auto decision = domain::Decide(request.command, state, context);
+  if (!decision.ok()) return decision.status().WithCurrentVersion(read_version);
   // Decided: the numbers it uses are taken now (a refusal leaves them free).
   if (!file_counter.empty()) {
     TakeSequence(file_counter, file_number, &writes);
@@ -258,7 +229,7 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   }
   if (!certificate_counter.empty()) TakeSequence(certificate_counter, certificate_number, &writes);
   CommandResult created;  // the ids of what the command creates
-  for (domain::Event& e : decision.events) {
+  for (domain::Event& e : *decision) {
     NoteCreatedIds(e, &created);
     state = domain::Evolve(std::move(state), e);
     events.push_back(std::move(e));
@@ -272,19 +243,12 @@ CommandOutcome CertificationService::Attempt(const CommandRequest& request, bool
   auto appended = AppendEvents(file_id, view.state, std::move(events), std::move(writes), &request);
   if (number_lock.owns_lock()) number_lock.unlock();
   if (!appended.ok()) {
-    if (appended.status().code() != Status::Code::kConflict) return Unavailable(appended.status());
-    CommandError e;
-    if (appended.status().message().find("idempotency") != std::string::npos) {
-      e.kind = CommandError::Kind::kIdempotencyReused;
-    } else {
-      e.kind = CommandError::Kind::kStaleVersion;
-      e.current_version = store_.StreamVersion(StreamOf(file_id)).value_or(0);
-      // Another command on this file won the race: decide again on its result,
-      // unless the caller stated the version it expected.
+    // Another command on this file won the race: decide again on its result,
+    // unless the caller stated the version it expected.
+    if (appended.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion)) {
       *retry = !request.expected_version && !submission;
     }
-    e.message = appended.status().message();
-    return e;
+    return appended.status();
   }
   if (appended->replayed) return Replay(*appended);  // a concurrent twin of this request did it
 
@@ -338,9 +302,9 @@ std::vector<domain::FieldError> CertificationService::FieldErrors(const CommandR
   context.new_certificate_no = "pending";
   domain::FileState state = view.state;
   DueFirst(request, context, &state);
-  domain::Decision decision = domain::Decide(request.command, state, context);
-  if (!decision.rejection || decision.rejection->kind != domain::Rejection::Kind::kInvalid) return {};
-  return decision.rejection->errors;
+  auto decision = domain::Decide(request.command, state, context);
+  if (decision.ok()) return {};
+  return decision.status().field_errors();
 }
 
 Result<store::AppendResult> CertificationService::AppendEvents(const std::string& file_id,

@@ -14,7 +14,7 @@ constexpr std::int64_t kSecondsPerDay = 86'400;
 constexpr std::int64_t kMicrosPerDay = kSecondsPerDay * kMicrosPerSecond;
 
 constexpr const char* kAsOfExpected =
-    "as_of: expected a date YYYY-MM-DD or an RFC 3339 instant such as 2026-03-01T08:00:00Z";
+    "expected a date YYYY-MM-DD or an RFC 3339 instant such as 2026-03-01T08:00:00Z";
 
 // The registry's date of an instant (the same rule as CertificationService::DateOf).
 domain::Date LocalDateOf(std::int64_t micros, int utc_offset_minutes) {
@@ -111,9 +111,9 @@ Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, int utc_of
   } else if (axis == "recorded") {
     result.axis = Axis::kRecorded;
   } else {
-    return Status::InvalidArgument("axis: expected effective or recorded");
+    return Status::InvalidFields({{"axis", "expected effective or recorded"}});
   }
-  if (as_of.empty()) return Status::InvalidArgument("as_of: empty");
+  if (as_of.empty()) return Status::InvalidFields({{"as_of", "is empty"}});
 
   if (const std::optional<domain::Date> date = domain::Date::Parse(as_of)) {
     result.date = *date;
@@ -121,7 +121,7 @@ Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, int utc_of
     return result;
   }
   const std::optional<std::int64_t> instant = ParseInstant(as_of);
-  if (!instant) return Status::InvalidArgument(kAsOfExpected);
+  if (!instant) return Status::InvalidFields({{"as_of", kAsOfExpected}});
   result.date = LocalDateOf(*instant, utc_offset_minutes);
   if (result.axis == Axis::kRecorded) result.instant_micros = *instant;
   return result;

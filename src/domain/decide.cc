@@ -25,26 +25,16 @@ void Builder::Emit(EventBody body) {
 }
 
 Decision Builder::Done() {
-  if (!errors_.empty()) {
-    Rejection r;
-    r.kind = Rejection::Kind::kInvalid;
-    r.message = "the request has " + std::to_string(errors_.size()) + " invalid field(s)";
-    r.errors = errors_;
-    return Decision{{}, r};
-  }
-  return Decision{std::move(events_), std::nullopt};
+  if (!errors_.empty()) return Status::InvalidFields(errors_);
+  return std::move(events_);
 }
 
-Decision Builder::Reject(Rejection::Kind kind, std::string message) const {
-  Rejection r;
-  r.kind = kind;
-  r.message = std::move(message);
-  if (kind == Rejection::Kind::kState) r.current_state = DescribeState(state_);
-  return Decision{{}, r};
+Decision Builder::Reject(std::string message) const {
+  return Status::StateConflict(std::move(message), DescribeState(state_));
 }
 
 Decision Builder::RejectState(const std::string& why) const {
-  return Reject(Rejection::Kind::kState, why + " (the file is " + DescribeState(state_) + ")");
+  return Reject(why + " (the file is " + DescribeState(state_) + ")");
 }
 
 SchemeRef RefOf(const Scheme& scheme) { return SchemeRef{scheme.id, scheme.version, scheme.sha256}; }
@@ -53,9 +43,8 @@ std::optional<Decision> RequireLiveCertificate(const Builder& b, const char* act
   const auto& certificate = b.state().certificate;
   if (!certificate) return b.RejectState(std::string("there is no certificate to ") + action);
   if (b.state().ended()) {
-    return b.Reject(Rejection::Kind::kState, "certificate " + certificate->number + " is " +
-                                                 std::string(ToWire(certificate->status)) + "; it cannot be " +
-                                                 action);
+    return b.Reject("certificate " + certificate->number + " is " + std::string(ToWire(certificate->status)) +
+                    "; it cannot be " + action);
   }
   return std::nullopt;
 }
@@ -78,7 +67,7 @@ std::string DescribeState(const FileState& state) {
   return Stage(state);
 }
 
-Decision Decide(const Command& command, const FileState& state, const CommandContext& context) {
+Result<std::vector<Event>> Decide(const Command& command, const FileState& state, const CommandContext& context) {
   internal::Builder b(state, context);
   if (!std::holds_alternative<SubmitApplication>(command) && !state.exists) return b.NotFound("file");
 

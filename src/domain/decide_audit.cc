@@ -135,7 +135,7 @@ Decision DecideCommand(const SubmitReport& c, Builder& b) {
   if (c.report_sent_on && *c.report_sent_on > b.context().today) b.Invalid("report_sent_on", "must not be in the future");
   if (b.has_errors()) return b.Done();
   if (audit->leader != b.context().actor.name) {
-    return b.Reject(Rejection::Kind::kForbidden, "only the team leader of audit " + audit->id + " submits its report");
+    return b.Forbidden("only the team leader of audit " + audit->id + " submits its report");
   }
   if (!IsCycleAudit(audit->kind)) {
     return b.RejectState("a " + std::string(ToWire(audit->kind)) + " audit ends with its completion, not a report");
@@ -149,8 +149,8 @@ Decision DecideCommand(const ApproveReport& c, Builder& b) {
   const AuditState* audit = FindAudit(b.state(), c.audit_id);
   if (audit == nullptr) return b.NotFound("audit " + c.audit_id);
   if (audit->OnTeam(b.context().actor.name)) {
-    return b.Reject(Rejection::Kind::kConflictOfInterest,
-                    b.context().actor.name + " sat on the team of audit " + audit->id + " and may not approve its report");
+    return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + audit->id +
+                                " and may not approve its report");
   }
   if (!audit->report_submitted) return b.RejectState("the report of audit " + audit->id + " is not submitted yet");
   if (audit->report_approved) return b.RejectState("the report of audit " + audit->id + " is already approved");
@@ -162,7 +162,7 @@ Decision DecideCommand(const CompleteSurveillanceAudit& c, Builder& b) {
   const AuditState* audit = FindAudit(b.state(), c.audit_id);
   if (audit == nullptr) return b.NotFound("audit " + c.audit_id);
   if (audit->leader != b.context().actor.name) {
-    return b.Reject(Rejection::Kind::kForbidden, "only the team leader of audit " + audit->id + " completes it");
+    return b.Forbidden("only the team leader of audit " + audit->id + " completes it");
   }
   if (IsCycleAudit(audit->kind)) {
     return b.RejectState("an " + std::string(ToWire(audit->kind)) + " audit ends with a report, not a completion");

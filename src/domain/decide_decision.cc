@@ -27,8 +27,7 @@ std::string Join(const std::vector<const FindingState*>& findings) {
 }
 
 Decision ConflictOfInterestRejection(const Builder& b, const std::string& audit_id, const char* act) {
-  return b.Reject(Rejection::Kind::kConflictOfInterest,
-                  b.context().actor.name + " sat on the team of audit " + audit_id + " and may not " + act);
+  return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + audit_id + " and may not " + act);
 }
 
 double Area(const ScoresRecorded& scores, const char* id) {
@@ -170,7 +169,7 @@ Decision DecideCommand(const IssueCertificate& c, Builder& b) {
   const Date issue_date = b.effective_date();
   const Scheme& scheme = b.scheme();
   if (!s.certificate) {
-    if (b.context().new_certificate_no.empty()) return b.Reject(Rejection::Kind::kInvalid, "no certificate number");
+    if (b.context().new_certificate_no.empty()) return b.InvalidRequest("no certificate number");
     CertificateIssued e;
     e.certificate_no = b.context().new_certificate_no;
     e.holder_name = s.applicant.name;
@@ -197,9 +196,8 @@ Decision DecideCommand(const IssueCertificate& c, Builder& b) {
   // Renewal after recertification (domain.md §3.4): same number, status unchanged.
   const CertificateState& certificate = *s.certificate;
   if (certificate.status != CertificateStatus::kValid) {
-    return b.Reject(Rejection::Kind::kState, "certificate " + certificate.number + " is " +
-                                                 std::string(ToWire(certificate.status)) +
-                                                 "; only a VALID certificate is renewed");
+    return b.Reject("certificate " + certificate.number + " is " + std::string(ToWire(certificate.status)) +
+                    "; only a VALID certificate is renewed");
   }
   if (c.address_kind && *c.address_kind != certificate.address_kind) {
     b.Invalid("address_kind", "a renewal keeps the certificate's address kind; change it through a change request");

@@ -8,6 +8,9 @@
 
 namespace certreg::domain::internal {
 
+// What every DecideCommand returns: Decide's result.
+using Decision = Result<std::vector<Event>>;
+
 // Collects field errors and events for one decision.
 class Builder {
  public:
@@ -28,11 +31,15 @@ class Builder {
 
   void Emit(EventBody body);
 
-  Decision Done();  // the events, or a kInvalid rejection when any field error was added
-  Decision Reject(Rejection::Kind kind, std::string message) const;
-  // A kState rejection whose message ends with the file's current state.
+  Decision Done();  // the events, or kInvalidArgument listing the field errors when any was added
+  // kRejected naming the file's current state (DescribeState) in current_state().
+  Decision Reject(std::string message) const;
+  // The same, whose message ends with the file's current state.
   Decision RejectState(const std::string& why) const;
-  Decision NotFound(const std::string& what) const { return Reject(Rejection::Kind::kNotFound, what + " not found"); }
+  Decision Forbidden(std::string message) const { return Status::Forbidden(std::move(message)); }
+  Decision ConflictOfInterest(std::string message) const { return Status::ConflictOfInterest(std::move(message)); }
+  Decision InvalidRequest(std::string message) const { return Status::InvalidArgument(std::move(message)); }
+  Decision NotFound(const std::string& what) const { return Status::NotFound(what + " not found"); }
 
  private:
   const FileState& state_;

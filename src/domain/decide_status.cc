@@ -18,9 +18,8 @@ std::string StatusName(const FileState& s) { return std::string(ToWire(s.certifi
 
 // A refusal naming the certificate's status: "certificate N is REVOKED; it cannot be suspended".
 Decision WrongStatus(const Builder& b, const std::string& action) {
-  return b.Reject(Rejection::Kind::kState,
-                  "certificate " + b.state().certificate->number + " is " + StatusName(b.state()) + "; it cannot be " +
-                      action);
+  return b.Reject("certificate " + b.state().certificate->number + " is " + StatusName(b.state()) +
+                  "; it cannot be " + action);
 }
 
 std::optional<Decision> RequireStatus(const Builder& b, CertificateStatus status, const std::string& action) {
@@ -148,8 +147,8 @@ Decision DecideCommand(const DecideAppeal& c, Builder& b) {
   if (auto refused = RequireValidOrSuspended(b, "appealed")) return *refused;
   if (!revocation || !revocation->appeal_pending) return b.RejectState("no appeal is pending");
   if (ConflictOfInterest(b.state(), revocation->audit_id, b.context().actor)) {
-    return b.Reject(Rejection::Kind::kConflictOfInterest, b.context().actor.name + " sat on the team of audit " +
-                                                              revocation->audit_id + " and may not decide the appeal");
+    return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + revocation->audit_id +
+                                " and may not decide the appeal");
   }
   if (rectification_grounds && c.outcome == AppealOutcome::kUpheld &&
       b.state().certificate->status != CertificateStatus::kSuspended) {

@@ -1,5 +1,9 @@
 #include "http/problem.h"
 
+#include <spdlog/spdlog.h>
+
+#include "http/router.h"
+
 namespace certreg::http {
 namespace {
 
@@ -20,7 +24,7 @@ nlohmann::json Problem::ToJson() const {
   if (current_version) j["current_version"] = *current_version;
   if (!errors.empty()) {
     j["errors"] = nlohmann::json::array();
-    for (const domain::FieldError& e : errors) j["errors"].push_back({{"field", e.field}, {"message", e.message}});
+    for (const FieldError& e : errors) j["errors"].push_back({{"field", e.field}, {"message", e.message}});
   }
   return j;
 }
@@ -38,8 +42,6 @@ Problem RoleForbidden(const std::string& role) {
   return Make(403, "forbidden", "Forbidden", "the role " + role + " may not do this");
 }
 
-Problem NotFound(const std::string& what) { return Make(404, "not-found", "Not found", what + " not found"); }
-
 Problem MethodNotAllowed() {
   return Make(405, "method-not-allowed", "Method not allowed", "this resource does not take that method");
 }
@@ -54,65 +56,76 @@ Problem UnsupportedMediaType() {
               "a request with a body must say Content-Type: application/json");
 }
 
-Problem Invalid(std::vector<domain::FieldError> errors) {
-  Problem p = Make(422, "validation-failed", "Invalid request",
-                   std::to_string(errors.size()) + (errors.size() == 1 ? " field is" : " fields are") + " invalid");
-  p.errors = std::move(errors);
-  return p;
+Problem Internal() {
+  return Make(500, "internal-error", "Internal error", "the registry could not complete the request; nothing was recorded unless a later read shows it");
 }
+
+Problem ProblemOf(const Status& status) {
+  using Code = Status::Code;
+  using Sub = Status::SubCode;
+  switch (status.code()) {
+    case Code::kInvalidArgument: {
+      std::vector<FieldError> errors = status.field_errors();
+      if (errors.empty()) errors.push_back({"body", status.message()});
+      Problem p = Make(422, "validation-failed", "Invalid request",
+                       std::to_string(errors.size()) + (errors.size() == 1 ? " field is" : " fields are") + " invalid");
+      p.errors = std::move(errors);
+      return p;
+    }
+    case Code::kRejected: {
+      Problem p = Make(409, "state-conflict", "Not allowed in the current state", status.message());
+      p.current_status = status.current_state();
+      return p;
+    }
+    case Code::kForbidden:
+      if (status.subcode() == Sub::kConflictOfInterest) {
+        return Make(403, "conflict-of-interest", "Conflict of interest", status.message());
+      }
+      return Make(403, "forbidden", "Forbidden", status.message());
+    case Code::kNotFound:
+      return Make(404, "not-found", "Not found", status.message());
+    case Code::kConflict:
+      if (status.subcode() == Sub::kIdempotencyKeyReused) {
+        return Make(422, "idempotency-key-reused", "Idempotency key reused",
+                    "this Idempotency-Key was used for a different request");
+      } else {
+        const std::string version = std::to_string(status.current_version().value_or(0));
+        Problem p = Make(412, "stale-version", "Precondition failed",
+                         "the file is at version " + version + "; read it again and retry with If-Match: \"" +
+                             version + "\"");
+        p.current_version = status.current_version().value_or(0);
+        return p;
+      }
+    case Code::kIOError:
+      if (status.subcode() == Sub::kNoSpace) {
+        return Make(507, "insufficient-storage", "Insufficient storage",
+                    "the registry's storage is full; nothing was recorded");
+      }
+      [[fallthrough]];
+    case Code::kBusy:
+      return Make(503, "unavailable", "Service unavailable", "the registry's storage is not available; try again later");
+    case Code::kCorruption:
+    case Code::kOk:
+      break;
+  }
+  return Internal();
+}
+
+Problem NotFound(const std::string& what) { return ProblemOf(Status::NotFound(what + " not found")); }
+
+Problem Invalid(std::vector<FieldError> errors) { return ProblemOf(Status::InvalidFields(std::move(errors))); }
 
 Problem InvalidQuery(const std::string& parameter, const std::string& message) {
   return Invalid({{parameter, message}});
 }
 
-Problem Internal() {
-  return Make(500, "internal-error", "Internal error", "the registry could not complete the request; nothing was recorded unless a later read shows it");
-}
-
-Problem Unavailable() {
-  return Make(503, "unavailable", "Service unavailable", "the registry's storage is not available; try again later");
-}
-
-Problem FromCommandError(const app::CommandError& error) {
-  using Kind = app::CommandError::Kind;
-  using RKind = domain::Rejection::Kind;
-  switch (error.kind) {
-    case Kind::kStaleVersion: {
-      Problem p = Make(412, "stale-version", "Precondition failed",
-                       "the file is at version " + std::to_string(error.current_version) +
-                           "; read it again and retry with If-Match: \"" + std::to_string(error.current_version) +
-                           "\"");
-      p.current_version = error.current_version;
-      return p;
-    }
-    case Kind::kIdempotencyReused:
-      return Make(422, "idempotency-key-reused", "Idempotency key reused",
-                  "this Idempotency-Key was used for a different request");
-    case Kind::kUnavailable:
-      return Unavailable();
-    case Kind::kRejected:
-      break;
+void SendStatus(Call& call, const Status& status) {
+  const Status::Code code = status.code();
+  if (code == Status::Code::kIOError || code == Status::Code::kBusy || code == Status::Code::kCorruption ||
+      code == Status::Code::kOk) {
+    spdlog::error("request {}: {}", call.request_id, status.ToString());
   }
-  const domain::Rejection& r = error.rejection;
-  switch (r.kind) {
-    case RKind::kInvalid: {
-      Problem p = Invalid(r.errors);
-      if (p.errors.empty()) p.errors.push_back({"body", r.message});
-      return p;
-    }
-    case RKind::kState: {
-      Problem p = Make(409, "state-conflict", "Not allowed in the current state", r.message);
-      p.current_status = r.current_state;
-      return p;
-    }
-    case RKind::kForbidden:
-      return Make(403, "forbidden", "Forbidden", r.message);
-    case RKind::kConflictOfInterest:
-      return Make(403, "conflict-of-interest", "Conflict of interest", r.message);
-    case RKind::kNotFound:
-      return Make(404, "not-found", "Not found", r.message);
-  }
-  return Internal();
+  SendProblem(call, ProblemOf(status));
 }
 
 }  // namespace certreg::http

@@ -1,5 +1,4 @@
 // /api/v1/certificates/{certificate_no}/... (api.md, "Certificates — staff").
-#include <spdlog/spdlog.h>
 
 #include "certreg/app/replay.h"
 #include "certreg/projections/query.h"
@@ -15,13 +14,11 @@ void GetCertificate(Api& api, Call& call) {
   auto file = api.service.FileOfCertificate(number);
   if (!file.ok()) {
     if (file.status().code() == Status::Code::kNotFound) return SendProblem(call, NotFound("certificate " + number));
-    spdlog::error("request {}: {}", call.request_id, file.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, file.status());
   }
   auto view = api.service.LoadFile(*file);
   if (!view.ok()) {
-    spdlog::error("request {}: loading file {}: {}", call.request_id, *file, view.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, view.status().WithContext("loading file " + *file));
   }
   domain::FileState state = view->state;
   domain::Date today = api.service.Today();
@@ -29,11 +26,7 @@ void GetCertificate(Api& api, Call& call) {
   auto as_of = call.query("as_of");
   if (as_of) {
     auto parsed = app::ParseAsOf(*as_of, call.query("axis").value_or(""), api.service.utc_offset_minutes());
-    if (!parsed.ok()) {
-      const std::string& message = parsed.status().message();
-      const std::string parameter = message.rfind("axis", 0) == 0 ? "axis" : "as_of";
-      return SendProblem(call, InvalidQuery(parameter, message));
-    }
+    if (!parsed.ok()) return SendStatus(call, parsed.status());
     state = app::StateAsOf(view->events, *parsed);
     today = parsed->date;
     as_of_json = {{"axis", parsed->axis == app::Axis::kEffective ? "effective" : "recorded"},

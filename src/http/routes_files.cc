@@ -18,8 +18,7 @@ std::optional<app::FileView> LoadForRead(Api& api, Call& call, const std::string
   if (view.status().code() == Status::Code::kNotFound) {
     SendProblem(call, NotFound("file " + file_id));
   } else {
-    spdlog::error("request {}: loading file {}: {}", call.request_id, file_id, view.status().ToString());
-    SendProblem(call, Unavailable());
+    SendStatus(call, view.status().WithContext("loading file " + file_id));
   }
   return std::nullopt;
 }
@@ -68,8 +67,7 @@ void ListFiles(Api& api, Call& call) {
   query.page_size = *size;
   auto result = projections::WorkQueue(api.rows, query);
   if (!result.ok()) {
-    spdlog::error("request {}: work queue: {}", call.request_id, result.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, result.status().WithContext("work queue"));
   }
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : result->items) items.push_back(WorkQueueItemJson(item));
@@ -85,11 +83,8 @@ void GetEvaluation(Api& api, Call& call) {
   if (audit == view->state.audits.end()) return SendProblem(call, NotFound("audit " + audit_id));
   SetVersionTag(call, view->state.version);
   if (!audit->second.scores) {
-    app::CommandError none;
-    none.rejection.kind = domain::Rejection::Kind::kState;
-    none.rejection.message = "no scores have been recorded for audit " + audit_id + " yet";
-    none.rejection.current_state = domain::DescribeState(view->state);
-    return SendProblem(call, FromCommandError(none));
+    return SendStatus(call, Status::StateConflict("no scores have been recorded for audit " + audit_id + " yet",
+                                                  domain::DescribeState(view->state)));
   }
   const domain::ScoresRecorded& s = *audit->second.scores;
   domain::ScoresInput input{s.management, s.service, s.sheets, s.enhancement};

@@ -1,6 +1,5 @@
 // The public query API (api.md, "Public"): no token, no personal data. The
 // rows it reads (the public index) hold none, so there is none to leak.
-#include <spdlog/spdlog.h>
 
 #include "certreg/codec/row_codec.h"
 #include "certreg/projections/keys.h"
@@ -16,8 +15,7 @@ void PublicCache(Call& call) { call.res.set_header("Cache-Control", "public, max
 
 bool Unavailable(Call& call, const Status& status) {
   if (status.code() == Status::Code::kNotFound) return false;
-  spdlog::error("request {}: {}", call.request_id, status.ToString());
-  SendProblem(call, http::Unavailable());
+  SendStatus(call, status);
   return true;
 }
 

@@ -28,8 +28,7 @@ std::optional<std::string> FileOf(Api& api, Call& call) {
       SendProblem(call, NotFound("file " + id));
       return std::nullopt;
     }
-    spdlog::error("request {}: {}", call.request_id, version.status().ToString());
-    SendProblem(call, Unavailable());
+    SendStatus(call, version.status());
     return std::nullopt;
   }
   const std::string& number = call.param("certificate_no");
@@ -38,8 +37,7 @@ std::optional<std::string> FileOf(Api& api, Call& call) {
   if (file.status().code() == Status::Code::kNotFound) {
     SendProblem(call, NotFound("certificate " + number));
   } else {
-    spdlog::error("request {}: {}", call.request_id, file.status().ToString());
-    SendProblem(call, Unavailable());
+    SendStatus(call, file.status());
   }
   return std::nullopt;
 }
@@ -49,8 +47,7 @@ void StreamEvents(Api& api, Call& call) {
   if (!file) return;
   auto events = api.store.ReadStream(app::CertificationService::StreamOf(*file), 1, kMaxStreamEvents);
   if (!events.ok()) {
-    spdlog::error("request {}: {}", call.request_id, events.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, events.status());
   }
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
@@ -63,8 +60,7 @@ void Timeline(Api& api, Call& call) {
   if (!file) return;
   auto view = api.service.LoadFile(*file);
   if (!view.ok()) {
-    spdlog::error("request {}: {}", call.request_id, view.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, view.status());
   }
   nlohmann::json entries = nlohmann::json::array();
   for (const app::TimelineEntry& entry : app::Timeline(view->events)) {
@@ -98,8 +94,7 @@ void Log(Api& api, Call& call) {
   if (!limit) return;
   auto events = api.store.ReadAll(*from, *limit);
   if (!events.ok()) {
-    spdlog::error("request {}: {}", call.request_id, events.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, events.status());
   }
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
@@ -120,8 +115,7 @@ void Head(Api& api, Call& call) {
 void VerifyLog(Api& api, Call& call) {
   auto report = api.store.Verify();
   if (!report.ok()) {
-    spdlog::error("request {}: verify: {}", call.request_id, report.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, report.status().WithContext("verify"));
   }
   nlohmann::json body = {{"ok", report->ok}, {"checked", report->checked}};
   if (report->first_bad_position) body["first_bad_position"] = *report->first_bad_position;

@@ -31,8 +31,7 @@ nlohmann::json TokenJson(const app::TokenInfo& t) {
 void ListTokens(Api& api, Call& call) {
   auto tokens = api.tokens.List();
   if (!tokens.ok()) {
-    spdlog::error("request {}: listing tokens: {}", call.request_id, tokens.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, tokens.status().WithContext("listing tokens"));
   }
   nlohmann::json items = nlohmann::json::array();
   for (const auto& t : *tokens) items.push_back(TokenJson(t));
@@ -55,8 +54,7 @@ void CreateToken(Api& api, Call& call) {
     if (issued.status().code() == Status::Code::kInvalidArgument) {
       return SendProblem(call, Invalid({{"name", "must be 1 to 64 bytes without spaces or control characters"}}));
     }
-    spdlog::error("request {}: creating a token: {}", call.request_id, issued.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, issued.status().WithContext("creating a token"));
   }
   spdlog::info("request {}: token {} created for {} ({}) by {}", call.request_id, issued->info.id, issued->info.name,
                issued->info.role, call.actor->name);
@@ -72,8 +70,7 @@ void RevokeToken(Api& api, Call& call) {
   auto revoked = api.tokens.Revoke(id, NowMicros());
   if (!revoked.ok()) {
     if (revoked.status().code() == Status::Code::kNotFound) return SendProblem(call, NotFound("token " + id));
-    spdlog::error("request {}: revoking token {}: {}", call.request_id, id, revoked.status().ToString());
-    return SendProblem(call, Unavailable());
+    return SendStatus(call, revoked.status().WithContext("revoking token " + id));
   }
   spdlog::info("request {}: token {} revoked by {}", call.request_id, id, call.actor->name);
   SendJson(call, 200, TokenJson(*revoked));

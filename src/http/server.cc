@@ -181,8 +181,7 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
             res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             SendProblem(call, Unauthenticated());
           } else {
-            spdlog::error("request {}: authenticating: {}", call.request_id, actor.status().ToString());
-            SendProblem(call, Unavailable());
+            SendStatus(call, actor.status().WithContext("authenticating"));
           }
         } else if (std::find(route->roles.begin(), route->roles.end(), actor->role) == route->roles.end()) {
           allowed = false;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <spdlog/spdlog.h>
 
 #include "http/body_reader.h"
 #include "http/render.h"
@@ -94,8 +93,7 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
           if (file.status().code() == Status::Code::kNotFound) {
             return SendProblem(call, NotFound("certificate " + call.param("certificate_no")));
           }
-          spdlog::error("request {}: finding the file of a certificate: {}", call.request_id, file.status().ToString());
-          return SendProblem(call, Unavailable());
+          return SendStatus(call, file.status().WithContext("finding the file of a certificate"));
         }
         request.file_id = *file;
         break;
@@ -124,17 +122,13 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
     // retry arrives on is not part of it when the body named none.
     request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();
 
-    app::CommandOutcome outcome = api.service.Execute(request);
-    if (auto* error = std::get_if<app::CommandError>(&outcome)) {
-      if (error->kind == app::CommandError::Kind::kUnavailable) {
-        spdlog::error("request {}: {}", call.request_id, error->message);
-      }
-      if (error->kind == app::CommandError::Kind::kStaleVersion || error->kind == app::CommandError::Kind::kRejected) {
-        if (error->current_version > 0) SetVersionTag(call, error->current_version);
-      }
-      return SendProblem(call, FromCommandError(*error));
+    auto outcome = api.service.Execute(request);
+    if (!outcome.ok()) {
+      // A refusal about the file names its version, as a read of it would.
+      if (outcome.status().current_version().value_or(0) > 0) SetVersionTag(call, *outcome.status().current_version());
+      return SendStatus(call, outcome.status());
     }
-    const app::CommandResult& result = std::get<app::CommandResult>(outcome);
+    const app::CommandResult& result = *outcome;
     std::string location;
     const int status = CreatedStatus(result, request.command, &location);
     if (!location.empty()) call.res.set_header("Location", location);

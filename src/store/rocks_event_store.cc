@@ -5,8 +5,13 @@
 #include <rocksdb/table.h>
 #include <rocksdb/filter_policy.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <mutex>
 #include <set>
 
 #include "store/event_codec.h"
@@ -21,7 +26,40 @@ const char* const kRequiredCfs[] = {keys::kEventsCf, keys::kStreamIndexCf, keys:
 Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   if (s.ok()) return Status::Ok();
   if (s.IsCorruption()) return Status::Corruption(context + ": " + s.ToString());
+  if (s.IsNoSpace()) return Status::NoSpace(context + ": " + s.ToString());
   return Status::IOError(context + ": " + s.ToString());
+}
+
+// The data directories this process holds open for writing. RocksDB refuses
+// a second open of one of them before it asks the file system; the probe
+// below must not run on them, since closing any descriptor of LOCK would drop
+// this process's own lock on it.
+std::mutex held_mu;
+std::set<std::string>& HeldDirectories() {
+  static std::set<std::string> held;  // canonical paths (held_mu)
+  return held;
+}
+
+std::string CanonicalPath(const std::string& path) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : canonical.string();
+}
+
+// Another process (or this one) holds the directory's LOCK file.
+bool LockHeldElsewhere(const std::string& path) {
+  {
+    std::lock_guard<std::mutex> lock(held_mu);
+    if (HeldDirectories().count(CanonicalPath(path))) return true;
+  }
+  const int fd = ::open((path + "/LOCK").c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock query = {};
+  query.l_type = F_WRLCK;
+  query.l_whence = SEEK_SET;
+  const bool held = ::fcntl(fd, F_GETLK, &query) == 0 && query.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
 }
 
 rocksdb::ColumnFamilyOptions CfOptions() {
@@ -81,11 +119,15 @@ Status RocksEventStore::OpenDb() {
                           ? rocksdb::DB::OpenForReadOnly(db_options, options_.path, descriptors, &handles, &raw)
                           : rocksdb::DB::Open(db_options, options_.path, descriptors, &handles, &raw);
   if (!s.ok()) {
-    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
-      return Status::Busy("data directory " + options_.path +
-                          " is in use by another certreg process (a running server?); stop it first");
+    if (s.IsIOError() && !options_.read_only && LockHeldElsewhere(options_.path)) {
+      return Status::LockHeld("data directory " + options_.path +
+                              " is in use by another certreg process (a running server?); stop it first");
     }
     return FromRocks(s, "opening " + options_.path);
+  }
+  if (!options_.read_only) {
+    std::lock_guard<std::mutex> lock(held_mu);
+    HeldDirectories().insert(CanonicalPath(options_.path));
   }
   db_.reset(raw);
   for (auto* handle : handles) cfs_[handle->GetName()] = handle;
@@ -129,6 +171,10 @@ RocksEventStore::~RocksEventStore() {
     for (auto& [name, handle] : cfs_) db_->DestroyColumnFamilyHandle(handle);
     cfs_.clear();
     db_->Close().PermitUncheckedError();
+    if (!options_.read_only) {
+      std::lock_guard<std::mutex> lock(held_mu);
+      HeldDirectories().erase(CanonicalPath(options_.path));
+    }
   }
 }
 

@@ -43,7 +43,7 @@ Result<std::optional<AppendResult>> RocksEventStore::FindIdempotent(const std::s
   auto record = DecodeIdempotencyRecord(bytes);
   if (!record.ok()) return record.status().WithContext("idempotency record");
   if (record->fingerprint != GivenFingerprint(fingerprint)) {
-    return Status::Conflict("idempotency key already used for a different request");
+    return Status::IdempotencyKeyReused("idempotency key already used for a different request");
   }
   return std::optional<AppendResult>(AppendResult{record->stream_id, record->first_position, record->first_version,
                                                   record->types, record->response, true});
@@ -193,7 +193,8 @@ void RocksEventStore::Commit(Group& group) {
     } else {
       // Nothing of this group is durable, and the groups prepared on top of it
       // chain on it: stop taking writes until the store is reopened.
-      status = Status::IOError("writing the batch failed: " + s.ToString());
+      status = s.IsNoSpace() ? Status::NoSpace("writing the batch failed: " + s.ToString())
+                             : Status::IOError("writing the batch failed: " + s.ToString());
     }
   }
   {
@@ -268,7 +269,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     }
     if (earlier != nullptr) {
       if (earlier->fingerprint != fingerprint) {
-        return Status::Conflict("idempotency key already used for a different request");
+        return Status::IdempotencyKeyReused("idempotency key already used for a different request");
       }
       return ResultOf(*earlier, /*replayed=*/true);
     }
@@ -289,14 +290,16 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
       break;
     case ExpectedVersion::Kind::kNoStream:
       if (current != 0) {
-        return Status::Conflict("stream " + request.stream_id + " " + DescribeVersion(current) +
-                                "; expected no stream");
+        return Status::StaleVersion("stream " + request.stream_id + " " + DescribeVersion(current) +
+                                        "; expected no stream",
+                                    current);
       }
       break;
     case ExpectedVersion::Kind::kExact:
       if (current != request.expected.version) {
-        return Status::Conflict("stream " + request.stream_id + " " + DescribeVersion(current) +
-                                "; expected version " + std::to_string(request.expected.version));
+        return Status::StaleVersion("stream " + request.stream_id + " " + DescribeVersion(current) +
+                                        "; expected version " + std::to_string(request.expected.version),
+                                    current);
       }
       break;
   }

@@ -31,7 +31,7 @@ class Registry : public certreg::testing::ServiceFixture {
   Registry() : ServiceFixture(D("2026-03-02")) {}
   void SetToday(const char* d) { ServiceFixture::SetToday(D(d)); }
 
-  app::CommandOutcome Run(const std::string& file, Command command, Actor actor, std::string key = "") {
+  Result<app::CommandResult> Run(const std::string& file, Command command, Actor actor, std::string key = "") {
     app::CommandRequest r;
     r.file_id = file;
     r.command = std::move(command);
@@ -42,8 +42,8 @@ class Registry : public certreg::testing::ServiceFixture {
   }
   app::CommandResult Ok(const std::string& file, Command command, Actor actor) {
     auto outcome = Run(file, std::move(command), std::move(actor));
-    if (auto* e = std::get_if<app::CommandError>(&outcome)) FAIL("refused: " << e->message);
-    return std::get<app::CommandResult>(outcome);
+    if (!outcome.ok()) FAIL("refused: " << outcome.status().ToString());
+    return *outcome;
   }
 
   std::string CertifiedFile() {
@@ -93,48 +93,46 @@ TEST_CASE("a refused command appends nothing", "[app][refusal]") {
   const std::string f = r.CertifiedFile();
   const auto before = r.store().Head();
   auto outcome = r.Run(f, RevokeCertificate{"x", "陈杰"}, Committee());
-  auto* error = std::get_if<app::CommandError>(&outcome);
-  REQUIRE(error != nullptr);
-  CHECK(error->kind == app::CommandError::Kind::kRejected);
-  CHECK(error->rejection.kind == Rejection::Kind::kState);
-  CHECK(error->rejection.current_state == "VALID");
+  REQUIRE_FALSE(outcome.ok());
+  CHECK(outcome.status().code() == Status::Code::kRejected);
+  CHECK(outcome.status().current_state() == "VALID");
   CHECK(r.store().Head().size == before.size);
   CHECK(r.store().Head().hash == before.hash);
 
   auto missing = r.Run("F-2026-999999", DecideAcceptance{true, ""}, Clerk());
-  REQUIRE(std::holds_alternative<app::CommandError>(missing));
-  CHECK(std::get<app::CommandError>(missing).rejection.kind == Rejection::Kind::kNotFound);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().code() == Status::Code::kNotFound);
   CHECK(r.store().Head().size == before.size);
 }
 
 TEST_CASE("an idempotent retry replays; a reused key with another body is refused", "[app][idempotency]") {
   Registry r;
   auto first = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-1");
-  REQUIRE(std::holds_alternative<app::CommandResult>(first));
+  REQUIRE(first.ok());
   const auto size = r.store().Head().size;
   auto again = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-1");
-  REQUIRE(std::holds_alternative<app::CommandResult>(again));
-  CHECK(std::get<app::CommandResult>(again).replayed);
-  CHECK(std::get<app::CommandResult>(again).file_id == std::get<app::CommandResult>(first).file_id);
+  REQUIRE(again.ok());
+  CHECK(again.value().replayed);
+  CHECK(again.value().file_id == first.value().file_id);
   CHECK(r.store().Head().size == size);
 
   app::CommandRequest other;
-  other.file_id = std::get<app::CommandResult>(first).file_id;
+  other.file_id = first.value().file_id;
   other.command = DecideAcceptance{true, ""};
   other.actor = Clerk();
   other.idempotency_key = "key-1";
   other.fingerprint = "another body";
   auto reused = r.service().Execute(other);
-  REQUIRE(std::holds_alternative<app::CommandError>(reused));
-  CHECK(std::get<app::CommandError>(reused).kind == app::CommandError::Kind::kIdempotencyReused);
+  REQUIRE_FALSE(reused.ok());
+  CHECK(reused.status().Is(Status::Code::kConflict, Status::SubCode::kIdempotencyKeyReused));
   CHECK(r.store().Head().size == size);
 }
 
 TEST_CASE("a replay answers as the original did, not with what the file became since", "[app][idempotency]") {
   Registry r;
   auto first = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-apply");
-  REQUIRE(std::holds_alternative<app::CommandResult>(first));
-  const app::CommandResult original = std::get<app::CommandResult>(first);
+  REQUIRE(first.ok());
+  const app::CommandResult original = first.value();
   CHECK_FALSE(original.certificate_no);
   // The same file on to its certificate, under other keys.
   const std::string f = original.file_id;
@@ -154,8 +152,8 @@ TEST_CASE("a replay answers as the original did, not with what the file became s
   r.Ok(f, IssueCertificate{}, Clerk());
 
   auto again = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-apply");
-  REQUIRE(std::holds_alternative<app::CommandResult>(again));
-  const app::CommandResult replay = std::get<app::CommandResult>(again);
+  REQUIRE(again.ok());
+  const app::CommandResult replay = again.value();
   CHECK(replay.replayed);
   CHECK(replay.file_id == original.file_id);
   CHECK(replay.version == original.version);
@@ -172,11 +170,11 @@ TEST_CASE("a stale expected version is refused with the current one", "[app][con
   request.actor = Clerk();
   request.expected_version = 7;
   auto outcome = r.service().Execute(request);
-  REQUIRE(std::holds_alternative<app::CommandError>(outcome));
-  CHECK(std::get<app::CommandError>(outcome).kind == app::CommandError::Kind::kStaleVersion);
-  CHECK(std::get<app::CommandError>(outcome).current_version == 1);
+  REQUIRE_FALSE(outcome.ok());
+  CHECK(outcome.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion));
+  CHECK(outcome.status().current_version() == std::optional<std::uint64_t>(1));
   request.expected_version = 1;
-  CHECK(std::holds_alternative<app::CommandResult>(r.service().Execute(request)));
+  CHECK(r.service().Execute(request).ok());
 }
 
 TEST_CASE("personal data is sealed apart from the hashed log", "[app][personal]") {
@@ -226,9 +224,9 @@ TEST_CASE("concurrent twins of one request get the one file that was created", "
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
       auto outcome = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "twin");
-      if (auto* result = std::get_if<app::CommandResult>(&outcome)) {
+      if (outcome.ok()) {
         std::lock_guard<std::mutex> lock(mu);
-        files.insert(result->file_id);
+        files.insert(outcome->file_id);
       } else {
         failures.fetch_add(1);
       }
@@ -248,23 +246,23 @@ TEST_CASE("a retry with a key and no fingerprint replays", "[app][idempotency]")
   request.actor = Clerk();
   request.idempotency_key = "tool-key";
   auto first = r.service().Execute(request);
-  REQUIRE(std::holds_alternative<app::CommandResult>(first));
+  REQUIRE(first.ok());
   auto again = r.service().Execute(request);
-  REQUIRE(std::holds_alternative<app::CommandResult>(again));
-  CHECK(std::get<app::CommandResult>(again).replayed);
+  REQUIRE(again.ok());
+  CHECK(again.value().replayed);
 }
 
 TEST_CASE("a refused first issue leaves its certificate number free", "[app][numbers]") {
   Registry r;
   auto submitted = r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
   auto refused = r.Run(submitted.file_id, IssueCertificate{}, Clerk());  // nothing approved yet
-  REQUIRE(std::holds_alternative<app::CommandError>(refused));
+  REQUIRE_FALSE(refused.ok());
   const std::string f = r.CertifiedFile();
   CHECK(r.service().LoadFile(f)->state.certificate->number == "CMM-525-2026-00001");
   // A refused application leaves its file number free too.
   ApplicationForm bad = ValidForm();
   bad.scope = "";
-  REQUIRE(std::holds_alternative<app::CommandError>(r.Run("", SubmitApplication{bad, {D("2026-03-02"), "email"}}, Clerk())));
+  REQUIRE_FALSE(r.Run("", SubmitApplication{bad, {D("2026-03-02"), "email"}}, Clerk()).ok());
   CHECK(r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk()).file_id == "F-2026-000003");
 }
 

@@ -99,7 +99,8 @@ void RequireInvalid(const char* as_of, const char* axis, const std::string& para
   auto parsed = app::ParseAsOf(as_of, axis, kShanghai);
   REQUIRE_FALSE(parsed.ok());
   CHECK(parsed.status().code() == Status::Code::kInvalidArgument);
-  CHECK(parsed.status().message().rfind(parameter + ":", 0) == 0);
+  REQUIRE(parsed.status().field_errors().size() == 1);
+  CHECK(parsed.status().field_errors()[0].field == parameter);
 }
 
 }  // namespace

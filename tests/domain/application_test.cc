@@ -4,7 +4,7 @@
 #include "support/lifecycle_fixture.h"
 
 using namespace certreg::testing;
-using Kind = Rejection::Kind;
+using Code = Status::Code;
 
 TEST_CASE("an application is submitted with its acceptance due in 5 working days", "[domain][application]") {
   Lifecycle f;
@@ -12,11 +12,11 @@ TEST_CASE("an application is submitted with its acceptance due in 5 working days
   Decision d = f.Try(SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
   REQUIRE(d.ok());
   REQUIRE(Types(d) == std::vector<std::string>{"ApplicationSubmitted"});
-  const auto& e = std::get<ApplicationSubmitted>(d.events[0].body);
+  const auto& e = std::get<ApplicationSubmitted>(d.value()[0].body);
   CHECK(e.due_on == D("2026-03-09"));
   CHECK(e.scheme.id == "CMM-525-0010");
   CHECK(e.file_id == "F-1");
-  CHECK(d.events[0].actor == Clerk());
+  CHECK(d.value()[0].actor == Clerk());
 }
 
 TEST_CASE("an application missing required fields is refused listing every field", "[domain][application]") {
@@ -30,13 +30,13 @@ TEST_CASE("an application missing required fields is refused listing every field
   form.eligibility.no_major_accident_12m = false;
   form.scope = " ";
   Decision d = f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk());
-  RequireRefused(d, Kind::kInvalid);
+  RequireRefused(d, Code::kInvalidArgument);
   for (const char* field : {"applicant.name", "applicant.uscc", "applicant.contact.phone", "applicant.contact.email",
                             "declarations.accepts_audit", "eligibility.no_major_accident_12m", "scope"}) {
     CAPTURE(field);
     CHECK(HasError(d, field));
   }
-  CHECK(d.rejection->errors.size() == 7);
+  CHECK(d.status().field_errors().size() == 7);
 }
 
 TEST_CASE("a live salesperson may apply without a unified social credit code", "[domain][application]") {
@@ -63,7 +63,7 @@ TEST_CASE("a live salesperson's address is personal data, never in the applicati
   form.applicant.address = "";
   Decision d = f.Try(SubmitApplication{form, {f.today(), "email"}}, Clerk());
   REQUIRE(d.ok());
-  CHECK(std::get<ApplicationSubmitted>(d.events[0].body).form.applicant.address.empty());
+  CHECK(std::get<ApplicationSubmitted>(d.value()[0].body).form.applicant.address.empty());
 }
 
 TEST_CASE("an effective date after today or before the file's latest is refused", "[domain][application][time]") {
@@ -81,24 +81,24 @@ TEST_CASE("materials are requested once, every gap at once; a second request is 
   CHECK(f.Do(RequestMaterials{{"business_license", "qms_documents"}}, Clerk()) ==
         std::vector<std::string>{"MaterialsRequested"});
   CHECK(Stage(f.state()) == "awaiting_materials");
-  RequireRefused(f.Try(RequestMaterials{{"service_data"}}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(RequestMaterials{{"service_data"}}, Clerk()), Code::kRejected);
 
   SECTION("acceptance is refused while the request is unanswered") {
     Decision d = f.Try(DecideAcceptance{true, ""}, Clerk());
-    RequireRefused(d, Kind::kState);
-    CHECK_THAT(d.rejection->message, Catch::Contains("awaiting_materials"));
+    RequireRefused(d, Code::kRejected);
+    CHECK_THAT(d.status().message(), Catch::Contains("awaiting_materials"));
   }
   SECTION("the supplement restarts the 5-working-day clock") {
     f.SetToday("2026-03-06");  // a Friday
     f.Do(SupplementMaterials{{"business_license", "qms_documents"}, {D("2026-03-06"), "email"}}, Clerk());
     CHECK(f.state().current_cycle()->due_on == D("2026-03-13"));
-    RequireRefused(f.Try(RequestMaterials{{"other"}}, Clerk()), Kind::kState);
+    RequireRefused(f.Try(RequestMaterials{{"other"}}, Clerk()), Code::kRejected);
     CHECK(f.Do(DecideAcceptance{true, ""}, Clerk()) == std::vector<std::string>{"ApplicationAccepted"});
     CHECK(Stage(f.state()) == "accepted");
   }
   SECTION("a supplement without a request is refused") {
     f.Do(SupplementMaterials{{"x"}, {f.today(), "email"}}, Clerk());
-    RequireRefused(f.Try(SupplementMaterials{{"y"}, {f.today(), "email"}}, Clerk()), Kind::kState);
+    RequireRefused(f.Try(SupplementMaterials{{"y"}, {f.today(), "email"}}, Clerk()), Code::kRejected);
   }
 }
 
@@ -110,8 +110,8 @@ TEST_CASE("a late acceptance is recorded and flagged, not refused", "[domain][ap
         std::vector<std::string>{"acceptance"});
   Decision d = f.Try(DecideAcceptance{true, ""}, Clerk());
   REQUIRE(d.ok());
-  CHECK(std::get<ApplicationAccepted>(d.events[0].body).late);
-  CHECK_FALSE(std::get<ApplicationAccepted>(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-09")).events[0].body).late);
+  CHECK(std::get<ApplicationAccepted>(d.value()[0].body).late);
+  CHECK_FALSE(std::get<ApplicationAccepted>(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-09")).value()[0].body).late);
 }
 
 TEST_CASE("a decline needs a reason and closes the file", "[domain][application]") {
@@ -120,13 +120,13 @@ TEST_CASE("a decline needs a reason and closes the file", "[domain][application]
   CHECK(HasError(f.Try(DecideAcceptance{false, ""}, Clerk()), "reason"));
   f.Do(DecideAcceptance{false, "不符合申请条件"}, Clerk());
   CHECK(Stage(f.state()) == "closed");
-  RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Code::kRejected);
   PlanAudit plan;
   plan.leader = Leader().name;
   plan.start_date = f.today();
   plan.onsite_days = 5;
   plan.sites = {"杭州"};
-  RequireRefused(f.Try(plan, Leader()), Kind::kState);
+  RequireRefused(f.Try(plan, Leader()), Code::kRejected);
 }
 
 TEST_CASE("an application may be withdrawn until the decision, not after", "[domain][application]") {
@@ -146,7 +146,7 @@ TEST_CASE("an application may be withdrawn until the decision, not after", "[dom
   SECTION("after the decision") {
     Lifecycle f;
     f.Approved();
-    RequireRefused(f.Try(WithdrawApplication{"业务调整", {f.today(), "letter"}}, Clerk()), Kind::kState);
+    RequireRefused(f.Try(WithdrawApplication{"业务调整", {f.today(), "letter"}}, Clerk()), Code::kRejected);
   }
   SECTION("a reason is required") {
     Lifecycle f;
@@ -157,7 +157,7 @@ TEST_CASE("an application may be withdrawn until the decision, not after", "[dom
 
 TEST_CASE("commands on a file that does not exist are not found", "[domain][application]") {
   Lifecycle f;
-  RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Kind::kNotFound);
+  RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Code::kNotFound);
 }
 
 TEST_CASE("a holder act's received_on and a notice's notified_on must be the effective date",

@@ -2,7 +2,7 @@
 #include "support/lifecycle_fixture.h"
 
 using namespace certreg::testing;
-using Kind = Rejection::Kind;
+using Code = Status::Code;
 
 namespace {
 
@@ -25,21 +25,21 @@ TEST_CASE("an audit is planned with its team within the scheme's on-site days", 
   Decision d = f.Try(Plan(AuditKind::kInitial, 6), Leader());
   REQUIRE(d.ok());
   CHECK(Types(d) == std::vector<std::string>{"AuditTeamAssigned", "AuditPlanned"});
-  const auto& team = std::get<AuditTeamAssigned>(d.events[0].body);
+  const auto& team = std::get<AuditTeamAssigned>(d.value()[0].body);
   CHECK(team.audit_id == "A1");
   CHECK(team.members == std::vector<std::string>{"wang.fang"});  // the leader is not repeated
   CHECK(HasError(f.Try(Plan(AuditKind::kInitial, 4), Leader()), "onsite_days"));
   CHECK(HasError(f.Try(Plan(AuditKind::kInitial, 8), Leader()), "onsite_days"));
   // A surveillance audit before there is a certificate.
-  RequireRefused(f.Try(Plan(AuditKind::kSurveillance, 2), Leader()), Kind::kState);
+  RequireRefused(f.Try(Plan(AuditKind::kSurveillance, 2), Leader()), Code::kRejected);
   // A recertification audit without a recertification.
-  RequireRefused(f.Try(Plan(AuditKind::kRecertification, 5), Leader()), Kind::kState);
+  RequireRefused(f.Try(Plan(AuditKind::kRecertification, 5), Leader()), Code::kRejected);
 }
 
 TEST_CASE("an audit before acceptance is refused", "[domain][audit]") {
   Lifecycle f;
   f.Submitted();
-  RequireRefused(f.Try(Plan(AuditKind::kInitial, 5), Leader()), Kind::kState);
+  RequireRefused(f.Try(Plan(AuditKind::kInitial, 5), Leader()), Code::kRejected);
 }
 
 TEST_CASE("findings name a scheme code and surveillance findings need a correction deadline", "[domain][audit]") {
@@ -60,7 +60,7 @@ TEST_CASE("findings name a scheme code and surveillance findings need a correcti
   finding.correction_deadline.reset();
   CHECK(f.Try(finding, Member()).ok());
   RequireRefused(f.Try(RecordFinding{"A9", "9.4.2", FindingGrade::kMinor, "x", "y", D("2026-10-01")}, Leader()),
-                 Kind::kNotFound);
+                 Code::kNotFound);
 }
 
 TEST_CASE("scores are validated against the scheme, every bad field at once", "[domain][audit][scoring]") {
@@ -71,11 +71,11 @@ TEST_CASE("scores are validated against the scheme, every bad field at once", "[
   scores.management.erase("9.4.3");  // an initial audit scores everything
   scores.management["9.1.1"] = 101;
   Decision d = f.Try(RecordScores{audit, scores}, Leader());
-  RequireRefused(d, Kind::kInvalid);
-  CHECK(d.rejection->errors.size() >= 2);
+  RequireRefused(d, Code::kInvalidArgument);
+  CHECK(d.status().field_errors().size() >= 2);
   Decision ok = f.Try(RecordScores{audit, PassingScores()}, Leader());
   REQUIRE(ok.ok());
-  const auto& recorded = std::get<ScoresRecorded>(ok.events[0].body);
+  const auto& recorded = std::get<ScoresRecorded>(ok.value()[0].body);
   CHECK(recorded.complete);
   CHECK(recorded.all_thresholds_met);
   CHECK(recorded.service_management == Approx(96.0 * 0.40));
@@ -87,16 +87,16 @@ TEST_CASE("only the team leader submits the report; the committee approves it", 
   std::string audit = f.Planned();
   f.Do(RecordScores{audit, PassingScores()}, Leader());
   SubmitReport report{audit, "符合认证要求", DecisionOutcome::kApprove, std::nullopt};
-  RequireRefused(f.Try(report, Member()), Kind::kForbidden);
-  RequireRefused(f.Try(ApproveReport{audit}, Committee()), Kind::kState);  // nothing to approve yet
+  RequireRefused(f.Try(report, Member()), Code::kForbidden);
+  RequireRefused(f.Try(ApproveReport{audit}, Committee()), Code::kRejected);  // nothing to approve yet
   f.Do(report, Leader());
   CHECK(Stage(f.state()) == "report_submitted");
-  RequireRefused(f.Try(report, Leader()), Kind::kState);
+  RequireRefused(f.Try(report, Leader()), Code::kRejected);
   f.Do(ApproveReport{audit}, Committee());
   CHECK(Stage(f.state()) == "awaiting_review");
-  RequireRefused(f.Try(ApproveReport{audit}, Committee()), Kind::kState);
+  RequireRefused(f.Try(ApproveReport{audit}, Committee()), Code::kRejected);
   // Once approved, the audit takes no more findings or scores.
-  RequireRefused(f.Try(RecordScores{audit, PassingScores()}, Leader()), Kind::kState);
+  RequireRefused(f.Try(RecordScores{audit, PassingScores()}, Leader()), Code::kRejected);
 }
 
 TEST_CASE("a committee member who sat on the audit team is refused every decision on it",
@@ -106,13 +106,13 @@ TEST_CASE("a committee member who sat on the audit team is refused every decisio
   std::string audit = f.Planned();
   f.Do(RecordScores{audit, PassingScores()}, Leader());
   f.Do(SubmitReport{audit, "符合", DecisionOutcome::kApprove, std::nullopt}, Leader());
-  RequireRefused(f.Try(ApproveReport{audit}, ConflictedCommittee()), Kind::kConflictOfInterest);
+  RequireRefused(f.Try(ApproveReport{audit}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
   f.Do(ApproveReport{audit}, Committee());
-  RequireRefused(f.Try(ReviewFile{true, true, true, ""}, ConflictedCommittee()), Kind::kConflictOfInterest);
+  RequireRefused(f.Try(ReviewFile{true, true, true, ""}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
   f.Do(ReviewFile{true, true, true, ""}, Committee());
   CHECK(Stage(f.state()) == "awaiting_decision");
   RequireRefused(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, ConflictedCommittee()),
-                 Kind::kConflictOfInterest);
+                 Code::kForbidden, Status::SubCode::kConflictOfInterest);
   CHECK(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee()).ok());
 }
 
@@ -121,17 +121,17 @@ TEST_CASE("a decision needs the approved report reviewed after its approval", "[
   f.Accepted();
   std::string audit = f.Planned();
   DecideCertification approve{DecisionOutcome::kApprove, "", std::nullopt};
-  RequireRefused(f.Try(approve, Committee()), Kind::kState);  // not scored
+  RequireRefused(f.Try(approve, Committee()), Code::kRejected);  // not scored
   f.Do(RecordScores{audit, PassingScores()}, Leader());
-  RequireRefused(f.Try(approve, Committee()), Kind::kState);  // no report
-  RequireRefused(f.Try(ReviewFile{true, true, true, ""}, Committee()), Kind::kState);  // nothing to review
+  RequireRefused(f.Try(approve, Committee()), Code::kRejected);  // no report
+  RequireRefused(f.Try(ReviewFile{true, true, true, ""}, Committee()), Code::kRejected);  // nothing to review
   f.Do(SubmitReport{audit, "符合", DecisionOutcome::kApprove, std::nullopt}, Leader());
   f.Do(ApproveReport{audit}, Committee());
-  RequireRefused(f.Try(approve, Committee()), Kind::kState);  // no review
+  RequireRefused(f.Try(approve, Committee()), Code::kRejected);  // no review
   f.Do(ReviewFile{true, true, true, ""}, Committee());
   Decision d = f.Try(approve, Committee());
   REQUIRE(d.ok());
-  CHECK(std::get<CertificationDecided>(d.events[0].body).notice_due_on == D("2026-03-09"));
+  CHECK(std::get<CertificationDecided>(d.value()[0].body).notice_due_on == D("2026-03-09"));
 }
 
 TEST_CASE("a review with a failing point allows only a rejection, which needs a reason", "[domain][decision]") {
@@ -142,12 +142,12 @@ TEST_CASE("a review with a failing point allows only a rejection, which needs a 
   f.Do(SubmitReport{audit, "符合", DecisionOutcome::kApprove, std::nullopt}, Leader());
   f.Do(ApproveReport{audit}, Committee());
   f.Do(ReviewFile{true, false, true, "不符合项描述不完整"}, Committee());
-  RequireRefused(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee()), Kind::kState);
+  RequireRefused(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee()), Code::kRejected);
   CHECK(HasError(f.Try(DecideCertification{DecisionOutcome::kReject, "", std::nullopt}, Committee()), "reason"));
   f.Do(DecideCertification{DecisionOutcome::kReject, "审核发现不完整", std::nullopt}, Committee());
   f.Do(NotifyDecision{f.today(), "letter"}, Clerk());
   CHECK(Stage(f.state()) == "closed");
-  RequireRefused(f.Try(IssueCertificate{}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);
 }
 
 TEST_CASE("approval needs no open finding and every threshold met", "[domain][decision]") {
@@ -162,8 +162,8 @@ TEST_CASE("approval needs no open finding and every threshold met", "[domain][de
   f.Do(ApproveReport{audit}, Committee());
   f.Do(ReviewFile{true, true, true, ""}, Committee());
   Decision approve = f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
-  RequireRefused(approve, Kind::kState);
-  CHECK_THAT(approve.rejection->message, Catch::Contains("F1"));
+  RequireRefused(approve, Code::kRejected);
+  CHECK_THAT(approve.status().message(), Catch::Contains("F1"));
   CHECK(HasError(f.Try(DecideCertification{DecisionOutcome::kConditional, "", std::nullopt}, Committee()),
                  "conditions_deadline"));
 
@@ -172,12 +172,12 @@ TEST_CASE("approval needs no open finding and every threshold met", "[domain][de
     CHECK(std::get<CertificationDecided>(f.history().back().body).conditional_findings ==
           std::vector<std::string>{"F1"});
     CHECK(Stage(f.state()) == "awaiting_notice");
-    RequireRefused(f.Try(IssueCertificate{}, Clerk()), Kind::kState);  // not yet an approval
+    RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);  // not yet an approval
     f.Do(NotifyDecision{f.today(), "email"}, Clerk());
     CHECK(Stage(f.state()) == "conditions_pending");
-    RequireRefused(f.Try(FulfilConditions{}, Committee()), Kind::kState);  // F1 open
+    RequireRefused(f.Try(FulfilConditions{}, Committee()), Code::kRejected);  // F1 open
     f.Do(CloseFinding{"F1", "增加信息安全审查", "复核通过"}, Leader());
-    RequireRefused(f.Try(FulfilConditions{}, ConflictedCommittee()), Kind::kConflictOfInterest);
+    RequireRefused(f.Try(FulfilConditions{}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
     f.Do(FulfilConditions{}, Committee());
     CHECK(Stage(f.state()) == "awaiting_issue");
     CHECK(f.Do(IssueCertificate{}, Clerk()) == std::vector<std::string>{"CertificateIssued"});
@@ -194,10 +194,10 @@ TEST_CASE("an open major finding forbids approval and conditional approval; reje
   f.Do(SubmitReport{audit, "严重不符合", DecisionOutcome::kReject, std::nullopt}, Leader());
   f.Do(ApproveReport{audit}, Committee());
   f.Do(ReviewFile{true, true, true, ""}, Committee());
-  RequireRefused(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee()), Kind::kState);
+  RequireRefused(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee()), Code::kRejected);
   Decision conditional = f.Try(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-30")}, Committee());
-  RequireRefused(conditional, Kind::kState);
-  CHECK_THAT(conditional.rejection->message, Catch::Contains("F1"));
+  RequireRefused(conditional, Code::kRejected);
+  CHECK_THAT(conditional.status().message(), Catch::Contains("F1"));
   CHECK(f.Try(DecideCertification{DecisionOutcome::kReject, "存在严重不符合项", std::nullopt}, Committee()).ok());
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("a decision is notified once; a late notice is flagged", "[domain][dec
   CHECK(HasError(f.Try(NotifyDecision{f.today(), ""}, Clerk()), "channel"));
   f.Do(NotifyDecision{f.today(), "letter"}, Clerk());
   CHECK(std::get<DecisionNotified>(f.history().back().body).late);
-  RequireRefused(f.Try(NotifyDecision{f.today(), "letter"}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(NotifyDecision{f.today(), "letter"}, Clerk()), Code::kRejected);
 }
 
 TEST_CASE("the certificate is issued with the scheme's number, validity and evaluation", "[domain][certificate]") {
@@ -220,7 +220,7 @@ TEST_CASE("the certificate is issued with the scheme's number, validity and eval
   f.Approved();
   Decision d = f.Try(IssueCertificate{AddressKind::kOperating}, Clerk());
   REQUIRE(d.ok());
-  const auto& e = std::get<CertificateIssued>(d.events[0].body);
+  const auto& e = std::get<CertificateIssued>(d.value()[0].body);
   CHECK(e.certificate_no == "CMM-525-2026-00001");
   CHECK(e.valid_from == D("2026-04-20"));
   CHECK(e.valid_until == D("2029-04-19"));
@@ -231,8 +231,8 @@ TEST_CASE("the certificate is issued with the scheme's number, validity and eval
   CHECK(e.certification_body == "北京希莫认证服务有限公司");
   CHECK(e.evaluation.service_management == Approx(38.4));
   CHECK(e.evaluation.quality == Approx(88));
-  f.Record(d.events);
+  f.Record(d.value());
   CHECK(Stage(f.state()) == "certified");
   CHECK(f.state().certificate->status == CertificateStatus::kValid);
-  RequireRefused(f.Try(IssueCertificate{}, Clerk()), Kind::kState);  // issued once
+  RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);  // issued once
 }

@@ -2,7 +2,7 @@
 #include "support/lifecycle_fixture.h"
 
 using namespace certreg::testing;
-using Kind = Rejection::Kind;
+using Code = Status::Code;
 
 TEST_CASE("a name change is an Annex B.2 row and the former name is kept", "[domain][certificate][change]") {
   Lifecycle f;
@@ -14,12 +14,12 @@ TEST_CASE("a name change is an Annex B.2 row and the former name is kept", "[dom
   change.act = {f.today(), "email"};
   Decision d = f.Try(change, Clerk());
   REQUIRE(d.ok());
-  const auto& e = std::get<CertificateChanged>(d.events[0].body);
+  const auto& e = std::get<CertificateChanged>(d.value()[0].body);
   REQUIRE(e.changes.size() == 1);
   CHECK(e.changes[0].field == "holder_name");
   CHECK(e.changes[0].before == "杭州星河直播电子商务有限公司");
   CHECK(e.changes[0].after == "杭州星河数字科技有限公司");
-  f.Record(d.events);
+  f.Record(d.value());
   CHECK(f.state().certificate->holder_name == "杭州星河数字科技有限公司");
   CHECK(f.state().certificate->former_names == std::vector<std::string>{"杭州星河直播电子商务有限公司"});
   // The same value again changes nothing: refused.
@@ -42,7 +42,7 @@ TEST_CASE("extending the scope needs a special audit of it; reducing needs none"
   change.act = {f.today(), "email"};
   CHECK(HasError(f.Try(change, Clerk()), "scope_extension"));
   change.scope_extension = true;
-  RequireRefused(f.Try(change, Clerk()), Kind::kState);
+  RequireRefused(f.Try(change, Clerk()), Code::kRejected);
 
   PlanAudit special;
   special.kind = AuditKind::kSpecial;
@@ -56,7 +56,7 @@ TEST_CASE("extending the scope needs a special audit of it; reducing needs none"
   ScoresInput some;
   some.service["quality"] = 90;
   f.Do(RecordScores{"A2", some}, Leader());
-  RequireRefused(f.Try(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Member()), Kind::kForbidden);
+  RequireRefused(f.Try(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Member()), Code::kForbidden);
   f.Do(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Leader());
   CHECK(f.state().certificate->next_surveillance_due == D("2027-03-02"));  // special audits don't move it
   CHECK(f.Do(change, Clerk()) == std::vector<std::string>{"CertificateChanged"});
@@ -86,18 +86,18 @@ TEST_CASE("a special audit needs its trigger; surveillance findings and completi
   special.trigger_ref = "C1";
   f.Do(special, Leader());
   // A surveillance audit ends with its completion, not a report, and needs a score.
-  RequireRefused(f.Try(SubmitReport{"A2", "x", DecisionOutcome::kApprove, std::nullopt}, Leader()), Kind::kState);
-  RequireRefused(f.Try(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kSuspend}, Leader()), Kind::kState);
+  RequireRefused(f.Try(SubmitReport{"A2", "x", DecisionOutcome::kApprove, std::nullopt}, Leader()), Code::kRejected);
+  RequireRefused(f.Try(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kSuspend}, Leader()), Code::kRejected);
   ScoresInput some;
   some.management["9.5.2"] = 70;
   f.Do(RecordScores{"A2", some}, Leader());
   Decision d = f.Try(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kSuspend}, Leader());
   REQUIRE(d.ok());
-  const auto& row = std::get<SurveillanceAuditCompleted>(d.events[0].body);
+  const auto& row = std::get<SurveillanceAuditCompleted>(d.value()[0].body);
   CHECK(row.audit_date == f.today());
   CHECK(row.team_leader == "zhang.wei");
   CHECK(row.kind == AuditKind::kSpecial);
-  f.Record(d.events);
+  f.Record(d.value());
   // The conclusion is a recommendation: the status is unchanged.
   CHECK(f.state().certificate->status == CertificateStatus::kValid);
 }
@@ -119,22 +119,22 @@ TEST_CASE("recertification opens 3 months before expiry and ends in a renewal", 
   f.SetToday("2026-04-20");
   f.Certified();  // valid until 2029-04-19
   f.SetToday("2029-01-18");
-  RequireRefused(f.Try(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk()), Code::kRejected);
   f.SetToday("2029-01-19");
   f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
-  RequireRefused(f.Try(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk()), Code::kRejected);
   f.Do(DecideAcceptance{true, ""}, Clerk());
   f.Reviewed(AuditKind::kRecertification);
   f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
   f.Do(NotifyDecision{f.today(), "email"}, Clerk());
   Decision d = f.Try(IssueCertificate{}, Clerk());
   REQUIRE(d.ok());
-  const auto& e = std::get<CertificateRenewed>(d.events[0].body);
+  const auto& e = std::get<CertificateRenewed>(d.value()[0].body);
   CHECK(e.certificate_no == "CMM-525-2026-00001");  // same number
   CHECK(e.valid_from == D("2029-04-20"));
   CHECK(e.valid_until == D("2032-04-19"));
   CHECK(e.previous_valid_until == D("2029-04-19"));
-  f.Record(d.events);
+  f.Record(d.value());
   CHECK(f.state().certificate->first_issued_on == D("2026-04-20"));
   CHECK(Stage(f.state()) == "certified");
 }
@@ -150,6 +150,6 @@ TEST_CASE("a renewal is refused unless the certificate is VALID", "[domain][cert
   f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
   f.Do(SuspendCertificate{"8.2.1-3", "违规", "整改", D("2029-03-30"), "陈杰"}, Committee());
   Decision d = f.Try(IssueCertificate{}, Clerk());
-  RequireRefused(d, Kind::kState);
-  CHECK(d.rejection->current_state == "SUSPENDED");
+  RequireRefused(d, Code::kRejected);
+  CHECK(d.status().current_state() == "SUSPENDED");
 }

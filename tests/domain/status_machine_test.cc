@@ -2,7 +2,7 @@
 #include "support/lifecycle_fixture.h"
 
 using namespace certreg::testing;
-using Kind = Rejection::Kind;
+using Code = Status::Code;
 
 namespace {
 
@@ -23,9 +23,9 @@ void Cancelled(Lifecycle& f) {
 }
 
 void RequireStatusRefusal(const Decision& d, const char* status) {
-  RequireRefused(d, Kind::kState);
-  CHECK(d.rejection->current_state == status);
-  CHECK_THAT(d.rejection->message, Catch::Contains(status));
+  RequireRefused(d, Code::kRejected);
+  CHECK(d.status().current_state() == status);
+  CHECK_THAT(d.status().message(), Catch::Contains(status));
 }
 
 }  // namespace
@@ -36,11 +36,11 @@ TEST_CASE("VALID -> SUSPENDED -> VALID after a verified rectification", "[domain
   CHECK(f.Do(Suspend(), Committee()) == std::vector<std::string>{"CertificateSuspended"});
   CHECK(f.state().certificate->status == CertificateStatus::kSuspended);
   CHECK(f.state().certificate->status_since == f.today());
-  RequireRefused(f.Try(ReinstateCertificate{"陈杰"}, Committee()), Kind::kState);  // nothing verified yet
-  RequireRefused(f.Try(VerifyRectification{true, "陈杰"}, Committee()), Kind::kState);  // nothing submitted
+  RequireRefused(f.Try(ReinstateCertificate{"陈杰"}, Committee()), Code::kRejected);  // nothing verified yet
+  RequireRefused(f.Try(VerifyRectification{true, "陈杰"}, Committee()), Code::kRejected);  // nothing submitted
   f.Do(SubmitRectification{"已整改", "整改报告", {f.today(), "email"}}, Clerk());
   f.Do(VerifyRectification{false, "陈杰"}, Committee());
-  RequireRefused(f.Try(ReinstateCertificate{"陈杰"}, Committee()), Kind::kState);  // the verification failed
+  RequireRefused(f.Try(ReinstateCertificate{"陈杰"}, Committee()), Code::kRejected);  // the verification failed
   f.Do(SubmitRectification{"再次整改", "补充材料", {f.today(), "email"}}, Clerk());  // again, before the deadline
   f.Do(VerifyRectification{true, "陈杰"}, Committee());
   CHECK(f.Do(ReinstateCertificate{"陈杰"}, Committee()) == std::vector<std::string>{"CertificateReinstated"});
@@ -51,7 +51,7 @@ TEST_CASE("a suspension needs valid grounds, a rectification and a future deadli
   Lifecycle f;
   f.Certified();
   Decision d = f.Try(SuspendCertificate{"8.2.2-1", "", "", D("2026-03-01"), ""}, Committee());
-  RequireRefused(d, Kind::kInvalid);
+  RequireRefused(d, Code::kInvalidArgument);
   for (const char* field : {"grounds", "details", "rectification", "deadline", "approver"}) {
     CAPTURE(field);
     CHECK(HasError(d, field));
@@ -75,26 +75,26 @@ TEST_CASE("VALID -> REVOKED needs a proceeding, a notice, and the appeal window"
   Lifecycle f;
   f.Certified();
   RevokeCertificate revoke{"调查属实", "陈杰"};
-  RequireRefused(f.Try(revoke, Committee()), Kind::kState);  // no proceeding
+  RequireRefused(f.Try(revoke, Committee()), Code::kRejected);  // no proceeding
   f.Do(OpenRevocationProceeding{"8.2.2-3", "严重违法违规", ""}, Committee());
-  RequireRefused(f.Try(revoke, Committee()), Kind::kState);  // no notice
+  RequireRefused(f.Try(revoke, Committee()), Code::kRejected);  // no notice
   CHECK(HasError(f.Try(IssueRevocationNotice{std::nullopt}, Clerk()), "appeal_deadline"));
   f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
   Decision early = f.Try(revoke, Committee());
-  RequireRefused(early, Kind::kState);
-  CHECK_THAT(early.rejection->message, Catch::Contains("appeal window is open until 2026-03-20"));
+  RequireRefused(early, Code::kRejected);
+  CHECK_THAT(early.status().message(), Catch::Contains("appeal window is open until 2026-03-20"));
 
   SECTION("the window passes with no appeal") {
     f.SetToday("2026-03-21");
-    RequireRefused(f.Try(FileAppeal{"不服", {f.today(), "letter"}}, Clerk()), Kind::kState);  // too late
+    RequireRefused(f.Try(FileAppeal{"不服", {f.today(), "letter"}}, Clerk()), Code::kRejected);  // too late
     CHECK(f.Do(revoke, Committee()) == std::vector<std::string>{"CertificateRevoked"});
     CHECK(f.state().certificate->status == CertificateStatus::kRevoked);
     CHECK(f.state().revoked->grounds == "8.2.2-3");
   }
   SECTION("an appeal dismissed allows revocation before the deadline") {
     f.Do(FileAppeal{"认为证据不足", {f.today(), "letter"}}, Clerk());
-    RequireRefused(f.Try(revoke, Committee()), Kind::kState);  // appeal pending
-    RequireRefused(f.Try(FileAppeal{"again", {f.today(), "letter"}}, Clerk()), Kind::kState);
+    RequireRefused(f.Try(revoke, Committee()), Code::kRejected);  // appeal pending
+    RequireRefused(f.Try(FileAppeal{"again", {f.today(), "letter"}}, Clerk()), Code::kRejected);
     f.Do(DecideAppeal{AppealOutcome::kDismissed, "证据充分", std::nullopt}, Committee());
     CHECK(f.Try(revoke, Committee()).ok());
   }
@@ -103,7 +103,7 @@ TEST_CASE("VALID -> REVOKED needs a proceeding, a notice, and the appeal window"
     f.Do(DecideAppeal{AppealOutcome::kUpheld, "证据不足", std::nullopt}, Committee());
     CHECK_FALSE(f.state().revocation);
     CHECK(f.state().certificate->status == CertificateStatus::kValid);
-    RequireRefused(f.Try(revoke, Committee()), Kind::kState);
+    RequireRefused(f.Try(revoke, Committee()), Code::kRejected);
   }
   SECTION("a proceeding closed for no ground leaves the status") {
     f.Do(CloseRevocationProceeding{"调查未发现撤销理由"}, Committee());
@@ -134,21 +134,21 @@ TEST_CASE("VALID -> CANCELLED on the holder's request, then announced", "[domain
   Lifecycle f;
   f.Certified();
   CancelCertificate by_request{"8.2.3-2", "认证对象主动申请注销", "陈杰", std::nullopt};
-  RequireRefused(f.Try(by_request, Committee()), Kind::kState);  // no request
+  RequireRefused(f.Try(by_request, Committee()), Code::kRejected);  // no request
   f.Do(RequestCancellation{"停止直播业务", {f.today(), "letter"}}, Clerk());
-  RequireRefused(f.Try(AnnounceCancellation{}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(AnnounceCancellation{}, Clerk()), Code::kRejected);
   f.Do(by_request, Committee());
   CHECK(f.state().certificate->status == CertificateStatus::kCancelled);
   f.Do(AnnounceCancellation{}, Clerk());
   CHECK(f.state().cancelled->announced_on == f.today());
-  RequireRefused(f.Try(AnnounceCancellation{}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(AnnounceCancellation{}, Clerk()), Code::kRejected);
 }
 
 TEST_CASE("a cancellation request is refused while a revocation proceeding is open", "[domain][status]") {
   Lifecycle f;
   f.Certified();
   f.Do(OpenRevocationProceeding{"8.2.2-4", "拒绝监督审核", ""}, Committee());
-  RequireRefused(f.Try(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk()), Kind::kState);
+  RequireRefused(f.Try(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk()), Code::kRejected);
 }
 
 TEST_CASE("nothing leaves REVOKED", "[domain][status]") {
@@ -181,8 +181,8 @@ TEST_CASE("status commands on a file without a certificate are refused", "[domai
   Lifecycle f;
   f.Accepted();
   Decision d = f.Try(Suspend(), Committee());
-  RequireRefused(d, Kind::kState);
-  CHECK(d.rejection->current_state == "accepted");
+  RequireRefused(d, Code::kRejected);
+  CHECK(d.status().current_state() == "accepted");
 }
 
 TEST_CASE("a committee member on the audit a revocation rests on may not decide the appeal", "[domain][impartiality]") {
@@ -197,11 +197,11 @@ TEST_CASE("a committee member on the audit a revocation rests on may not decide 
   special.onsite_days = 2;
   special.sites = {"杭州"};
   f.Do(special, Leader());
-  RequireRefused(f.Try(OpenRevocationProceeding{"8.2.2-1", "严重不符合", "A9"}, Committee()), Kind::kNotFound);
+  RequireRefused(f.Try(OpenRevocationProceeding{"8.2.2-1", "严重不符合", "A9"}, Committee()), Code::kNotFound);
   f.Do(OpenRevocationProceeding{"8.2.2-1", "监督审核发现严重不符合项", "A2"}, Committee());
   f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
   f.Do(FileAppeal{"不服", {f.today(), "letter"}}, Clerk());
   DecideAppeal dismiss{AppealOutcome::kDismissed, "证据充分", std::nullopt};
-  RequireRefused(f.Try(dismiss, ConflictedCommittee()), Kind::kConflictOfInterest);
+  RequireRefused(f.Try(dismiss, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
   CHECK(f.Try(dismiss, Committee()).ok());
 }

@@ -95,8 +95,8 @@ TEST_CASE("a deadline already past when it was recorded is listed, not acted on"
   f.SetToday("2026-06-01");
   Decision d = f.Try(SuspendCertificate{"8.2.1-3", "违规", "整改", D("2026-06-02"), "陈杰"}, Committee());
   REQUIRE(d.ok());
-  d.events[0].recorded_on = D("2026-07-01");  // recorded a month after its effective date
-  f.Record(d.events);
+  d.value()[0].recorded_on = D("2026-07-01");  // recorded a month after its effective date
+  f.Record(d.value());
   f.SetToday("2026-07-05");
   CHECK(f.Sweep().empty());
   auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
@@ -141,7 +141,7 @@ TEST_CASE("expiry cancellation by the committee waits for an open recertificatio
   f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
   f.SetToday("2029-03-05");
   CancelCertificate expiry{"8.2.3-1", "有效期届满", "陈杰", std::nullopt};
-  RequireRefused(f.Try(expiry, Committee()), Rejection::Kind::kState);
+  RequireRefused(f.Try(expiry, Committee()), Status::Code::kRejected);
   f.Do(WithdrawApplication{"放弃", {f.today(), "letter"}}, Clerk());
   // The rules run before the next command: the withdrawal ended it (8.2.3-4).
   CHECK(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
@@ -203,6 +203,6 @@ TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a canc
     f.Do(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk());
     f.Do(CancelCertificate{"8.2.3-2", "主动申请", "陈杰", std::nullopt}, Committee());
     CHECK(Stage(f.state()) == "closed");
-    RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Rejection::Kind::kState);
+    RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Status::Code::kRejected);
   }
 }

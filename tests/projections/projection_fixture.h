@@ -96,8 +96,8 @@ inline void CertifiedFile(Lifecycle& f, const Holder& h, const std::string& numb
   ApprovedFile(f, h);
   Decision d = f.Try(IssueCertificate{}, Clerk());
   REQUIRE(d.ok());
-  std::get<CertificateIssued>(d.events[0].body).certificate_no = number;
-  f.Record(d.events);
+  std::get<CertificateIssued>(d.value()[0].body).certificate_no = number;
+  f.Record(d.value());
 }
 
 // Issue, a name and address change, a reissue, a complaint, an annual

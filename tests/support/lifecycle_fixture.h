@@ -15,6 +15,9 @@
 namespace certreg::testing {
 
 using namespace certreg::domain;
+using certreg::Status;
+// What Decide returns: the events, or why nothing is recorded.
+using Decision = Result<std::vector<Event>>;
 
 inline Date D(const char* text) { return *Date::Parse(text); }
 
@@ -83,10 +86,10 @@ class Lifecycle {
     Decision d = Try(command, actor, effective);
     if (!d.ok()) {
       std::string errors;
-      for (const auto& e : d.rejection->errors) errors += " " + e.field + ": " + e.message + ";";
-      FAIL("refused " << CommandName(command) << ": " << d.rejection->message << errors);
+      for (const auto& e : d.status().field_errors()) errors += " " + e.field + ": " + e.message + ";";
+      FAIL("refused " << CommandName(command) << ": " << d.status().message() << errors);
     }
-    return Record(d.events);
+    return Record(std::move(d).value());
   }
 
   // Runs the time-driven rules up to today and records what they append.
@@ -159,20 +162,20 @@ class Lifecycle {
 
 inline std::vector<std::string> Types(const Decision& d) {
   std::vector<std::string> out;
-  for (const auto& e : d.events) out.emplace_back(EventTypeName(e.body));
+  for (const auto& e : d.value()) out.emplace_back(EventTypeName(e.body));
   return out;
 }
 
-// The decision is a refusal of `kind` that records nothing.
-inline void RequireRefused(const Decision& d, Rejection::Kind kind) {
+// The decision is a refusal with `code` and `subcode` (a refusal records nothing: it has no events).
+inline void RequireRefused(const Decision& d, Status::Code code, Status::SubCode subcode = Status::SubCode::kNone) {
   REQUIRE_FALSE(d.ok());
-  CHECK(d.events.empty());
-  CHECK(static_cast<int>(d.rejection->kind) == static_cast<int>(kind));
+  CHECK(Status::CodeName(d.status().code()) == std::string(Status::CodeName(code)));
+  CHECK(static_cast<int>(d.status().subcode()) == static_cast<int>(subcode));
 }
 
 inline bool HasError(const Decision& d, const std::string& field) {
   if (d.ok()) return false;
-  for (const auto& e : d.rejection->errors) {
+  for (const auto& e : d.status().field_errors()) {
     if (e.field == field) return true;
   }
   return false;

@@ -15,7 +15,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <variant>
 #include <vector>
 
 #include "certreg/common/status.h"
@@ -65,22 +64,6 @@ struct CommandResult {
   bool replayed = false;              // an earlier request with the same idempotency key did this
 };
 
-// Why a command was not recorded.
-struct CommandError {
-  enum class Kind {
-    kRejected,           // the domain refused it: see `rejection`
-    kStaleVersion,       // expected_version is not the file's version (412)
-    kIdempotencyReused,  // the key was used for another request (422)
-    kUnavailable,        // storage failed or is busy (500/503); nothing known to be written
-  };
-  Kind kind = Kind::kRejected;
-  domain::Rejection rejection;
-  std::uint64_t current_version = 0;
-  std::string message;  // for logs; never shown to HTTP clients as is
-};
-
-using CommandOutcome = std::variant<CommandResult, CommandError>;
-
 // A file's history as the domain sees it, and the state it folds to.
 struct FileView {
   std::vector<domain::Event> events;
@@ -108,7 +91,14 @@ class CertificationService {
   CertificationService(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,
                        ServiceOptions options = {});
 
-  CommandOutcome Execute(const CommandRequest& request);
+  // The command's result, or why nothing was recorded: the decider's refusals
+  // (Decide: kInvalidArgument, kRejected, kForbidden, kNotFound), with
+  // current_version() the file's version when it was read; Conflict/kStaleVersion
+  // (current_version()) when expected_version is not the file's;
+  // Conflict/kIdempotencyKeyReused when the key was used for another request;
+  // storage trouble with its own code (IOError, kNoSpace, Busy, Corruption),
+  // nothing known to be written.
+  Result<CommandResult> Execute(const CommandRequest& request);
 
   // The invalid fields the domain finds in `request` on the file as it is now,
   // recording nothing: lets a caller that already found some fields malformed
@@ -157,7 +147,7 @@ class CertificationService {
   static std::string StreamOf(const std::string& file_id) { return "cert-file/" + file_id; }
 
  private:
-  CommandOutcome Attempt(const CommandRequest& request, bool* retry);
+  Result<CommandResult> Attempt(const CommandRequest& request, bool* retry);
   domain::CommandContext ContextFor(const CommandRequest& request, const std::string& file_id, domain::Date today) const;
   // The time-driven events due on `state` up to the command's date, applied to
   // `state`; none for an application or a date after today.
@@ -165,9 +155,9 @@ class CertificationService {
                                       domain::FileState* state) const;
   Result<std::uint64_t> PeekSequence(const std::string& counter);
   void TakeSequence(const std::string& counter, std::uint64_t value, std::vector<store::ExtraWrite>* writes);
-  CommandOutcome Replay(const store::AppendResult& earlier) const;
+  CommandResult Replay(const store::AppendResult& earlier) const;
   // The answer to a retry of an earlier request with the same key, if there was one.
-  std::optional<CommandOutcome> FindEarlier(const CommandRequest& request, const std::string& fingerprint) const;
+  std::optional<Result<CommandResult>> FindEarlier(const CommandRequest& request, const std::string& fingerprint) const;
   Result<std::vector<std::string>> AllFileIds() const;
   // Appends `events` to the file whose state they follow, with `writes` and the
   // read models' rows in the same batch; `request` gives the idempotency key.

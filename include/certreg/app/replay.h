@@ -67,8 +67,8 @@ struct AsOf {
 //     i.e. the last microsecond before the next local midnight.
 // `utc_offset_minutes`: the registry's time zone (480 for Asia/Shanghai).
 //
-// InvalidArgument whose message begins with the parameter at fault: "axis: ..."
-// for an unknown axis, "as_of: ..." for an empty or malformed value. An absent
+// InvalidArgument whose field error names the parameter at fault: "axis" for
+// an unknown axis, "as_of" for an empty or malformed value. An absent
 // as_of means "now" and is the caller's business: do not call this for it.
 Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, int utc_offset_minutes);
 

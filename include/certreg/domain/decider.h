@@ -2,10 +2,10 @@
 // file's state to the events that record it, or a rejection.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "certreg/common/status.h"
 #include "certreg/domain/calendar.h"
 #include "certreg/domain/commands.h"
 #include "certreg/domain/file_state.h"
@@ -28,29 +28,20 @@ struct CommandContext {
   std::string new_certificate_no;
 };
 
-// Why a command was refused. Nothing is recorded for a refused command.
-struct Rejection {
-  enum class Kind {
-    kInvalid,             // a field is missing, malformed or out of range (errors lists every one)
-    kState,               // valid, but the file's history forbids it now (current_state names where it is)
-    kForbidden,           // this user may not do it (e.g. a team-leader-only act)
-    kConflictOfInterest,  // a committee member who sat on the audit team (§11.2.1, §11.3.1)
-    kNotFound,            // the file, audit or finding does not exist
-  };
-  Kind kind = Kind::kInvalid;
-  std::string message;             // names the current state for kState
-  std::vector<FieldError> errors;  // kInvalid: every invalid field
-  std::string current_state;       // kState: the certificate status (VALID ...) or the file's stage
-};
-
-struct Decision {
-  std::vector<Event> events;  // effective_date, actor and recorded_on set; version and recorded_at not yet
-  std::optional<Rejection> rejection;
-  bool ok() const { return !rejection.has_value(); }
-};
-
-// Decides `command` on `state`. Pure: no I/O, no clock, no logging.
-Decision Decide(const Command& command, const FileState& state, const CommandContext& context);
+// Decides `command` on `state`: the events that record the decision
+// (effective_date, actor and recorded_on set; version and recorded_at not
+// yet), none when the command repeats what already happened, or why nothing
+// is recorded:
+//   kInvalidArgument  a field is missing, malformed or out of range
+//                     (field_errors() lists every one)
+//   kRejected         valid, but the file's history forbids it now
+//                     (current_state() names where it is, as DescribeState)
+//   kForbidden        this user may not do it (e.g. a team-leader-only act);
+//                     sub-code kConflictOfInterest for a committee member who
+//                     sat on the audit team (§11.2.1, §11.3.1)
+//   kNotFound         the file, audit or finding does not exist
+// Pure: no I/O, no clock, no logging.
+Result<std::vector<Event>> Decide(const Command& command, const FileState& state, const CommandContext& context);
 
 // The file's current state in words, for refusals: the certificate status
 // when there is a certificate, else the work-queue stage.

@@ -7,16 +7,13 @@
 #include <variant>
 #include <vector>
 
+#include "certreg/common/status.h"
 #include "certreg/domain/scheme.h"
 
 namespace certreg::domain {
 
-// An invalid input field: `field` is a path such as "management.9.4.3" or
-// "sheets.D.1.1.items[2]"; `message` says what is wrong.
-struct FieldError {
-  std::string field;
-  std::string message;
-};
+// An invalid input field (certreg/common/status.h).
+using FieldError = certreg::FieldError;
 
 // Scores as recorded by the auditors (api.md, PUT .../scores).
 struct ScoresInput {

@@ -65,7 +65,7 @@ struct StoreStats {
 
 class EventStore {
  public:
-  // Errors: Busy when another process holds the directory (e.g. a running
+  // Errors: Busy/kLockHeld when another process holds the directory (e.g. a running
   // server); IOError for other storage failures; Corruption when the log head
   // cannot be decoded.
   static Result<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
@@ -75,9 +75,10 @@ class EventStore {
   // Appends all of request.events to request.stream_id, atomically and durably.
   // Errors (nothing written in each case):
   //   InvalidArgument  no events, a bad stream id or key, an unknown extra column family
-  //   Conflict         the expected version does not match (message names the current
-  //                    version), or the idempotency key was used for other content
-  //   IOError          the batch could not be written; Busy when opened read-only
+  //   Conflict         kStaleVersion: the expected version does not match (current_version()
+  //                    is the stream's); kIdempotencyKeyReused: the key was used for other content
+  //   IOError          the batch could not be written (kNoSpace: the disk is full); Busy when
+  //                    opened read-only
   // A request whose idempotency key was used before with the same content returns
   // the original result with replayed = true and writes nothing.
   virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
@@ -106,7 +107,7 @@ class EventStore {
   virtual LogHead Head() const = 0;
 
   // What an earlier append with `idempotency_key` did: its result (replayed =
-  // true) when `fingerprint` (as in AppendRequest) matches, Conflict when the
+  // true) when `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused when the
   // key was used for other content, nullopt when the key is unused. Lets a
   // caller answer a retry before deciding anything again.
   virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
