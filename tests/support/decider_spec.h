@@ -65,8 +65,18 @@ class Outcome {
   void Then(Bodies&&... expected) const {
     CheckBodies(std::vector<EventBody>{EventBody(std::forward<Bodies>(expected))...});
   }
-  // The command records nothing and is not refused (it repeats what happened).
-  void ThenNothing() const { CheckBodies({}); }
+  // The time-driven events due before the command are exactly `expected`,
+  // whatever the command then decides; chain the decision's Then after it.
+  template <typename... Bodies>
+  const Outcome& ThenDue(Bodies&&... expected) const {
+    const std::vector<EventBody> wanted{EventBody(std::forward<Bodies>(expected))...};
+    std::vector<EventBody> due;
+    for (const Event& e : due_) due.push_back(e.body);
+    INFO(Describe());
+    INFO("expected due " << EventNames(wanted) << ", due " << EventNames(due));
+    CHECK(due == wanted);
+    return *this;
+  }
   // For a generated field the context cannot fix (derived scores): the command
   // is accepted and `check` holds for what it records.
   void ThenEvents(const std::function<bool(const std::vector<Event>&)>& check) const {
