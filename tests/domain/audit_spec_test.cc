@@ -159,6 +159,15 @@ TEST_CASE("the team leader submits the audit report with its recommendation", "[
       .Then(ReportSubmitted());
 }
 
+TEST_CASE("a report entered late may have been sent after its effective date, up to today",
+          "[spec][audit][SubmitReport]") {
+  Given(InAudit(), Scored())
+      .Today("2026-03-10")
+      .On("2026-03-05")
+      .When(SubmitReport{.audit_id = "A1", .conclusion = "符合认证要求", .report_sent_on = D("2026-03-09")}, Leader())
+      .Then(AuditReportSubmitted{.audit_id = "A1", .conclusion = "符合认证要求", .report_sent_on = D("2026-03-09")});
+}
+
 TEST_CASE("only the team leader submits the report", "[spec][audit][SubmitReport]") {
   Given(InAudit(), Scored())
       .When(SubmitReport{.audit_id = "A1", .conclusion = "符合认证要求"}, Member())

@@ -15,8 +15,9 @@
 // would record (the due ones first) body by body, exactly.
 #pragma once
 
-#include <algorithm>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <string>
@@ -87,6 +88,7 @@ class Outcome {
   // Refused with `code` (no sub-code) while the file is in `current_state` (DescribeState).
   void ThenRejected(Code code, const std::string& current_state) const {
     ThenRejected(code, SubCode::kNone);
+    INFO(Describe());
     CHECK(decision_.status().current_state() == current_state);
   }
   // Refused with `code` and `subcode`: kForbidden/kConflictOfInterest, kNotFound/kNone.
@@ -105,6 +107,7 @@ class Outcome {
     std::sort(named.begin(), named.end());
     named.erase(std::unique(named.begin(), named.end()), named.end());
     std::sort(wanted.begin(), wanted.end());
+    INFO(Describe());
     CHECK(named == wanted);
   }
 
