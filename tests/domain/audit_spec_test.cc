@@ -219,6 +219,8 @@ TEST_CASE("approving the report of an unknown audit finds nothing", "[spec][audi
 
 // --- CompleteSurveillanceAudit ------------------------------------------------
 
+// The current rule: the previous due date + 12 months. domain.md §9 amendment 6 asks for the
+// audit's start date + 12 months (2027-03-02 here).
 TEST_CASE("a scored surveillance audit completes and moves the next surveillance a year on",
           "[spec][audit][CompleteSurveillanceAudit]") {
   Given(InSurveillance(), Scored("A2"))

@@ -183,6 +183,8 @@ TEST_CASE("an approved and notified file gets its certificate, valid three years
       .Then(at_operating_address);
 }
 
+// The current renewal: valid_until = old valid_until + 3 years. domain.md §9 amendment 4 asks for
+// valid_from + 3 years - 1 day (2032-02-29) and the recertified name, address and scope.
 TEST_CASE("an approved recertification renews the certificate from the end of its validity",
           "[spec][decision][IssueCertificate]") {
   Given(RecertificationApproved())

@@ -21,8 +21,9 @@
 #include <functional>
 #include <initializer_list>
 #include <string>
-#include <type_traits>
+#include <optional>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "certreg/domain/decider.h"
@@ -177,14 +178,13 @@ class DeciderSpec {
   DeciderSpec& On(const char* effective) { return On(D(effective)); }
 
   Outcome When(const Command& command, const Actor& actor) const {
-    CommandContext context;
-    context.file_id = "F-1";
-    context.today = today_;
-    context.effective_date = effective_.value_or(today_);
-    context.actor = actor;
-    context.scheme = &scheme::BuiltInScheme();
-    context.calendar = &calendar_;
-    context.new_certificate_no = kNewCertificateNo;
+    const CommandContext context{.file_id = "F-1",
+                                 .today = today_,
+                                 .effective_date = effective_.value_or(today_),
+                                 .actor = actor,
+                                 .scheme = &scheme::BuiltInScheme(),
+                                 .calendar = &calendar_,
+                                 .new_certificate_no = kNewCertificateNo};
     FileState state = state_;
     std::vector<Event> due;
     if (!std::holds_alternative<SubmitApplication>(command) && context.effective_date <= context.today) {
