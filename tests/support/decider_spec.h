@@ -20,8 +20,8 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
-#include <string>
 #include <optional>
+#include <string>
 #include <utility>
 #include <variant>
 #include <vector>
