@@ -17,10 +17,13 @@
 #include <vector>
 
 #include "app/bench_data_internal.h"
+#include "certreg/domain/grounds.h"
 
 namespace certreg::app {
 namespace bench {
 namespace {
+
+namespace grounds = domain::grounds;
 
 using demo::Approver;
 using demo::Clerk;
@@ -99,9 +102,9 @@ int SpanOf(Incident incident) {
 
 Status Suspend(DemoFile& f, Date on, Date deadline) {
   static constexpr const char* kGrounds[][3] = {
-      {"8.2.1-1", "监督审核发现的轻微不符合项未在规定期限内完成整改", "完成整改并提交验证材料"},
-      {"8.2.1-2", "直播基地迁址未按规定及时报告认证机构", "书面报告重大变更，提交变更后的直播管理制度"},
-      {"8.2.1-3", "直播间商品信息标注与实物不符，受到行政处罚（一般违法行为）", "整改商品信息审核流程并提交整改报告"}};
+      {grounds::kMinorNotCorrected, "监督审核发现的轻微不符合项未在规定期限内完成整改", "完成整改并提交验证材料"},
+      {grounds::kChangeNotReported, "直播基地迁址未按规定及时报告认证机构", "书面报告重大变更，提交变更后的直播管理制度"},
+      {grounds::kOrdinaryViolation, "直播间商品信息标注与实物不符，受到行政处罚（一般违法行为）", "整改商品信息审核流程并提交整改报告"}};
   const auto& g = kGrounds[f.seed() % 3];
   return f.Do(on, domain::SuspendCertificate{g[0], g[1], g[2], deadline, Approver(f.seed())}, Committee(f.seed()));
 }
@@ -149,7 +152,7 @@ Status Tell(Incident incident, DemoFile& f, std::size_t k, int life, Date on, bo
       if (!fits) return Suspend(f, on, on.AddDays(30));
       CERTREG_RETURN_IF_ERROR(Suspend(f, on, on.AddDays(30)));
       CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(35),
-                                   domain::OpenRevocationProceeding{"8.2.2-5", "暂停期限届满仍未提交整改", ""},
+                                   domain::OpenRevocationProceeding{grounds::kRectificationOverdue, "暂停期限届满仍未提交整改", ""},
                                    Committee(f.seed())));
       CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(37), domain::IssueRevocationNotice{on.AddDays(52)}, Clerk()));
       *ended = true;
@@ -160,7 +163,7 @@ Status Tell(Incident incident, DemoFile& f, std::size_t k, int life, Date on, bo
       CERTREG_RETURN_IF_ERROR(
           f.Do(on, domain::RecordSurveillanceRefusal{"认证对象书面回复拒绝接受年度监督审核"}, Clerk()));
       CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(10),
-                                   domain::OpenRevocationProceeding{"8.2.2-4", "认证对象拒绝接受年度监督审核", ""},
+                                   domain::OpenRevocationProceeding{grounds::kSurveillanceRefused, "认证对象拒绝接受年度监督审核", ""},
                                    Committee(f.seed())));
       CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(15), domain::IssueRevocationNotice{on.AddDays(30)}, Clerk()));
       *ended = true;
@@ -185,7 +188,7 @@ Status Tell(Incident incident, DemoFile& f, std::size_t k, int life, Date on, bo
       CERTREG_RETURN_IF_ERROR(
           f.Do(on, domain::RequestCancellation{"调整经营方向，停止直播售货业务", {on, "post"}}, Clerk()));
       *ended = true;
-      return Cancel(f, on.AddDays(5), "8.2.3-2", "认证对象主动申请注销");
+      return Cancel(f, on.AddDays(5), grounds::kHolderRequested, "认证对象主动申请注销");
   }
   return Status::Ok();
 }
@@ -236,7 +239,7 @@ Status Live(DemoFile& f, Draw& d, std::size_t k, Date issued) {
     if (d.Percent(30)) {  // not renewed: cancelled once expired (entered after the fact, as in the demo)
       const Date on = valid_until->AddDays(5);
       if (on.AddDays(3) > f.today()) return Status::Ok();
-      return Cancel(f, on, "8.2.3-1", "证书有效期届满，未申请再认证");
+      return Cancel(f, on, grounds::kExpired, "证书有效期届满，未申请再认证");
     }
     const Date applied = valid_until->AddDays(-60 - d.Below(20));
     if (applied > f.today()) return Status::Ok();

@@ -3,9 +3,12 @@
 #include <algorithm>
 
 #include "app/demo_data_internal.h"
+#include "certreg/domain/grounds.h"
 
 namespace certreg::app::demo {
 namespace {
+
+namespace grounds = domain::grounds;
 
 using domain::AppealOutcome;
 using domain::AuditKind;
@@ -126,7 +129,7 @@ Status ValidReissued(DemoFile& f) {
 Status ValidReinstated(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Certify(f, f.Ago(520)));
   CERTREG_RETURN_IF_ERROR(Surveil(f, f.Ago(180)));
-  CERTREG_RETURN_IF_ERROR(Suspend(f, f.Ago(140), "8.2.1-2",
+  CERTREG_RETURN_IF_ERROR(Suspend(f, f.Ago(140), grounds::kChangeNotReported,
                                   "直播基地迁址及直播运营负责人变更，未按规定及时报告认证机构",
                                   "书面报告重大变更，提交变更后的直播管理制度和负责人资质", f.Ago(80)));
   CERTREG_RETURN_IF_ERROR(
@@ -147,7 +150,7 @@ Status ValidAppealUpheld(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Complaint(f, f.Ago(120), "消费者投诉直播间宣称“野生海参”与实物不符，涉嫌虚假宣传",
                                     Complainant("刘芳", "13812706358")));
   CERTREG_RETURN_IF_ERROR(f.Do(
-      f.Ago(110), domain::OpenRevocationProceeding{"8.2.2-3", "投诉线索：直播宣传涉嫌虚假宣传（严重违法违规行为）", ""},
+      f.Ago(110), domain::OpenRevocationProceeding{grounds::kSeriousViolation, "投诉线索：直播宣传涉嫌虚假宣传（严重违法违规行为）", ""},
       Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(100), domain::IssueRevocationNotice{f.Ago(85)}, Clerk()));
   CERTREG_RETURN_IF_ERROR(
@@ -166,7 +169,7 @@ Status SuspendedAwaitingVerification(DemoFile& f) {
       Surveil(f, f.Ago(72),
               {.finding = FindingSpec{"9.5.2", FindingGrade::kMinor, "抽查投诉记录20条，4条超过48小时未处理完毕",
                                       "客服工单系统导出记录", 30}}));
-  CERTREG_RETURN_IF_ERROR(Suspend(f, f.Ago(30), "8.2.1-1",
+  CERTREG_RETURN_IF_ERROR(Suspend(f, f.Ago(30), grounds::kMinorNotCorrected,
                                   "年度监督审核发现的轻微不符合项（9.5.2 投诉处理）未在规定期限内完成整改",
                                   "完成投诉处理流程整改并提交验证材料", f.Ahead(30)));
   return f.Do(f.Ago(4),
@@ -179,7 +182,7 @@ Status SuspendedDeadlineAhead(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Certify(f, f.Ago(250)));
   CERTREG_RETURN_IF_ERROR(
       Complaint(f, f.Ago(25), "直播间童装标注“纯棉”，收货后吊牌成分为涤纶混纺", Complainant("张丽", "13650284471")));
-  return Suspend(f, f.Ago(15), "8.2.1-3",
+  return Suspend(f, f.Ago(15), grounds::kOrdinaryViolation,
                  "经市场监管部门查实，直播间商品成分标注与实物不符，受到行政处罚（一般违法行为）",
                  "整改商品信息审核流程，下架涉事商品并提交整改报告", f.Ahead(45));
 }
@@ -204,7 +207,7 @@ Status UnderRevocationAppealFiled(DemoFile& f) {
   if (!special_audit.ok()) return special_audit.status();
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(40),
                                domain::OpenRevocationProceeding{
-                                   "8.2.2-1", "专项监督审核发现严重不符合项（9.3.1 商品选择）", *special_audit},
+                                   grounds::kMajorNonconformity, "专项监督审核发现严重不符合项（9.3.1 商品选择）", *special_audit},
                                Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(12), domain::IssueRevocationNotice{f.Ahead(10)}, Clerk()));
   return f.Do(f.Ago(3),
@@ -216,7 +219,7 @@ Status RevokedAfterRefusedSurveillance(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Certify(f, f.Ago(500)));
   CERTREG_RETURN_IF_ERROR(f.Do(
       f.Ago(130), domain::RecordSurveillanceRefusal{"审核通知发出后，认证对象书面回复拒绝接受年度监督审核"}, Clerk()));
-  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(120), domain::OpenRevocationProceeding{"8.2.2-4", "认证对象拒绝接受年度监督审核", ""},
+  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(120), domain::OpenRevocationProceeding{grounds::kSurveillanceRefused, "认证对象拒绝接受年度监督审核", ""},
                                Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(115), domain::IssueRevocationNotice{f.Ago(100)}, Clerk()));
   return f.Do(f.Ago(95), domain::RevokeCertificate{"申诉期届满未申诉，撤销认证证书", Approver(f.seed())},
@@ -228,11 +231,11 @@ Status RevokedAppealDismissed(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Surveil(f, f.Ago(350)));
   CERTREG_RETURN_IF_ERROR(
       Complaint(f, f.Ago(265), "直播间销售的阿胶糕无生产许可证编号", Complainant("王建平", "13706418852")));
-  CERTREG_RETURN_IF_ERROR(Suspend(f, f.Ago(255), "8.2.1-3", "销售无生产许可证编号的食品，受到行政处罚（一般违法行为）",
+  CERTREG_RETURN_IF_ERROR(Suspend(f, f.Ago(255), grounds::kOrdinaryViolation, "销售无生产许可证编号的食品，受到行政处罚（一般违法行为）",
                                   "下架涉事商品，建立食品类商品资质核验制度", f.Ago(195)));
   // The deadline was already past when recorded, so the sweep leaves it to the committee (domain.md §4).
   CERTREG_RETURN_IF_ERROR(
-      f.Do(f.Ago(190), domain::OpenRevocationProceeding{"8.2.2-5", "暂停期限届满仍未提交整改", ""}, Committee(f.seed())));
+      f.Do(f.Ago(190), domain::OpenRevocationProceeding{grounds::kRectificationOverdue, "暂停期限届满仍未提交整改", ""}, Committee(f.seed())));
   CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(185), domain::IssueRevocationNotice{f.Ago(170)}, Clerk()));
   CERTREG_RETURN_IF_ERROR(
       f.Do(f.Ago(178), domain::FileAppeal{"整改已在进行中，请求延长期限", {f.Ago(178), "post"}}, Clerk()));
@@ -248,7 +251,7 @@ Status CancelledOnRequest(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Surveil(f, f.Ago(450)));
   CERTREG_RETURN_IF_ERROR(
       f.Do(f.Ago(60), domain::RequestCancellation{"公司调整经营方向，停止直播售货业务", {f.Ago(60), "post"}}, Clerk()));
-  return Cancel(f, f.Ago(55), "8.2.3-2", "认证对象主动申请注销");
+  return Cancel(f, f.Ago(55), grounds::kHolderRequested, "认证对象主动申请注销");
 }
 
 Status CancelledExpired(DemoFile& f) {
@@ -258,13 +261,13 @@ Status CancelledExpired(DemoFile& f) {
   auto valid_until = f.ValidUntil();
   if (!valid_until.ok()) return valid_until.status();
   // Entered after the fact: the expiry rule does not fire for a past date, the committee cancels.
-  return Cancel(f, valid_until->AddDays(5), "8.2.3-1", "证书有效期届满，未申请再认证");
+  return Cancel(f, valid_until->AddDays(5), grounds::kExpired, "证书有效期届满，未申请再认证");
 }
 
 Status CancelledTerminated(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Certify(f, f.Ago(900)));
   CERTREG_RETURN_IF_ERROR(Surveil(f, f.Ago(550)));
-  return Cancel(f, f.Ago(200), "8.2.3-3", "认证对象已办理注销登记，依法终止");
+  return Cancel(f, f.Ago(200), grounds::kHolderTerminated, "认证对象已办理注销登记，依法终止");
 }
 
 Status Renewed(DemoFile& f) {
