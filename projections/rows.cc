@@ -42,6 +42,14 @@ Result<Row> DecodeRow(std::string_view bytes, const char* what, Read read) {
   }
 }
 
+// A domain enum stored as its wire name; an unknown name fails `d`.
+template <typename E>
+E WireEnum(capnp::Text::Reader text, const char* field, Decoder& d) {
+  std::optional<E> value = domain::FromWire<E>(std::string_view(text.cStr(), text.size()));
+  if (!value) d.Fail(field, "is an unknown value");
+  return value.value_or(E{});
+}
+
 void EncodeEvaluation(const domain::EvaluationResults& in, schema::EvaluationResults::Builder out) {
   out.setQuality(in.quality);
   out.setEfficiency(in.efficiency);
@@ -263,7 +271,7 @@ std::string EncodeWorkQueueRow(const WorkQueueRow& row) {
   auto out = message.initRoot<schema::WorkQueueRow>();
   out.setFileId(Text(row.file_id));
   out.setHolderName(Text(row.holder_name));
-  out.setStage(Text(row.stage));
+  out.setStage(Text(std::string(domain::ToWire(row.stage))));
   out.setDueOn(DateText(row.due_on));
   out.setCertificateNo(Text(row.certificate_no));
   if (row.status) {
@@ -273,7 +281,7 @@ std::string EncodeWorkQueueRow(const WorkQueueRow& row) {
   }
   auto clocks = out.initClocks(static_cast<unsigned>(row.clocks.size()));
   for (unsigned i = 0; i < clocks.size(); ++i) {
-    clocks[i].setReason(Text(row.clocks[i].reason));
+    clocks[i].setReason(Text(std::string(domain::ToWire(row.clocks[i].reason))));
     clocks[i].setDueOn(row.clocks[i].due_on.ToString());
   }
   out.setSchemeExpired(row.scheme_expired);
@@ -287,7 +295,7 @@ Result<WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
         WorkQueueRow row;
         row.file_id = Str(in.getFileId());
         row.holder_name = Str(in.getHolderName());
-        row.stage = Str(in.getStage());
+        row.stage = WireEnum<domain::Stage>(in.getStage(), "stage", d);
         row.due_on = d.OptionalDate(in.getDueOn(), "dueOn");
         row.certificate_no = Str(in.getCertificateNo());
         auto status = in.getStatus();
@@ -301,7 +309,8 @@ Result<WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
             d.Fail("status", "is an unknown union member");
         }
         for (auto clock : in.getClocks()) {
-          row.clocks.push_back({Str(clock.getReason()), d.RequiredDate(clock.getDueOn(), "clocks.dueOn")});
+          row.clocks.push_back({.reason = WireEnum<domain::OverdueReason>(clock.getReason(), "clocks.reason", d),
+                                .due_on = d.RequiredDate(clock.getDueOn(), "clocks.dueOn")});
         }
         row.scheme_expired = in.getSchemeExpired();
         row.version = in.getVersion();
@@ -313,13 +322,8 @@ bool InValidity(const CertificateRow& row, domain::Date today) {
   return row.valid_from <= today && today <= row.valid_until;
 }
 
-std::vector<std::string> OverdueReasons(const WorkQueueRow& row, domain::Date today) {
-  std::vector<std::string> out;
-  for (const OverdueClock& clock : row.clocks) {
-    if (today > clock.due_on) out.push_back(clock.reason);
-  }
-  if (row.scheme_expired) out.push_back("scheme_expired");
-  return out;
+std::vector<domain::OverdueReason> OverdueReasons(const WorkQueueRow& row, domain::Date today) {
+  return domain::OverdueReasons(row.clocks, row.scheme_expired, today);
 }
 
 }  // namespace certreg::projections

@@ -156,7 +156,7 @@ Result<DemoReport> LoadDemo(CertificationService& service) {
   for (const std::string& id : ids) {
     auto view = service.LoadFile(id);
     if (!view.ok()) return view.status().WithContext("demo file " + id);
-    ++report.by_stage[domain::Stage(view->state)];
+    ++report.by_stage[std::string(domain::ToWire(domain::StageOf(view->state)))];
     if (view->state.certificate) ++report.by_status[std::string(domain::ToWire(view->state.certificate->status))];
   }
   return report;

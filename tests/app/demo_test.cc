@@ -17,6 +17,7 @@
 #include "certreg/projections/keys.h"
 #include "certreg/projections/project.h"
 #include "certreg/projections/row_reader.h"
+#include "certreg/domain/time_rules.h"
 #include "certreg/domain/uscc.h"
 #include "certreg/scheme/scheme_loader.h"
 #include "support/service_fixture.h"
@@ -266,6 +267,28 @@ TEST_CASE("the read models written command by command equal a rebuild from the l
     rows += inline_rows.size();
   }
   CHECK(rows > 100);
+}
+
+TEST_CASE("every demo file's work-queue row reads the domain's overdue reasons on every day",
+          "[demo][projections][queue]") {
+  const char* today = GENERATE("2026-11-29", "2031-06-15");
+  INFO("today " << today);
+  DemoRegistry registry(today);
+  const app::DemoReport report = registry.Load();
+  const domain::Scheme& scheme = scheme::BuiltInScheme();
+  for (const app::FileView& view : registry.Files(report.files)) {
+    CAPTURE(view.state.file_id);
+    projections::MemoryTables tables;
+    tables.Apply(projections::ProjectHistory(view.state.file_id, view.events, scheme));
+    auto page = projections::WorkQueue(tables, {.stage = std::nullopt, .today = registry.today()});
+    REQUIRE(page.ok());
+    REQUIRE(page->items.size() == 1);
+    const projections::WorkQueueRow& row = page->items[0].row;
+    for (Date day = registry.today().AddYears(-4); day <= registry.today().AddYears(4); day = day.AddDays(1)) {
+      CAPTURE(day.ToString());
+      REQUIRE(projections::OverdueReasons(row, day) == OverdueReasons(view.state, day, scheme));
+    }
+  }
 }
 
 TEST_CASE("read models that fell behind the log catch up, and a rebuild restores damaged ones",

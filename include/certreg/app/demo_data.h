@@ -26,7 +26,7 @@ namespace certreg::app {
 struct DemoReport {
   std::size_t files = 0;   // certification files created: F-{YYYY}-000001 .. files, YYYY = Today()'s year
   std::size_t events = 0;  // events appended, all files together
-  std::map<std::string, std::size_t> by_stage;   // work-queue stage (domain::Stage) -> files
+  std::map<std::string, std::size_t> by_stage;   // work-queue stage (domain::StageOf, its wire name) -> files
   std::map<std::string, std::size_t> by_status;  // certificate status (VALID ...) -> files with a certificate
 };
 
