@@ -28,32 +28,15 @@ std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Sc
 // awaiting_review awaiting_decision awaiting_notice conditions_pending
 // awaiting_issue certified recertifying closed.
 enum class Stage {
-  kAwaitingAcceptance,
-  kAwaitingMaterials,
-  kAccepted,
-  kInAudit,
-  kReportSubmitted,
-  kAwaitingReview,
-  kAwaitingDecision,
-  kAwaitingNotice,
-  kConditionsPending,
-  kAwaitingIssue,
-  kCertified,
-  kRecertifying,
-  kClosed,
+  kAwaitingAcceptance, kAwaitingMaterials, kAccepted, kInAudit, kReportSubmitted, kAwaitingReview, kAwaitingDecision,
+  kAwaitingNotice, kConditionsPending, kAwaitingIssue, kCertified, kRecertifying, kClosed,
 };
 
 // Why a file is overdue (api.md's overdue_reasons). Wire, in this order:
 // acceptance notice conditions finding_correction rectification surveillance
 // appeal_window_elapsed scheme_expired.
 enum class OverdueReason {
-  kAcceptance,
-  kNotice,
-  kConditions,
-  kFindingCorrection,
-  kRectification,
-  kSurveillance,
-  kAppealWindowElapsed,
+  kAcceptance, kNotice, kConditions, kFindingCorrection, kRectification, kSurveillance, kAppealWindowElapsed,
   kSchemeExpired,
 };
 
