@@ -122,12 +122,11 @@ class HistoryRows {
   }
 
   void On(const domain::SurveillanceAuditCompleted& e) {
-    SurveillanceRow row;
-    row.date = e.audit_date;
-    row.kind = e.kind;
-    row.conclusion = e.conclusion;
-    row.team_leader = e.team_leader;
-    row.audit_id = e.audit_id;
+    const SurveillanceRow row{.date = e.audit_date,
+                              .kind = e.kind,
+                              .conclusion = e.conclusion,
+                              .team_leader = e.team_leader,
+                              .audit_id = e.audit_id};
     out_.push_back({kSurveillanceCf, HistoryKey(number(), version_), EncodeSurveillanceRow(row)});
   }
 

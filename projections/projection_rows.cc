@@ -1,8 +1,6 @@
 // The certificate row and the work-queue row of a file's current state.
 #include "projections/projection_rows.h"
 
-#include <algorithm>
-
 #include "certreg/domain/time_rules.h"
 
 namespace certreg::projections::internal {
@@ -18,46 +16,6 @@ CertificateEnding Ending(const domain::EndingState& ending, const domain::Scheme
   }
   out.announced_on = ending.announced_on;
   return out;
-}
-
-// The clocks of domain::OverdueReasons, in its order: each reason whose
-// condition holds on `today` exactly when today > its date.
-std::vector<OverdueClock> Clocks(const domain::FileState& s) {
-  std::vector<OverdueClock> out;
-  const domain::CycleState* cycle = s.current_cycle();
-  if (cycle != nullptr && cycle->open()) {
-    if (!cycle->accepted.has_value() && !cycle->materials_outstanding) out.push_back({"acceptance", cycle->due_on});
-    if (cycle->decision && !cycle->notified_on) out.push_back({"notice", cycle->decision->notice_due_on});
-    if (cycle->decision && cycle->decision->outcome == domain::DecisionOutcome::kConditional &&
-        !cycle->conditions_fulfilled && cycle->decision->conditions_deadline) {
-      out.push_back({"conditions", *cycle->decision->conditions_deadline});
-    }
-  }
-  if (s.certificate && !s.ended()) {
-    std::optional<domain::Date> earliest;  // of the open findings of surveillance and special audits
-    for (const auto& [id, finding] : s.findings) {
-      auto audit = s.audits.find(finding.audit_id);
-      const bool surveillance = audit != s.audits.end() && (audit->second.kind == domain::AuditKind::kSurveillance ||
-                                                            audit->second.kind == domain::AuditKind::kSpecial);
-      if (surveillance && finding.open && finding.correction_deadline) {
-        earliest = earliest ? std::min(*earliest, *finding.correction_deadline) : *finding.correction_deadline;
-      }
-    }
-    if (earliest) out.push_back({"finding_correction", *earliest});
-    if (s.suspension && !s.revocation) out.push_back({"rectification", s.suspension->deadline});
-    out.push_back({"surveillance", s.certificate->next_surveillance_due});
-    if (s.revocation && s.revocation->appeal_deadline && !s.revocation->appeal_pending) {
-      out.push_back({"appeal_window_elapsed", *s.revocation->appeal_deadline});
-    }
-  }
-  return out;
-}
-
-bool SchemeExpired(const domain::FileState& s, const domain::Scheme& scheme) {
-  return std::any_of(s.cycles.begin(), s.cycles.end(), [&](const domain::CycleState& c) {
-    return c.decision &&
-           (c.decision->decided_on < scheme.rule_effective_from || c.decision->decided_on > scheme.rule_valid_until);
-  });
 }
 
 }  // namespace
@@ -83,36 +41,39 @@ std::string AddressKindText(const std::string& wire) {
 CertificateRow BuildCertificateRow(const std::string& file_id, const domain::FileState& state,
                                    const domain::Scheme& scheme) {
   const domain::CertificateState& c = *state.certificate;
-  CertificateRow row;
-  row.number = c.number;
-  row.holder_name = c.holder_name;
-  row.former_names = c.former_names;
-  row.uscc = c.uscc;
-  row.address_withheld = AddressWithheld(state);
-  if (!row.address_withheld) row.address = c.address;
-  row.address_kind = c.address_kind;
-  row.org_type = state.applicant.org_type;
-  row.scope = c.scope;
-  // The fixed items as the issue recorded them (a later scheme version changes no row).
-  row.basis = c.basis;
-  row.certification_body = c.certification_body;
-  row.category = c.category;
-  row.field = c.field;
-  row.mode = c.mode;
-  row.first_issued_on = c.first_issued_on;
-  row.issue_date = c.issue_date;
-  row.valid_from = c.valid_from;
-  row.valid_until = c.valid_until;
-  row.status = c.status;
-  row.status_since = c.status_since;
-  row.evaluation = c.evaluation;
-  row.next_surveillance_due = c.next_surveillance_due;
-  row.file_id = file_id;
-  if (c.status == domain::CertificateStatus::kRevoked && state.revoked) row.revocation = Ending(*state.revoked, scheme);
-  if (c.status == domain::CertificateStatus::kCancelled && state.cancelled) {
-    row.cancellation = Ending(*state.cancelled, scheme);
-  }
-  return row;
+  const bool withheld = AddressWithheld(state);
+  return {
+      .number = c.number,
+      .holder_name = c.holder_name,
+      .former_names = c.former_names,
+      .uscc = c.uscc,
+      .address = withheld ? std::string() : c.address,
+      .address_kind = c.address_kind,
+      .org_type = state.applicant.org_type,
+      .address_withheld = withheld,
+      .scope = c.scope,
+      // The fixed items as the issue recorded them (a later scheme version changes no row).
+      .basis = c.basis,
+      .certification_body = c.certification_body,
+      .category = c.category,
+      .field = c.field,
+      .mode = c.mode,
+      .first_issued_on = c.first_issued_on,
+      .issue_date = c.issue_date,
+      .valid_from = c.valid_from,
+      .valid_until = c.valid_until,
+      .status = c.status,
+      .status_since = c.status_since,
+      .evaluation = c.evaluation,
+      .next_surveillance_due = c.next_surveillance_due,
+      .file_id = file_id,
+      .revocation = c.status == domain::CertificateStatus::kRevoked && state.revoked
+                        ? std::optional<CertificateEnding>(Ending(*state.revoked, scheme))
+                        : std::nullopt,
+      .cancellation = c.status == domain::CertificateStatus::kCancelled && state.cancelled
+                          ? std::optional<CertificateEnding>(Ending(*state.cancelled, scheme))
+                          : std::nullopt,
+  };
 }
 
 WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileState& state,
@@ -120,14 +81,14 @@ WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileSta
   WorkQueueRow row;
   row.file_id = file_id;
   row.holder_name = state.certificate ? state.certificate->holder_name : state.applicant.name;
-  row.stage = domain::Stage(state);
+  row.stage = domain::StageOf(state);
   row.due_on = domain::DueOn(state);
   if (state.certificate) {
     row.certificate_no = state.certificate->number;
     row.status = state.certificate->status;
   }
-  row.clocks = Clocks(state);
-  row.scheme_expired = SchemeExpired(state, scheme);
+  row.clocks = domain::OverdueClocks(state);
+  row.scheme_expired = domain::SchemeExpired(state, scheme);
   row.version = state.version;
   return row;
 }

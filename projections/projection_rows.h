@@ -26,7 +26,8 @@ std::string AddressKindText(const std::string& wire);
 CertificateRow BuildCertificateRow(const std::string& file_id, const domain::FileState& state,
                                    const domain::Scheme& scheme);
 
-// The clocks mirror domain::OverdueReasons; the scheme gives its rule period.
+// The stage, due date and clocks as the domain reads them (domain::StageOf,
+// DueOn, OverdueClocks); the scheme gives the rule period of scheme_expired.
 WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileState& state,
                                const domain::Scheme& scheme);
 

@@ -60,13 +60,19 @@ Status CheckPage(int page, int page_size) {
   return Status::Ok();
 }
 
-// The items of page `page` (from 1) of `all`.
-template <typename T>
-std::vector<T> PageOf(std::vector<T> all, int page, int page_size) {
+// Page `page` (from 1) of `all`, with the count of all: a SearchPage or a
+// WorkQueuePage.
+template <typename Page, typename T>
+Page PageOf(std::vector<T> all, int page, int page_size) {
+  Page out;
+  out.total = all.size();
+  out.page = page;
+  out.page_size = page_size;
   const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size);
-  if (first >= all.size()) return {};
+  if (first >= all.size()) return out;
   const std::size_t last = std::min(all.size(), first + static_cast<std::size_t>(page_size));
-  return std::vector<T>(std::make_move_iterator(all.begin() + first), std::make_move_iterator(all.begin() + last));
+  out.items.assign(std::make_move_iterator(all.begin() + first), std::make_move_iterator(all.begin() + last));
+  return out;
 }
 
 std::string Trim(const std::string& text) {
@@ -135,10 +141,11 @@ Result<std::vector<Row>> History(const RowReader& reader, const char* column_fam
 }  // namespace
 
 const std::vector<std::string>& StageValues() {
-  static const std::vector<std::string> kStages = {
-      "awaiting_acceptance", "awaiting_materials", "accepted",        "in_audit",           "report_submitted",
-      "awaiting_review",     "awaiting_decision",  "awaiting_notice", "conditions_pending", "awaiting_issue",
-      "certified",           "recertifying",       "closed"};
+  static const std::vector<std::string> kStages = [] {
+    std::vector<std::string> names;
+    for (domain::Stage stage : domain::AllStages()) names.emplace_back(domain::ToWire(stage));
+    return names;
+  }();
   return kStages;
 }
 
@@ -222,12 +229,7 @@ Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
     if (query.status && (*row)->status != *query.status) continue;
     matches.push_back(std::move(**row));
   }
-  SearchPage page;
-  page.total = matches.size();
-  page.page = query.page;
-  page.page_size = query.page_size;
-  page.items = PageOf(std::move(matches), query.page, query.page_size);
-  return page;
+  return PageOf<SearchPage>(std::move(matches), query.page, query.page_size);
 }
 
 Result<std::vector<ChangeRow>> ChangeHistory(const RowReader& reader, const std::string& number) {
@@ -244,11 +246,10 @@ Result<std::vector<SurveillanceRow>> SurveillanceHistory(const RowReader& reader
 
 Result<WorkQueuePage> WorkQueue(const RowReader& reader, const WorkQueueQuery& query) {
   CERTREG_RETURN_IF_ERROR(CheckPage(query.page, query.page_size));
+  std::optional<domain::Stage> stage;
   if (query.stage) {
-    const auto& stages = StageValues();
-    if (std::find(stages.begin(), stages.end(), *query.stage) == stages.end()) {
-      return Status::InvalidArgument("stage: unknown value \"" + *query.stage + "\"");
-    }
+    stage = domain::FromWire<domain::Stage>(*query.stage);
+    if (!stage) return Status::InvalidArgument("stage: unknown value \"" + *query.stage + "\"");
   }
   Result<KeyValues> entries = ScanAll(reader, kWorkQueueCf, "");
   if (!entries.ok()) return entries.status();
@@ -256,18 +257,13 @@ Result<WorkQueuePage> WorkQueue(const RowReader& reader, const WorkQueueQuery& q
   for (const auto& [key, value] : *entries) {
     Result<WorkQueueRow> row = DecodeWorkQueueRow(value);
     if (!row.ok()) return row.status().WithContext("work queue row of file " + key);
-    if (query.stage && row->stage != *query.stage) continue;
+    if (stage && row->stage != *stage) continue;
     WorkQueueItem item{std::move(row).value(), {}};
     item.overdue_reasons = OverdueReasons(item.row, query.today);
     if (query.overdue_only && item.overdue_reasons.empty()) continue;
     matches.push_back(std::move(item));
   }
-  WorkQueuePage page;
-  page.total = matches.size();
-  page.page = query.page;
-  page.page_size = query.page_size;
-  page.items = PageOf(std::move(matches), query.page, query.page_size);
-  return page;
+  return PageOf<WorkQueuePage>(std::move(matches), query.page, query.page_size);
 }
 
 }  // namespace certreg::projections

@@ -87,6 +87,14 @@ CertificateEnding DecodeEnding(schema::CertificateEnding::Reader in, DecodeConte
   return out;
 }
 
+// A domain enum stored as its wire name; an unknown name fails `d`.
+template <typename E>
+E WireEnum(capnp::Text::Reader text, const char* field, DecodeContext& d) {
+  std::optional<E> value = domain::FromWire<E>(std::string_view(text.cStr(), text.size()));
+  if (!value) d.Fail(std::string(field) + ": unknown value");
+  return value.value_or(E{});
+}
+
 }  // namespace
 
 std::string EncodeCertificateRow(const projections::CertificateRow& row) {
@@ -255,7 +263,7 @@ std::string EncodeWorkQueueRow(const projections::WorkQueueRow& row) {
   auto out = message.initRoot<schema::WorkQueueRow>();
   out.setFileId(Text(row.file_id));
   out.setHolderName(Text(row.holder_name));
-  out.setStage(Text(row.stage));
+  out.setStage(Text(std::string(domain::ToWire(row.stage))));
   out.setDueOn(DateText(row.due_on));
   out.setCertificateNo(Text(row.certificate_no));
   if (row.status) {
@@ -265,7 +273,7 @@ std::string EncodeWorkQueueRow(const projections::WorkQueueRow& row) {
   }
   auto clocks = out.initClocks(static_cast<unsigned>(row.clocks.size()));
   for (unsigned i = 0; i < clocks.size(); ++i) {
-    clocks[i].setReason(Text(row.clocks[i].reason));
+    clocks[i].setReason(Text(std::string(domain::ToWire(row.clocks[i].reason))));
     clocks[i].setDueOn(row.clocks[i].due_on.ToString());
   }
   out.setSchemeExpired(row.scheme_expired);
@@ -279,7 +287,7 @@ Result<projections::WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
         WorkQueueRow row;
         row.file_id = Str(in.getFileId());
         row.holder_name = Str(in.getHolderName());
-        row.stage = Str(in.getStage());
+        row.stage = WireEnum<domain::Stage>(in.getStage(), "stage", d);
         row.due_on = d.OptionalDate(in.getDueOn(), "dueOn");
         row.certificate_no = Str(in.getCertificateNo());
         auto status = in.getStatus();
@@ -293,7 +301,8 @@ Result<projections::WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
             d.Fail("status: unknown union member");
         }
         for (auto clock : in.getClocks()) {
-          row.clocks.push_back({Str(clock.getReason()), d.RequiredDate(clock.getDueOn(), "clocks.dueOn")});
+          row.clocks.push_back({.reason = WireEnum<domain::OverdueReason>(clock.getReason(), "clocks.reason", d),
+                                .due_on = d.RequiredDate(clock.getDueOn(), "clocks.dueOn")});
         }
         row.scheme_expired = in.getSchemeExpired();
         row.version = in.getVersion();

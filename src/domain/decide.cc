@@ -64,7 +64,7 @@ bool ConflictOfInterest(const FileState& state, const std::string& audit_id, con
 std::string DescribeState(const FileState& state) {
   if (state.certificate) return std::string(ToWire(state.certificate->status));
   if (!state.exists) return "not_found";
-  return Stage(state);
+  return std::string(ToWire(StageOf(state)));
 }
 
 Result<std::vector<Event>> Decide(const Command& command, const FileState& state, const CommandContext& context) {

@@ -2,6 +2,7 @@
 // status machine of domain.md §4:
 //   VALID -> SUSPENDED, SUSPENDED -> VALID, VALID|SUSPENDED -> REVOKED,
 //   VALID|SUSPENDED -> CANCELLED; nothing leaves REVOKED or CANCELLED.
+#include "certreg/domain/grounds.h"
 #include "domain/decide_internal.h"
 
 namespace certreg::domain::internal {
@@ -89,7 +90,7 @@ Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
   if (!c.audit_id.empty() && b.state().audits.count(c.audit_id) == 0) return b.NotFound("audit " + c.audit_id);
   if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
   if (b.state().revocation) return b.RejectState("a revocation proceeding is already open");
-  if (c.grounds == "8.2.2-5") {
+  if (c.grounds == grounds::kRectificationOverdue) {
     const auto& suspension = b.state().suspension;
     if (!suspension || b.effective_date() <= suspension->deadline) {
       return b.RejectState("grounds 8.2.2-5 need a suspension whose rectification deadline has passed");
@@ -137,7 +138,7 @@ Decision DecideCommand(const FileAppeal& c, Builder& b) {
 Decision DecideCommand(const DecideAppeal& c, Builder& b) {
   b.Require("reason", c.reason);
   const auto& revocation = b.state().revocation;
-  const bool rectification_grounds = revocation && revocation->grounds == "8.2.2-5";
+  const bool rectification_grounds = revocation && revocation->grounds == grounds::kRectificationOverdue;
   if (c.outcome == AppealOutcome::kUpheld && rectification_grounds) {
     b.RequireAfterEffectiveDate("new_deadline", c.new_deadline);
   } else if (c.new_deadline) {
@@ -195,15 +196,15 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
   if (b.has_errors()) return b.Done();
   if (auto refused = RequireValidOrSuspended(b, "cancelled")) return *refused;
   const FileState& s = b.state();
-  if (c.grounds == "8.2.3-2" && !s.cancellation_requested) {
+  if (c.grounds == grounds::kHolderRequested && !s.cancellation_requested) {
     return b.RejectState("grounds 8.2.3-2 need the holder's cancellation request");
   }
-  if (c.grounds == "8.2.3-1" && b.effective_date() <= s.certificate->valid_until) {
+  if (c.grounds == grounds::kExpired && b.effective_date() <= s.certificate->valid_until) {
     return b.RejectState("grounds 8.2.3-1 need the validity to have ended (valid until " +
                          s.certificate->valid_until.ToString() + ")");
   }
   const CycleState* cycle = OpenCycle(s);
-  if (c.grounds == "8.2.3-1" && cycle != nullptr && cycle->recertification) {
+  if (c.grounds == grounds::kExpired && cycle != nullptr && cycle->recertification) {
     return b.RejectState("a recertification is open: the certificate keeps its status until it is decided");
   }
   if (s.revocation) return b.RejectState("a revocation proceeding is open; close it or revoke");

@@ -1,6 +1,7 @@
 // Evolve: how each event changes a file's state. Events are facts: nothing
 // here validates or refuses.
 #include "certreg/domain/file_state.h"
+#include "certreg/domain/grounds.h"
 
 #include <algorithm>
 
@@ -242,7 +243,9 @@ FileState Evolve(FileState s, const Event& event) {
             revocation.audit_id = e.audit_id;
             revocation.opened_on = on;
             s.revocation = revocation;
-            if (e.grounds == "8.2.2-5" && s.suspension) s.suspension->revocation_opened_for_deadline = true;
+            if (e.grounds == grounds::kRectificationOverdue && s.suspension) {
+              s.suspension->revocation_opened_for_deadline = true;
+            }
           },
           [&](const RevocationNoticeIssued& e) {
             if (!s.revocation) return;

@@ -1,7 +1,9 @@
-// Time-driven rules (domain.md §4), stages and overdue reasons.
+// Time-driven rules (domain.md §4).
 #include "certreg/domain/time_rules.h"
 
 #include <algorithm>
+
+#include "certreg/domain/grounds.h"
 
 namespace certreg::domain {
 namespace {
@@ -33,10 +35,11 @@ std::optional<Event> ExpiryDue(const FileState& s, Date today) {
   const bool recert_failed =
       cycle != nullptr && cycle->recertification && cycle->closed_on && *cycle->closed_on > c.valid_until;
   if (recert_failed) {
-    return SystemEvent(CertificateCancelled{"8.2.3-4", "recertification not granted", "system", std::nullopt},
-                       std::max(c.valid_until.AddDays(1), *cycle->closed_on), today);
+    return SystemEvent(
+        CertificateCancelled{grounds::kOtherCancellation, "recertification not granted", "system", std::nullopt},
+        std::max(c.valid_until.AddDays(1), *cycle->closed_on), today);
   }
-  return SystemEvent(CertificateCancelled{"8.2.3-1", "validity ended without recertification", "system",
+  return SystemEvent(CertificateCancelled{grounds::kExpired, "validity ended without recertification", "system",
                                           std::nullopt},
                      c.valid_until.AddDays(1), today);
 }
@@ -60,7 +63,7 @@ std::optional<Event> RectificationDue(const FileState& s, Date today) {
     on = std::max(sp.deadline.AddDays(1), *sp.last_verification_on);
   }
   if (!on || *on > today) return std::nullopt;
-  return SystemEvent(RevocationProceedingOpened{"8.2.2-5",
+  return SystemEvent(RevocationProceedingOpened{grounds::kRectificationOverdue,
                                                 "rectification not completed by " + sp.deadline.ToString() +
                                                     " (§8.2.2 item 5)",
                                                 ""},
@@ -96,85 +99,5 @@ std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Sc
 }
 
 bool InValidity(const CertificateState& c, Date today) { return c.valid_from <= today && today <= c.valid_until; }
-
-std::string Stage(const FileState& s) {
-  const CycleState* cycle = s.current_cycle();
-  if (cycle != nullptr && cycle->open()) {
-    if (cycle->recertification) return "recertifying";
-    if (!cycle->accepted.has_value()) return cycle->materials_outstanding ? "awaiting_materials" : "awaiting_acceptance";
-    auto audit = s.audits.find(cycle->audit_id);
-    if (!cycle->decision) {
-      if (audit == s.audits.end()) return "accepted";
-      if (!audit->second.report_submitted) return "in_audit";
-      if (!audit->second.report_approved) return "report_submitted";
-      if (!cycle->review || cycle->review->version <= audit->second.report_approved_version) return "awaiting_review";
-      return "awaiting_decision";
-    }
-    if (!cycle->notified_on) return "awaiting_notice";
-    if (cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled) {
-      return "conditions_pending";
-    }
-    return "awaiting_issue";
-  }
-  if (s.certificate && !s.ended()) return "certified";
-  return "closed";
-}
-
-std::optional<Date> DueOn(const FileState& s) {
-  const CycleState* cycle = s.current_cycle();
-  if (cycle != nullptr && cycle->open()) {
-    if (!cycle->accepted.has_value() && !cycle->materials_outstanding) return cycle->due_on;
-    if (cycle->decision && !cycle->notified_on) return cycle->decision->notice_due_on;
-    if (cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled) {
-      return cycle->decision->conditions_deadline;
-    }
-  }
-  if (s.certificate && !s.ended()) {
-    if (s.suspension) return s.suspension->deadline;
-    if (s.revocation && s.revocation->appeal_deadline) return s.revocation->appeal_deadline;
-    return s.certificate->next_surveillance_due;
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> OverdueReasons(const FileState& s, Date today, const Scheme& scheme) {
-  std::vector<std::string> out;
-  const CycleState* cycle = s.current_cycle();
-  if (cycle != nullptr && cycle->open()) {
-    if (!cycle->accepted.has_value() && !cycle->materials_outstanding && today > cycle->due_on) {
-      out.push_back("acceptance");
-    }
-    if (cycle->decision && !cycle->notified_on && today > cycle->decision->notice_due_on) out.push_back("notice");
-    if (cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled &&
-        today > *cycle->decision->conditions_deadline) {
-      out.push_back("conditions");
-    }
-  }
-  if (s.certificate && !s.ended()) {
-    for (const auto& [id, finding] : s.findings) {
-      auto audit = s.audits.find(finding.audit_id);
-      const bool surveillance = audit != s.audits.end() && (audit->second.kind == AuditKind::kSurveillance ||
-                                                            audit->second.kind == AuditKind::kSpecial);
-      if (surveillance && finding.open && finding.correction_deadline && today > *finding.correction_deadline) {
-        out.push_back("finding_correction");
-        break;
-      }
-    }
-    if (s.suspension && today > s.suspension->deadline && !s.revocation) out.push_back("rectification");
-    if (today > s.certificate->next_surveillance_due) out.push_back("surveillance");
-    if (s.revocation && s.revocation->appeal_deadline && today > *s.revocation->appeal_deadline &&
-        !s.revocation->appeal_pending) {
-      out.push_back("appeal_window_elapsed");
-    }
-  }
-  for (const CycleState& c : s.cycles) {
-    if (c.decision && (c.decision->decided_on < scheme.rule_effective_from ||
-                       c.decision->decided_on > scheme.rule_valid_until)) {
-      out.push_back("scheme_expired");
-      break;
-    }
-  }
-  return out;
-}
 
 }  // namespace certreg::domain

@@ -18,6 +18,13 @@ json WireOrNull(const std::optional<E>& value) {
   return value ? json(std::string(domain::ToWire(*value))) : json(nullptr);
 }
 
+template <typename E>
+json WireList(const std::vector<E>& values) {
+  json out = json::array();
+  for (const E& value : values) out.push_back(std::string(domain::ToWire(value)));
+  return out;
+}
+
 json Ending(const projections::CertificateEnding& e, bool with_announcement) {
   json j = {{"date", e.date.ToString()},
             {"grounds", e.grounds},
@@ -146,9 +153,9 @@ json WorkQueueItemJson(const projections::WorkQueueItem& item) {
   const projections::WorkQueueRow& r = item.row;
   return {{"file_id", r.file_id},
           {"holder", r.holder_name},
-          {"stage", r.stage},
+          {"stage", std::string(domain::ToWire(r.stage))},
           {"due_on", DateOrNull(r.due_on)},
-          {"overdue_reasons", item.overdue_reasons},
+          {"overdue_reasons", WireList(item.overdue_reasons)},
           {"certificate_no", r.certificate_no.empty() ? json(nullptr) : json(r.certificate_no)},
           {"status", WireOrNull(r.status)},
           {"version", r.version}};
@@ -306,9 +313,9 @@ json FileStateJson(const domain::FileState& s, domain::Date today, const domain:
   if (!s.exists) return nullptr;
   json j = {{"file_id", s.file_id},
             {"version", s.version},
-            {"stage", domain::Stage(s)},
+            {"stage", std::string(domain::ToWire(domain::StageOf(s)))},
             {"due_on", DateOrNull(domain::DueOn(s))},
-            {"overdue_reasons", domain::OverdueReasons(s, today, scheme)},
+            {"overdue_reasons", WireList(domain::OverdueReasons(s, today, scheme))},
             {"last_effective_date", s.last_effective_date.ToString()},
             {"holder",
              {{"name", s.applicant.name},

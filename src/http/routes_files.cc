@@ -47,10 +47,9 @@ void ListFiles(Api& api, Call& call) {
   projections::WorkQueueQuery query;
   query.today = api.service.Today();
   if (auto stage = call.query("stage"); stage && !stage->empty()) {
-    const auto& stages = projections::StageValues();
-    if (std::find(stages.begin(), stages.end(), *stage) == stages.end()) {
+    if (!domain::FromWire<domain::Stage>(*stage)) {
       std::string allowed;
-      for (const auto& s : stages) allowed += (allowed.empty() ? "" : ", ") + s;
+      for (const auto& s : projections::StageValues()) allowed += (allowed.empty() ? "" : ", ") + s;
       return SendProblem(call, InvalidQuery("stage", "must be one of: " + allowed));
     }
     query.stage = *stage;

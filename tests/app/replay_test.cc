@@ -121,13 +121,13 @@ TEST_CASE("the timeline gives the state after each event, in log order", "[repla
 
   CHECK(timeline.front().type == "ApplicationSubmitted");
   CHECK(timeline.front().state.exists);
-  CHECK(Stage(timeline.front().state) == "awaiting_acceptance");
+  CHECK(StageOf(timeline.front().state) == Stage::kAwaitingAcceptance);
   CHECK_FALSE(timeline.front().state.certificate.has_value());
 
   const std::size_t issued = IndexOf(events, "CertificateIssued");
   CHECK_FALSE(timeline[issued - 1].state.certificate.has_value());
   CHECK(StatusOf(timeline[issued].state) == CertificateStatus::kValid);
-  CHECK(Stage(timeline[issued].state) == "certified");
+  CHECK(StageOf(timeline[issued].state) == Stage::kCertified);
 
   const std::size_t suspended = IndexOf(events, "CertificateSuspended");
   CHECK(StatusOf(timeline[suspended].state) == CertificateStatus::kSuspended);
@@ -204,7 +204,7 @@ TEST_CASE("a date on the recorded axis means the end of that day in the registry
   h.RecordedAt("2026-03-21", 0, 30);
   const FileState state = app::StateAsOf(h.events(), as_of);
   CHECK(state.version == 1);
-  CHECK(Stage(state) == "awaiting_acceptance");
+  CHECK(StageOf(state) == Stage::kAwaitingAcceptance);
   CHECK(app::StateAsOf(h.events(), Recorded("2026-03-21")).version == 2);
 
   // In UTC the same date ends eight hours later and takes both.

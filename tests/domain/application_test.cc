@@ -80,7 +80,7 @@ TEST_CASE("materials are requested once, every gap at once; a second request is 
   f.Submitted();
   CHECK(f.Do(RequestMaterials{{"business_license", "qms_documents"}}, Clerk()) ==
         std::vector<std::string>{"MaterialsRequested"});
-  CHECK(Stage(f.state()) == "awaiting_materials");
+  CHECK(StageOf(f.state()) == Stage::kAwaitingMaterials);
   RequireRefused(f.Try(RequestMaterials{{"service_data"}}, Clerk()), Code::kRejected);
 
   SECTION("acceptance is refused while the request is unanswered") {
@@ -94,7 +94,7 @@ TEST_CASE("materials are requested once, every gap at once; a second request is 
     CHECK(f.state().current_cycle()->due_on == D("2026-03-13"));
     RequireRefused(f.Try(RequestMaterials{{"other"}}, Clerk()), Code::kRejected);
     CHECK(f.Do(DecideAcceptance{true, ""}, Clerk()) == std::vector<std::string>{"ApplicationAccepted"});
-    CHECK(Stage(f.state()) == "accepted");
+    CHECK(StageOf(f.state()) == Stage::kAccepted);
   }
   SECTION("a supplement without a request is refused") {
     f.Do(SupplementMaterials{{"x"}, {f.today(), "email"}}, Clerk());
@@ -107,7 +107,7 @@ TEST_CASE("a late acceptance is recorded and flagged, not refused", "[domain][ap
   f.Submitted();  // due 2026-03-09
   f.SetToday("2026-03-10");
   CHECK(OverdueReasons(f.state(), f.today(), certreg::scheme::BuiltInScheme()) ==
-        std::vector<std::string>{"acceptance"});
+        std::vector<OverdueReason>{OverdueReason::kAcceptance});
   Decision d = f.Try(DecideAcceptance{true, ""}, Clerk());
   REQUIRE(d.ok());
   CHECK(std::get<ApplicationAccepted>(d.value()[0].body).late);
@@ -119,7 +119,7 @@ TEST_CASE("a decline needs a reason and closes the file", "[domain][application]
   f.Submitted();
   CHECK(HasError(f.Try(DecideAcceptance{false, ""}, Clerk()), "reason"));
   f.Do(DecideAcceptance{false, "不符合申请条件"}, Clerk());
-  CHECK(Stage(f.state()) == "closed");
+  CHECK(StageOf(f.state()) == Stage::kClosed);
   RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Code::kRejected);
   PlanAudit plan;
   plan.leader = Leader().name;
@@ -135,7 +135,7 @@ TEST_CASE("an application may be withdrawn until the decision, not after", "[dom
     f.Submitted();
     CHECK(f.Do(WithdrawApplication{"业务调整", {f.today(), "letter"}}, Clerk()) ==
           std::vector<std::string>{"ApplicationWithdrawn"});
-    CHECK(Stage(f.state()) == "closed");
+    CHECK(StageOf(f.state()) == Stage::kClosed);
   }
   SECTION("during the audit") {
     Lifecycle f;

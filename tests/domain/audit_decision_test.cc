@@ -90,10 +90,10 @@ TEST_CASE("only the team leader submits the report; the committee approves it", 
   RequireRefused(f.Try(report, Member()), Code::kForbidden);
   RequireRefused(f.Try(ApproveReport{audit}, Committee()), Code::kRejected);  // nothing to approve yet
   f.Do(report, Leader());
-  CHECK(Stage(f.state()) == "report_submitted");
+  CHECK(StageOf(f.state()) == Stage::kReportSubmitted);
   RequireRefused(f.Try(report, Leader()), Code::kRejected);
   f.Do(ApproveReport{audit}, Committee());
-  CHECK(Stage(f.state()) == "awaiting_review");
+  CHECK(StageOf(f.state()) == Stage::kAwaitingReview);
   RequireRefused(f.Try(ApproveReport{audit}, Committee()), Code::kRejected);
   // Once approved, the audit takes no more findings or scores.
   RequireRefused(f.Try(RecordScores{audit, PassingScores()}, Leader()), Code::kRejected);
@@ -110,7 +110,7 @@ TEST_CASE("a committee member who sat on the audit team is refused every decisio
   f.Do(ApproveReport{audit}, Committee());
   RequireRefused(f.Try(ReviewFile{true, true, true, ""}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
   f.Do(ReviewFile{true, true, true, ""}, Committee());
-  CHECK(Stage(f.state()) == "awaiting_decision");
+  CHECK(StageOf(f.state()) == Stage::kAwaitingDecision);
   RequireRefused(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, ConflictedCommittee()),
                  Code::kForbidden, Status::SubCode::kConflictOfInterest);
   CHECK(f.Try(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee()).ok());
@@ -146,7 +146,7 @@ TEST_CASE("a review with a failing point allows only a rejection, which needs a 
   CHECK(HasError(f.Try(DecideCertification{DecisionOutcome::kReject, "", std::nullopt}, Committee()), "reason"));
   f.Do(DecideCertification{DecisionOutcome::kReject, "审核发现不完整", std::nullopt}, Committee());
   f.Do(NotifyDecision{f.today(), "letter"}, Clerk());
-  CHECK(Stage(f.state()) == "closed");
+  CHECK(StageOf(f.state()) == Stage::kClosed);
   RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);
 }
 
@@ -171,15 +171,15 @@ TEST_CASE("approval needs no open finding and every threshold met", "[domain][de
     f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-30")}, Committee());
     CHECK(std::get<CertificationDecided>(f.history().back().body).conditional_findings ==
           std::vector<std::string>{"F1"});
-    CHECK(Stage(f.state()) == "awaiting_notice");
+    CHECK(StageOf(f.state()) == Stage::kAwaitingNotice);
     RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);  // not yet an approval
     f.Do(NotifyDecision{f.today(), "email"}, Clerk());
-    CHECK(Stage(f.state()) == "conditions_pending");
+    CHECK(StageOf(f.state()) == Stage::kConditionsPending);
     RequireRefused(f.Try(FulfilConditions{}, Committee()), Code::kRejected);  // F1 open
     f.Do(CloseFinding{"F1", "增加信息安全审查", "复核通过"}, Leader());
     RequireRefused(f.Try(FulfilConditions{}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
     f.Do(FulfilConditions{}, Committee());
-    CHECK(Stage(f.state()) == "awaiting_issue");
+    CHECK(StageOf(f.state()) == Stage::kAwaitingIssue);
     CHECK(f.Do(IssueCertificate{}, Clerk()) == std::vector<std::string>{"CertificateIssued"});
   }
 }
@@ -207,7 +207,7 @@ TEST_CASE("a decision is notified once; a late notice is flagged", "[domain][dec
   f.Reviewed();
   f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());  // due 2026-03-09
   f.SetToday("2026-03-10");
-  CHECK(OverdueReasons(f.state(), f.today(), certreg::scheme::BuiltInScheme()).front() == "notice");
+  CHECK(OverdueReasons(f.state(), f.today(), certreg::scheme::BuiltInScheme()).front() == OverdueReason::kNotice);
   CHECK(HasError(f.Try(NotifyDecision{f.today(), ""}, Clerk()), "channel"));
   f.Do(NotifyDecision{f.today(), "letter"}, Clerk());
   CHECK(std::get<DecisionNotified>(f.history().back().body).late);
@@ -232,7 +232,7 @@ TEST_CASE("the certificate is issued with the scheme's number, validity and eval
   CHECK(e.evaluation.service_management == Approx(38.4));
   CHECK(e.evaluation.quality == Approx(88));
   f.Record(d.value());
-  CHECK(Stage(f.state()) == "certified");
+  CHECK(StageOf(f.state()) == Stage::kCertified);
   CHECK(f.state().certificate->status == CertificateStatus::kValid);
   RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);  // issued once
 }

@@ -136,7 +136,7 @@ TEST_CASE("recertification opens 3 months before expiry and ends in a renewal", 
   CHECK(e.previous_valid_until == D("2029-04-19"));
   f.Record(d.value());
   CHECK(f.state().certificate->first_issued_on == D("2026-04-20"));
-  CHECK(Stage(f.state()) == "certified");
+  CHECK(StageOf(f.state()) == Stage::kCertified);
 }
 
 TEST_CASE("a renewal is refused unless the certificate is VALID", "[domain][certificate][recert]") {

@@ -28,7 +28,7 @@ TEST_CASE("an open recertification keeps the status past validity; its failure c
   f.Certified();
   f.SetToday("2029-03-01");
   f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
-  CHECK(Stage(f.state()) == "recertifying");
+  CHECK(StageOf(f.state()) == Stage::kRecertifying);
   f.SetToday("2029-05-01");
   CHECK(f.Sweep().empty());
   CHECK_FALSE(InValidity(*f.state().certificate, f.today()));
@@ -83,7 +83,7 @@ TEST_CASE("a conditional approval past its deadline lapses", "[domain][time][dec
   f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-01")}, Committee());
   f.SetToday("2026-04-02");
   CHECK(f.Sweep() == std::vector<std::string>{"ConditionalApprovalLapsed"});
-  CHECK(Stage(f.state()) == "closed");
+  CHECK(StageOf(f.state()) == Stage::kClosed);
   Decision late = f.Try(FulfilConditions{}, Committee());
   CHECK_FALSE(late.ok());
 }
@@ -100,7 +100,7 @@ TEST_CASE("a deadline already past when it was recorded is listed, not acted on"
   f.SetToday("2026-07-05");
   CHECK(f.Sweep().empty());
   auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
-  CHECK(std::find(reasons.begin(), reasons.end(), "rectification") != reasons.end());
+  CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kRectification) != reasons.end());
 }
 
 TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[domain][time][queue]") {
@@ -109,8 +109,9 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   f.Certified();  // surveillance due 2027-04-20
   f.SetToday("2027-04-21");
   auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
-  CHECK(std::find(reasons.begin(), reasons.end(), "surveillance") != reasons.end());
-  CHECK(std::find(reasons.begin(), reasons.end(), "scheme_expired") != reasons.end());  // decided after 2025-05-20
+  CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSurveillance) != reasons.end());
+  // Decided after 2025-05-20:
+  CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSchemeExpired) != reasons.end());
 
   PlanAudit plan;
   plan.kind = AuditKind::kSurveillance;
@@ -122,7 +123,7 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   f.Do(RecordFinding{"A2", "9.4.1", FindingGrade::kMinor, "展示不规范", "", D("2027-05-01")}, Leader());
   f.SetToday("2027-05-02");
   reasons = OverdueReasons(f.state(), f.today(), TheScheme());
-  CHECK(std::find(reasons.begin(), reasons.end(), "finding_correction") != reasons.end());
+  CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kFindingCorrection) != reasons.end());
 
   ScoresInput some;
   some.management["9.4.1"] = 80;
@@ -130,7 +131,7 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   f.Do(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Leader());
   CHECK(f.state().certificate->next_surveillance_due == D("2028-04-20"));
   reasons = OverdueReasons(f.state(), f.today(), TheScheme());
-  CHECK(std::find(reasons.begin(), reasons.end(), "surveillance") == reasons.end());
+  CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSurveillance) == reasons.end());
 }
 
 TEST_CASE("expiry cancellation by the committee waits for an open recertification", "[domain][time][recert]") {
@@ -202,7 +203,43 @@ TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a canc
     f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
     f.Do(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk());
     f.Do(CancelCertificate{"8.2.3-2", "主动申请", "陈杰", std::nullopt}, Committee());
-    CHECK(Stage(f.state()) == "closed");
+    CHECK(StageOf(f.state()) == Stage::kClosed);
     RequireRefused(f.Try(DecideAcceptance{true, ""}, Clerk()), Status::Code::kRejected);
   }
+}
+
+TEST_CASE("stages and overdue reasons carry api.md's names, in its order, and read back", "[domain][queue]") {
+  std::vector<std::string> stages;
+  for (Stage stage : AllStages()) {
+    stages.emplace_back(ToWire(stage));
+    CHECK(FromWire<Stage>(ToWire(stage)) == stage);
+  }
+  CHECK(stages == std::vector<std::string>{"awaiting_acceptance", "awaiting_materials", "accepted", "in_audit",
+                                           "report_submitted", "awaiting_review", "awaiting_decision",
+                                           "awaiting_notice", "conditions_pending", "awaiting_issue", "certified",
+                                           "recertifying", "closed"});
+  const std::vector<std::string> reasons = {"acceptance",    "notice",       "conditions",           "finding_correction",
+                                            "rectification", "surveillance", "appeal_window_elapsed", "scheme_expired"};
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    const auto reason = static_cast<OverdueReason>(i);
+    CHECK(ToWire(reason) == reasons[i]);
+    CHECK(FromWire<OverdueReason>(reasons[i]) == reason);
+  }
+  CHECK(FromWire<Stage>("sleeping") == std::nullopt);
+  CHECK(FromWire<OverdueReason>("Acceptance") == std::nullopt);
+}
+
+TEST_CASE("a clock is overdue from the day after its date, and the reasons come from the clocks",
+          "[domain][time][queue]") {
+  const OverdueClock clock{.reason = OverdueReason::kNotice, .due_on = D("2026-03-09")};
+  CHECK_FALSE(IsOverdue(clock, D("2026-03-09")));
+  CHECK(IsOverdue(clock, D("2026-03-10")));
+
+  Lifecycle f;
+  f.Submitted();  // acceptance due 2026-03-09
+  CHECK(OverdueClocks(f.state()) ==
+        std::vector<OverdueClock>{{.reason = OverdueReason::kAcceptance, .due_on = D("2026-03-09")}});
+  CHECK(OverdueReasons(f.state(), D("2026-03-09"), TheScheme()).empty());
+  CHECK(OverdueReasons(f.state(), D("2026-03-10"), TheScheme()) ==
+        std::vector<OverdueReason>{OverdueReason::kAcceptance});
 }

@@ -132,9 +132,9 @@ TEST_CASE("each row encodes canonically and decodes to itself", "[projections][r
     WorkQueueRow row;
     row.file_id = "F-2026-000001";
     row.holder_name = "杭州星河";
-    row.stage = "awaiting_acceptance";
+    row.stage = Stage::kAwaitingAcceptance;
     row.due_on = D("2026-03-09");
-    row.clocks = {{"acceptance", D("2026-03-09")}};
+    row.clocks = {{.reason = OverdueReason::kAcceptance, .due_on = D("2026-03-09")}};
     row.scheme_expired = true;
     row.version = 1;
     RequireRoundTrip(row, EncodeWorkQueueRow, DecodeWorkQueueRow);
@@ -165,8 +165,8 @@ TEST_CASE("bad bytes are Corruption, never a crash", "[projections][rows][corrup
   RequireNoCrashOnFlips(certificate, DecodeCertificateRow);
   RequireNoCrashOnFlips(change, DecodeChangeRow);
   WorkQueueRow queue;
-  queue.stage = "certified";
-  queue.clocks = {{"surveillance", D("2027-03-02")}};
+  queue.stage = Stage::kCertified;
+  queue.clocks = {{.reason = OverdueReason::kSurveillance, .due_on = D("2027-03-02")}};
   queue.status = CertificateStatus::kValid;
   RequireNoCrashOnFlips(EncodeWorkQueueRow(queue), DecodeWorkQueueRow);
 }

@@ -29,7 +29,7 @@ void RequireQueueFollowsDomain(const Lifecycle& f) {
     state = Evolve(std::move(state), event);
     const WorkQueueRow row = QueueRowOf(ProjectFile("F-1", before, state, {event}, TheScheme()));
     CAPTURE(EventTypeName(event.body), event.version);
-    REQUIRE(row.stage == Stage(state));
+    REQUIRE(row.stage == StageOf(state));
     REQUIRE(row.due_on == DueOn(state));
     REQUIRE(row.version == state.version);
     for (Date day = events.front().effective_date.AddDays(-10); day < events.front().effective_date.AddYears(6);
@@ -134,9 +134,10 @@ TEST_CASE("the work queue filters by stage and by overdue, pages, and orders by 
   auto overdue = WorkQueue(tables, WorkQueueQuery{std::nullopt, D("2026-03-10"), true, 1, 20});
   REQUIRE(overdue.ok());
   REQUIRE(overdue->total == 3);  // the certificate's scheme period has ended: scheme_expired
-  CHECK(overdue->items[0].overdue_reasons == std::vector<std::string>{"acceptance"});
-  CHECK(overdue->items[1].overdue_reasons == std::vector<std::string>{"scheme_expired"});
-  CHECK(overdue->items[2].overdue_reasons == std::vector<std::string>{"notice", "scheme_expired"});
+  CHECK(overdue->items[0].overdue_reasons == std::vector<OverdueReason>{OverdueReason::kAcceptance});
+  CHECK(overdue->items[1].overdue_reasons == std::vector<OverdueReason>{OverdueReason::kSchemeExpired});
+  CHECK(overdue->items[2].overdue_reasons ==
+        std::vector<OverdueReason>{OverdueReason::kNotice, OverdueReason::kSchemeExpired});
 
   auto second = WorkQueue(tables, WorkQueueQuery{std::nullopt, D("2026-03-10"), false, 2, 3});
   REQUIRE(second.ok());

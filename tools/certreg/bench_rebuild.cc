@@ -156,7 +156,7 @@ Result<Tables> ReadTables(const store::EventStore& store) {
     for (const auto& [key, value] : *rows) {
       auto row = codec::DecodeWorkQueueRow(value);
       if (!row.ok()) return row.status();
-      ++t.by_stage[row->stage];
+      ++t.by_stage[std::string(domain::ToWire(row->stage))];
     }
     if (rows->size() < 10'000) break;
     from = rows->back().first + std::string(1, '\0');

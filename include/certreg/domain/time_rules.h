@@ -1,13 +1,17 @@
 // The time-driven rules of domain.md §4, the work-queue stage and overdue
-// reasons: pure functions of (file state, date).
+// reasons: pure functions of (file state, date). The work queue
+// (projections/) stores StageOf, DueOn and OverdueClocks and reads the
+// reasons of a day with the same OverdueReasons.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certreg/domain/file_state.h"
 #include "certreg/domain/scheme.h"
+#include "certreg/domain/values.h"
 
 namespace certreg::domain {
 
@@ -19,16 +23,59 @@ namespace certreg::domain {
 // instead, see OverdueReasons).
 std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme& scheme);
 
-// The work-queue stage (api.md): awaiting_acceptance, awaiting_materials,
-// accepted, in_audit, report_submitted, awaiting_review, awaiting_decision,
-// awaiting_notice, conditions_pending, awaiting_issue, certified, recertifying, closed.
-std::string Stage(const FileState& state);
+// The work-queue stage of a file (api.md). Wire, in this order:
+// awaiting_acceptance awaiting_materials accepted in_audit report_submitted
+// awaiting_review awaiting_decision awaiting_notice conditions_pending
+// awaiting_issue certified recertifying closed.
+enum class Stage {
+  kAwaitingAcceptance, kAwaitingMaterials, kAccepted, kInAudit, kReportSubmitted, kAwaitingReview, kAwaitingDecision,
+  kAwaitingNotice, kConditionsPending, kAwaitingIssue, kCertified, kRecertifying, kClosed,
+};
+
+// Why a file is overdue (api.md's overdue_reasons). Wire, in this order:
+// acceptance notice conditions finding_correction rectification surveillance
+// appeal_window_elapsed scheme_expired.
+enum class OverdueReason {
+  kAcceptance, kNotice, kConditions, kFindingCorrection, kRectification, kSurveillance, kAppealWindowElapsed,
+  kSchemeExpired,
+};
+
+std::string_view ToWire(Stage v);
+std::string_view ToWire(OverdueReason v);
+template <> std::optional<Stage> FromWire<Stage>(std::string_view name);
+template <> std::optional<OverdueReason> FromWire<OverdueReason>(std::string_view name);
+
+// Every stage, in api.md's order.
+const std::vector<Stage>& AllStages();
+
+Stage StageOf(const FileState& state);
 
 // The date the file's current step is due, if it has one.
 std::optional<Date> DueOn(const FileState& state);
 
-// Why the file is overdue on `today` (api.md's overdue_reasons), in a fixed order.
-std::vector<std::string> OverdueReasons(const FileState& state, Date today, const Scheme& scheme);
+// One clock of a file: overdue for `reason` on every day after `due_on`.
+struct OverdueClock {
+  OverdueReason reason = OverdueReason::kAcceptance;
+  Date due_on;
+  friend bool operator==(const OverdueClock&, const OverdueClock&) = default;
+};
+
+// The one rule of a clock: overdue on `today` exactly when today > due_on.
+bool IsOverdue(const OverdueClock& clock, Date today);
+
+// The running clocks of `state`, in api.md's order of overdue reasons (at
+// most one a reason; scheme_expired is no clock, see SchemeExpired). A
+// function of the state alone, so the work queue stores them and reads the
+// reasons of any day from them.
+std::vector<OverdueClock> OverdueClocks(const FileState& state);
+
+// Whether any of the file's decisions lies outside the scheme's rule period.
+bool SchemeExpired(const FileState& state, const Scheme& scheme);
+
+// Why the file is overdue on `today`, in api.md's order: the clocks of
+// OverdueClocks overdue on `today`, then kSchemeExpired when SchemeExpired.
+std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, bool scheme_expired, Date today);
+std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today, const Scheme& scheme);
 
 // Whether `today` lies in the certificate's validity period.
 bool InValidity(const CertificateState& certificate, Date today);

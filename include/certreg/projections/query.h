@@ -24,7 +24,8 @@ namespace certreg::projections {
 inline constexpr int kDefaultPageSize = 20;  // api.md
 inline constexpr int kMaxPageSize = 100;     // api.md
 
-// The work-queue stage values of api.md, in its order.
+// The work-queue stage values of api.md, in its order: domain::ToWire of
+// each of domain::AllStages.
 const std::vector<std::string>& StageValues();
 
 Result<CertificateRow> CertificateByNumber(const RowReader& reader, const std::string& number);
@@ -62,7 +63,7 @@ Result<std::vector<StatusRow>> StatusHistory(const RowReader& reader, const std:
 Result<std::vector<SurveillanceRow>> SurveillanceHistory(const RowReader& reader, const std::string& number);
 
 struct WorkQueueQuery {
-  std::optional<std::string> stage;  // one of StageValues()
+  std::optional<std::string> stage;  // one of StageValues(); another is InvalidArgument
   domain::Date today;                // for the overdue reasons
   bool overdue_only = false;         // only files with at least one overdue reason on `today`
   int page = 1;
@@ -71,7 +72,7 @@ struct WorkQueueQuery {
 
 struct WorkQueueItem {
   WorkQueueRow row;
-  std::vector<std::string> overdue_reasons;  // on the query's `today`
+  std::vector<domain::OverdueReason> overdue_reasons;  // on the query's `today`
 };
 
 struct WorkQueuePage {

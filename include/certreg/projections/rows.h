@@ -12,6 +12,7 @@
 
 #include "certreg/domain/date.h"
 #include "certreg/domain/events.h"
+#include "certreg/domain/time_rules.h"
 #include "certreg/domain/values.h"
 
 namespace certreg::projections {
@@ -86,23 +87,16 @@ struct SurveillanceRow {
   friend bool operator==(const SurveillanceRow&, const SurveillanceRow&) = default;
 };
 
-// One clock of the work queue: overdue for `reason` on any day after `due_on`.
-struct OverdueClock {
-  std::string reason;
-  domain::Date due_on;
-  friend bool operator==(const OverdueClock&, const OverdueClock&) = default;
-};
-
 // proj_work_queue. Staff only.
 struct WorkQueueRow {
   std::string file_id;
   std::string holder_name;
-  std::string stage;                   // domain::Stage
-  std::optional<domain::Date> due_on;  // domain::DueOn
+  domain::Stage stage = domain::Stage::kAwaitingAcceptance;  // domain::StageOf, stored as its wire name
+  std::optional<domain::Date> due_on;                        // domain::DueOn
   std::string certificate_no;          // empty before the first issue
   std::optional<domain::CertificateStatus> status;
-  std::vector<OverdueClock> clocks;  // in api.md's order of overdue reasons
-  bool scheme_expired = false;
+  std::vector<domain::OverdueClock> clocks;  // domain::OverdueClocks; reasons stored as wire names
+  bool scheme_expired = false;               // domain::SchemeExpired
   std::uint64_t version = 0;  // the file's stream version the row reflects
   friend bool operator==(const WorkQueueRow&, const WorkQueueRow&) = default;
 };
@@ -110,9 +104,9 @@ struct WorkQueueRow {
 // Whether `today` lies in the certificate's validity period (domain.md §4).
 bool InValidity(const CertificateRow& row, domain::Date today);
 
-// The file's overdue reasons on `today` (api.md's values, in its order): the
-// clocks past their date, then scheme_expired. Equals domain::OverdueReasons
-// of the state the row was projected from, for the scheme it was projected with.
-std::vector<std::string> OverdueReasons(const WorkQueueRow& row, domain::Date today);
+// The file's overdue reasons on `today`, read from the stored clocks by
+// domain::OverdueReasons: equal to those of the state the row was projected
+// from, for the scheme it was projected with.
+std::vector<domain::OverdueReason> OverdueReasons(const WorkQueueRow& row, domain::Date today);
 
 }  // namespace certreg::projections

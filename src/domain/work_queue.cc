@@ -1,0 +1,185 @@
+// The work-queue reading of a file (api.md): its stage, due date, and the
+// clocks from which the overdue reasons of any day are read.
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "certreg/domain/time_rules.h"
+
+namespace certreg::domain {
+namespace {
+
+constexpr std::array<std::pair<Stage, std::string_view>, 13> kStages{{
+    {Stage::kAwaitingAcceptance, "awaiting_acceptance"},
+    {Stage::kAwaitingMaterials, "awaiting_materials"},
+    {Stage::kAccepted, "accepted"},
+    {Stage::kInAudit, "in_audit"},
+    {Stage::kReportSubmitted, "report_submitted"},
+    {Stage::kAwaitingReview, "awaiting_review"},
+    {Stage::kAwaitingDecision, "awaiting_decision"},
+    {Stage::kAwaitingNotice, "awaiting_notice"},
+    {Stage::kConditionsPending, "conditions_pending"},
+    {Stage::kAwaitingIssue, "awaiting_issue"},
+    {Stage::kCertified, "certified"},
+    {Stage::kRecertifying, "recertifying"},
+    {Stage::kClosed, "closed"},
+}};
+
+constexpr std::array<std::pair<OverdueReason, std::string_view>, 8> kReasons{{
+    {OverdueReason::kAcceptance, "acceptance"},
+    {OverdueReason::kNotice, "notice"},
+    {OverdueReason::kConditions, "conditions"},
+    {OverdueReason::kFindingCorrection, "finding_correction"},
+    {OverdueReason::kRectification, "rectification"},
+    {OverdueReason::kSurveillance, "surveillance"},
+    {OverdueReason::kAppealWindowElapsed, "appeal_window_elapsed"},
+    {OverdueReason::kSchemeExpired, "scheme_expired"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
+  for (const auto& [v, name] : names) {
+    if (v == value) return name;
+  }
+  return "";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> ValueIn(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view name) {
+  for (const auto& [v, n] : names) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+// The earliest correction deadline of the open findings of surveillance and
+// special audits: the one that makes the file overdue first.
+std::optional<Date> EarliestCorrectionDeadline(const FileState& s) {
+  std::optional<Date> earliest;
+  for (const auto& [id, finding] : s.findings) {
+    auto audit = s.audits.find(finding.audit_id);
+    const bool surveillance = audit != s.audits.end() && (audit->second.kind == AuditKind::kSurveillance ||
+                                                          audit->second.kind == AuditKind::kSpecial);
+    if (surveillance && finding.open && finding.correction_deadline) {
+      earliest = earliest ? std::min(*earliest, *finding.correction_deadline) : *finding.correction_deadline;
+    }
+  }
+  return earliest;
+}
+
+}  // namespace
+
+std::string_view ToWire(Stage v) { return NameIn(kStages, v); }
+std::string_view ToWire(OverdueReason v) { return NameIn(kReasons, v); }
+template <> std::optional<Stage> FromWire<Stage>(std::string_view name) { return ValueIn(kStages, name); }
+template <> std::optional<OverdueReason> FromWire<OverdueReason>(std::string_view name) {
+  return ValueIn(kReasons, name);
+}
+
+const std::vector<Stage>& AllStages() {
+  static const std::vector<Stage> kAll = [] {
+    std::vector<Stage> all;
+    for (const auto& [stage, name] : kStages) all.push_back(stage);
+    return all;
+  }();
+  return kAll;
+}
+
+Stage StageOf(const FileState& s) {
+  const CycleState* cycle = s.current_cycle();
+  if (cycle != nullptr && cycle->open()) {
+    if (cycle->recertification) return Stage::kRecertifying;
+    if (!cycle->accepted.has_value()) {
+      return cycle->materials_outstanding ? Stage::kAwaitingMaterials : Stage::kAwaitingAcceptance;
+    }
+    auto audit = s.audits.find(cycle->audit_id);
+    if (!cycle->decision) {
+      if (audit == s.audits.end()) return Stage::kAccepted;
+      if (!audit->second.report_submitted) return Stage::kInAudit;
+      if (!audit->second.report_approved) return Stage::kReportSubmitted;
+      if (!cycle->review || cycle->review->version <= audit->second.report_approved_version) {
+        return Stage::kAwaitingReview;
+      }
+      return Stage::kAwaitingDecision;
+    }
+    if (!cycle->notified_on) return Stage::kAwaitingNotice;
+    if (cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled) {
+      return Stage::kConditionsPending;
+    }
+    return Stage::kAwaitingIssue;
+  }
+  if (s.certificate && !s.ended()) return Stage::kCertified;
+  return Stage::kClosed;
+}
+
+std::optional<Date> DueOn(const FileState& s) {
+  const CycleState* cycle = s.current_cycle();
+  if (cycle != nullptr && cycle->open()) {
+    if (!cycle->accepted.has_value() && !cycle->materials_outstanding) return cycle->due_on;
+    if (cycle->decision && !cycle->notified_on) return cycle->decision->notice_due_on;
+    if (cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled) {
+      return cycle->decision->conditions_deadline;
+    }
+  }
+  if (s.certificate && !s.ended()) {
+    if (s.suspension) return s.suspension->deadline;
+    if (s.revocation && s.revocation->appeal_deadline) return s.revocation->appeal_deadline;
+    return s.certificate->next_surveillance_due;
+  }
+  return std::nullopt;
+}
+
+bool IsOverdue(const OverdueClock& clock, Date today) { return today > clock.due_on; }
+
+std::vector<OverdueClock> OverdueClocks(const FileState& s) {
+  std::vector<OverdueClock> out;
+  const CycleState* cycle = s.current_cycle();
+  if (cycle != nullptr && cycle->open()) {
+    if (!cycle->accepted.has_value() && !cycle->materials_outstanding) {
+      out.push_back({.reason = OverdueReason::kAcceptance, .due_on = cycle->due_on});
+    }
+    if (cycle->decision && !cycle->notified_on) {
+      out.push_back({.reason = OverdueReason::kNotice, .due_on = cycle->decision->notice_due_on});
+    }
+    // A conditional approval always has a deadline (DecideCertification requires one).
+    if (cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled &&
+        cycle->decision->conditions_deadline) {
+      out.push_back({.reason = OverdueReason::kConditions, .due_on = *cycle->decision->conditions_deadline});
+    }
+  }
+  if (s.certificate && !s.ended()) {
+    if (std::optional<Date> correction = EarliestCorrectionDeadline(s)) {
+      out.push_back({.reason = OverdueReason::kFindingCorrection, .due_on = *correction});
+    }
+    if (s.suspension && !s.revocation) {
+      out.push_back({.reason = OverdueReason::kRectification, .due_on = s.suspension->deadline});
+    }
+    out.push_back({.reason = OverdueReason::kSurveillance, .due_on = s.certificate->next_surveillance_due});
+    if (s.revocation && s.revocation->appeal_deadline && !s.revocation->appeal_pending) {
+      out.push_back({.reason = OverdueReason::kAppealWindowElapsed, .due_on = *s.revocation->appeal_deadline});
+    }
+  }
+  return out;
+}
+
+bool SchemeExpired(const FileState& s, const Scheme& scheme) {
+  return std::any_of(s.cycles.begin(), s.cycles.end(), [&](const CycleState& c) {
+    return c.decision &&
+           (c.decision->decided_on < scheme.rule_effective_from || c.decision->decided_on > scheme.rule_valid_until);
+  });
+}
+
+std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, bool scheme_expired, Date today) {
+  std::vector<OverdueReason> out;
+  for (const OverdueClock& clock : clocks) {
+    if (IsOverdue(clock, today)) out.push_back(clock.reason);
+  }
+  if (scheme_expired) out.push_back(OverdueReason::kSchemeExpired);
+  return out;
+}
+
+std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today, const Scheme& scheme) {
+  return OverdueReasons(OverdueClocks(state), SchemeExpired(state, scheme), today);
+}
+
+}  // namespace certreg::domain
