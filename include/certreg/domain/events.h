@@ -1,12 +1,14 @@
 // The complete event catalogue of domain.md §3: one struct per event type,
-// named by its wire name. Events are facts: every field the rule names, every
-// derived date that starts a clock, and the scheme that gave it meaning.
+// named by its wire name, which it also carries as kName. Events are facts:
+// every field the rule names, every derived date that starts a clock, and the
+// scheme that gave it meaning.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -46,6 +48,7 @@ struct EvaluationResults {
 // --- 3.1 Application ---------------------------------------------------------
 
 struct ApplicationSubmitted {
+  static constexpr std::string_view kName = "ApplicationSubmitted";
   std::string file_id;
   ApplicationForm form;
   HolderAct act;
@@ -55,11 +58,13 @@ struct ApplicationSubmitted {
 };
 
 struct MaterialsRequested {
+  static constexpr std::string_view kName = "MaterialsRequested";
   std::vector<std::string> missing;  // every gap at once (一次性告知)
   friend bool operator==(const MaterialsRequested&, const MaterialsRequested&) = default;
 };
 
 struct MaterialsSupplemented {
+  static constexpr std::string_view kName = "MaterialsSupplemented";
   std::vector<std::string> supplied;
   HolderAct act;
   Date due_on;  // the acceptance clock restarts
@@ -67,17 +72,20 @@ struct MaterialsSupplemented {
 };
 
 struct ApplicationAccepted {
+  static constexpr std::string_view kName = "ApplicationAccepted";
   bool late = false;  // answered after due_on: recorded and flagged, not refused
   friend bool operator==(const ApplicationAccepted&, const ApplicationAccepted&) = default;
 };
 
 struct ApplicationDeclined {
+  static constexpr std::string_view kName = "ApplicationDeclined";
   std::string reason;
   bool late = false;
   friend bool operator==(const ApplicationDeclined&, const ApplicationDeclined&) = default;
 };
 
 struct ApplicationWithdrawn {
+  static constexpr std::string_view kName = "ApplicationWithdrawn";
   std::string reason;
   HolderAct act;
   bool recertification = false;  // true: it withdrew an open recertification, the certificate runs on
@@ -87,6 +95,7 @@ struct ApplicationWithdrawn {
 // --- 3.2 Audit and evaluation ----------------------------------------------
 
 struct AuditTeamAssigned {
+  static constexpr std::string_view kName = "AuditTeamAssigned";
   std::string audit_id;
   AuditKind kind = AuditKind::kInitial;
   std::string leader;                // user name
@@ -95,6 +104,7 @@ struct AuditTeamAssigned {
 };
 
 struct AuditPlanned {
+  static constexpr std::string_view kName = "AuditPlanned";
   std::string audit_id;
   AuditKind kind = AuditKind::kInitial;
   Date start_date;
@@ -108,6 +118,7 @@ struct AuditPlanned {
 };
 
 struct FindingRecorded {
+  static constexpr std::string_view kName = "FindingRecorded";
   std::string audit_id;
   std::string finding_id;
   std::string indicator;  // a finding code of the scheme
@@ -119,6 +130,7 @@ struct FindingRecorded {
 };
 
 struct FindingClosed {
+  static constexpr std::string_view kName = "FindingClosed";
   std::string audit_id;
   std::string finding_id;
   std::string corrective_action;
@@ -127,6 +139,7 @@ struct FindingClosed {
 };
 
 struct ScoresRecorded {
+  static constexpr std::string_view kName = "ScoresRecorded";
   std::string audit_id;
   std::map<std::string, double> management;           // indicator -> score
   std::map<std::string, double> service;              // service area -> figure
@@ -142,6 +155,7 @@ struct ScoresRecorded {
 };
 
 struct AuditReportSubmitted {
+  static constexpr std::string_view kName = "AuditReportSubmitted";
   std::string audit_id;
   std::string conclusion;
   DecisionOutcome recommendation = DecisionOutcome::kApprove;
@@ -150,12 +164,14 @@ struct AuditReportSubmitted {
 };
 
 struct AuditReportApproved {
+  static constexpr std::string_view kName = "AuditReportApproved";
   std::string audit_id;
   friend bool operator==(const AuditReportApproved&, const AuditReportApproved&) = default;
 };
 
 // Annex B.4 row: date (the audit's start date), kind, conclusion, team leader.
 struct SurveillanceAuditCompleted {
+  static constexpr std::string_view kName = "SurveillanceAuditCompleted";
   std::string audit_id;
   AuditKind kind = AuditKind::kSurveillance;
   Date audit_date;
@@ -168,6 +184,7 @@ struct SurveillanceAuditCompleted {
 // --- 3.3 Decision ------------------------------------------------------------
 
 struct CommitteeReviewed {
+  static constexpr std::string_view kName = "CommitteeReviewed";
   std::string audit_id;
   bool process_conforms = false;
   bool findings_accurate = false;
@@ -177,6 +194,7 @@ struct CommitteeReviewed {
 };
 
 struct CertificationDecided {
+  static constexpr std::string_view kName = "CertificationDecided";
   std::string audit_id;
   DecisionOutcome outcome = DecisionOutcome::kReject;
   std::string reason;
@@ -188,6 +206,7 @@ struct CertificationDecided {
 };
 
 struct DecisionNotified {
+  static constexpr std::string_view kName = "DecisionNotified";
   Date notified_on;
   std::string channel;
   bool late = false;
@@ -195,10 +214,12 @@ struct DecisionNotified {
 };
 
 struct ConditionsFulfilled {
+  static constexpr std::string_view kName = "ConditionsFulfilled";
   friend bool operator==(const ConditionsFulfilled&, const ConditionsFulfilled&) = default;
 };
 
 struct ConditionalApprovalLapsed {
+  static constexpr std::string_view kName = "ConditionalApprovalLapsed";
   Date conditions_deadline;
   friend bool operator==(const ConditionalApprovalLapsed&, const ConditionalApprovalLapsed&) = default;
 };
@@ -206,6 +227,7 @@ struct ConditionalApprovalLapsed {
 // --- 3.4 Certificate ---------------------------------------------------------
 
 struct CertificateIssued {
+  static constexpr std::string_view kName = "CertificateIssued";
   std::string certificate_no;
   std::string holder_name;
   std::string address;
@@ -235,6 +257,7 @@ struct ChangedItem {
 };
 
 struct CertificateChanged {
+  static constexpr std::string_view kName = "CertificateChanged";
   std::vector<ChangedItem> changes;
   std::string reason;
   std::string approver;
@@ -243,6 +266,7 @@ struct CertificateChanged {
 };
 
 struct CertificateReissued {
+  static constexpr std::string_view kName = "CertificateReissued";
   ReissueCause cause = ReissueCause::kLost;
   std::string approver;
   HolderAct act;
@@ -250,6 +274,7 @@ struct CertificateReissued {
 };
 
 struct MajorChangeReported {
+  static constexpr std::string_view kName = "MajorChangeReported";
   std::string report_id;
   std::string description;
   HolderAct act;
@@ -257,6 +282,7 @@ struct MajorChangeReported {
 };
 
 struct ComplaintReceived {
+  static constexpr std::string_view kName = "ComplaintReceived";
   std::string complaint_id;
   std::string summary;
   HolderAct act;             // received_on and channel of the complaint
@@ -265,11 +291,13 @@ struct ComplaintReceived {
 };
 
 struct SurveillanceRefused {
+  static constexpr std::string_view kName = "SurveillanceRefused";
   std::string details;
   friend bool operator==(const SurveillanceRefused&, const SurveillanceRefused&) = default;
 };
 
 struct CertificateSuspended {
+  static constexpr std::string_view kName = "CertificateSuspended";
   std::string grounds;  // 8.2.1-1 .. 8.2.1-4
   std::string details;
   std::string rectification;  // what must be rectified
@@ -279,6 +307,7 @@ struct CertificateSuspended {
 };
 
 struct RectificationSubmitted {
+  static constexpr std::string_view kName = "RectificationSubmitted";
   std::string description;
   std::string evidence;
   HolderAct act;
@@ -286,17 +315,20 @@ struct RectificationSubmitted {
 };
 
 struct RectificationVerified {
+  static constexpr std::string_view kName = "RectificationVerified";
   bool verified = false;
   std::string approver;
   friend bool operator==(const RectificationVerified&, const RectificationVerified&) = default;
 };
 
 struct CertificateReinstated {
+  static constexpr std::string_view kName = "CertificateReinstated";
   std::string approver;
   friend bool operator==(const CertificateReinstated&, const CertificateReinstated&) = default;
 };
 
 struct RevocationProceedingOpened {
+  static constexpr std::string_view kName = "RevocationProceedingOpened";
   std::string grounds;  // 8.2.2-1 .. 8.2.2-5
   std::string details;
   std::string audit_id;  // the audit it rests on, if any: its team may not decide the appeal
@@ -304,6 +336,7 @@ struct RevocationProceedingOpened {
 };
 
 struct RevocationNoticeIssued {
+  static constexpr std::string_view kName = "RevocationNoticeIssued";
   std::string grounds;
   std::string details;
   Date appeal_deadline;
@@ -311,12 +344,14 @@ struct RevocationNoticeIssued {
 };
 
 struct AppealFiled {
+  static constexpr std::string_view kName = "AppealFiled";
   std::string grounds;  // the holder's grounds, free text
   HolderAct act;
   friend bool operator==(const AppealFiled&, const AppealFiled&) = default;
 };
 
 struct AppealDecided {
+  static constexpr std::string_view kName = "AppealDecided";
   AppealOutcome outcome = AppealOutcome::kDismissed;
   std::string reason;
   std::optional<Date> new_deadline;  // upheld on grounds 8.2.2-5: the new rectification deadline
@@ -324,11 +359,13 @@ struct AppealDecided {
 };
 
 struct RevocationProceedingClosed {
+  static constexpr std::string_view kName = "RevocationProceedingClosed";
   std::string reason;
   friend bool operator==(const RevocationProceedingClosed&, const RevocationProceedingClosed&) = default;
 };
 
 struct CertificateRevoked {
+  static constexpr std::string_view kName = "CertificateRevoked";
   std::string grounds;  // the proceeding's grounds
   std::string reason;
   std::string approver;
@@ -336,12 +373,14 @@ struct CertificateRevoked {
 };
 
 struct CancellationRequested {
+  static constexpr std::string_view kName = "CancellationRequested";
   std::string reason;
   HolderAct act;
   friend bool operator==(const CancellationRequested&, const CancellationRequested&) = default;
 };
 
 struct CertificateCancelled {
+  static constexpr std::string_view kName = "CertificateCancelled";
   std::string grounds;  // 8.2.3-1 .. 8.2.3-4
   std::string reason;
   std::string approver;
@@ -350,10 +389,12 @@ struct CertificateCancelled {
 };
 
 struct CancellationAnnounced {
+  static constexpr std::string_view kName = "CancellationAnnounced";
   friend bool operator==(const CancellationAnnounced&, const CancellationAnnounced&) = default;
 };
 
 struct RecertificationApplied {
+  static constexpr std::string_view kName = "RecertificationApplied";
   ApplicationForm form;
   HolderAct act;
   Date due_on;  // acceptance deadline
@@ -362,6 +403,7 @@ struct RecertificationApplied {
 };
 
 struct CertificateRenewed {
+  static constexpr std::string_view kName = "CertificateRenewed";
   std::string certificate_no;
   Date previous_valid_until;
   Date valid_from;
@@ -384,7 +426,7 @@ using EventBody = std::variant<
     RevocationNoticeIssued, AppealFiled, AppealDecided, RevocationProceedingClosed, CertificateRevoked,
     CancellationRequested, CertificateCancelled, CancellationAnnounced, RecertificationApplied, CertificateRenewed>;
 
-// The wire name of an event body's type, e.g. "CertificateSuspended".
+// The wire name of an event body's type: its struct's kName, e.g. "CertificateSuspended".
 std::string_view EventTypeName(const EventBody& body);
 
 // Who recorded an event.
