@@ -9,15 +9,12 @@ namespace certreg::projections::internal {
 namespace {
 
 CertificateEnding Ending(const domain::EndingState& ending, const domain::Scheme& scheme) {
-  CertificateEnding out;
-  out.date = ending.date;
-  out.grounds = ending.grounds;
-  if (const domain::GroundsDef* def = scheme.FindGrounds(ending.grounds)) {
-    out.grounds_text_zh = def->text_zh;
-    out.grounds_text_en = def->text_en;
-  }
-  out.announced_on = ending.announced_on;
-  return out;
+  const domain::GroundsDef* def = scheme.FindGrounds(ending.grounds);
+  return {.date = ending.date,
+          .grounds = ending.grounds,
+          .grounds_text_zh = def ? def->text_zh : std::string(),
+          .grounds_text_en = def ? def->text_en : std::string(),
+          .announced_on = ending.announced_on};
 }
 
 // The clocks of domain::OverdueReasons, in its order: each reason whose
@@ -83,31 +80,31 @@ std::string AddressKindText(const std::string& wire) {
 CertificateRow BuildCertificateRow(const std::string& file_id, const domain::FileState& state,
                                    const domain::Scheme& scheme) {
   const domain::CertificateState& c = *state.certificate;
-  CertificateRow row;
-  row.number = c.number;
-  row.holder_name = c.holder_name;
-  row.former_names = c.former_names;
-  row.uscc = c.uscc;
-  row.address_withheld = AddressWithheld(state);
-  if (!row.address_withheld) row.address = c.address;
-  row.address_kind = c.address_kind;
-  row.org_type = state.applicant.org_type;
-  row.scope = c.scope;
-  // The fixed items as the issue recorded them (a later scheme version changes no row).
-  row.basis = c.basis;
-  row.certification_body = c.certification_body;
-  row.category = c.category;
-  row.field = c.field;
-  row.mode = c.mode;
-  row.first_issued_on = c.first_issued_on;
-  row.issue_date = c.issue_date;
-  row.valid_from = c.valid_from;
-  row.valid_until = c.valid_until;
-  row.status = c.status;
-  row.status_since = c.status_since;
-  row.evaluation = c.evaluation;
-  row.next_surveillance_due = c.next_surveillance_due;
-  row.file_id = file_id;
+  const bool withheld = AddressWithheld(state);
+  CertificateRow row{.number = c.number,
+                     .holder_name = c.holder_name,
+                     .former_names = c.former_names,
+                     .uscc = c.uscc,
+                     .address = withheld ? std::string() : c.address,
+                     .address_kind = c.address_kind,
+                     .org_type = state.applicant.org_type,
+                     .address_withheld = withheld,
+                     .scope = c.scope,
+                     // The fixed items as the issue recorded them (a later scheme version changes no row).
+                     .basis = c.basis,
+                     .certification_body = c.certification_body,
+                     .category = c.category,
+                     .field = c.field,
+                     .mode = c.mode,
+                     .first_issued_on = c.first_issued_on,
+                     .issue_date = c.issue_date,
+                     .valid_from = c.valid_from,
+                     .valid_until = c.valid_until,
+                     .status = c.status,
+                     .status_since = c.status_since,
+                     .evaluation = c.evaluation,
+                     .next_surveillance_due = c.next_surveillance_due,
+                     .file_id = file_id};
   if (c.status == domain::CertificateStatus::kRevoked && state.revoked) row.revocation = Ending(*state.revoked, scheme);
   if (c.status == domain::CertificateStatus::kCancelled && state.cancelled) {
     row.cancellation = Ending(*state.cancelled, scheme);

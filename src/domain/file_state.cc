@@ -236,12 +236,8 @@ FileState Evolve(FileState s, const Event& event) {
             s.suspension.reset();
           },
           [&](const RevocationProceedingOpened& e) {
-            RevocationState revocation;
-            revocation.grounds = e.grounds;
-            revocation.details = e.details;
-            revocation.audit_id = e.audit_id;
-            revocation.opened_on = on;
-            s.revocation = revocation;
+            s.revocation =
+                RevocationState{.grounds = e.grounds, .details = e.details, .audit_id = e.audit_id, .opened_on = on};
             if (e.grounds == "8.2.2-5" && s.suspension) s.suspension->revocation_opened_for_deadline = true;
           },
           [&](const RevocationNoticeIssued& e) {
