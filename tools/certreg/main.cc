@@ -3,6 +3,17 @@
 
 #include "certreg/commands.h"
 
+namespace {
+
+// The options every timed benchmark takes: where its databases go, and how
+// long each of its phases runs.
+void AddPhaseOptions(CLI::App* cmd, std::string& data, double& seconds) {
+  cmd->add_option("--data", data, "directory for the benchmark databases")->capture_default_str();
+  cmd->add_option("--seconds", seconds, "duration of each phase")->capture_default_str()->check(CLI::Range(0.2, 600.0));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace certreg::tool;
   CLI::App app{"certreg: the certificate registry for CMM-525-0010 (GB/T 41247-2023)"};
@@ -79,11 +90,7 @@ int main(int argc, char** argv) {
   BenchAppendArgs bench_append;
   auto* bench_append_cmd = bench_cmd->add_subcommand(
       "append", "Durable appends from concurrent writers vs raw RocksDB synced puts");
-  bench_append_cmd->add_option("--data", bench_append.data, "directory for the benchmark databases")
-      ->capture_default_str();
-  bench_append_cmd->add_option("--seconds", bench_append.seconds, "duration of each phase")
-      ->capture_default_str()
-      ->check(CLI::Range(0.2, 600.0));
+  AddPhaseOptions(bench_append_cmd, bench_append.data, bench_append.seconds);
   bench_append_cmd->add_option("--threads", bench_append.threads, "concurrent writers")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
@@ -109,11 +116,7 @@ int main(int argc, char** argv) {
   BenchHttpArgs bench_http;
   auto* bench_http_cmd = bench_cmd->add_subcommand(
       "http-commands", "Durable commands over HTTP from many clients vs raw RocksDB synced puts (one thread)");
-  bench_http_cmd->add_option("--data", bench_http.data, "directory for the benchmark databases")
-      ->capture_default_str();
-  bench_http_cmd->add_option("--seconds", bench_http.seconds, "duration of each phase")
-      ->capture_default_str()
-      ->check(CLI::Range(0.2, 600.0));
+  AddPhaseOptions(bench_http_cmd, bench_http.data, bench_http.seconds);
   bench_http_cmd->add_option("--clients", bench_http.clients, "concurrent clients")
       ->capture_default_str()
       ->check(CLI::Range(1, 512));
