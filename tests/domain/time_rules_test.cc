@@ -73,14 +73,7 @@ TEST_CASE("a rectification submitted in time counts even when verified later", "
 
 TEST_CASE("a conditional approval past its deadline lapses", "[domain][time][decision]") {
   Lifecycle f;
-  f.Accepted();
-  std::string audit = f.Planned();
-  f.Do(RecordScores{audit, PassingScores()}, Leader());
-  f.Do(RecordFinding{audit, "9.2.2", FindingGrade::kMinor, "培训记录不全", "", std::nullopt}, Leader());
-  f.Do(SubmitReport{audit, "轻微不符合", DecisionOutcome::kConditional, std::nullopt}, Leader());
-  f.Do(ApproveReport{audit}, Committee());
-  f.Do(ReviewFile{true, true, true, ""}, Committee());
-  f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-01")}, Committee());
+  f.ConditionallyApproved("2026-04-01");
   f.SetToday("2026-04-02");
   CHECK(f.Sweep() == std::vector<std::string>{"ConditionalApprovalLapsed"});
   CHECK(Stage(f.state()) == "closed");
@@ -112,13 +105,12 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   CHECK(std::find(reasons.begin(), reasons.end(), "surveillance") != reasons.end());
   CHECK(std::find(reasons.begin(), reasons.end(), "scheme_expired") != reasons.end());  // decided after 2025-05-20
 
-  PlanAudit plan;
-  plan.kind = AuditKind::kSurveillance;
-  plan.leader = Leader().name;
-  plan.start_date = f.today();
-  plan.onsite_days = 2;
-  plan.sites = {"杭州"};
-  f.Do(plan, Leader());
+  f.Do(PlanAudit{.kind = AuditKind::kSurveillance,
+                .leader = Leader().name,
+                .start_date = f.today(),
+                .onsite_days = 2,
+                .sites = {"杭州"}},
+       Leader());
   f.Do(RecordFinding{"A2", "9.4.1", FindingGrade::kMinor, "展示不规范", "", D("2027-05-01")}, Leader());
   f.SetToday("2027-05-02");
   reasons = OverdueReasons(f.state(), f.today(), TheScheme());
@@ -181,14 +173,23 @@ TEST_CASE("a deadline's revocation proceeding closed for no ground is not opened
   CHECK(f.Sweep().empty());
 }
 
+namespace {
+
+// Certified on 2026-03-02 and applying for recertification on 2029-01-10.
+void Recertifying(Lifecycle& f) {
+  f.SetToday("2026-03-02");
+  f.Certified();
+  f.SetToday("2029-01-10");
+  f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+}
+
+}  // namespace
+
 TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a cancelled certificate ends it",
           "[domain][time][recert]") {
   SECTION("withdrawn before valid_until") {
     Lifecycle f;
-    f.SetToday("2026-03-02");
-    f.Certified();
-    f.SetToday("2029-01-10");
-    f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+    Recertifying(f);
     f.Do(WithdrawApplication{"放弃", {f.today(), "letter"}}, Clerk());
     f.SetToday("2029-03-05");
     REQUIRE(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
@@ -196,10 +197,7 @@ TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a canc
   }
   SECTION("cancelled on request while recertifying") {
     Lifecycle f;
-    f.SetToday("2026-03-02");
-    f.Certified();
-    f.SetToday("2029-01-10");
-    f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+    Recertifying(f);
     f.Do(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk());
     f.Do(CancelCertificate{"8.2.3-2", "主动申请", "陈杰", std::nullopt}, Committee());
     CHECK(Stage(f.state()) == "closed");
