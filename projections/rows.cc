@@ -7,6 +7,7 @@
 
 #include "projections/row_codec.h"
 #include "src/codec/capnp_bytes.h"
+#include "src/codec/domain_codec_internal.h"
 
 namespace certreg::projections {
 namespace {
@@ -40,40 +41,6 @@ Result<Row> DecodeRow(std::string_view bytes, const char* what, Read read) {
     // kj's description carries source locations; keep only a short reason.
     return Status::Corruption(std::string(what) + " row does not decode as a Cap'n Proto message of its type");
   }
-}
-
-void EncodeEvaluation(const domain::EvaluationResults& in, schema::EvaluationResults::Builder out) {
-  out.setQuality(in.quality);
-  out.setEfficiency(in.efficiency);
-  out.setEffect(in.effect);
-  out.setServiceCharacteristic(in.service_characteristic);
-  out.setOrganisation(in.organisation);
-  out.setPersonnel(in.personnel);
-  out.setGoods(in.goods);
-  out.setLiveInformation(in.live_information);
-  out.setConsumerProtection(in.consumer_protection);
-  out.setServiceManagement(in.service_management);
-  out.setQms(ToSchema(in.qms));
-  out.setEnhancement(in.enhancement);
-  out.setComprehensive(in.comprehensive);
-}
-
-domain::EvaluationResults DecodeEvaluation(schema::EvaluationResults::Reader in, Decoder& d) {
-  domain::EvaluationResults out;
-  out.quality = in.getQuality();
-  out.efficiency = in.getEfficiency();
-  out.effect = in.getEffect();
-  out.service_characteristic = in.getServiceCharacteristic();
-  out.organisation = in.getOrganisation();
-  out.personnel = in.getPersonnel();
-  out.goods = in.getGoods();
-  out.live_information = in.getLiveInformation();
-  out.consumer_protection = in.getConsumerProtection();
-  out.service_management = in.getServiceManagement();
-  out.qms = d.Enum<domain::QmsResult>(in.getQms(), "evaluation.qms");
-  out.enhancement = in.getEnhancement();
-  out.comprehensive = in.getComprehensive();
-  return out;
 }
 
 void EncodeEnding(const CertificateEnding& in, schema::CertificateEnding::Builder out) {
@@ -120,7 +87,7 @@ std::string EncodeCertificateRow(const CertificateRow& row) {
   out.setValidUntil(row.valid_until.ToString());
   out.setStatus(ToSchema(row.status));
   out.setStatusSince(row.status_since.ToString());
-  EncodeEvaluation(row.evaluation, out.initEvaluation());
+  codec::internal::Encode(row.evaluation, out.initEvaluation());
   out.setNextSurveillanceDue(row.next_surveillance_due.ToString());
   out.setFileId(Text(row.file_id));
   if (row.revocation) EncodeEnding(*row.revocation, out.initRevocation());
@@ -152,7 +119,7 @@ Result<CertificateRow> DecodeCertificateRow(std::string_view bytes) {
         row.valid_until = d.RequiredDate(in.getValidUntil(), "validUntil");
         row.status = d.Enum<domain::CertificateStatus>(in.getStatus(), "status");
         row.status_since = d.RequiredDate(in.getStatusSince(), "statusSince");
-        row.evaluation = DecodeEvaluation(in.getEvaluation(), d);
+        row.evaluation = codec::internal::DecodeEvaluation(in.getEvaluation(), d);
         row.next_surveillance_due = d.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue");
         row.file_id = Str(in.getFileId());
         if (in.hasRevocation()) row.revocation = DecodeEnding(in.getRevocation(), d);

@@ -197,19 +197,7 @@ void Encode(const domain::EvaluationResults& r, schema::EvaluationResults::Build
 }
 
 domain::EvaluationResults Decode(schema::EvaluationResults::Reader in, DecodeContext& context) {
-  return {.quality = in.getQuality(),
-          .efficiency = in.getEfficiency(),
-          .effect = in.getEffect(),
-          .service_characteristic = in.getServiceCharacteristic(),
-          .organisation = in.getOrganisation(),
-          .personnel = in.getPersonnel(),
-          .goods = in.getGoods(),
-          .live_information = in.getLiveInformation(),
-          .consumer_protection = in.getConsumerProtection(),
-          .service_management = in.getServiceManagement(),
-          .qms = context.Enum<domain::QmsResult>(in.getQms(), "evaluation.qms"),
-          .enhancement = in.getEnhancement(),
-          .comprehensive = in.getComprehensive()};
+  return DecodeEvaluation(in, context);
 }
 
 // --- Annex A ---------------------------------------------------------------------------
