@@ -23,6 +23,7 @@ namespace bench {
 namespace {
 
 using demo::Approver;
+using demo::Cancel;
 using demo::Clerk;
 using demo::Committee;
 using demo::CycleOptions;
@@ -55,12 +56,6 @@ CycleOptions DrawCycle(Draw& d, bool recertification) {
   o.outcome = d.Percent(15) ? DecisionOutcome::kConditional : DecisionOutcome::kApprove;
   o.materials_request = !recertification && d.Percent(12);
   return o;
-}
-
-Status Cancel(DemoFile& f, Date on, const char* grounds, const char* reason) {
-  CERTREG_RETURN_IF_ERROR(f.Do(on, domain::CancelCertificate{grounds, reason, Approver(f.seed()), on},
-                               Committee(f.seed())));
-  return f.Do(on.AddDays(3), domain::AnnounceCancellation{}, Clerk());
 }
 
 enum class Incident { kNone, kRename, kAddress, kReissue, kReinstated, kSuspensionRevoked, kRefusalRevoked,
@@ -148,24 +143,16 @@ Status Tell(Incident incident, DemoFile& f, std::size_t k, int life, Date on, bo
     case Incident::kSuspensionRevoked:
       if (!fits) return Suspend(f, on, on.AddDays(30));
       CERTREG_RETURN_IF_ERROR(Suspend(f, on, on.AddDays(30)));
-      CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(35),
-                                   domain::OpenRevocationProceeding{"8.2.2-5", "暂停期限届满仍未提交整改", ""},
-                                   Committee(f.seed())));
-      CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(37), domain::IssueRevocationNotice{on.AddDays(52)}, Clerk()));
       *ended = true;
-      return f.Do(on.AddDays(55), domain::RevokeCertificate{"申诉期届满未申诉，撤销认证证书", Approver(f.seed())},
-                  Committee(f.seed()));
+      return demo::RevokeUnappealed(f, on.AddDays(35), "8.2.2-5", "暂停期限届满仍未提交整改", on.AddDays(37),
+                                    on.AddDays(52), on.AddDays(55));
     case Incident::kRefusalRevoked:
       if (!fits) return Status::Ok();
       CERTREG_RETURN_IF_ERROR(
           f.Do(on, domain::RecordSurveillanceRefusal{"认证对象书面回复拒绝接受年度监督审核"}, Clerk()));
-      CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(10),
-                                   domain::OpenRevocationProceeding{"8.2.2-4", "认证对象拒绝接受年度监督审核", ""},
-                                   Committee(f.seed())));
-      CERTREG_RETURN_IF_ERROR(f.Do(on.AddDays(15), domain::IssueRevocationNotice{on.AddDays(30)}, Clerk()));
       *ended = true;
-      return f.Do(on.AddDays(35), domain::RevokeCertificate{"申诉期届满未申诉，撤销认证证书", Approver(f.seed())},
-                  Committee(f.seed()));
+      return demo::RevokeUnappealed(f, on.AddDays(10), "8.2.2-4", "认证对象拒绝接受年度监督审核", on.AddDays(15),
+                                    on.AddDays(30), on.AddDays(35));
     case Incident::kComplaintAudit: {
       if (!fits) return Status::Ok();
       CERTREG_RETURN_IF_ERROR(f.Do(on,

@@ -186,6 +186,16 @@ struct AuditSpec {
 // after `planned`.
 Status Surveil(DemoFile& f, Date planned, const AuditSpec& spec = {});
 
+// Cancels the certificate on `on` on `grounds` (notified that day) and
+// announces the cancellation three days later.
+Status Cancel(DemoFile& f, Date on, std::string grounds, std::string reason);
+
+// Opens a revocation proceeding on `grounds` on `opened_on`, issues its notice
+// on `notice_on` with the appeal window to `appeal_until`, and revokes on
+// `revoked_on`, no appeal having been filed.
+Status RevokeUnappealed(DemoFile& f, Date opened_on, std::string grounds, std::string details, Date notice_on,
+                        Date appeal_until, Date revoked_on);
+
 // The Annex A form of the holder, signed on `applied_on`.
 domain::ApplicationForm FormOf(const Holder& holder, const std::string& uscc, Date applied_on, int seed);
 

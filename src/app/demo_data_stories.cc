@@ -48,13 +48,6 @@ Status Suspend(DemoFile& f, Date on, std::string grounds, std::string details, s
               Committee(f.seed()));
 }
 
-Status Cancel(DemoFile& f, Date on, std::string grounds, std::string reason) {
-  CERTREG_RETURN_IF_ERROR(f.Do(on,
-                               domain::CancelCertificate{std::move(grounds), std::move(reason), Approver(f.seed()), on},
-                               Committee(f.seed())));
-  return f.Do(on.AddDays(3), domain::AnnounceCancellation{}, Clerk());
-}
-
 // --- Files without a certificate --------------------------------------------------
 
 Status AwaitingMaterials(DemoFile& f) {
@@ -216,11 +209,7 @@ Status RevokedAfterRefusedSurveillance(DemoFile& f) {
   CERTREG_RETURN_IF_ERROR(Certify(f, f.Ago(500)));
   CERTREG_RETURN_IF_ERROR(f.Do(
       f.Ago(130), domain::RecordSurveillanceRefusal{"审核通知发出后，认证对象书面回复拒绝接受年度监督审核"}, Clerk()));
-  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(120), domain::OpenRevocationProceeding{"8.2.2-4", "认证对象拒绝接受年度监督审核", ""},
-                               Committee(f.seed())));
-  CERTREG_RETURN_IF_ERROR(f.Do(f.Ago(115), domain::IssueRevocationNotice{f.Ago(100)}, Clerk()));
-  return f.Do(f.Ago(95), domain::RevokeCertificate{"申诉期届满未申诉，撤销认证证书", Approver(f.seed())},
-              Committee(f.seed()));
+  return RevokeUnappealed(f, f.Ago(120), "8.2.2-4", "认证对象拒绝接受年度监督审核", f.Ago(115), f.Ago(100), f.Ago(95));
 }
 
 Status RevokedAppealDismissed(DemoFile& f) {
@@ -282,6 +271,23 @@ Status Recertifying(DemoFile& f) {
 }
 
 }  // namespace
+
+Status Cancel(DemoFile& f, Date on, std::string grounds, std::string reason) {
+  CERTREG_RETURN_IF_ERROR(f.Do(on,
+                               domain::CancelCertificate{std::move(grounds), std::move(reason), Approver(f.seed()), on},
+                               Committee(f.seed())));
+  return f.Do(on.AddDays(3), domain::AnnounceCancellation{}, Clerk());
+}
+
+Status RevokeUnappealed(DemoFile& f, Date opened_on, std::string grounds, std::string details, Date notice_on,
+                        Date appeal_until, Date revoked_on) {
+  CERTREG_RETURN_IF_ERROR(f.Do(opened_on,
+                               domain::OpenRevocationProceeding{std::move(grounds), std::move(details), ""},
+                               Committee(f.seed())));
+  CERTREG_RETURN_IF_ERROR(f.Do(notice_on, domain::IssueRevocationNotice{appeal_until}, Clerk()));
+  return f.Do(revoked_on, domain::RevokeCertificate{"申诉期届满未申诉，撤销认证证书", Approver(f.seed())},
+              Committee(f.seed()));
+}
 
 Status Tell(Story story, DemoFile& f) {
   constexpr auto kConditional = DecisionOutcome::kConditional;
