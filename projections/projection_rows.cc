@@ -17,6 +17,13 @@ CertificateEnding Ending(const domain::EndingState& ending, const domain::Scheme
           .announced_on = ending.announced_on};
 }
 
+// The ending of a certificate in the status it names (`applies`), when the state records one.
+std::optional<CertificateEnding> EndingIf(bool applies, const std::optional<domain::EndingState>& ending,
+                                          const domain::Scheme& scheme) {
+  if (!applies || !ending) return std::nullopt;
+  return Ending(*ending, scheme);
+}
+
 // The clocks of domain::OverdueReasons, in its order: each reason whose
 // condition holds on `today` exactly when today > its date.
 std::vector<OverdueClock> Clocks(const domain::FileState& s) {
@@ -81,35 +88,32 @@ CertificateRow BuildCertificateRow(const std::string& file_id, const domain::Fil
                                    const domain::Scheme& scheme) {
   const domain::CertificateState& c = *state.certificate;
   const bool withheld = AddressWithheld(state);
-  CertificateRow row{.number = c.number,
-                     .holder_name = c.holder_name,
-                     .former_names = c.former_names,
-                     .uscc = c.uscc,
-                     .address = withheld ? std::string() : c.address,
-                     .address_kind = c.address_kind,
-                     .org_type = state.applicant.org_type,
-                     .address_withheld = withheld,
-                     .scope = c.scope,
-                     // The fixed items as the issue recorded them (a later scheme version changes no row).
-                     .basis = c.basis,
-                     .certification_body = c.certification_body,
-                     .category = c.category,
-                     .field = c.field,
-                     .mode = c.mode,
-                     .first_issued_on = c.first_issued_on,
-                     .issue_date = c.issue_date,
-                     .valid_from = c.valid_from,
-                     .valid_until = c.valid_until,
-                     .status = c.status,
-                     .status_since = c.status_since,
-                     .evaluation = c.evaluation,
-                     .next_surveillance_due = c.next_surveillance_due,
-                     .file_id = file_id};
-  if (c.status == domain::CertificateStatus::kRevoked && state.revoked) row.revocation = Ending(*state.revoked, scheme);
-  if (c.status == domain::CertificateStatus::kCancelled && state.cancelled) {
-    row.cancellation = Ending(*state.cancelled, scheme);
-  }
-  return row;
+  return {.number = c.number,
+          .holder_name = c.holder_name,
+          .former_names = c.former_names,
+          .uscc = c.uscc,
+          .address = withheld ? std::string() : c.address,
+          .address_kind = c.address_kind,
+          .org_type = state.applicant.org_type,
+          .address_withheld = withheld,
+          .scope = c.scope,
+          // The fixed items as the issue recorded them (a later scheme version changes no row).
+          .basis = c.basis,
+          .certification_body = c.certification_body,
+          .category = c.category,
+          .field = c.field,
+          .mode = c.mode,
+          .first_issued_on = c.first_issued_on,
+          .issue_date = c.issue_date,
+          .valid_from = c.valid_from,
+          .valid_until = c.valid_until,
+          .status = c.status,
+          .status_since = c.status_since,
+          .evaluation = c.evaluation,
+          .next_surveillance_due = c.next_surveillance_due,
+          .file_id = file_id,
+          .revocation = EndingIf(c.status == domain::CertificateStatus::kRevoked, state.revoked, scheme),
+          .cancellation = EndingIf(c.status == domain::CertificateStatus::kCancelled, state.cancelled, scheme)};
 }
 
 WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileState& state,

@@ -236,8 +236,12 @@ FileState Evolve(FileState s, const Event& event) {
             s.suspension.reset();
           },
           [&](const RevocationProceedingOpened& e) {
-            s.revocation =
-                RevocationState{.grounds = e.grounds, .details = e.details, .audit_id = e.audit_id, .opened_on = on};
+            RevocationState revocation;
+            revocation.grounds = e.grounds;
+            revocation.details = e.details;
+            revocation.audit_id = e.audit_id;
+            revocation.opened_on = on;
+            s.revocation = revocation;
             if (e.grounds == "8.2.2-5" && s.suspension) s.suspension->revocation_opened_for_deadline = true;
           },
           [&](const RevocationNoticeIssued& e) {

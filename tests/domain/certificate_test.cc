@@ -75,8 +75,12 @@ TEST_CASE("a special audit needs its trigger; surveillance findings and completi
   f.Certified();
   f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", "", ""}}, Clerk());
   CHECK(f.state().complaints == std::vector<std::string>{"C1"});
-  PlanAudit special{
-      .kind = AuditKind::kSpecial, .leader = Leader().name, .start_date = f.today(), .onsite_days = 2, .sites = {"杭州"}};
+  PlanAudit special;
+  special.kind = AuditKind::kSpecial;
+  special.leader = Leader().name;
+  special.start_date = f.today();
+  special.onsite_days = 2;
+  special.sites = {"杭州"};
   CHECK(HasError(f.Try(special, Leader()), "trigger"));
   special.trigger = SpecialTrigger::kComplaint;
   special.trigger_ref = "C1";
