@@ -7,15 +7,19 @@ namespace certreg::projections::internal {
 namespace {
 
 CertificateEnding Ending(const domain::EndingState& ending, const domain::Scheme& scheme) {
-  CertificateEnding out;
-  out.date = ending.date;
-  out.grounds = ending.grounds;
-  if (const domain::GroundsDef* def = scheme.FindGrounds(ending.grounds)) {
-    out.grounds_text_zh = def->text_zh;
-    out.grounds_text_en = def->text_en;
-  }
-  out.announced_on = ending.announced_on;
-  return out;
+  const domain::GroundsDef* def = scheme.FindGrounds(ending.grounds);
+  return {.date = ending.date,
+          .grounds = ending.grounds,
+          .grounds_text_zh = def ? def->text_zh : std::string(),
+          .grounds_text_en = def ? def->text_en : std::string(),
+          .announced_on = ending.announced_on};
+}
+
+// The ending of a certificate in the status it names (`applies`), when the state records one.
+std::optional<CertificateEnding> EndingIf(bool applies, const std::optional<domain::EndingState>& ending,
+                                          const domain::Scheme& scheme) {
+  if (!applies || !ending) return std::nullopt;
+  return Ending(*ending, scheme);
 }
 
 }  // namespace
@@ -67,12 +71,8 @@ CertificateRow BuildCertificateRow(const std::string& file_id, const domain::Fil
       .evaluation = c.evaluation,
       .next_surveillance_due = c.next_surveillance_due,
       .file_id = file_id,
-      .revocation = c.status == domain::CertificateStatus::kRevoked && state.revoked
-                        ? std::optional<CertificateEnding>(Ending(*state.revoked, scheme))
-                        : std::nullopt,
-      .cancellation = c.status == domain::CertificateStatus::kCancelled && state.cancelled
-                          ? std::optional<CertificateEnding>(Ending(*state.cancelled, scheme))
-                          : std::nullopt,
+      .revocation = EndingIf(c.status == domain::CertificateStatus::kRevoked, state.revoked, scheme),
+      .cancellation = EndingIf(c.status == domain::CertificateStatus::kCancelled, state.cancelled, scheme),
   };
 }
 

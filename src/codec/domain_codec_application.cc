@@ -16,8 +16,11 @@ void EncodeMember(const domain::ApplicationSubmitted& e, schema::Payload::Builde
 }
 
 domain::ApplicationSubmitted DecodeMember(schema::ApplicationSubmitted::Reader in, DecodeContext& c) {
-  return {Str(in.getFileId()), Decode(in.getForm(), c), Decode(in.getAct(), c),
-          c.RequiredDate(in.getDueOn(), "dueOn"), Decode(in.getScheme())};
+  return {.file_id = Str(in.getFileId()),
+          .form = Decode(in.getForm(), c),
+          .act = Decode(in.getAct(), c),
+          .due_on = c.RequiredDate(in.getDueOn(), "dueOn"),
+          .scheme = Decode(in.getScheme())};
 }
 
 void EncodeMember(const domain::MaterialsRequested& e, schema::Payload::Builder p, EncodeContext&) {
@@ -26,7 +29,7 @@ void EncodeMember(const domain::MaterialsRequested& e, schema::Payload::Builder 
 }
 
 domain::MaterialsRequested DecodeMember(schema::MaterialsRequested::Reader in, DecodeContext&) {
-  return {TextList(in.getMissing())};
+  return {.missing = TextList(in.getMissing())};
 }
 
 void EncodeMember(const domain::MaterialsSupplemented& e, schema::Payload::Builder p, EncodeContext&) {
@@ -37,7 +40,9 @@ void EncodeMember(const domain::MaterialsSupplemented& e, schema::Payload::Build
 }
 
 domain::MaterialsSupplemented DecodeMember(schema::MaterialsSupplemented::Reader in, DecodeContext& c) {
-  return {TextList(in.getSupplied()), Decode(in.getAct(), c), c.RequiredDate(in.getDueOn(), "dueOn")};
+  return {.supplied = TextList(in.getSupplied()),
+          .act = Decode(in.getAct(), c),
+          .due_on = c.RequiredDate(in.getDueOn(), "dueOn")};
 }
 
 void EncodeMember(const domain::ApplicationAccepted& e, schema::Payload::Builder p, EncodeContext&) {
@@ -45,7 +50,7 @@ void EncodeMember(const domain::ApplicationAccepted& e, schema::Payload::Builder
 }
 
 domain::ApplicationAccepted DecodeMember(schema::ApplicationAccepted::Reader in, DecodeContext&) {
-  return {in.getLate()};
+  return {.late = in.getLate()};
 }
 
 void EncodeMember(const domain::ApplicationDeclined& e, schema::Payload::Builder p, EncodeContext&) {
@@ -55,7 +60,7 @@ void EncodeMember(const domain::ApplicationDeclined& e, schema::Payload::Builder
 }
 
 domain::ApplicationDeclined DecodeMember(schema::ApplicationDeclined::Reader in, DecodeContext&) {
-  return {Str(in.getReason()), in.getLate()};
+  return {.reason = Str(in.getReason()), .late = in.getLate()};
 }
 
 void EncodeMember(const domain::ApplicationWithdrawn& e, schema::Payload::Builder p, EncodeContext&) {
@@ -66,7 +71,7 @@ void EncodeMember(const domain::ApplicationWithdrawn& e, schema::Payload::Builde
 }
 
 domain::ApplicationWithdrawn DecodeMember(schema::ApplicationWithdrawn::Reader in, DecodeContext& c) {
-  return {Str(in.getReason()), Decode(in.getAct(), c), in.getRecertification()};
+  return {.reason = Str(in.getReason()), .act = Decode(in.getAct(), c), .recertification = in.getRecertification()};
 }
 
 // --- 3.2 Audit and evaluation -----------------------------------------------
@@ -80,8 +85,10 @@ void EncodeMember(const domain::AuditTeamAssigned& e, schema::Payload::Builder p
 }
 
 domain::AuditTeamAssigned DecodeMember(schema::AuditTeamAssigned::Reader in, DecodeContext& c) {
-  return {Str(in.getAuditId()), c.Enum<domain::AuditKind>(in.getKind(), "kind"), Str(in.getLeader()),
-          TextList(in.getMembers())};
+  return {.audit_id = Str(in.getAuditId()),
+          .kind = c.Enum<domain::AuditKind>(in.getKind(), "kind"),
+          .leader = Str(in.getLeader()),
+          .members = TextList(in.getMembers())};
 }
 
 void EncodeMember(const domain::AuditPlanned& e, schema::Payload::Builder p, EncodeContext&) {
@@ -100,19 +107,17 @@ void EncodeMember(const domain::AuditPlanned& e, schema::Payload::Builder p, Enc
 }
 
 domain::AuditPlanned DecodeMember(schema::AuditPlanned::Reader in, DecodeContext& c) {
-  domain::AuditPlanned e;
-  e.audit_id = Str(in.getAuditId());
-  e.kind = c.Enum<domain::AuditKind>(in.getKind(), "kind");
-  e.start_date = c.RequiredDate(in.getStartDate(), "startDate");
-  e.onsite_days = in.getOnsiteDays();
-  e.sites = TextList(in.getSites());
-  e.scope = Str(in.getScope());
-  e.content = Str(in.getContent());
-  e.methods = Str(in.getMethods());
-  e.trigger = c.Enum<domain::SpecialTrigger>(in.getTrigger(), "trigger");
-  e.trigger_ref = Str(in.getTriggerRef());
-  e.scheme = Decode(in.getScheme());
-  return e;
+  return {.audit_id = Str(in.getAuditId()),
+          .kind = c.Enum<domain::AuditKind>(in.getKind(), "kind"),
+          .start_date = c.RequiredDate(in.getStartDate(), "startDate"),
+          .onsite_days = in.getOnsiteDays(),
+          .sites = TextList(in.getSites()),
+          .scope = Str(in.getScope()),
+          .content = Str(in.getContent()),
+          .methods = Str(in.getMethods()),
+          .trigger = c.Enum<domain::SpecialTrigger>(in.getTrigger(), "trigger"),
+          .trigger_ref = Str(in.getTriggerRef()),
+          .scheme = Decode(in.getScheme())};
 }
 
 void EncodeMember(const domain::FindingRecorded& e, schema::Payload::Builder p, EncodeContext&) {
@@ -127,13 +132,13 @@ void EncodeMember(const domain::FindingRecorded& e, schema::Payload::Builder p, 
 }
 
 domain::FindingRecorded DecodeMember(schema::FindingRecorded::Reader in, DecodeContext& c) {
-  return {Str(in.getAuditId()),
-          Str(in.getFindingId()),
-          Str(in.getIndicator()),
-          c.Enum<domain::FindingGrade>(in.getGrade(), "grade"),
-          Str(in.getDescription()),
-          Str(in.getEvidence()),
-          c.OptionalDate(in.getCorrectionDeadline(), "correctionDeadline")};
+  return {.audit_id = Str(in.getAuditId()),
+          .finding_id = Str(in.getFindingId()),
+          .indicator = Str(in.getIndicator()),
+          .grade = c.Enum<domain::FindingGrade>(in.getGrade(), "grade"),
+          .description = Str(in.getDescription()),
+          .evidence = Str(in.getEvidence()),
+          .correction_deadline = c.OptionalDate(in.getCorrectionDeadline(), "correctionDeadline")};
 }
 
 void EncodeMember(const domain::FindingClosed& e, schema::Payload::Builder p, EncodeContext&) {
@@ -145,7 +150,10 @@ void EncodeMember(const domain::FindingClosed& e, schema::Payload::Builder p, En
 }
 
 domain::FindingClosed DecodeMember(schema::FindingClosed::Reader in, DecodeContext&) {
-  return {Str(in.getAuditId()), Str(in.getFindingId()), Str(in.getCorrectiveAction()), Str(in.getVerification())};
+  return {.audit_id = Str(in.getAuditId()),
+          .finding_id = Str(in.getFindingId()),
+          .corrective_action = Str(in.getCorrectiveAction()),
+          .verification = Str(in.getVerification())};
 }
 
 void EncodeMember(const domain::ScoresRecorded& e, schema::Payload::Builder p, EncodeContext&) {
@@ -172,26 +180,35 @@ void EncodeMember(const domain::ScoresRecorded& e, schema::Payload::Builder p, E
   Encode(e.scheme, out.initScheme());
 }
 
-domain::ScoresRecorded DecodeMember(schema::ScoresRecorded::Reader in, DecodeContext& c) {
-  domain::ScoresRecorded e;
-  e.audit_id = Str(in.getAuditId());
-  e.management = Scores(in.getManagement(), "management", c);
-  e.service = Scores(in.getService(), "service", c);
-  for (auto sheet : in.getSheets()) {
+namespace {
+
+std::map<std::string, std::vector<double>> Sheets(capnp::List<schema::SheetScores>::Reader list,
+                                                  DecodeContext& c) {
+  std::map<std::string, std::vector<double>> out;
+  for (auto sheet : list) {
     std::vector<double> items;
     for (double item : sheet.getItems()) items.push_back(item);
-    if (!e.sheets.emplace(Str(sheet.getSheet()), std::move(items)).second) c.Fail("sheets: a key appears twice");
+    if (!out.emplace(Str(sheet.getSheet()), std::move(items)).second) c.Fail("sheets: a key appears twice");
   }
-  e.enhancement = Scores(in.getEnhancement(), "enhancement", c);
-  e.areas = Scores(in.getAreas(), "areas", c);
-  e.service_characteristic = in.getServiceCharacteristic();
-  e.service_management = in.getServiceManagement();
-  e.enhancement_score = in.getEnhancementScore();
-  e.comprehensive = in.getComprehensive();
-  e.complete = in.getComplete();
-  e.all_thresholds_met = in.getAllThresholdsMet();
-  e.scheme = Decode(in.getScheme());
-  return e;
+  return out;
+}
+
+}  // namespace
+
+domain::ScoresRecorded DecodeMember(schema::ScoresRecorded::Reader in, DecodeContext& c) {
+  return {.audit_id = Str(in.getAuditId()),
+          .management = Scores(in.getManagement(), "management", c),
+          .service = Scores(in.getService(), "service", c),
+          .sheets = Sheets(in.getSheets(), c),
+          .enhancement = Scores(in.getEnhancement(), "enhancement", c),
+          .areas = Scores(in.getAreas(), "areas", c),
+          .service_characteristic = in.getServiceCharacteristic(),
+          .service_management = in.getServiceManagement(),
+          .enhancement_score = in.getEnhancementScore(),
+          .comprehensive = in.getComprehensive(),
+          .complete = in.getComplete(),
+          .all_thresholds_met = in.getAllThresholdsMet(),
+          .scheme = Decode(in.getScheme())};
 }
 
 void EncodeMember(const domain::AuditReportSubmitted& e, schema::Payload::Builder p, EncodeContext&) {
@@ -203,9 +220,10 @@ void EncodeMember(const domain::AuditReportSubmitted& e, schema::Payload::Builde
 }
 
 domain::AuditReportSubmitted DecodeMember(schema::AuditReportSubmitted::Reader in, DecodeContext& c) {
-  return {Str(in.getAuditId()), Str(in.getConclusion()),
-          c.Enum<domain::DecisionOutcome>(in.getRecommendation(), "recommendation"),
-          c.OptionalDate(in.getReportSentOn(), "reportSentOn")};
+  return {.audit_id = Str(in.getAuditId()),
+          .conclusion = Str(in.getConclusion()),
+          .recommendation = c.Enum<domain::DecisionOutcome>(in.getRecommendation(), "recommendation"),
+          .report_sent_on = c.OptionalDate(in.getReportSentOn(), "reportSentOn")};
 }
 
 void EncodeMember(const domain::AuditReportApproved& e, schema::Payload::Builder p, EncodeContext&) {
@@ -213,7 +231,7 @@ void EncodeMember(const domain::AuditReportApproved& e, schema::Payload::Builder
 }
 
 domain::AuditReportApproved DecodeMember(schema::AuditReportApproved::Reader in, DecodeContext&) {
-  return {Str(in.getAuditId())};
+  return {.audit_id = Str(in.getAuditId())};
 }
 
 void EncodeMember(const domain::SurveillanceAuditCompleted& e, schema::Payload::Builder p, EncodeContext&) {
@@ -227,12 +245,12 @@ void EncodeMember(const domain::SurveillanceAuditCompleted& e, schema::Payload::
 }
 
 domain::SurveillanceAuditCompleted DecodeMember(schema::SurveillanceAuditCompleted::Reader in, DecodeContext& c) {
-  return {Str(in.getAuditId()),
-          c.Enum<domain::AuditKind>(in.getKind(), "kind"),
-          c.RequiredDate(in.getAuditDate(), "auditDate"),
-          c.Enum<domain::SurveillanceConclusion>(in.getConclusion(), "conclusion"),
-          Str(in.getTeamLeader()),
-          c.OptionalDate(in.getNextSurveillanceDue(), "nextSurveillanceDue")};
+  return {.audit_id = Str(in.getAuditId()),
+          .kind = c.Enum<domain::AuditKind>(in.getKind(), "kind"),
+          .audit_date = c.RequiredDate(in.getAuditDate(), "auditDate"),
+          .conclusion = c.Enum<domain::SurveillanceConclusion>(in.getConclusion(), "conclusion"),
+          .team_leader = Str(in.getTeamLeader()),
+          .next_surveillance_due = c.OptionalDate(in.getNextSurveillanceDue(), "nextSurveillanceDue")};
 }
 
 // --- 3.3 Decision ------------------------------------------------------------
@@ -247,8 +265,11 @@ void EncodeMember(const domain::CommitteeReviewed& e, schema::Payload::Builder p
 }
 
 domain::CommitteeReviewed DecodeMember(schema::CommitteeReviewed::Reader in, DecodeContext&) {
-  return {Str(in.getAuditId()), in.getProcessConforms(), in.getFindingsAccurate(), in.getConclusionReasonable(),
-          Str(in.getComments())};
+  return {.audit_id = Str(in.getAuditId()),
+          .process_conforms = in.getProcessConforms(),
+          .findings_accurate = in.getFindingsAccurate(),
+          .conclusion_reasonable = in.getConclusionReasonable(),
+          .comments = Str(in.getComments())};
 }
 
 void EncodeMember(const domain::CertificationDecided& e, schema::Payload::Builder p, EncodeContext&) {
@@ -264,13 +285,13 @@ void EncodeMember(const domain::CertificationDecided& e, schema::Payload::Builde
 }
 
 domain::CertificationDecided DecodeMember(schema::CertificationDecided::Reader in, DecodeContext& c) {
-  return {Str(in.getAuditId()),
-          c.Enum<domain::DecisionOutcome>(in.getOutcome(), "outcome"),
-          Str(in.getReason()),
-          TextList(in.getConditionalFindings()),
-          c.OptionalDate(in.getConditionsDeadline(), "conditionsDeadline"),
-          c.RequiredDate(in.getNoticeDueOn(), "noticeDueOn"),
-          Decode(in.getScheme())};
+  return {.audit_id = Str(in.getAuditId()),
+          .outcome = c.Enum<domain::DecisionOutcome>(in.getOutcome(), "outcome"),
+          .reason = Str(in.getReason()),
+          .conditional_findings = TextList(in.getConditionalFindings()),
+          .conditions_deadline = c.OptionalDate(in.getConditionsDeadline(), "conditionsDeadline"),
+          .notice_due_on = c.RequiredDate(in.getNoticeDueOn(), "noticeDueOn"),
+          .scheme = Decode(in.getScheme())};
 }
 
 void EncodeMember(const domain::DecisionNotified& e, schema::Payload::Builder p, EncodeContext&) {
@@ -281,7 +302,9 @@ void EncodeMember(const domain::DecisionNotified& e, schema::Payload::Builder p,
 }
 
 domain::DecisionNotified DecodeMember(schema::DecisionNotified::Reader in, DecodeContext& c) {
-  return {c.RequiredDate(in.getNotifiedOn(), "notifiedOn"), Str(in.getChannel()), in.getLate()};
+  return {.notified_on = c.RequiredDate(in.getNotifiedOn(), "notifiedOn"),
+          .channel = Str(in.getChannel()),
+          .late = in.getLate()};
 }
 
 void EncodeMember(const domain::ConditionsFulfilled&, schema::Payload::Builder p, EncodeContext&) {
@@ -295,7 +318,7 @@ void EncodeMember(const domain::ConditionalApprovalLapsed& e, schema::Payload::B
 }
 
 domain::ConditionalApprovalLapsed DecodeMember(schema::ConditionalApprovalLapsed::Reader in, DecodeContext& c) {
-  return {c.RequiredDate(in.getConditionsDeadline(), "conditionsDeadline")};
+  return {.conditions_deadline = c.RequiredDate(in.getConditionsDeadline(), "conditionsDeadline")};
 }
 
 }  // namespace certreg::codec::internal

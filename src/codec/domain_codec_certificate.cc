@@ -28,27 +28,25 @@ void EncodeMember(const domain::CertificateIssued& e, schema::Payload::Builder p
 }
 
 domain::CertificateIssued DecodeMember(schema::CertificateIssued::Reader in, DecodeContext& c) {
-  domain::CertificateIssued e;
-  e.certificate_no = Str(in.getCertificateNo());
-  e.holder_name = Str(in.getHolderName());
-  e.address = Str(in.getAddress());
-  e.address_kind = c.Enum<domain::AddressKind>(in.getAddressKind(), "addressKind");
-  e.uscc = Str(in.getUscc());
-  e.scope = Str(in.getScope());
-  e.basis = Str(in.getBasis());
-  e.valid_from = c.RequiredDate(in.getValidFrom(), "validFrom");
-  e.valid_until = c.RequiredDate(in.getValidUntil(), "validUntil");
-  e.issue_date = c.RequiredDate(in.getIssueDate(), "issueDate");
-  e.first_issued_on = c.RequiredDate(in.getFirstIssuedOn(), "firstIssuedOn");
-  e.certification_body = Str(in.getCertificationBody());
-  e.category = Str(in.getCategory());
-  e.field = Str(in.getField());
-  e.mode = Str(in.getMode());
-  e.evaluation = Decode(in.getEvaluation(), c);
-  e.next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue");
-  e.audit_id = Str(in.getAuditId());
-  e.scheme = Decode(in.getScheme());
-  return e;
+  return {.certificate_no = Str(in.getCertificateNo()),
+          .holder_name = Str(in.getHolderName()),
+          .address = Str(in.getAddress()),
+          .address_kind = c.Enum<domain::AddressKind>(in.getAddressKind(), "addressKind"),
+          .uscc = Str(in.getUscc()),
+          .scope = Str(in.getScope()),
+          .basis = Str(in.getBasis()),
+          .valid_from = c.RequiredDate(in.getValidFrom(), "validFrom"),
+          .valid_until = c.RequiredDate(in.getValidUntil(), "validUntil"),
+          .issue_date = c.RequiredDate(in.getIssueDate(), "issueDate"),
+          .first_issued_on = c.RequiredDate(in.getFirstIssuedOn(), "firstIssuedOn"),
+          .certification_body = Str(in.getCertificationBody()),
+          .category = Str(in.getCategory()),
+          .field = Str(in.getField()),
+          .mode = Str(in.getMode()),
+          .evaluation = Decode(in.getEvaluation(), c),
+          .next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue"),
+          .audit_id = Str(in.getAuditId()),
+          .scheme = Decode(in.getScheme())};
 }
 
 void EncodeMember(const domain::CertificateChanged& e, schema::Payload::Builder p, EncodeContext&) {
@@ -65,14 +63,15 @@ void EncodeMember(const domain::CertificateChanged& e, schema::Payload::Builder 
 }
 
 domain::CertificateChanged DecodeMember(schema::CertificateChanged::Reader in, DecodeContext& c) {
-  domain::CertificateChanged e;
+  std::vector<domain::ChangedItem> changes;
   for (auto change : in.getChanges()) {
-    e.changes.push_back({Str(change.getField()), Str(change.getBefore()), Str(change.getAfter())});
+    changes.push_back(
+        {.field = Str(change.getField()), .before = Str(change.getBefore()), .after = Str(change.getAfter())});
   }
-  e.reason = Str(in.getReason());
-  e.approver = Str(in.getApprover());
-  e.act = Decode(in.getAct(), c);
-  return e;
+  return {.changes = std::move(changes),
+          .reason = Str(in.getReason()),
+          .approver = Str(in.getApprover()),
+          .act = Decode(in.getAct(), c)};
 }
 
 void EncodeMember(const domain::CertificateReissued& e, schema::Payload::Builder p, EncodeContext&) {
@@ -83,7 +82,9 @@ void EncodeMember(const domain::CertificateReissued& e, schema::Payload::Builder
 }
 
 domain::CertificateReissued DecodeMember(schema::CertificateReissued::Reader in, DecodeContext& c) {
-  return {c.Enum<domain::ReissueCause>(in.getCause(), "cause"), Str(in.getApprover()), Decode(in.getAct(), c)};
+  return {.cause = c.Enum<domain::ReissueCause>(in.getCause(), "cause"),
+          .approver = Str(in.getApprover()),
+          .act = Decode(in.getAct(), c)};
 }
 
 void EncodeMember(const domain::MajorChangeReported& e, schema::Payload::Builder p, EncodeContext&) {
@@ -94,7 +95,7 @@ void EncodeMember(const domain::MajorChangeReported& e, schema::Payload::Builder
 }
 
 domain::MajorChangeReported DecodeMember(schema::MajorChangeReported::Reader in, DecodeContext& c) {
-  return {Str(in.getReportId()), Str(in.getDescription()), Decode(in.getAct(), c)};
+  return {.report_id = Str(in.getReportId()), .description = Str(in.getDescription()), .act = Decode(in.getAct(), c)};
 }
 
 void EncodeMember(const domain::ComplaintReceived& e, schema::Payload::Builder p, EncodeContext& c) {
@@ -106,7 +107,10 @@ void EncodeMember(const domain::ComplaintReceived& e, schema::Payload::Builder p
 }
 
 domain::ComplaintReceived DecodeMember(schema::ComplaintReceived::Reader in, DecodeContext& c) {
-  return {Str(in.getComplaintId()), Str(in.getSummary()), Decode(in.getAct(), c), c.Personal(in.getComplainant())};
+  return {.complaint_id = Str(in.getComplaintId()),
+          .summary = Str(in.getSummary()),
+          .act = Decode(in.getAct(), c),
+          .complainant = c.Personal(in.getComplainant())};
 }
 
 void EncodeMember(const domain::SurveillanceRefused& e, schema::Payload::Builder p, EncodeContext&) {
@@ -114,7 +118,7 @@ void EncodeMember(const domain::SurveillanceRefused& e, schema::Payload::Builder
 }
 
 domain::SurveillanceRefused DecodeMember(schema::SurveillanceRefused::Reader in, DecodeContext&) {
-  return {Str(in.getDetails())};
+  return {.details = Str(in.getDetails())};
 }
 
 void EncodeMember(const domain::CertificateSuspended& e, schema::Payload::Builder p, EncodeContext&) {
@@ -127,8 +131,11 @@ void EncodeMember(const domain::CertificateSuspended& e, schema::Payload::Builde
 }
 
 domain::CertificateSuspended DecodeMember(schema::CertificateSuspended::Reader in, DecodeContext& c) {
-  return {Str(in.getGrounds()), Str(in.getDetails()), Str(in.getRectification()),
-          c.RequiredDate(in.getDeadline(), "deadline"), Str(in.getApprover())};
+  return {.grounds = Str(in.getGrounds()),
+          .details = Str(in.getDetails()),
+          .rectification = Str(in.getRectification()),
+          .deadline = c.RequiredDate(in.getDeadline(), "deadline"),
+          .approver = Str(in.getApprover())};
 }
 
 void EncodeMember(const domain::RectificationSubmitted& e, schema::Payload::Builder p, EncodeContext&) {
@@ -139,7 +146,7 @@ void EncodeMember(const domain::RectificationSubmitted& e, schema::Payload::Buil
 }
 
 domain::RectificationSubmitted DecodeMember(schema::RectificationSubmitted::Reader in, DecodeContext& c) {
-  return {Str(in.getDescription()), Str(in.getEvidence()), Decode(in.getAct(), c)};
+  return {.description = Str(in.getDescription()), .evidence = Str(in.getEvidence()), .act = Decode(in.getAct(), c)};
 }
 
 void EncodeMember(const domain::RectificationVerified& e, schema::Payload::Builder p, EncodeContext&) {
@@ -149,7 +156,7 @@ void EncodeMember(const domain::RectificationVerified& e, schema::Payload::Build
 }
 
 domain::RectificationVerified DecodeMember(schema::RectificationVerified::Reader in, DecodeContext&) {
-  return {in.getVerified(), Str(in.getApprover())};
+  return {.verified = in.getVerified(), .approver = Str(in.getApprover())};
 }
 
 void EncodeMember(const domain::CertificateReinstated& e, schema::Payload::Builder p, EncodeContext&) {
@@ -157,7 +164,7 @@ void EncodeMember(const domain::CertificateReinstated& e, schema::Payload::Build
 }
 
 domain::CertificateReinstated DecodeMember(schema::CertificateReinstated::Reader in, DecodeContext&) {
-  return {Str(in.getApprover())};
+  return {.approver = Str(in.getApprover())};
 }
 
 void EncodeMember(const domain::RevocationProceedingOpened& e, schema::Payload::Builder p, EncodeContext&) {
@@ -168,7 +175,7 @@ void EncodeMember(const domain::RevocationProceedingOpened& e, schema::Payload::
 }
 
 domain::RevocationProceedingOpened DecodeMember(schema::RevocationProceedingOpened::Reader in, DecodeContext&) {
-  return {Str(in.getGrounds()), Str(in.getDetails()), Str(in.getAuditId())};
+  return {.grounds = Str(in.getGrounds()), .details = Str(in.getDetails()), .audit_id = Str(in.getAuditId())};
 }
 
 void EncodeMember(const domain::RevocationNoticeIssued& e, schema::Payload::Builder p, EncodeContext&) {
@@ -179,7 +186,9 @@ void EncodeMember(const domain::RevocationNoticeIssued& e, schema::Payload::Buil
 }
 
 domain::RevocationNoticeIssued DecodeMember(schema::RevocationNoticeIssued::Reader in, DecodeContext& c) {
-  return {Str(in.getGrounds()), Str(in.getDetails()), c.RequiredDate(in.getAppealDeadline(), "appealDeadline")};
+  return {.grounds = Str(in.getGrounds()),
+          .details = Str(in.getDetails()),
+          .appeal_deadline = c.RequiredDate(in.getAppealDeadline(), "appealDeadline")};
 }
 
 void EncodeMember(const domain::AppealFiled& e, schema::Payload::Builder p, EncodeContext&) {
@@ -189,7 +198,7 @@ void EncodeMember(const domain::AppealFiled& e, schema::Payload::Builder p, Enco
 }
 
 domain::AppealFiled DecodeMember(schema::AppealFiled::Reader in, DecodeContext& c) {
-  return {Str(in.getGrounds()), Decode(in.getAct(), c)};
+  return {.grounds = Str(in.getGrounds()), .act = Decode(in.getAct(), c)};
 }
 
 void EncodeMember(const domain::AppealDecided& e, schema::Payload::Builder p, EncodeContext&) {
@@ -200,8 +209,9 @@ void EncodeMember(const domain::AppealDecided& e, schema::Payload::Builder p, En
 }
 
 domain::AppealDecided DecodeMember(schema::AppealDecided::Reader in, DecodeContext& c) {
-  return {c.Enum<domain::AppealOutcome>(in.getOutcome(), "outcome"), Str(in.getReason()),
-          c.OptionalDate(in.getNewDeadline(), "newDeadline")};
+  return {.outcome = c.Enum<domain::AppealOutcome>(in.getOutcome(), "outcome"),
+          .reason = Str(in.getReason()),
+          .new_deadline = c.OptionalDate(in.getNewDeadline(), "newDeadline")};
 }
 
 void EncodeMember(const domain::RevocationProceedingClosed& e, schema::Payload::Builder p, EncodeContext&) {
@@ -209,7 +219,7 @@ void EncodeMember(const domain::RevocationProceedingClosed& e, schema::Payload::
 }
 
 domain::RevocationProceedingClosed DecodeMember(schema::RevocationProceedingClosed::Reader in, DecodeContext&) {
-  return {Str(in.getReason())};
+  return {.reason = Str(in.getReason())};
 }
 
 void EncodeMember(const domain::CertificateRevoked& e, schema::Payload::Builder p, EncodeContext&) {
@@ -220,7 +230,7 @@ void EncodeMember(const domain::CertificateRevoked& e, schema::Payload::Builder 
 }
 
 domain::CertificateRevoked DecodeMember(schema::CertificateRevoked::Reader in, DecodeContext&) {
-  return {Str(in.getGrounds()), Str(in.getReason()), Str(in.getApprover())};
+  return {.grounds = Str(in.getGrounds()), .reason = Str(in.getReason()), .approver = Str(in.getApprover())};
 }
 
 void EncodeMember(const domain::CancellationRequested& e, schema::Payload::Builder p, EncodeContext&) {
@@ -230,7 +240,7 @@ void EncodeMember(const domain::CancellationRequested& e, schema::Payload::Build
 }
 
 domain::CancellationRequested DecodeMember(schema::CancellationRequested::Reader in, DecodeContext& c) {
-  return {Str(in.getReason()), Decode(in.getAct(), c)};
+  return {.reason = Str(in.getReason()), .act = Decode(in.getAct(), c)};
 }
 
 void EncodeMember(const domain::CertificateCancelled& e, schema::Payload::Builder p, EncodeContext&) {
@@ -242,8 +252,10 @@ void EncodeMember(const domain::CertificateCancelled& e, schema::Payload::Builde
 }
 
 domain::CertificateCancelled DecodeMember(schema::CertificateCancelled::Reader in, DecodeContext& c) {
-  return {Str(in.getGrounds()), Str(in.getReason()), Str(in.getApprover()),
-          c.OptionalDate(in.getNotifiedOn(), "notifiedOn")};
+  return {.grounds = Str(in.getGrounds()),
+          .reason = Str(in.getReason()),
+          .approver = Str(in.getApprover()),
+          .notified_on = c.OptionalDate(in.getNotifiedOn(), "notifiedOn")};
 }
 
 void EncodeMember(const domain::CancellationAnnounced&, schema::Payload::Builder p, EncodeContext&) {
@@ -261,8 +273,10 @@ void EncodeMember(const domain::RecertificationApplied& e, schema::Payload::Buil
 }
 
 domain::RecertificationApplied DecodeMember(schema::RecertificationApplied::Reader in, DecodeContext& c) {
-  return {Decode(in.getForm(), c), Decode(in.getAct(), c), c.RequiredDate(in.getDueOn(), "dueOn"),
-          Decode(in.getScheme())};
+  return {.form = Decode(in.getForm(), c),
+          .act = Decode(in.getAct(), c),
+          .due_on = c.RequiredDate(in.getDueOn(), "dueOn"),
+          .scheme = Decode(in.getScheme())};
 }
 
 void EncodeMember(const domain::CertificateRenewed& e, schema::Payload::Builder p, EncodeContext&) {
@@ -279,17 +293,15 @@ void EncodeMember(const domain::CertificateRenewed& e, schema::Payload::Builder 
 }
 
 domain::CertificateRenewed DecodeMember(schema::CertificateRenewed::Reader in, DecodeContext& c) {
-  domain::CertificateRenewed e;
-  e.certificate_no = Str(in.getCertificateNo());
-  e.previous_valid_until = c.RequiredDate(in.getPreviousValidUntil(), "previousValidUntil");
-  e.valid_from = c.RequiredDate(in.getValidFrom(), "validFrom");
-  e.valid_until = c.RequiredDate(in.getValidUntil(), "validUntil");
-  e.issue_date = c.RequiredDate(in.getIssueDate(), "issueDate");
-  e.evaluation = Decode(in.getEvaluation(), c);
-  e.next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue");
-  e.audit_id = Str(in.getAuditId());
-  e.scheme = Decode(in.getScheme());
-  return e;
+  return {.certificate_no = Str(in.getCertificateNo()),
+          .previous_valid_until = c.RequiredDate(in.getPreviousValidUntil(), "previousValidUntil"),
+          .valid_from = c.RequiredDate(in.getValidFrom(), "validFrom"),
+          .valid_until = c.RequiredDate(in.getValidUntil(), "validUntil"),
+          .issue_date = c.RequiredDate(in.getIssueDate(), "issueDate"),
+          .evaluation = Decode(in.getEvaluation(), c),
+          .next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue"),
+          .audit_id = Str(in.getAuditId()),
+          .scheme = Decode(in.getScheme())};
 }
 
 }  // namespace certreg::codec::internal

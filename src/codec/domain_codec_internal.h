@@ -150,6 +150,25 @@ std::map<std::string, double> Scores(capnp::List<schema::NamedScore>::Reader lis
 domain::SchemeRef Decode(schema::SchemeRef::Reader in);
 domain::HolderAct Decode(schema::HolderAct::Reader in, DecodeContext& context);
 domain::EvaluationResults Decode(schema::EvaluationResults::Reader in, DecodeContext& context);
+// The one decoder of evaluation results, for any context with
+// Enum<DomainEnum>(value, field) that keeps the first problem: DecodeContext
+// here, the projections' row decoder for the certificate row.
+template <typename Context>
+domain::EvaluationResults DecodeEvaluation(schema::EvaluationResults::Reader in, Context& context) {
+  return {.quality = in.getQuality(),
+          .efficiency = in.getEfficiency(),
+          .effect = in.getEffect(),
+          .service_characteristic = in.getServiceCharacteristic(),
+          .organisation = in.getOrganisation(),
+          .personnel = in.getPersonnel(),
+          .goods = in.getGoods(),
+          .live_information = in.getLiveInformation(),
+          .consumer_protection = in.getConsumerProtection(),
+          .service_management = in.getServiceManagement(),
+          .qms = context.template Enum<domain::QmsResult>(in.getQms(), "evaluation.qms"),
+          .enhancement = in.getEnhancement(),
+          .comprehensive = in.getComprehensive()};
+}
 domain::ApplicationForm Decode(schema::ApplicationForm::Reader in, DecodeContext& context);
 
 // One per member of the union (storeProbe aside), the inverse of EncodeMember.

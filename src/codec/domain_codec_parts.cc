@@ -55,7 +55,9 @@ void Encode(const domain::StatusAndPlan& in, schema::StatusAndPlan::Builder out)
   out.setPlan(Text(in.plan));
 }
 
-domain::StatusAndPlan Decode(schema::StatusAndPlan::Reader in) { return {Str(in.getStatus()), Str(in.getPlan())}; }
+domain::StatusAndPlan Decode(schema::StatusAndPlan::Reader in) {
+  return {.status = Str(in.getStatus()), .plan = Str(in.getPlan())};
+}
 
 }  // namespace
 
@@ -103,8 +105,11 @@ domain::PersonalData DecodeContext::Personal(schema::PersonalDataRef::Reader ref
     Fail("personal record does not match its commitment");
     return {};
   }
-  return {Str(record.getLegalRepresentative()), Str(record.getContactName()), Str(record.getPhone()),
-          Str(record.getEmail()), Str(record.getAddress())};
+  return {.legal_representative = Str(record.getLegalRepresentative()),
+          .contact_name = Str(record.getContactName()),
+          .phone = Str(record.getPhone()),
+          .email = Str(record.getEmail()),
+          .address = Str(record.getAddress())};
 }
 
 // --- values -------------------------------------------------------------------------
@@ -162,7 +167,7 @@ void Encode(const domain::SchemeRef& scheme, schema::SchemeRef::Builder out) {
 }
 
 domain::SchemeRef Decode(schema::SchemeRef::Reader in) {
-  return {Str(in.getId()), Str(in.getVersion()), Str(in.getSha256())};
+  return {.id = Str(in.getId()), .version = Str(in.getVersion()), .sha256 = Str(in.getSha256())};
 }
 
 void Encode(const domain::HolderAct& act, schema::HolderAct::Builder out) {
@@ -171,7 +176,7 @@ void Encode(const domain::HolderAct& act, schema::HolderAct::Builder out) {
 }
 
 domain::HolderAct Decode(schema::HolderAct::Reader in, DecodeContext& context) {
-  return {context.RequiredDate(in.getReceivedOn(), "act.receivedOn"), Str(in.getChannel())};
+  return {.received_on = context.RequiredDate(in.getReceivedOn(), "act.receivedOn"), .channel = Str(in.getChannel())};
 }
 
 void Encode(const domain::EvaluationResults& r, schema::EvaluationResults::Builder out) {
@@ -191,21 +196,7 @@ void Encode(const domain::EvaluationResults& r, schema::EvaluationResults::Build
 }
 
 domain::EvaluationResults Decode(schema::EvaluationResults::Reader in, DecodeContext& context) {
-  domain::EvaluationResults r;
-  r.quality = in.getQuality();
-  r.efficiency = in.getEfficiency();
-  r.effect = in.getEffect();
-  r.service_characteristic = in.getServiceCharacteristic();
-  r.organisation = in.getOrganisation();
-  r.personnel = in.getPersonnel();
-  r.goods = in.getGoods();
-  r.live_information = in.getLiveInformation();
-  r.consumer_protection = in.getConsumerProtection();
-  r.service_management = in.getServiceManagement();
-  r.qms = context.Enum<domain::QmsResult>(in.getQms(), "evaluation.qms");
-  r.enhancement = in.getEnhancement();
-  r.comprehensive = in.getComprehensive();
-  return r;
+  return DecodeEvaluation(in, context);
 }
 
 // --- Annex A ---------------------------------------------------------------------------
@@ -278,60 +269,64 @@ void Encode(const domain::ApplicationForm& form, schema::ApplicationForm::Builde
 }
 
 domain::ApplicationForm Decode(schema::ApplicationForm::Reader in, DecodeContext& context) {
-  domain::ApplicationForm form;
   auto applicant = in.getApplicant();
-  form.applicant.name = Str(applicant.getName());
-  form.applicant.address = Str(applicant.getAddress());
-  form.applicant.uscc = Str(applicant.getUscc());
-  form.applicant.org_type = context.Enum<domain::OrgType>(applicant.getOrgType(), "applicant.orgType");
-  form.applicant.founded_on = context.OptionalDate(applicant.getFoundedOn(), "applicant.foundedOn");
-  form.applicant.live_business_since =
-      context.OptionalDate(applicant.getLiveBusinessSince(), "applicant.liveBusinessSince");
-
-  form.personal = context.Personal(in.getPersonal());
-
   auto business = in.getBusiness();
-  form.business.scale = Str(business.getScale());
-  form.business.service_scope = Str(business.getServiceScope());
-  form.business.platforms = TextList(business.getPlatforms());
-  form.business.live_modes = TextList(business.getLiveModes());
-  form.business.live_hours = Str(business.getLiveHours());
-  form.business.salespersons = OptionalCount(business.getSalespersons(), "business.salespersons", context);
-  form.business.annual_turnover_cny =
-      OptionalCount(business.getAnnualTurnoverCny(), "business.annualTurnoverCny", context);
-  form.business.annual_live_sessions =
-      OptionalCount(business.getAnnualLiveSessions(), "business.annualLiveSessions", context);
-
   auto quality = in.getQualityManagement();
-  form.quality_management = {Decode(quality.getSystem()),          Decode(quality.getOrganisation()),
-                             Decode(quality.getPersonnel()),       Decode(quality.getGoods()),
-                             Decode(quality.getLiveInformation()), Decode(quality.getConsumerProtection())};
-
   auto service = in.getServiceCapability();
-  form.service_capability = {Decode(service.getQuality()),
-                             Decode(service.getEfficiency()),
-                             Decode(service.getEffect()),
-                             Decode(service.getSatisfaction()),
-                             Decode(service.getComplaintHandlingRate()),
-                             Decode(service.getProblemResolutionRate())};
-
-  for (auto p : in.getPerformanceIndicators()) {
-    form.performance_indicators.push_back(
-        {Str(p.getCategory()), Str(p.getName()), Str(p.getTarget()), Str(p.getActual())});
-  }
-
   auto declarations = in.getDeclarations();
-  form.declarations = {declarations.getMaterialsTrue(), declarations.getAcceptsAudit(),
-                       declarations.getFollowsRules(), declarations.getContinuousImprovement()};
-  form.applied_on = context.OptionalDate(in.getAppliedOn(), "form.appliedOn");
-
   auto eligibility = in.getEligibility();
-  form.eligibility = {eligibility.getLegalEntity(), eligibility.getQmsEstablished(), eligibility.getMeetsStandard(),
-                      eligibility.getNoMajorAccident12m(), eligibility.getHasResources()};
-
-  form.materials = TextList(in.getMaterials());
-  form.scope = Str(in.getScope());
-  return form;
+  std::vector<domain::PerformanceIndicator> indicators;
+  for (auto p : in.getPerformanceIndicators()) {
+    indicators.push_back({.category = Str(p.getCategory()),
+                          .name = Str(p.getName()),
+                          .target = Str(p.getTarget()),
+                          .actual = Str(p.getActual())});
+  }
+  // Field order is decoding order: the first problem reported is the first met.
+  return {
+      .applicant = {.name = Str(applicant.getName()),
+                    .address = Str(applicant.getAddress()),
+                    .uscc = Str(applicant.getUscc()),
+                    .org_type = context.Enum<domain::OrgType>(applicant.getOrgType(), "applicant.orgType"),
+                    .founded_on = context.OptionalDate(applicant.getFoundedOn(), "applicant.foundedOn"),
+                    .live_business_since =
+                        context.OptionalDate(applicant.getLiveBusinessSince(), "applicant.liveBusinessSince")},
+      .personal = context.Personal(in.getPersonal()),
+      .business = {.scale = Str(business.getScale()),
+                   .service_scope = Str(business.getServiceScope()),
+                   .platforms = TextList(business.getPlatforms()),
+                   .live_modes = TextList(business.getLiveModes()),
+                   .live_hours = Str(business.getLiveHours()),
+                   .salespersons = OptionalCount(business.getSalespersons(), "business.salespersons", context),
+                   .annual_turnover_cny =
+                       OptionalCount(business.getAnnualTurnoverCny(), "business.annualTurnoverCny", context),
+                   .annual_live_sessions =
+                       OptionalCount(business.getAnnualLiveSessions(), "business.annualLiveSessions", context)},
+      .quality_management = {.system = Decode(quality.getSystem()),
+                             .organisation = Decode(quality.getOrganisation()),
+                             .personnel = Decode(quality.getPersonnel()),
+                             .goods = Decode(quality.getGoods()),
+                             .live_information = Decode(quality.getLiveInformation()),
+                             .consumer_protection = Decode(quality.getConsumerProtection())},
+      .service_capability = {.quality = Decode(service.getQuality()),
+                             .efficiency = Decode(service.getEfficiency()),
+                             .effect = Decode(service.getEffect()),
+                             .satisfaction = Decode(service.getSatisfaction()),
+                             .complaint_handling_rate = Decode(service.getComplaintHandlingRate()),
+                             .problem_resolution_rate = Decode(service.getProblemResolutionRate())},
+      .performance_indicators = std::move(indicators),
+      .declarations = {.materials_true = declarations.getMaterialsTrue(),
+                       .accepts_audit = declarations.getAcceptsAudit(),
+                       .follows_rules = declarations.getFollowsRules(),
+                       .continuous_improvement = declarations.getContinuousImprovement()},
+      .applied_on = context.OptionalDate(in.getAppliedOn(), "form.appliedOn"),
+      .eligibility = {.legal_entity = eligibility.getLegalEntity(),
+                      .qms_established = eligibility.getQmsEstablished(),
+                      .meets_standard = eligibility.getMeetsStandard(),
+                      .no_major_accident_12m = eligibility.getNoMajorAccident12m(),
+                      .has_resources = eligibility.getHasResources()},
+      .materials = TextList(in.getMaterials()),
+      .scope = Str(in.getScope())};
 }
 
 }  // namespace certreg::codec::internal

@@ -1,24 +1,11 @@
 #include "certreg/domain/commands.h"
 
-#include <array>
+#include "certreg/domain/type_name.h"
 
 namespace certreg::domain {
-namespace {
 
-// In the order of the Command alternatives.
-constexpr std::array<std::string_view, std::variant_size_v<Command>> kNames = {
-    "SubmitApplication",        "RequestMaterials",       "SupplementMaterials",      "DecideAcceptance",
-    "WithdrawApplication",      "PlanAudit",              "RecordFinding",            "CloseFinding",
-    "RecordScores",             "SubmitReport",           "ApproveReport",            "CompleteSurveillanceAudit",
-    "ReviewFile",               "DecideCertification",    "NotifyDecision",           "FulfilConditions",
-    "IssueCertificate",         "ChangeCertificate",      "ReissueCertificate",       "ReportMajorChange",
-    "ReceiveComplaint",         "RecordSurveillanceRefusal", "SuspendCertificate",    "SubmitRectification",
-    "VerifyRectification",      "ReinstateCertificate",   "OpenRevocationProceeding", "CloseRevocationProceeding",
-    "IssueRevocationNotice",    "FileAppeal",             "DecideAppeal",             "RevokeCertificate",
-    "RequestCancellation",      "CancelCertificate",      "AnnounceCancellation",     "ApplyForRecertification"};
+static_assert(kNamesUnique<Command>, "two command types share a name");
 
-}  // namespace
-
-std::string_view CommandName(const Command& command) { return kNames[command.index()]; }
+std::string_view CommandName(const Command& command) { return TypeName(command); }
 
 }  // namespace certreg::domain

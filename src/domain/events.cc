@@ -1,25 +1,11 @@
 #include "certreg/domain/events.h"
 
-#include <array>
+#include "certreg/domain/type_name.h"
 
 namespace certreg::domain {
-namespace {
 
-// In the order of the EventBody alternatives.
-constexpr std::array<std::string_view, std::variant_size_v<EventBody>> kNames = {
-    "ApplicationSubmitted",     "MaterialsRequested",     "MaterialsSupplemented",   "ApplicationAccepted",
-    "ApplicationDeclined",      "ApplicationWithdrawn",   "AuditTeamAssigned",       "AuditPlanned",
-    "FindingRecorded",          "FindingClosed",          "ScoresRecorded",          "AuditReportSubmitted",
-    "AuditReportApproved",      "SurveillanceAuditCompleted", "CommitteeReviewed",   "CertificationDecided",
-    "DecisionNotified",         "ConditionsFulfilled",    "ConditionalApprovalLapsed", "CertificateIssued",
-    "CertificateChanged",       "CertificateReissued",    "MajorChangeReported",     "ComplaintReceived",
-    "SurveillanceRefused",      "CertificateSuspended",   "RectificationSubmitted",  "RectificationVerified",
-    "CertificateReinstated",    "RevocationProceedingOpened", "RevocationNoticeIssued", "AppealFiled",
-    "AppealDecided",            "RevocationProceedingClosed", "CertificateRevoked",  "CancellationRequested",
-    "CertificateCancelled",     "CancellationAnnounced",  "RecertificationApplied",  "CertificateRenewed"};
+static_assert(kNamesUnique<EventBody>, "two event types share a wire name");
 
-}  // namespace
-
-std::string_view EventTypeName(const EventBody& body) { return kNames[body.index()]; }
+std::string_view EventTypeName(const EventBody& body) { return TypeName(body); }
 
 }  // namespace certreg::domain

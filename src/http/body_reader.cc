@@ -139,18 +139,24 @@ std::optional<double> BodyReader::Number(const char* name, Need need, double min
   return n;
 }
 
-std::vector<std::string> BodyReader::TextList(const char* name, Need need) {
-  std::vector<std::string> out;
+const nlohmann::json* BodyReader::List(const char* name, Need need, const char* must_be) {
   const nlohmann::json* v = Field(name, need);
-  if (v == nullptr) return out;
+  if (v == nullptr) return nullptr;
   if (!v->is_array()) {
-    Invalid(name, "must be a list of strings");
-    return out;
+    Invalid(name, must_be);
+    return nullptr;
   }
   if (v->size() > kMaxListItems) {
     Invalid(name, "must have at most " + std::to_string(kMaxListItems) + " items");
-    return out;
+    return nullptr;
   }
+  return v;
+}
+
+std::vector<std::string> BodyReader::TextList(const char* name, Need need) {
+  std::vector<std::string> out;
+  const nlohmann::json* v = List(name, need, "must be a list of strings");
+  if (v == nullptr) return out;
   for (std::size_t i = 0; i < v->size(); ++i) {
     const auto& item = (*v)[i];
     const std::string field = std::string(name) + "[" + std::to_string(i) + "]";
@@ -188,16 +194,8 @@ BodyReader BodyReader::Object(const char* name, Need need) {
 
 std::vector<BodyReader> BodyReader::ObjectList(const char* name, Need need) {
   std::vector<BodyReader> out;
-  const nlohmann::json* v = Field(name, need);
+  const nlohmann::json* v = List(name, need, "must be a list of objects");
   if (v == nullptr) return out;
-  if (!v->is_array()) {
-    Invalid(name, "must be a list of objects");
-    return out;
-  }
-  if (v->size() > kMaxListItems) {
-    Invalid(name, "must have at most " + std::to_string(kMaxListItems) + " items");
-    return out;
-  }
   for (std::size_t i = 0; i < v->size(); ++i) {
     out.emplace_back((*v)[i], PathOf(std::string(name) + "[" + std::to_string(i) + "]"), errors_);
   }

@@ -70,6 +70,10 @@ class BodyReader {
 
  private:
   const nlohmann::json* Field(const char* name, Need need);
+  // The field when it is an array of at most kMaxListItems items; else
+  // nullptr, with `must_be` ("must be a list of strings") recorded when it is
+  // present but no array.
+  const nlohmann::json* List(const char* name, Need need, const char* must_be);
 
   const nlohmann::json* object_;  // nullptr: not an object
   std::string path_;

@@ -56,10 +56,7 @@ std::optional<domain::AddressKind> ReadAddressKind(BodyReader& body) {
 // --- files -------------------------------------------------------------------
 
 void SubmitApplication(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::SubmitApplication c;
-  c.form = ReadApplicationForm(body);
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::SubmitApplication{.form = ReadApplicationForm(body), .act = ReadHolderAct(body, out)};
 }
 
 void RequestMaterials(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -67,62 +64,53 @@ void RequestMaterials(BodyReader& body, const PathIds&, ParsedCommand* out) {
 }
 
 void SupplementMaterials(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::SupplementMaterials c;
-  c.supplied = body.TextList("supplied", Need::kRequired);
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::SupplementMaterials{.supplied = body.TextList("supplied", Need::kRequired),
+                                             .act = ReadHolderAct(body, out)};
 }
 
 void DecideAcceptance(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::DecideAcceptance c;
-  c.accept = body.RawEnum("decision", Need::kRequired, {"accept", "decline"}) == std::optional<std::string>("accept");
-  c.reason = body.Text("reason");
-  out->command = std::move(c);
+  out->command = domain::DecideAcceptance{.accept = body.RawEnum("decision", Need::kRequired, {"accept", "decline"}) ==
+                                                    std::optional<std::string>("accept"),
+                                          .reason = body.Text("reason")};
 }
 
 void WithdrawApplication(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::WithdrawApplication c;
-  c.reason = body.Text("reason");
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::WithdrawApplication{.reason = body.Text("reason"), .act = ReadHolderAct(body, out)};
 }
 
 void PlanAudit(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::PlanAudit c;
-  c.kind = body.Enum<domain::AuditKind>("kind", Need::kRequired, {"initial", "surveillance", "special", "recertification"})
-               .value_or(domain::AuditKind::kInitial);
-  c.leader = body.Text("leader", Need::kRequired, 64);
-  c.members = body.TextList("members");
-  c.start_date = body.Date("start_date", Need::kRequired);
-  c.onsite_days = static_cast<int>(body.Integer("onsite_days", Need::kRequired, 0, 365).value_or(0));
-  c.sites = body.TextList("sites", Need::kRequired);
-  c.scope = body.Text("scope");
-  c.content = body.Text("content");
-  c.methods = body.Text("methods");
-  c.trigger = body.Enum<domain::SpecialTrigger>("trigger", Need::kOptional, {"major_change", "complaint", "other"})
-                  .value_or(domain::SpecialTrigger::kNone);
-  c.trigger_ref = body.Text("trigger_ref", Need::kOptional, 200);
-  out->command = std::move(c);
+  out->command = domain::PlanAudit{
+      .kind = body.Enum<domain::AuditKind>("kind", Need::kRequired,
+                                           {"initial", "surveillance", "special", "recertification"})
+                  .value_or(domain::AuditKind::kInitial),
+      .leader = body.Text("leader", Need::kRequired, 64),
+      .members = body.TextList("members"),
+      .start_date = body.Date("start_date", Need::kRequired),
+      .onsite_days = static_cast<int>(body.Integer("onsite_days", Need::kRequired, 0, 365).value_or(0)),
+      .sites = body.TextList("sites", Need::kRequired),
+      .scope = body.Text("scope"),
+      .content = body.Text("content"),
+      .methods = body.Text("methods"),
+      .trigger = body.Enum<domain::SpecialTrigger>("trigger", Need::kOptional, {"major_change", "complaint", "other"})
+                     .value_or(domain::SpecialTrigger::kNone),
+      .trigger_ref = body.Text("trigger_ref", Need::kOptional, 200)};
 }
 
 void RecordFinding(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
-  domain::RecordFinding c;
-  c.audit_id = ids.audit_id;
-  c.indicator = body.Text("indicator", Need::kRequired, 40);
-  c.grade = body.Enum<domain::FindingGrade>("grade", Need::kRequired, {"major", "minor", "observation"})
-                .value_or(domain::FindingGrade::kObservation);
-  c.description = body.Text("description");
-  c.evidence = body.Text("evidence");
-  c.correction_deadline = body.Date("correction_deadline");
-  out->command = std::move(c);
+  out->command = domain::RecordFinding{
+      .audit_id = ids.audit_id,
+      .indicator = body.Text("indicator", Need::kRequired, 40),
+      .grade = body.Enum<domain::FindingGrade>("grade", Need::kRequired, {"major", "minor", "observation"})
+                   .value_or(domain::FindingGrade::kObservation),
+      .description = body.Text("description"),
+      .evidence = body.Text("evidence"),
+      .correction_deadline = body.Date("correction_deadline")};
 }
 
 void CloseFinding(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
-  domain::CloseFinding c;
-  c.finding_id = ids.finding_id;
-  c.corrective_action = body.Text("corrective_action");
-  c.verification = body.Text("verification");
-  out->command = std::move(c);
+  out->command = domain::CloseFinding{.finding_id = ids.finding_id,
+                                      .corrective_action = body.Text("corrective_action"),
+                                      .verification = body.Text("verification")};
 }
 
 namespace {
@@ -187,29 +175,26 @@ void ApproveReport(BodyReader&, const PathIds& ids, ParsedCommand* out) {
 }
 
 void CompleteSurveillanceAudit(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
-  domain::CompleteSurveillanceAudit c;
-  c.audit_id = ids.audit_id;
-  c.conclusion = body.Enum<domain::SurveillanceConclusion>("conclusion", Need::kRequired,
-                                                           {"maintain", "suspend", "revoke"})
-                     .value_or(domain::SurveillanceConclusion::kMaintain);
-  out->command = std::move(c);
+  out->command = domain::CompleteSurveillanceAudit{
+      .audit_id = ids.audit_id,
+      .conclusion =
+          body.Enum<domain::SurveillanceConclusion>("conclusion", Need::kRequired, {"maintain", "suspend", "revoke"})
+              .value_or(domain::SurveillanceConclusion::kMaintain)};
 }
 
 void ReviewFile(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::ReviewFile c;
-  c.process_conforms = body.Bool("process_conforms", Need::kRequired).value_or(false);
-  c.findings_accurate = body.Bool("findings_accurate", Need::kRequired).value_or(false);
-  c.conclusion_reasonable = body.Bool("conclusion_reasonable", Need::kRequired).value_or(false);
-  c.comments = body.Text("comments");
-  out->command = std::move(c);
+  out->command =
+      domain::ReviewFile{.process_conforms = body.Bool("process_conforms", Need::kRequired).value_or(false),
+                         .findings_accurate = body.Bool("findings_accurate", Need::kRequired).value_or(false),
+                         .conclusion_reasonable = body.Bool("conclusion_reasonable", Need::kRequired).value_or(false),
+                         .comments = body.Text("comments")};
 }
 
 void DecideCertification(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::DecideCertification c;
-  c.outcome = ReadOutcome(body, "outcome").value_or(domain::DecisionOutcome::kReject);
-  c.reason = body.Text("reason");
-  c.conditions_deadline = body.Date("conditions_deadline");
-  out->command = std::move(c);
+  out->command =
+      domain::DecideCertification{.outcome = ReadOutcome(body, "outcome").value_or(domain::DecisionOutcome::kReject),
+                                  .reason = body.Text("reason"),
+                                  .conditions_deadline = body.Date("conditions_deadline")};
 }
 
 void NotifyDecision(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -242,19 +227,15 @@ void ChangeCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
 }
 
 void ReissueCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::ReissueCertificate c;
-  c.cause = body.Enum<domain::ReissueCause>("cause", Need::kRequired, {"lost", "damaged"})
-                .value_or(domain::ReissueCause::kLost);
-  c.approver = body.Text("approver", Need::kOptional, 64);
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command =
+      domain::ReissueCertificate{.cause = body.Enum<domain::ReissueCause>("cause", Need::kRequired, {"lost", "damaged"})
+                                              .value_or(domain::ReissueCause::kLost),
+                                 .approver = body.Text("approver", Need::kOptional, 64),
+                                 .act = ReadHolderAct(body, out)};
 }
 
 void ReportMajorChange(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::ReportMajorChange c;
-  c.description = body.Text("description");
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::ReportMajorChange{.description = body.Text("description"), .act = ReadHolderAct(body, out)};
 }
 
 void ReceiveComplaint(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -289,18 +270,13 @@ void SuspendCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
 }
 
 void SubmitRectification(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::SubmitRectification c;
-  c.description = body.Text("description");
-  c.evidence = body.Text("evidence");
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::SubmitRectification{
+      .description = body.Text("description"), .evidence = body.Text("evidence"), .act = ReadHolderAct(body, out)};
 }
 
 void VerifyRectification(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::VerifyRectification c;
-  c.verified = body.Bool("verified", Need::kRequired).value_or(false);
-  c.approver = body.Text("approver", Need::kOptional, 64);
-  out->command = std::move(c);
+  out->command = domain::VerifyRectification{.verified = body.Bool("verified", Need::kRequired).value_or(false),
+                                             .approver = body.Text("approver", Need::kOptional, 64)};
 }
 
 void ReinstateCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -308,11 +284,9 @@ void ReinstateCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) 
 }
 
 void OpenRevocationProceeding(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::OpenRevocationProceeding c;
-  c.grounds = body.Text("grounds", Need::kOptional, 20);
-  c.details = body.Text("details");
-  c.audit_id = body.Text("audit_id", Need::kOptional, 40);
-  out->command = std::move(c);
+  out->command = domain::OpenRevocationProceeding{.grounds = body.Text("grounds", Need::kOptional, 20),
+                                                  .details = body.Text("details"),
+                                                  .audit_id = body.Text("audit_id", Need::kOptional, 40)};
 }
 
 void CloseRevocationProceeding(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -324,33 +298,24 @@ void IssueRevocationNotice(BodyReader& body, const PathIds&, ParsedCommand* out)
 }
 
 void FileAppeal(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::FileAppeal c;
-  c.grounds = body.Text("grounds");
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::FileAppeal{.grounds = body.Text("grounds"), .act = ReadHolderAct(body, out)};
 }
 
 void DecideAppeal(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::DecideAppeal c;
-  c.outcome = body.Enum<domain::AppealOutcome>("outcome", Need::kRequired, {"upheld", "dismissed"})
-                  .value_or(domain::AppealOutcome::kDismissed);
-  c.reason = body.Text("reason");
-  c.new_deadline = body.Date("new_deadline");
-  out->command = std::move(c);
+  out->command = domain::DecideAppeal{
+      .outcome = body.Enum<domain::AppealOutcome>("outcome", Need::kRequired, {"upheld", "dismissed"})
+                     .value_or(domain::AppealOutcome::kDismissed),
+      .reason = body.Text("reason"),
+      .new_deadline = body.Date("new_deadline")};
 }
 
 void RevokeCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::RevokeCertificate c;
-  c.reason = body.Text("reason");
-  c.approver = body.Text("approver", Need::kOptional, 64);
-  out->command = std::move(c);
+  out->command =
+      domain::RevokeCertificate{.reason = body.Text("reason"), .approver = body.Text("approver", Need::kOptional, 64)};
 }
 
 void RequestCancellation(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::RequestCancellation c;
-  c.reason = body.Text("reason");
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::RequestCancellation{.reason = body.Text("reason"), .act = ReadHolderAct(body, out)};
 }
 
 void CancelCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -368,10 +333,7 @@ void AnnounceCancellation(BodyReader&, const PathIds&, ParsedCommand* out) {
 }
 
 void ApplyForRecertification(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  domain::ApplyForRecertification c;
-  c.form = ReadApplicationForm(body);
-  c.act = ReadHolderAct(body, out);
-  out->command = std::move(c);
+  out->command = domain::ApplyForRecertification{.form = ReadApplicationForm(body), .act = ReadHolderAct(body, out)};
 }
 
 }  // namespace parsers

@@ -1,16 +1,32 @@
 // The Annex A application body (api.md, "The application body").
+#include <cstddef>
+
 #include "http/command_bodies_internal.h"
+#include "http/form_sections.h"
 
 namespace certreg::http {
 namespace {
 
 domain::StatusAndPlan ReadStatusAndPlan(BodyReader body) {
-  domain::StatusAndPlan out;
-  out.status = body.Text("status");
-  out.plan = body.Text("plan");
+  domain::StatusAndPlan out{.status = body.Text("status"), .plan = body.Text("plan")};
   body.Finish();
   return out;
 }
+
+// A section of like members (form_sections.h): each read with `read`, in the order listed.
+template <typename Section, typename Value, std::size_t N, typename Read>
+Section ReadSection(BodyReader body, const form_sections::Member<Section, Value> (&members)[N], Read read) {
+  Section out;
+  for (const auto& [name, field] : members) out.*field = read(body, name);
+  body.Finish();
+  return out;
+}
+
+domain::StatusAndPlan ReadStatusAndPlanMember(BodyReader& parent, const char* name) {
+  return ReadStatusAndPlan(parent.Object(name));
+}
+
+bool ReadRequiredBool(BodyReader& body, const char* name) { return body.Bool(name, Need::kRequired).value_or(false); }
 
 void ReadApplicant(BodyReader body, domain::ApplicationForm* form) {
   domain::Applicant& a = form->applicant;
@@ -38,17 +54,19 @@ void ReadApplicant(BodyReader body, domain::ApplicationForm* form) {
   body.Finish();
 }
 
-void ReadBusiness(BodyReader body, domain::BusinessOverview* b) {
-  b->scale = body.Text("scale");
-  b->service_scope = body.Text("service_scope");
-  b->platforms = body.TextList("platforms");
-  b->live_modes = body.TextList("live_modes");
-  b->live_hours = body.Text("live_hours");
+domain::BusinessOverview ReadBusiness(BodyReader body) {
   constexpr std::int64_t kMax = 1'000'000'000'000'000LL;
-  b->salespersons = body.Integer("salespersons", Need::kOptional, 0, kMax);
-  b->annual_turnover_cny = body.Integer("annual_turnover_cny", Need::kOptional, 0, kMax);
-  b->annual_live_sessions = body.Integer("annual_live_sessions", Need::kOptional, 0, kMax);
+  domain::BusinessOverview out{
+      .scale = body.Text("scale"),
+      .service_scope = body.Text("service_scope"),
+      .platforms = body.TextList("platforms"),
+      .live_modes = body.TextList("live_modes"),
+      .live_hours = body.Text("live_hours"),
+      .salespersons = body.Integer("salespersons", Need::kOptional, 0, kMax),
+      .annual_turnover_cny = body.Integer("annual_turnover_cny", Need::kOptional, 0, kMax),
+      .annual_live_sessions = body.Integer("annual_live_sessions", Need::kOptional, 0, kMax)};
   body.Finish();
+  return out;
 }
 
 }  // namespace
@@ -56,54 +74,28 @@ void ReadBusiness(BodyReader body, domain::BusinessOverview* b) {
 domain::ApplicationForm ReadApplicationForm(BodyReader& body) {
   domain::ApplicationForm form;
   ReadApplicant(body.Object("applicant", Need::kRequired), &form);
-  ReadBusiness(body.Object("business"), &form.business);
+  form.business = ReadBusiness(body.Object("business"));
 
-  BodyReader qm = body.Object("quality_management");
-  domain::QualityManagementStatus& q = form.quality_management;
-  q.system = ReadStatusAndPlan(qm.Object("system"));
-  q.organisation = ReadStatusAndPlan(qm.Object("organisation"));
-  q.personnel = ReadStatusAndPlan(qm.Object("personnel"));
-  q.goods = ReadStatusAndPlan(qm.Object("goods"));
-  q.live_information = ReadStatusAndPlan(qm.Object("live_information"));
-  q.consumer_protection = ReadStatusAndPlan(qm.Object("consumer_protection"));
-  qm.Finish();
-
-  BodyReader sc = body.Object("service_capability");
-  domain::ServiceCapabilityStatus& s = form.service_capability;
-  s.quality = ReadStatusAndPlan(sc.Object("quality"));
-  s.efficiency = ReadStatusAndPlan(sc.Object("efficiency"));
-  s.effect = ReadStatusAndPlan(sc.Object("effect"));
-  s.satisfaction = ReadStatusAndPlan(sc.Object("satisfaction"));
-  s.complaint_handling_rate = ReadStatusAndPlan(sc.Object("complaint_handling_rate"));
-  s.problem_resolution_rate = ReadStatusAndPlan(sc.Object("problem_resolution_rate"));
-  sc.Finish();
+  form.quality_management = ReadSection(body.Object("quality_management"), form_sections::kQualityManagement,
+                                        ReadStatusAndPlanMember);
+  form.service_capability = ReadSection(body.Object("service_capability"), form_sections::kServiceCapability,
+                                        ReadStatusAndPlanMember);
 
   for (BodyReader& item : body.ObjectList("performance_indicators")) {
-    domain::PerformanceIndicator p;
-    p.category = item.Text("category");
-    p.name = item.Text("name");
-    p.target = item.Text("target");
-    p.actual = item.Text("actual");
+    form.performance_indicators.push_back({.category = item.Text("category"),
+                                           .name = item.Text("name"),
+                                           .target = item.Text("target"),
+                                           .actual = item.Text("actual")});
     item.Finish();
-    form.performance_indicators.push_back(std::move(p));
   }
 
-  BodyReader d = body.Object("declarations", Need::kRequired);
-  form.declarations.materials_true = d.Bool("materials_true", Need::kRequired).value_or(false);
-  form.declarations.accepts_audit = d.Bool("accepts_audit", Need::kRequired).value_or(false);
-  form.declarations.follows_rules = d.Bool("follows_rules", Need::kRequired).value_or(false);
-  form.declarations.continuous_improvement = d.Bool("continuous_improvement", Need::kRequired).value_or(false);
-  d.Finish();
+  form.declarations =
+      ReadSection(body.Object("declarations", Need::kRequired), form_sections::kDeclarations, ReadRequiredBool);
 
   form.applied_on = body.Date("applied_on");
 
-  BodyReader e = body.Object("eligibility", Need::kRequired);
-  form.eligibility.legal_entity = e.Bool("legal_entity", Need::kRequired).value_or(false);
-  form.eligibility.qms_established = e.Bool("qms_established", Need::kRequired).value_or(false);
-  form.eligibility.meets_standard = e.Bool("meets_standard", Need::kRequired).value_or(false);
-  form.eligibility.no_major_accident_12m = e.Bool("no_major_accident_12m", Need::kRequired).value_or(false);
-  form.eligibility.has_resources = e.Bool("has_resources", Need::kRequired).value_or(false);
-  e.Finish();
+  form.eligibility =
+      ReadSection(body.Object("eligibility", Need::kRequired), form_sections::kEligibility, ReadRequiredBool);
 
   form.materials = body.TextList("materials");
   form.scope = body.Text("scope", Need::kRequired, 2000);

@@ -11,8 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-json DateOrNull(const std::optional<domain::Date>& date) { return date ? json(date->ToString()) : json(nullptr); }
-
 template <typename E>
 json WireOrNull(const std::optional<E>& value) {
   return value ? json(std::string(domain::ToWire(*value))) : json(nullptr);
@@ -34,11 +32,34 @@ json Ending(const projections::CertificateEnding& e, bool with_announcement) {
   return j;
 }
 
-json StatusAndPlanJson(const domain::StatusAndPlan& s) { return {{"status", s.status}, {"plan", s.plan}}; }
-
-json OptionalInt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+// The fields a certificate shows wherever it is rendered: the public row
+// (projections::CertificateRow) and the file's state (domain::CertificateState)
+// name them alike. What differs between the two (uscc, address, validity,
+// endings) each caller adds.
+template <typename Certificate>
+json CertificateFieldsJson(const Certificate& c) {
+  return {{"certificate_no", c.number},
+          {"holder_name", c.holder_name},
+          {"former_names", c.former_names},
+          {"address_kind", std::string(domain::ToWire(c.address_kind))},
+          {"scope", c.scope},
+          {"basis", c.basis},
+          {"certification_body", c.certification_body},
+          {"category", c.category},
+          {"field", c.field},
+          {"mode", c.mode},
+          {"first_issued_on", c.first_issued_on.ToString()},
+          {"issue_date", c.issue_date.ToString()},
+          {"valid_from", c.valid_from.ToString()},
+          {"valid_until", c.valid_until.ToString()},
+          {"status", std::string(domain::ToWire(c.status))},
+          {"status_since", c.status_since.ToString()},
+          {"evaluation", EvaluationJson(c.evaluation)}};
+}
 
 }  // namespace
+
+json DateOrNull(const std::optional<domain::Date>& date) { return date ? json(date->ToString()) : json(nullptr); }
 
 std::string Instant(std::int64_t micros) {
   std::int64_t seconds = micros / 1'000'000;
@@ -83,27 +104,11 @@ json EvaluationJson(const domain::EvaluationResults& e) {
 }
 
 json PublicCertificate(const projections::CertificateRow& row, domain::Date today) {
-  json j = {{"certificate_no", row.number},
-            {"holder_name", row.holder_name},
-            {"former_names", row.former_names},
-            {"uscc", row.uscc.empty() ? json(nullptr) : json(row.uscc)},
-            {"address", row.address_withheld ? json(nullptr) : json(row.address)},
-            {"address_kind", std::string(domain::ToWire(row.address_kind))},
-            {"scope", row.scope},
-            {"basis", row.basis},
-            {"certification_body", row.certification_body},
-            {"category", row.category},
-            {"field", row.field},
-            {"mode", row.mode},
-            {"first_issued_on", row.first_issued_on.ToString()},
-            {"issue_date", row.issue_date.ToString()},
-            {"valid_from", row.valid_from.ToString()},
-            {"valid_until", row.valid_until.ToString()},
-            {"in_validity", projections::InValidity(row, today)},
-            {"status", std::string(domain::ToWire(row.status))},
-            {"status_zh", std::string(domain::ChineseName(row.status))},
-            {"status_since", row.status_since.ToString()},
-            {"evaluation", EvaluationJson(row.evaluation)}};
+  json j = CertificateFieldsJson(row);
+  j["uscc"] = row.uscc.empty() ? json(nullptr) : json(row.uscc);
+  j["address"] = row.address_withheld ? json(nullptr) : json(row.address);
+  j["in_validity"] = projections::InValidity(row, today);
+  j["status_zh"] = std::string(domain::ChineseName(row.status));
   if (row.cancellation) j["cancellation"] = Ending(*row.cancellation, true);
   if (row.revocation) j["revocation"] = Ending(*row.revocation, false);
   return j;
@@ -159,65 +164,6 @@ json WorkQueueItemJson(const projections::WorkQueueItem& item) {
           {"certificate_no", r.certificate_no.empty() ? json(nullptr) : json(r.certificate_no)},
           {"status", WireOrNull(r.status)},
           {"version", r.version}};
-}
-
-json ApplicationFormJson(const domain::ApplicationForm& f) {
-  const bool natural_person = f.applicant.org_type == domain::OrgType::kLiveSalesperson;
-  json applicant = {
-      {"name", f.applicant.name},
-      {"address", natural_person ? f.personal.address : f.applicant.address},
-      {"uscc", f.applicant.uscc},
-      {"org_type", std::string(domain::ToWire(f.applicant.org_type))},
-      {"legal_representative", f.personal.legal_representative},
-      {"contact", {{"name", f.personal.contact_name}, {"phone", f.personal.phone}, {"email", f.personal.email}}},
-      {"founded_on", DateOrNull(f.applicant.founded_on)},
-      {"live_business_since", DateOrNull(f.applicant.live_business_since)}};
-  const auto& b = f.business;
-  json business = {{"scale", b.scale},
-                   {"service_scope", b.service_scope},
-                   {"platforms", b.platforms},
-                   {"live_modes", b.live_modes},
-                   {"live_hours", b.live_hours},
-                   {"salespersons", OptionalInt(b.salespersons)},
-                   {"annual_turnover_cny", OptionalInt(b.annual_turnover_cny)},
-                   {"annual_live_sessions", OptionalInt(b.annual_live_sessions)}};
-  const auto& q = f.quality_management;
-  const auto& s = f.service_capability;
-  json indicators = json::array();
-  for (const auto& p : f.performance_indicators) {
-    indicators.push_back({{"category", p.category}, {"name", p.name}, {"target", p.target}, {"actual", p.actual}});
-  }
-  return {{"applicant", applicant},
-          {"business", business},
-          {"quality_management",
-           {{"system", StatusAndPlanJson(q.system)},
-            {"organisation", StatusAndPlanJson(q.organisation)},
-            {"personnel", StatusAndPlanJson(q.personnel)},
-            {"goods", StatusAndPlanJson(q.goods)},
-            {"live_information", StatusAndPlanJson(q.live_information)},
-            {"consumer_protection", StatusAndPlanJson(q.consumer_protection)}}},
-          {"service_capability",
-           {{"quality", StatusAndPlanJson(s.quality)},
-            {"efficiency", StatusAndPlanJson(s.efficiency)},
-            {"effect", StatusAndPlanJson(s.effect)},
-            {"satisfaction", StatusAndPlanJson(s.satisfaction)},
-            {"complaint_handling_rate", StatusAndPlanJson(s.complaint_handling_rate)},
-            {"problem_resolution_rate", StatusAndPlanJson(s.problem_resolution_rate)}}},
-          {"performance_indicators", indicators},
-          {"declarations",
-           {{"materials_true", f.declarations.materials_true},
-            {"accepts_audit", f.declarations.accepts_audit},
-            {"follows_rules", f.declarations.follows_rules},
-            {"continuous_improvement", f.declarations.continuous_improvement}}},
-          {"applied_on", DateOrNull(f.applied_on)},
-          {"eligibility",
-           {{"legal_entity", f.eligibility.legal_entity},
-            {"qms_established", f.eligibility.qms_established},
-            {"meets_standard", f.eligibility.meets_standard},
-            {"no_major_accident_12m", f.eligibility.no_major_accident_12m},
-            {"has_resources", f.eligibility.has_resources}}},
-          {"materials", f.materials},
-          {"scope", f.scope}};
 }
 
 namespace {
@@ -276,27 +222,12 @@ json AuditJson(const domain::AuditState& a) {
 }
 
 json CertificateStateJson(const domain::CertificateState& c, domain::Date today) {
-  return {{"certificate_no", c.number},
-          {"holder_name", c.holder_name},
-          {"former_names", c.former_names},
-          {"address", c.address},
-          {"address_kind", std::string(domain::ToWire(c.address_kind))},
-          {"uscc", c.uscc},
-          {"scope", c.scope},
-          {"basis", c.basis},
-          {"certification_body", c.certification_body},
-          {"category", c.category},
-          {"field", c.field},
-          {"mode", c.mode},
-          {"first_issued_on", c.first_issued_on.ToString()},
-          {"issue_date", c.issue_date.ToString()},
-          {"valid_from", c.valid_from.ToString()},
-          {"valid_until", c.valid_until.ToString()},
-          {"in_validity", domain::InValidity(c, today)},
-          {"status", std::string(domain::ToWire(c.status))},
-          {"status_since", c.status_since.ToString()},
-          {"evaluation", EvaluationJson(c.evaluation)},
-          {"next_surveillance_due", c.next_surveillance_due.ToString()}};
+  json j = CertificateFieldsJson(c);
+  j["uscc"] = c.uscc;
+  j["address"] = c.address;
+  j["in_validity"] = domain::InValidity(c, today);
+  j["next_surveillance_due"] = c.next_surveillance_due.ToString();
+  return j;
 }
 
 json EndingStateJson(const std::optional<domain::EndingState>& e) {

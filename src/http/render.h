@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@
 #include "certreg/store/event.h"
 
 namespace certreg::http {
+
+// A date as "YYYY-MM-DD", null when absent.
+nlohmann::json DateOrNull(const std::optional<domain::Date>& date);
 
 // RFC 3339 UTC with microseconds trimmed to what is there: "2026-03-01T08:00:00.123456Z".
 std::string Instant(std::int64_t micros);
@@ -36,7 +40,7 @@ nlohmann::json WorkQueueItemJson(const projections::WorkQueueItem& item);
 // The full state of a file (GET /api/v1/files/{id}); `form` is the latest
 // application (personal data included: staff only), null when none.
 nlohmann::json FileStateJson(const domain::FileState& state, domain::Date today, const domain::Scheme& scheme);
-nlohmann::json ApplicationFormJson(const domain::ApplicationForm& form);
+nlohmann::json ApplicationFormJson(const domain::ApplicationForm& form);  // render_form.cc
 nlohmann::json ScoresEvaluationJson(const domain::Evaluation& evaluation, const domain::Scheme& scheme);
 nlohmann::json WriteResultJson(const app::CommandResult& result);
 

@@ -2,10 +2,6 @@
 //   {"source": "...", "holidays": ["2026-10-01", ...], "makeup_workdays": ["2026-09-20", ...]}
 // Both lists are required (may be empty); a date in both is an error.
 // "source" (optional, free text) says where the dates come from.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "certreg/scheme/scheme_loader.h"
 #include "scheme/json_reader.h"
 
@@ -50,16 +46,7 @@ Result<domain::WorkingCalendar> LoadCalendar(std::string_view text) {
 }
 
 Result<domain::WorkingCalendar> LoadCalendarFile(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) return Status::NotFound("calendar file " + path + " does not exist");
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::IOError("calendar file " + path + " cannot be opened");
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  if (file.bad()) return Status::IOError("calendar file " + path + ": read failed");
-  Result<domain::WorkingCalendar> calendar = LoadCalendar(bytes.str());
-  if (!calendar.ok()) return calendar.status().WithContext(path);
-  return calendar;
+  return LoadFile<domain::WorkingCalendar>(path, "calendar", LoadCalendar);
 }
 
 }  // namespace certreg::scheme

@@ -1,6 +1,9 @@
 #include "scheme/json_reader.h"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace certreg::scheme {
 
@@ -12,6 +15,17 @@ std::string Problems::Joined() const {
   std::string text;
   for (const std::string& problem : list_) text += (text.empty() ? "" : "; ") + problem;
   return text;
+}
+
+Result<std::string> ReadTextFile(const std::string& path, const std::string& what) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return Status::NotFound(what + " file " + path + " does not exist");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::IOError(what + " file " + path + " cannot be opened");
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (file.bad()) return Status::IOError(what + " file " + path + ": read failed");
+  return bytes.str();
 }
 
 std::string FormatNumber(double value) {
@@ -104,18 +118,18 @@ std::optional<domain::Date> ObjectReader::Date(const std::string& key) {
 }
 
 const nlohmann::json* ObjectReader::Array(const std::string& key) {
-  const nlohmann::json* member = Member(key);
-  if (member != nullptr && !member->is_array()) {
-    Problem(key, "must be an array");
-    return nullptr;
-  }
-  return member;
+  return Typed(key, &nlohmann::json::is_array, "must be an array");
 }
 
 const nlohmann::json* ObjectReader::Object(const std::string& key) {
+  return Typed(key, &nlohmann::json::is_object, "must be an object");
+}
+
+const nlohmann::json* ObjectReader::Typed(const std::string& key, bool (nlohmann::json::*is)() const noexcept,
+                                          const char* problem) {
   const nlohmann::json* member = Member(key);
-  if (member != nullptr && !member->is_object()) {
-    Problem(key, "must be an object");
+  if (member != nullptr && !(member->*is)()) {
+    Problem(key, problem);
     return nullptr;
   }
   return member;

@@ -8,10 +8,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "certreg/common/status.h"
 #include "certreg/domain/date.h"
 
 namespace certreg::scheme {
@@ -27,6 +29,22 @@ class Problems {
  private:
   std::vector<std::string> list_;
 };
+
+// The bytes of the file at `path`; `what` names it in messages ("scheme file
+// PATH does not exist"). NotFound when it does not exist, IOError when it
+// cannot be read.
+Result<std::string> ReadTextFile(const std::string& path, const std::string& what);
+
+// The file at `path` read (ReadTextFile) and parsed by `load`; a problem in
+// its text is reported with the path as context.
+template <typename T>
+Result<T> LoadFile(const std::string& path, const std::string& what, Result<T> (*load)(std::string_view)) {
+  Result<std::string> text = ReadTextFile(path, what);
+  if (!text.ok()) return text.status();
+  Result<T> loaded = load(*text);
+  if (!loaded.ok()) return loaded.status().WithContext(path);
+  return loaded;
+}
 
 // A number as JSON writes it, without a trailing ".0": 30, 0.25.
 std::string FormatNumber(double value);
@@ -64,6 +82,9 @@ class ObjectReader {
  private:
   // The member, or nullptr with "required" recorded.
   const nlohmann::json* Member(const std::string& key);
+  // The member when `is` holds for it; else nullptr with `problem` recorded.
+  const nlohmann::json* Typed(const std::string& key, bool (nlohmann::json::*is)() const noexcept,
+                              const char* problem);
 
   const nlohmann::json* object_;  // nullptr when the value is not an object
   std::string path_;

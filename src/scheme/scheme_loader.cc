@@ -3,10 +3,7 @@
 #include "certreg/scheme/scheme_loader.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "certreg/common/sha256.h"
 #include "scheme/json_reader.h"
@@ -32,6 +29,18 @@ bool ForEachElement(ObjectReader& parent, const std::string& key, bool non_empty
 // Records a problem when `id` was already seen under `key`.
 void CheckUnique(std::set<std::string>& seen, const std::string& id, const std::string& path, Problems& problems) {
   if (!seen.insert(id).second) problems.Add(path, "duplicate \"" + id + "\"");
+}
+
+// The "area" of `reader` names an area of `group` ("management" or "service");
+// an empty one was reported when it was read.
+void CheckArea(ObjectReader& reader, const Scheme& scheme, const std::string& id, const std::string& group) {
+  if (id.empty()) return;
+  const domain::AreaDef* area = scheme.FindArea(id);
+  if (area == nullptr) {
+    reader.Problem("area", "unknown area \"" + id + "\"");
+  } else if (area->group != group) {
+    reader.Problem("area", "\"" + id + "\" is not a " + group + " area");
+  }
 }
 
 void ReadRule(ObjectReader& root, Scheme& scheme, Problems& problems) {
@@ -146,14 +155,7 @@ void ReadIndicators(ObjectReader& root, Scheme& scheme, Problems& problems) {
     def.area = indicator.String("area").value_or("");
     def.threshold = indicator.NumberIn("threshold", 0, 100).value_or(0);
     if (!def.id.empty()) CheckUnique(ids, def.id, indicator.PathOf("id"), problems);
-    if (!def.area.empty()) {
-      const domain::AreaDef* area = scheme.FindArea(def.area);
-      if (area == nullptr) {
-        indicator.Problem("area", "unknown area \"" + def.area + "\"");
-      } else if (area->group != "management") {
-        indicator.Problem("area", "\"" + def.area + "\" is not a management area");
-      }
-    }
+    CheckArea(indicator, scheme, def.area, "management");
     indicator.Finish();
     scheme.indicators.push_back(std::move(def));
   });
@@ -208,14 +210,7 @@ void ReadSheets(ObjectReader& root, Scheme& scheme, Problems& problems) {
       sheet.Problem("total", "is " + FormatNumber(*total) + " but the items' points sum to " + FormatNumber(sum));
     }
     if (!def.id.empty()) CheckUnique(ids, def.id, sheet.PathOf("id"), problems);
-    if (!def.area.empty()) {
-      const domain::AreaDef* area = scheme.FindArea(def.area);
-      if (area == nullptr) {
-        sheet.Problem("area", "unknown area \"" + def.area + "\"");
-      } else if (area->group != "service") {
-        sheet.Problem("area", "\"" + def.area + "\" is not a service area");
-      }
-    }
+    CheckArea(sheet, scheme, def.area, "service");
     sheet.Finish();
     scheme.sheets.push_back(std::move(def));
   });
@@ -292,16 +287,7 @@ Result<domain::Scheme> LoadScheme(std::string_view text) {
 }
 
 Result<domain::Scheme> LoadSchemeFile(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) return Status::NotFound("scheme file " + path + " does not exist");
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::IOError("scheme file " + path + " cannot be opened");
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  if (file.bad()) return Status::IOError("scheme file " + path + ": read failed");
-  Result<domain::Scheme> scheme = LoadScheme(bytes.str());
-  if (!scheme.ok()) return scheme.status().WithContext(path);
-  return scheme;
+  return LoadFile<domain::Scheme>(path, "scheme", LoadScheme);
 }
 
 }  // namespace certreg::scheme

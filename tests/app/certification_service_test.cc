@@ -14,14 +14,7 @@
 
 using namespace certreg;
 using namespace certreg::domain;
-using certreg::testing::Clerk;
-using certreg::testing::Committee;
-using certreg::testing::D;
-using certreg::testing::Leader;
-using certreg::testing::Member;
-using certreg::testing::PassingScores;
-using certreg::testing::TempDir;
-using certreg::testing::ValidForm;
+using namespace certreg::testing;
 
 namespace {
 

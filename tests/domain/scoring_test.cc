@@ -5,12 +5,8 @@
 #include "certreg/domain/scoring.h"
 #include "certreg/scheme/scheme_loader.h"
 
-using certreg::domain::Evaluate;
-using certreg::domain::Evaluation;
-using certreg::domain::FieldError;
-using certreg::domain::RoundHalfUp3;
-using certreg::domain::ScoresInput;
-using certreg::scheme::BuiltInScheme;
+using namespace certreg::domain;
+using namespace certreg::scheme;
 
 namespace {
 

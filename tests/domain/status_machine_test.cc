@@ -9,14 +9,6 @@ namespace {
 SuspendCertificate Suspend() { return {"8.2.1-1", "监督审核轻微不符合项未整改", "完成整改", D("2026-06-30"), "陈杰"}; }
 CancelCertificate CancelOther() { return {"8.2.3-4", "其他应当注销的情形", "陈杰", std::nullopt}; }
 
-void Revoked(Lifecycle& f) {
-  f.Certified();
-  f.Do(OpenRevocationProceeding{"8.2.2-2", "提供虚假材料", ""}, Committee());
-  f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
-  f.SetToday("2026-03-21");
-  f.Do(RevokeCertificate{"调查属实", "陈杰"}, Committee());
-}
-
 void Cancelled(Lifecycle& f) {
   f.Certified();
   f.Do(CancelOther(), Committee());
@@ -153,7 +145,7 @@ TEST_CASE("a cancellation request is refused while a revocation proceeding is op
 
 TEST_CASE("nothing leaves REVOKED", "[domain][status]") {
   Lifecycle f;
-  Revoked(f);
+  f.Revoked();
   RequireStatusRefusal(f.Try(ReinstateCertificate{"陈杰"}, Committee()), "REVOKED");
   RequireStatusRefusal(f.Try(Suspend(), Committee()), "REVOKED");
   RequireStatusRefusal(f.Try(CancelOther(), Committee()), "REVOKED");

@@ -73,14 +73,7 @@ TEST_CASE("a rectification submitted in time counts even when verified later", "
 
 TEST_CASE("a conditional approval past its deadline lapses", "[domain][time][decision]") {
   Lifecycle f;
-  f.Accepted();
-  std::string audit = f.Planned();
-  f.Do(RecordScores{audit, PassingScores()}, Leader());
-  f.Do(RecordFinding{audit, "9.2.2", FindingGrade::kMinor, "培训记录不全", "", std::nullopt}, Leader());
-  f.Do(SubmitReport{audit, "轻微不符合", DecisionOutcome::kConditional, std::nullopt}, Leader());
-  f.Do(ApproveReport{audit}, Committee());
-  f.Do(ReviewFile{true, true, true, ""}, Committee());
-  f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-01")}, Committee());
+  f.ConditionallyApproved("2026-04-01");
   f.SetToday("2026-04-02");
   CHECK(f.Sweep() == std::vector<std::string>{"ConditionalApprovalLapsed"});
   CHECK(StageOf(f.state()) == Stage::kClosed);
@@ -182,14 +175,23 @@ TEST_CASE("a deadline's revocation proceeding closed for no ground is not opened
   CHECK(f.Sweep().empty());
 }
 
+namespace {
+
+// Certified on 2026-03-02 and applying for recertification on 2029-01-10.
+void Recertifying(Lifecycle& f) {
+  f.SetToday("2026-03-02");
+  f.Certified();
+  f.SetToday("2029-01-10");
+  f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+}
+
+}  // namespace
+
 TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a cancelled certificate ends it",
           "[domain][time][recert]") {
   SECTION("withdrawn before valid_until") {
     Lifecycle f;
-    f.SetToday("2026-03-02");
-    f.Certified();
-    f.SetToday("2029-01-10");
-    f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+    Recertifying(f);
     f.Do(WithdrawApplication{"放弃", {f.today(), "letter"}}, Clerk());
     f.SetToday("2029-03-05");
     REQUIRE(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
@@ -197,10 +199,7 @@ TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a canc
   }
   SECTION("cancelled on request while recertifying") {
     Lifecycle f;
-    f.SetToday("2026-03-02");
-    f.Certified();
-    f.SetToday("2029-01-10");
-    f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+    Recertifying(f);
     f.Do(RequestCancellation{"停业", {f.today(), "letter"}}, Clerk());
     f.Do(CancelCertificate{"8.2.3-2", "主动申请", "陈杰", std::nullopt}, Committee());
     CHECK(StageOf(f.state()) == Stage::kClosed);

@@ -173,11 +173,7 @@ TEST_CASE("the certificate row follows the file: names, renewal, cancellation an
 
 TEST_CASE("a revocation is a B.3 row and the certificate's revocation information", "[projections][revocation]") {
   Lifecycle f;
-  f.Certified();
-  f.Do(OpenRevocationProceeding{"8.2.2-2", "提供虚假材料", ""}, Committee());
-  f.Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
-  f.SetToday("2026-03-21");
-  f.Do(RevokeCertificate{"调查属实", "陈杰"}, Committee());
+  f.Revoked();
   const MemoryTables tables = Rebuilt("F-1", f);
   auto row = CertificateByNumber(tables, kNumber);
   REQUIRE(row.ok());

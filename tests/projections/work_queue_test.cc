@@ -55,14 +55,7 @@ TEST_CASE("the work-queue row follows the domain's stage, due date and overdue r
   }
   SECTION("a conditional approval, fulfilled, issued, then a surveillance finding") {
     Lifecycle f;
-    f.Accepted();
-    const std::string audit = f.Planned();
-    f.Do(RecordScores{audit, PassingScores()}, Leader());
-    f.Do(RecordFinding{audit, "9.4.3", FindingGrade::kMinor, "信息安全措施不足", "现场检查", std::nullopt}, Member());
-    f.Do(SubmitReport{audit, "轻微不符合", DecisionOutcome::kConditional, std::nullopt}, Leader());
-    f.Do(ApproveReport{audit}, Committee());
-    f.Do(ReviewFile{true, true, true, ""}, Committee());
-    f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-30")}, Committee());
+    f.ConditionallyApproved("2026-04-30");
     f.Do(NotifyDecision{f.today(), "email"}, Clerk());
     f.Do(CloseFinding{"F1", "已整改", "已验证"}, Leader());
     f.Do(FulfilConditions{}, Committee());

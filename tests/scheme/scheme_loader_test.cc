@@ -9,11 +9,7 @@
 
 using certreg::Status;
 using certreg::domain::Date;
-using certreg::scheme::BuiltInScheme;
-using certreg::scheme::LoadCalendar;
-using certreg::scheme::LoadCalendarFile;
-using certreg::scheme::LoadScheme;
-using certreg::scheme::LoadSchemeFile;
+using namespace certreg::scheme;
 
 namespace {
 

@@ -10,10 +10,7 @@
 
 using namespace certreg;
 using namespace certreg::store;
-using certreg::testing::OpenStore;
-using certreg::testing::ProbeAppend;
-using certreg::testing::RawDb;
-using certreg::testing::TempDir;
+using namespace certreg::testing;
 
 namespace {
 
@@ -34,6 +31,15 @@ VerifyReport VerifyClosed(const std::string& path) {
   auto report = store->Verify();
   REQUIRE(report.ok());
   return *report;
+}
+
+// Verifies the closed store at `path`, checks that it fails first at
+// `position`, and returns the report for further checks.
+VerifyReport CaughtAt(const std::string& path, std::uint64_t position) {
+  VerifyReport report = VerifyClosed(path);
+  CHECK_FALSE(report.ok);
+  CHECK(report.first_bad_position == position);
+  return report;
 }
 
 int RunVerifyTool(const std::string& path) {
@@ -74,10 +80,7 @@ TEST_CASE("a changed byte in a stored event is caught by verify at that position
       RawDb raw(dir.path());
       raw.Put("events", keys::EventKey(position), tampered);
     }
-    VerifyReport report = VerifyClosed(dir.path());
-    CHECK_FALSE(report.ok);
-    CHECK(report.first_bad_position == position);
-    CHECK(report.checked == position);
+    CHECK(CaughtAt(dir.path(), position).checked == position);
   }
   {
     RawDb raw(dir.path());
@@ -98,9 +101,7 @@ TEST_CASE("a removed event is caught at its position", "[store][verify][tamper]"
     RawDb raw(dir.path());
     raw.Delete("events", keys::EventKey(6));
   }
-  VerifyReport report = VerifyClosed(dir.path());
-  CHECK_FALSE(report.ok);
-  CHECK(report.first_bad_position == 6);
+  VerifyReport report = CaughtAt(dir.path(), 6);
   CHECK_THAT(report.problem, Catch::Contains("missing"));
   CHECK(RunVerifyTool(dir.path()) == 1);
 }
@@ -112,9 +113,7 @@ TEST_CASE("a removed last event is caught against the stored head", "[store][ver
     RawDb raw(dir.path());
     raw.Delete("events", keys::EventKey(9));
   }
-  VerifyReport report = VerifyClosed(dir.path());
-  CHECK_FALSE(report.ok);
-  CHECK(report.first_bad_position == 9);
+  CaughtAt(dir.path(), 9);
 }
 
 TEST_CASE("two swapped events are caught at the first of them", "[store][verify][tamper]") {
@@ -127,9 +126,7 @@ TEST_CASE("two swapped events are caught at the first of them", "[store][verify]
     raw.Put("events", keys::EventKey(3), b);
     raw.Put("events", keys::EventKey(4), a);
   }
-  VerifyReport report = VerifyClosed(dir.path());
-  CHECK_FALSE(report.ok);
-  CHECK(report.first_bad_position == 3);
+  CaughtAt(dir.path(), 3);
   CHECK(RunVerifyTool(dir.path()) == 1);
 }
 
@@ -148,8 +145,6 @@ TEST_CASE("a rewritten event with a recomputed chain is caught by the head", "[s
     REQUIRE(bytes.ok());
     raw.Put("events", keys::EventKey(9), *bytes);
   }
-  VerifyReport report = VerifyClosed(dir.path());
-  CHECK_FALSE(report.ok);
-  CHECK(report.first_bad_position == 9);
+  VerifyReport report = CaughtAt(dir.path(), 9);
   CHECK_THAT(report.problem, Catch::Contains("head"));
 }

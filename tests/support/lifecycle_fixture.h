@@ -138,6 +138,19 @@ class Lifecycle {
     Do(ReviewFile{true, true, true, "审查通过"}, Committee());
     return audit;
   }
+  // Accepted, then decided CONDITIONAL on one open minor finding (F1, by the
+  // leader) with conditions due on `deadline`; not yet notified. Returns the audit id.
+  std::string ConditionallyApproved(const char* deadline) {
+    Accepted();
+    std::string audit = Planned();
+    Do(RecordScores{audit, PassingScores()}, Leader());
+    Do(RecordFinding{audit, "9.2.2", FindingGrade::kMinor, "培训记录不全", "", std::nullopt}, Leader());
+    Do(SubmitReport{audit, "轻微不符合", DecisionOutcome::kConditional, std::nullopt}, Leader());
+    Do(ApproveReport{audit}, Committee());
+    Do(ReviewFile{true, true, true, ""}, Committee());
+    Do(DecideCertification{DecisionOutcome::kConditional, "", D(deadline)}, Committee());
+    return audit;
+  }
   void Approved() {
     Accepted();
     Reviewed();
@@ -147,6 +160,15 @@ class Lifecycle {
   void Certified() {
     Approved();
     Do(IssueCertificate{}, Clerk());
+  }
+  // Certified, then revoked on grounds 8.2.2-2 after a notice whose appeal
+  // window closed on 2026-03-20; today is then 2026-03-21.
+  void Revoked() {
+    Certified();
+    Do(OpenRevocationProceeding{"8.2.2-2", "提供虚假材料", ""}, Committee());
+    Do(IssueRevocationNotice{D("2026-03-20")}, Clerk());
+    SetToday("2026-03-21");
+    Do(RevokeCertificate{"调查属实", "陈杰"}, Committee());
   }
   void Suspended(const char* deadline = "2026-06-30") {
     Certified();

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "certreg/bench_common.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
 #include "certreg/store/event_store.h"
@@ -54,13 +55,9 @@ double RunTimed(int threads, double seconds, Work work, std::atomic<bool>* faile
 }  // namespace
 
 int RunBenchAppend(const BenchAppendArgs& args) {
-  const fs::path root = fs::path(args.data) / ("bench-append-" + RandomHex(4));
-  std::error_code ec;
-  fs::create_directories(root, ec);
-  if (ec) {
-    fmt::print(stderr, "certreg bench append: cannot create {}: {}\n", root.string(), ec.message());
-    return 2;
-  }
+  const std::optional<fs::path> dir = FreshBenchDir(args.data, "bench-append", "bench append");
+  if (!dir) return 2;
+  const fs::path& root = *dir;
   const std::string filler(args.payload_bytes, 'x');
   std::atomic<bool> failed{false};
 
@@ -90,15 +87,9 @@ int RunBenchAppend(const BenchAppendArgs& args) {
   std::uint64_t raw_syncs = 0, raw_wal_bytes = 0;
   {
     rocksdb::Options options;
-    options.create_if_missing = true;
     options.statistics = rocksdb::CreateDBStatistics();
-    rocksdb::DB* raw = nullptr;
-    rocksdb::Status s = rocksdb::DB::Open(options, (root / "raw").string(), &raw);
-    if (!s.ok()) {
-      fmt::print(stderr, "certreg bench append: raw RocksDB: {}\n", s.ToString());
-      return 2;
-    }
-    std::unique_ptr<rocksdb::DB> db(raw);
+    std::unique_ptr<rocksdb::DB> db = OpenRawBaseline(options, root / "raw", "bench append");
+    if (!db) return 2;
     rocksdb::WriteOptions sync;
     sync.sync = true;
     const std::string value(filler.size() + 150, 'y');  // about the size of an encoded event
@@ -109,6 +100,7 @@ int RunBenchAppend(const BenchAppendArgs& args) {
     raw_wal_bytes = options.statistics->getTickerCount(rocksdb::WAL_FILE_BYTES);
     db->Close().PermitUncheckedError();
   }
+  std::error_code ec;
   fs::remove_all(root, ec);
 
   if (failed.load()) {

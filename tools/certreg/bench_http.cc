@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "certreg/app/tokens.h"
+#include "certreg/bench_common.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
 #include "certreg/fixtures/demo_data.h"
@@ -31,13 +32,9 @@ using Clock = std::chrono::steady_clock;
 }  // namespace
 
 int RunBenchHttpCommands(const BenchHttpArgs& args) {
-  const fs::path root = fs::path(args.data) / ("bench-http-" + RandomHex(4));
-  std::error_code ec;
-  fs::create_directories(root, ec);
-  if (ec) {
-    fmt::print(stderr, "certreg bench http-commands: cannot create {}: {}\n", root.string(), ec.message());
-    return 2;
-  }
+  const std::optional<fs::path> dir = FreshBenchDir(args.data, "bench-http", "bench http-commands");
+  if (!dir) return 2;
+  const fs::path& root = *dir;
   std::uint64_t commands = 0, failures = 0;
   double seconds = 0;
   std::string first_failure;
@@ -124,15 +121,8 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
 
   double raw_rate = 0;
   {
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    rocksdb::Status s = rocksdb::DB::Open(options, (root / "raw").string(), &raw);
-    if (!s.ok()) {
-      fmt::print(stderr, "certreg bench http-commands: raw RocksDB: {}\n", s.ToString());
-      return 2;
-    }
-    std::unique_ptr<rocksdb::DB> db(raw);
+    std::unique_ptr<rocksdb::DB> db = OpenRawBaseline(rocksdb::Options(), root / "raw", "bench http-commands");
+    if (!db) return 2;
     rocksdb::WriteOptions sync;
     sync.sync = true;
     const std::string value(1200, 'y');  // about one change command's events and rows
@@ -146,6 +136,7 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     raw_rate = static_cast<double>(puts) / std::chrono::duration<double>(Clock::now() - start).count();
     db->Close().PermitUncheckedError();
   }
+  std::error_code ec;
   fs::remove_all(root, ec);
 
   const double rate = seconds > 0 ? static_cast<double>(commands) / seconds : 0;

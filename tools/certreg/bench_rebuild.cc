@@ -22,6 +22,7 @@
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
 #include "certreg/fixtures/bench_data.h"
+#include "certreg/registry.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
 #include "certreg/scheme/scheme_loader.h"
@@ -42,27 +43,15 @@ double ProcessCpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-struct Registry {
-  std::unique_ptr<store::EventStore> store;
-  std::unique_ptr<app::CertificationService> service;
-};
-
 // The store with the service's column families and a service whose today is
 // the instant `now` (microseconds since the epoch), frozen for the whole run.
-Result<Registry> OpenRegistry(const std::string& path, bool sync, std::int64_t now) {
+Result<Registry> OpenFrozenRegistry(const std::string& path, bool sync, std::int64_t now) {
   store::StoreOptions options;
   options.path = path;
   options.sync = sync;
-  options.extra_column_families = app::ServiceColumnFamilies();
-  auto store = store::EventStore::Open(options);
-  if (!store.ok()) return store.status();
-  Registry r;
-  r.store = std::move(store).value();
   app::ServiceOptions service_options;
   service_options.clock = [now] { return now; };
-  r.service = std::make_unique<app::CertificationService>(*r.store, scheme::BuiltInScheme(), domain::WorkingCalendar(),
-                                                          service_options);
-  return r;
+  return OpenStoreAndService(std::move(options), domain::WorkingCalendar(), std::move(service_options));
 }
 
 struct ScanResult {
@@ -136,31 +125,34 @@ struct Tables {
   std::map<std::string, std::size_t> by_stage, by_status;
 };
 
+// Decodes every row of the column family `cf` with `decode` and hands it to
+// `use`, in key order, 10'000 rows a scan.
+template <typename Decode, typename Use>
+Status ForEachRow(const store::EventStore& store, const std::string& cf, Decode decode, Use use) {
+  for (std::string from;;) {
+    auto rows = store.ScanExtra(cf, from, 10'000);
+    if (!rows.ok()) return rows.status();
+    for (const auto& [key, value] : *rows) {
+      auto row = decode(value);
+      if (!row.ok()) return row.status();
+      use(std::move(row).value());
+    }
+    if (rows->size() < 10'000) return Status();  // ok
+    from = rows->back().first + std::string(1, '\0');
+  }
+}
+
 Result<Tables> ReadTables(const store::EventStore& store) {
   Tables t;
-  for (std::string from;;) {
-    auto rows = store.ScanExtra(projections::kCertificatesCf, from, 10'000);
-    if (!rows.ok()) return rows.status();
-    for (const auto& [key, value] : *rows) {
-      auto row = codec::DecodeCertificateRow(value);
-      if (!row.ok()) return row.status();
-      ++t.by_status[std::string(domain::ToWire(row->status))];
-      t.certificates.push_back(std::move(row).value());
-    }
-    if (rows->size() < 10'000) break;
-    from = rows->back().first + std::string(1, '\0');
-  }
-  for (std::string from;;) {
-    auto rows = store.ScanExtra(projections::kWorkQueueCf, from, 10'000);
-    if (!rows.ok()) return rows.status();
-    for (const auto& [key, value] : *rows) {
-      auto row = codec::DecodeWorkQueueRow(value);
-      if (!row.ok()) return row.status();
-      ++t.by_stage[std::string(domain::ToWire(row->stage))];
-    }
-    if (rows->size() < 10'000) break;
-    from = rows->back().first + std::string(1, '\0');
-  }
+  Status read = ForEachRow(store, projections::kCertificatesCf, codec::DecodeCertificateRow,
+                           [&](projections::CertificateRow row) {
+                             ++t.by_status[std::string(domain::ToWire(row.status))];
+                             t.certificates.push_back(std::move(row));
+                           });
+  if (!read.ok()) return read;
+  read = ForEachRow(store, projections::kWorkQueueCf, codec::DecodeWorkQueueRow,
+                    [&](const projections::WorkQueueRow& row) { ++t.by_stage[std::string(domain::ToWire(row.stage))]; });
+  if (!read.ok()) return read;
   return t;
 }
 
@@ -216,7 +208,7 @@ int RunBenchRebuild(const BenchRebuildArgs& args) {
   // 1. The log, through the service from many threads. Unsynced: what is
   // measured is the rebuild, and the bytes written are the same.
   if (!reuse) {
-    auto registry = OpenRegistry(path, /*sync=*/false, now);
+    auto registry = OpenFrozenRegistry(path, /*sync=*/false, now);
     if (!registry.ok()) return fail("opening the store", registry.status());
     fmt::print("loading at least {} files and {} events into {} from {} threads (today {})\n", args.files,
                args.min_events, path, args.threads, registry->service->Today().ToString());
@@ -243,7 +235,7 @@ int RunBenchRebuild(const BenchRebuildArgs& args) {
 
   // 2. Reopened as the registry opens it; the raw scan before and after the
   // rebuild, the faster one counts.
-  auto registry = OpenRegistry(path, /*sync=*/true, now);
+  auto registry = OpenFrozenRegistry(path, /*sync=*/true, now);
   if (!registry.ok()) return fail("reopening the store", registry.status());
   if (registry->service->Head().size == 0) return fail("benchmarking", Status::NotFound(path + " holds no events"));
   auto caught_up = registry->service->CatchUpReadModels();

@@ -17,11 +17,8 @@ int RunSweep(const SweepArgs& args) {
       return 2;
     }
   }
-  auto registry = OpenRegistry(args.data, args.calendar);
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg sweep: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("sweep", args.data, args.calendar);
+  if (!registry) return 2;
   if (today && *today > registry->service->Today()) {
     fmt::print(stderr, "certreg sweep: --today {} is after today ({})\n", args.today,
                registry->service->Today().ToString());
@@ -34,11 +31,8 @@ int RunSweep(const SweepArgs& args) {
 }
 
 int RunDemo(const DemoArgs& args) {
-  auto registry = OpenRegistry(args.data, args.calendar);
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg demo: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("demo", args.data, args.calendar);
+  if (!registry) return 2;
   auto report = app::LoadDemo(*registry->service);
   if (!report.ok()) {
     fmt::print(stderr, "certreg demo: {}\n", report.status().ToString());
@@ -52,11 +46,8 @@ int RunDemo(const DemoArgs& args) {
 }
 
 int RunRebuild(const RebuildArgs& args) {
-  auto registry = OpenRegistry(args.data, "");
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg rebuild: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("rebuild", args.data);
+  if (!registry) return 2;
   auto report = registry->service->RebuildReadModels();
   if (!report.ok()) {
     fmt::print(stderr, "certreg rebuild: {}\n", report.status().ToString());

@@ -3,44 +3,59 @@
 
 #include "certreg/commands.h"
 
+namespace {
+
+// A subcommand of `parent` that works on the data directory `data` (--data).
+CLI::App* AddDataSubcommand(CLI::App& parent, const char* name, const char* description, std::string& data) {
+  CLI::App* cmd = parent.add_subcommand(name, description);
+  cmd->add_option("--data", data, "data directory")->capture_default_str();
+  return cmd;
+}
+
+// The options every timed benchmark takes: where its databases go, and how
+// long each of its phases runs.
+void AddPhaseOptions(CLI::App* cmd, std::string& data, double& seconds) {
+  cmd->add_option("--data", data, "directory for the benchmark databases")->capture_default_str();
+  cmd->add_option("--seconds", seconds, "duration of each phase")->capture_default_str()->check(CLI::Range(0.2, 600.0));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace certreg::tool;
   CLI::App app{"certreg: the certificate registry for CMM-525-0010 (GB/T 41247-2023)"};
   app.require_subcommand(1);
 
   VerifyArgs verify;
-  auto* verify_cmd = app.add_subcommand("verify", "Recompute every hash of the log; exit 0 only when intact");
-  verify_cmd->add_option("--data", verify.data, "data directory")->capture_default_str();
+  auto* verify_cmd =
+      AddDataSubcommand(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify.data);
 
   CheckArgs check;
-  auto* check_cmd = app.add_subcommand("check", "Open (or create) the store, verify it and print its head");
-  check_cmd->add_option("--data", check.data, "data directory")->capture_default_str();
+  auto* check_cmd =
+      AddDataSubcommand(app, "check", "Open (or create) the store, verify it and print its head", check.data);
 
   DumpArgs dump;
-  auto* dump_cmd = app.add_subcommand("dump", "Print events of the global log");
-  dump_cmd->add_option("--data", dump.data, "data directory")->capture_default_str();
+  auto* dump_cmd = AddDataSubcommand(app, "dump", "Print events of the global log", dump.data);
   dump_cmd->add_option("--from", dump.from, "first position")->capture_default_str();
   dump_cmd->add_option("--limit", dump.limit, "at most this many events");
   dump_cmd->add_flag("--json", dump.json, "one JSON object per line");
 
   SweepArgs sweep;
-  auto* sweep_cmd = app.add_subcommand("sweep", "Run the time-driven rules once on every file");
-  sweep_cmd->add_option("--data", sweep.data, "data directory")->capture_default_str();
+  auto* sweep_cmd = AddDataSubcommand(app, "sweep", "Run the time-driven rules once on every file", sweep.data);
   sweep_cmd->add_option("--today", sweep.today, "run up to this date (YYYY-MM-DD), at most today");
   sweep_cmd->add_option("--calendar", sweep.calendar, "working-day calendar (JSON)");
 
   DemoArgs demo;
-  auto* demo_cmd = app.add_subcommand("demo", "Load the demo data set into an empty data directory");
-  demo_cmd->add_option("--data", demo.data, "data directory")->capture_default_str();
+  auto* demo_cmd = AddDataSubcommand(app, "demo", "Load the demo data set into an empty data directory", demo.data);
   demo_cmd->add_option("--calendar", demo.calendar, "working-day calendar (JSON)");
 
   RebuildArgs rebuild;
-  auto* rebuild_cmd = app.add_subcommand("rebuild", "Recompute every read model from the log, compare and swap");
-  rebuild_cmd->add_option("--data", rebuild.data, "data directory")->capture_default_str();
+  auto* rebuild_cmd =
+      AddDataSubcommand(app, "rebuild", "Recompute every read model from the log, compare and swap", rebuild.data);
 
   ServeArgs serve;
-  auto* serve_cmd = app.add_subcommand("serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT");
-  serve_cmd->add_option("--data", serve.data, "data directory")->capture_default_str();
+  auto* serve_cmd =
+      AddDataSubcommand(app, "serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT", serve.data);
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   serve_cmd->add_option("--calendar", serve.calendar, "working-day calendar (JSON)");
@@ -60,18 +75,16 @@ int main(int argc, char** argv) {
   auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
   token_cmd->require_subcommand(1);
   TokenCreateArgs token_create;
-  auto* token_create_cmd = token_cmd->add_subcommand("create", "Create a token; prints it alone on the last line");
-  token_create_cmd->add_option("--data", token_create.data, "data directory")->capture_default_str();
+  auto* token_create_cmd =
+      AddDataSubcommand(*token_cmd, "create", "Create a token; prints it alone on the last line", token_create.data);
   token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator or admin")
       ->required();
   token_create_cmd->add_option("--name", token_create.name, "the user's name (the actor on every event)")
       ->required();
   TokenListArgs token_list;
-  auto* token_list_cmd = token_cmd->add_subcommand("list", "List every token (never the secrets)");
-  token_list_cmd->add_option("--data", token_list.data, "data directory")->capture_default_str();
+  auto* token_list_cmd = AddDataSubcommand(*token_cmd, "list", "List every token (never the secrets)", token_list.data);
   TokenRevokeArgs token_revoke;
-  auto* token_revoke_cmd = token_cmd->add_subcommand("revoke", "Revoke a token by its id");
-  token_revoke_cmd->add_option("--data", token_revoke.data, "data directory")->capture_default_str();
+  auto* token_revoke_cmd = AddDataSubcommand(*token_cmd, "revoke", "Revoke a token by its id", token_revoke.data);
   token_revoke_cmd->add_option("id", token_revoke.id, "the token's id (from token list)")->required();
 
   auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
@@ -79,11 +92,7 @@ int main(int argc, char** argv) {
   BenchAppendArgs bench_append;
   auto* bench_append_cmd = bench_cmd->add_subcommand(
       "append", "Durable appends from concurrent writers vs raw RocksDB synced puts");
-  bench_append_cmd->add_option("--data", bench_append.data, "directory for the benchmark databases")
-      ->capture_default_str();
-  bench_append_cmd->add_option("--seconds", bench_append.seconds, "duration of each phase")
-      ->capture_default_str()
-      ->check(CLI::Range(0.2, 600.0));
+  AddPhaseOptions(bench_append_cmd, bench_append.data, bench_append.seconds);
   bench_append_cmd->add_option("--threads", bench_append.threads, "concurrent writers")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
@@ -109,11 +118,7 @@ int main(int argc, char** argv) {
   BenchHttpArgs bench_http;
   auto* bench_http_cmd = bench_cmd->add_subcommand(
       "http-commands", "Durable commands over HTTP from many clients vs raw RocksDB synced puts (one thread)");
-  bench_http_cmd->add_option("--data", bench_http.data, "directory for the benchmark databases")
-      ->capture_default_str();
-  bench_http_cmd->add_option("--seconds", bench_http.seconds, "duration of each phase")
-      ->capture_default_str()
-      ->check(CLI::Range(0.2, 600.0));
+  AddPhaseOptions(bench_http_cmd, bench_http.data, bench_http.seconds);
   bench_http_cmd->add_option("--clients", bench_http.clients, "concurrent clients")
       ->capture_default_str()
       ->check(CLI::Range(1, 512));

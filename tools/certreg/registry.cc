@@ -1,10 +1,24 @@
 #include "certreg/registry.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "certreg/scheme/scheme_loader.h"
 
 namespace certreg::tool {
+
+Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
+                                     app::ServiceOptions service_options) {
+  options.extra_column_families = app::ServiceColumnFamilies();
+  auto store = store::EventStore::Open(options);
+  if (!store.ok()) return store.status();
+  Registry registry;
+  registry.store = std::move(store).value();
+  registry.service = std::make_unique<app::CertificationService>(*registry.store, scheme::BuiltInScheme(),
+                                                                 std::move(calendar), std::move(service_options));
+  return registry;
+}
 
 Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file) {
   domain::WorkingCalendar calendar;
@@ -19,17 +33,22 @@ Result<Registry> OpenRegistry(const std::string& data, const std::string& calend
   }
   store::StoreOptions options;
   options.path = data;
-  options.extra_column_families = app::ServiceColumnFamilies();
-  auto store = store::EventStore::Open(options);
-  if (!store.ok()) return store.status();
-  Registry registry;
-  registry.store = std::move(store).value();
-  registry.service =
-      std::make_unique<app::CertificationService>(*registry.store, scheme::BuiltInScheme(), std::move(calendar));
+  auto registry = OpenStoreAndService(std::move(options), std::move(calendar));
+  if (!registry.ok()) return registry.status();
   // Events appended by a version without read models are projected now.
-  auto caught_up = registry.service->CatchUpReadModels();
+  auto caught_up = registry->service->CatchUpReadModels();
   if (!caught_up.ok()) return caught_up.status().WithContext("bringing the read models up to the log");
   return registry;
+}
+
+std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data,
+                                             const std::string& calendar_file) {
+  auto registry = OpenRegistry(data, calendar_file);
+  if (!registry.ok()) {
+    fmt::print(stderr, "certreg {}: {}\n", command, registry.status().ToString());
+    return std::nullopt;
+  }
+  return std::move(registry).value();
 }
 
 }  // namespace certreg::tool

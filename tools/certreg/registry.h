@@ -16,9 +16,21 @@ struct Registry {
   std::unique_ptr<app::CertificationService> service;
 };
 
+// The store of `options` opened with the service's column families added, and
+// a service over it with the built-in scheme. Projects nothing: the caller
+// decides whether to catch the read models up.
+Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
+                                     app::ServiceOptions service_options = {});
+
 // Opens `data` for writing. The calendar is `calendar_file` when given, else
 // DATA/calendar.json when it exists, else weekends only. Errors name the cause
 // (Busy when a server holds the directory).
 Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file);
+
+// OpenRegistry for the subcommand `command` (e.g. "token list"): on failure it
+// prints "certreg COMMAND: REASON" on standard error and returns nullopt, for
+// the subcommand to exit with 2.
+std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data,
+                                             const std::string& calendar_file = "");
 
 }  // namespace certreg::tool

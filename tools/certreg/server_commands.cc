@@ -74,11 +74,8 @@ int RunServe(const ServeArgs& args) {
   spdlog::flush_on(spdlog::level::warn);
   spdlog::flush_every(std::chrono::seconds(1));
 
-  auto registry = OpenRegistry(args.data, args.calendar);
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg serve: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("serve", args.data, args.calendar);
+  if (!registry) return 2;
   app::TokenRegistry tokens(*registry->store);
   http::ServerOptions options;
   options.host = host;
@@ -119,11 +116,8 @@ int RunServe(const ServeArgs& args) {
 }
 
 int RunTokenCreate(const TokenCreateArgs& args) {
-  auto registry = OpenRegistry(args.data, "");
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg token create: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("token create", args.data);
+  if (!registry) return 2;
   app::TokenRegistry tokens(*registry->store);
   auto issued = tokens.Create(args.role, args.name, NowMicros());
   if (!issued.ok()) {
@@ -136,11 +130,8 @@ int RunTokenCreate(const TokenCreateArgs& args) {
 }
 
 int RunTokenList(const TokenListArgs& args) {
-  auto registry = OpenRegistry(args.data, "");
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg token list: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("token list", args.data);
+  if (!registry) return 2;
   auto list = app::TokenRegistry(*registry->store).List();
   if (!list.ok()) {
     fmt::print(stderr, "certreg token list: {}\n", list.status().ToString());
@@ -155,11 +146,8 @@ int RunTokenList(const TokenListArgs& args) {
 }
 
 int RunTokenRevoke(const TokenRevokeArgs& args) {
-  auto registry = OpenRegistry(args.data, "");
-  if (!registry.ok()) {
-    fmt::print(stderr, "certreg token revoke: {}\n", registry.status().ToString());
-    return 2;
-  }
+  auto registry = OpenRegistryOrReport("token revoke", args.data);
+  if (!registry) return 2;
   auto revoked = app::TokenRegistry(*registry->store).Revoke(args.id, NowMicros());
   if (!revoked.ok()) {
     fmt::print(stderr, "certreg token revoke: {}\n", revoked.status().message());

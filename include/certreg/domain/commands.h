@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -15,14 +16,34 @@
 namespace certreg::domain {
 
 // Application (§6.1).
-struct SubmitApplication { ApplicationForm form; HolderAct act; };
-struct RequestMaterials { std::vector<std::string> missing; };
-struct SupplementMaterials { std::vector<std::string> supplied; HolderAct act; };
-struct DecideAcceptance { bool accept = false; std::string reason; };
-struct WithdrawApplication { std::string reason; HolderAct act; };
+struct SubmitApplication {
+  static constexpr std::string_view kName = "SubmitApplication";
+  ApplicationForm form;
+  HolderAct act;
+};
+struct RequestMaterials {
+  static constexpr std::string_view kName = "RequestMaterials";
+  std::vector<std::string> missing;
+};
+struct SupplementMaterials {
+  static constexpr std::string_view kName = "SupplementMaterials";
+  std::vector<std::string> supplied;
+  HolderAct act;
+};
+struct DecideAcceptance {
+  static constexpr std::string_view kName = "DecideAcceptance";
+  bool accept = false;
+  std::string reason;
+};
+struct WithdrawApplication {
+  static constexpr std::string_view kName = "WithdrawApplication";
+  std::string reason;
+  HolderAct act;
+};
 
 // Audit (§6.2, §6.4.2).
 struct PlanAudit {
+  static constexpr std::string_view kName = "PlanAudit";
   AuditKind kind = AuditKind::kInitial;
   std::string leader;
   std::vector<std::string> members;
@@ -34,32 +55,68 @@ struct PlanAudit {
   std::string trigger_ref;
 };
 struct RecordFinding {
+  static constexpr std::string_view kName = "RecordFinding";
   std::string audit_id;
   std::string indicator;
   FindingGrade grade = FindingGrade::kObservation;
   std::string description, evidence;
   std::optional<Date> correction_deadline;
 };
-struct CloseFinding { std::string finding_id; std::string corrective_action, verification; };
-struct RecordScores { std::string audit_id; ScoresInput scores; };
+struct CloseFinding {
+  static constexpr std::string_view kName = "CloseFinding";
+  std::string finding_id;
+  std::string corrective_action, verification;
+};
+struct RecordScores {
+  static constexpr std::string_view kName = "RecordScores";
+  std::string audit_id;
+  ScoresInput scores;
+};
 struct SubmitReport {
+  static constexpr std::string_view kName = "SubmitReport";
   std::string audit_id;
   std::string conclusion;
   DecisionOutcome recommendation = DecisionOutcome::kApprove;
   std::optional<Date> report_sent_on;
 };
-struct ApproveReport { std::string audit_id; };
-struct CompleteSurveillanceAudit { std::string audit_id; SurveillanceConclusion conclusion = SurveillanceConclusion::kMaintain; };
+struct ApproveReport {
+  static constexpr std::string_view kName = "ApproveReport";
+  std::string audit_id;
+};
+struct CompleteSurveillanceAudit {
+  static constexpr std::string_view kName = "CompleteSurveillanceAudit";
+  std::string audit_id;
+  SurveillanceConclusion conclusion = SurveillanceConclusion::kMaintain;
+};
 
 // Decision (§6.3).
-struct ReviewFile { bool process_conforms = false, findings_accurate = false, conclusion_reasonable = false; std::string comments; };
-struct DecideCertification { DecisionOutcome outcome = DecisionOutcome::kReject; std::string reason; std::optional<Date> conditions_deadline; };
-struct NotifyDecision { Date notified_on; std::string channel; };
-struct FulfilConditions {};
+struct ReviewFile {
+  static constexpr std::string_view kName = "ReviewFile";
+  bool process_conforms = false, findings_accurate = false, conclusion_reasonable = false;
+  std::string comments;
+};
+struct DecideCertification {
+  static constexpr std::string_view kName = "DecideCertification";
+  DecisionOutcome outcome = DecisionOutcome::kReject;
+  std::string reason;
+  std::optional<Date> conditions_deadline;
+};
+struct NotifyDecision {
+  static constexpr std::string_view kName = "NotifyDecision";
+  Date notified_on;
+  std::string channel;
+};
+struct FulfilConditions {
+  static constexpr std::string_view kName = "FulfilConditions";
+};
 
 // Certificate (§6.4, §7.4, §8).
-struct IssueCertificate { std::optional<AddressKind> address_kind; };
+struct IssueCertificate {
+  static constexpr std::string_view kName = "IssueCertificate";
+  std::optional<AddressKind> address_kind;
+};
 struct ChangeCertificate {
+  static constexpr std::string_view kName = "ChangeCertificate";
   std::optional<std::string> holder_name, address, scope;
   std::optional<AddressKind> address_kind;
   // Required with `scope`: true when the new scope extends the old (it then
@@ -68,27 +125,93 @@ struct ChangeCertificate {
   std::string reason, approver;
   HolderAct act;
 };
-struct ReissueCertificate { ReissueCause cause = ReissueCause::kLost; std::string approver; HolderAct act; };
-struct ReportMajorChange { std::string description; HolderAct act; };
-struct ReceiveComplaint { std::string summary; HolderAct act; PersonalData complainant; };
-struct RecordSurveillanceRefusal { std::string details; };
-struct SuspendCertificate { std::string grounds, details, rectification; std::optional<Date> deadline; std::string approver; };
-struct SubmitRectification { std::string description, evidence; HolderAct act; };
-struct VerifyRectification { bool verified = false; std::string approver; };
-struct ReinstateCertificate { std::string approver; };
+struct ReissueCertificate {
+  static constexpr std::string_view kName = "ReissueCertificate";
+  ReissueCause cause = ReissueCause::kLost;
+  std::string approver;
+  HolderAct act;
+};
+struct ReportMajorChange {
+  static constexpr std::string_view kName = "ReportMajorChange";
+  std::string description;
+  HolderAct act;
+};
+struct ReceiveComplaint {
+  static constexpr std::string_view kName = "ReceiveComplaint";
+  std::string summary;
+  HolderAct act;
+  PersonalData complainant;
+};
+struct RecordSurveillanceRefusal {
+  static constexpr std::string_view kName = "RecordSurveillanceRefusal";
+  std::string details;
+};
+struct SuspendCertificate {
+  static constexpr std::string_view kName = "SuspendCertificate";
+  std::string grounds, details, rectification;
+  std::optional<Date> deadline;
+  std::string approver;
+};
+struct SubmitRectification {
+  static constexpr std::string_view kName = "SubmitRectification";
+  std::string description, evidence;
+  HolderAct act;
+};
+struct VerifyRectification {
+  static constexpr std::string_view kName = "VerifyRectification";
+  bool verified = false;
+  std::string approver;
+};
+struct ReinstateCertificate {
+  static constexpr std::string_view kName = "ReinstateCertificate";
+  std::string approver;
+};
 struct OpenRevocationProceeding {
+  static constexpr std::string_view kName = "OpenRevocationProceeding";
   std::string grounds, details;
   std::string audit_id;  // optional: the audit the proceeding rests on (impartiality of the appeal)
 };
-struct CloseRevocationProceeding { std::string reason; };
-struct IssueRevocationNotice { std::optional<Date> appeal_deadline; };
-struct FileAppeal { std::string grounds; HolderAct act; };
-struct DecideAppeal { AppealOutcome outcome = AppealOutcome::kDismissed; std::string reason; std::optional<Date> new_deadline; };
-struct RevokeCertificate { std::string reason, approver; };
-struct RequestCancellation { std::string reason; HolderAct act; };
-struct CancelCertificate { std::string grounds, reason, approver; std::optional<Date> notified_on; };
-struct AnnounceCancellation {};
-struct ApplyForRecertification { ApplicationForm form; HolderAct act; };
+struct CloseRevocationProceeding {
+  static constexpr std::string_view kName = "CloseRevocationProceeding";
+  std::string reason;
+};
+struct IssueRevocationNotice {
+  static constexpr std::string_view kName = "IssueRevocationNotice";
+  std::optional<Date> appeal_deadline;
+};
+struct FileAppeal {
+  static constexpr std::string_view kName = "FileAppeal";
+  std::string grounds;
+  HolderAct act;
+};
+struct DecideAppeal {
+  static constexpr std::string_view kName = "DecideAppeal";
+  AppealOutcome outcome = AppealOutcome::kDismissed;
+  std::string reason;
+  std::optional<Date> new_deadline;
+};
+struct RevokeCertificate {
+  static constexpr std::string_view kName = "RevokeCertificate";
+  std::string reason, approver;
+};
+struct RequestCancellation {
+  static constexpr std::string_view kName = "RequestCancellation";
+  std::string reason;
+  HolderAct act;
+};
+struct CancelCertificate {
+  static constexpr std::string_view kName = "CancelCertificate";
+  std::string grounds, reason, approver;
+  std::optional<Date> notified_on;
+};
+struct AnnounceCancellation {
+  static constexpr std::string_view kName = "AnnounceCancellation";
+};
+struct ApplyForRecertification {
+  static constexpr std::string_view kName = "ApplyForRecertification";
+  ApplicationForm form;
+  HolderAct act;
+};
 
 using Command = std::variant<
     SubmitApplication, RequestMaterials, SupplementMaterials, DecideAcceptance, WithdrawApplication, PlanAudit,
@@ -99,7 +222,7 @@ using Command = std::variant<
     IssueRevocationNotice, FileAppeal, DecideAppeal, RevokeCertificate, RequestCancellation, CancelCertificate,
     AnnounceCancellation, ApplyForRecertification>;
 
-// The command's name, e.g. "SuspendCertificate".
+// The command's name: its struct's kName, e.g. "SuspendCertificate".
 std::string_view CommandName(const Command& command);
 
 }  // namespace certreg::domain
