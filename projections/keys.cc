@@ -41,6 +41,14 @@ std::size_t SequenceLength(std::string_view text, std::size_t i) {
   return length;
 }
 
+// The tag, the text, and a NUL that ends the text (a prefix of every key under it).
+std::string TaggedPrefix(char tag, std::string_view text) {
+  std::string key(1, tag);
+  key += text;
+  key.push_back('\0');
+  return key;
+}
+
 }  // namespace
 
 std::vector<std::string> ProjectionColumnFamilies() {
@@ -65,21 +73,11 @@ std::string ChangeKey(std::string_view number, std::uint64_t version, std::uint1
   return key;
 }
 
-std::string UsccPrefix(std::string_view uscc) {
-  std::string key = "u";
-  key += uscc;
-  key.push_back('\0');
-  return key;
-}
+std::string UsccPrefix(std::string_view uscc) { return TaggedPrefix('u', uscc); }
 
 std::string UsccKey(std::string_view uscc, std::string_view number) { return UsccPrefix(uscc) + std::string(number); }
 
-std::string GramPrefix(std::string_view gram) {
-  std::string key = "g";
-  key += gram;
-  key.push_back('\0');
-  return key;
-}
+std::string GramPrefix(std::string_view gram) { return TaggedPrefix('g', gram); }
 
 std::string GramKey(std::string_view gram, std::string_view number) { return GramPrefix(gram) + std::string(number); }
 

@@ -62,6 +62,18 @@ EvaluationResults ResultsOf(const FileState& state, const AuditState& audit) {
   return r;
 }
 
+// Completes a certificate issued or renewed on `issue_date` after `audit` with
+// what both carry (the audit's results, the next surveillance, the scheme) and emits it.
+template <typename Event>
+Decision EmitIssue(Builder& b, Event e, const AuditState& audit, Date issue_date) {
+  e.evaluation = ResultsOf(b.state(), audit);
+  e.next_surveillance_due = issue_date.AddMonths(b.scheme().surveillance_interval_months);
+  e.audit_id = audit.id;
+  e.scheme = RefOf(b.scheme());
+  b.Emit(std::move(e));
+  return b.Done();
+}
+
 }  // namespace
 
 Decision DecideCommand(const ReviewFile& c, Builder& b) {
@@ -186,12 +198,7 @@ Decision DecideCommand(const IssueCertificate& c, Builder& b) {
     e.category = scheme.category;
     e.field = scheme.field;
     e.mode = scheme.mode;
-    e.evaluation = ResultsOf(s, audit);
-    e.next_surveillance_due = issue_date.AddMonths(scheme.surveillance_interval_months);
-    e.audit_id = audit.id;
-    e.scheme = RefOf(scheme);
-    b.Emit(std::move(e));
-    return b.Done();
+    return EmitIssue(b, std::move(e), audit, issue_date);
   }
   // Renewal after recertification (domain.md §3.4): same number, status unchanged.
   const CertificateState& certificate = *s.certificate;
@@ -209,12 +216,7 @@ Decision DecideCommand(const IssueCertificate& c, Builder& b) {
   e.valid_from = std::max(certificate.valid_until.AddDays(1), issue_date);
   e.valid_until = certificate.valid_until.AddYears(scheme.validity_years);
   e.issue_date = issue_date;
-  e.evaluation = ResultsOf(s, audit);
-  e.next_surveillance_due = issue_date.AddMonths(scheme.surveillance_interval_months);
-  e.audit_id = audit.id;
-  e.scheme = RefOf(scheme);
-  b.Emit(std::move(e));
-  return b.Done();
+  return EmitIssue(b, std::move(e), audit, issue_date);
 }
 
 }  // namespace certreg::domain::internal

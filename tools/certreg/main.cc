@@ -1,16 +1,45 @@
 // certreg: the registry's command-line tool. Parses arguments and dispatches.
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <utility>
+#include <vector>
 
 #include "certreg/commands.h"
 
 namespace {
 
-// A subcommand of `parent` that works on the data directory `data` (--data).
-CLI::App* AddDataSubcommand(CLI::App& parent, const char* name, const char* description, std::string& data) {
-  CLI::App* cmd = parent.add_subcommand(name, description);
-  cmd->add_option("--data", data, "data directory")->capture_default_str();
-  return cmd;
-}
+// The subcommands, each with the run that serves it once parsed.
+class Subcommands {
+ public:
+  // A subcommand of `parent` that runs `run(args)` when given; `args` must
+  // outlive this object.
+  template <typename Args>
+  CLI::App* Add(CLI::App& parent, const char* name, const char* description, Args& args, int (*run)(const Args&)) {
+    CLI::App* cmd = parent.add_subcommand(name, description);
+    runs_.push_back({cmd, [&args, run] { return run(args); }});
+    return cmd;
+  }
+
+  // The same, for one that works on the data directory `args.data` (--data).
+  template <typename Args>
+  CLI::App* AddOnData(CLI::App& parent, const char* name, const char* description, Args& args,
+                      int (*run)(const Args&)) {
+    CLI::App* cmd = Add(parent, name, description, args, run);
+    cmd->add_option("--data", args.data, "data directory")->capture_default_str();
+    return cmd;
+  }
+
+  // Runs the subcommand that was given; 2 when none was.
+  int RunGiven() const {
+    for (const auto& [cmd, run] : runs_) {
+      if (*cmd) return run();
+    }
+    return 2;
+  }
+
+ private:
+  std::vector<std::pair<CLI::App*, std::function<int()>>> runs_;
+};
 
 // The options every timed benchmark takes: where its databases go, and how
 // long each of its phases runs.
@@ -25,37 +54,38 @@ int main(int argc, char** argv) {
   using namespace certreg::tool;
   CLI::App app{"certreg: the certificate registry for CMM-525-0010 (GB/T 41247-2023)"};
   app.require_subcommand(1);
+  Subcommands subcommands;
 
   VerifyArgs verify;
-  auto* verify_cmd =
-      AddDataSubcommand(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify.data);
+  subcommands.AddOnData(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify, RunVerify);
 
   CheckArgs check;
-  auto* check_cmd =
-      AddDataSubcommand(app, "check", "Open (or create) the store, verify it and print its head", check.data);
+  subcommands.AddOnData(app, "check", "Open (or create) the store, verify it and print its head", check, RunCheck);
 
   DumpArgs dump;
-  auto* dump_cmd = AddDataSubcommand(app, "dump", "Print events of the global log", dump.data);
+  auto* dump_cmd = subcommands.AddOnData(app, "dump", "Print events of the global log", dump, RunDump);
   dump_cmd->add_option("--from", dump.from, "first position")->capture_default_str();
   dump_cmd->add_option("--limit", dump.limit, "at most this many events");
   dump_cmd->add_flag("--json", dump.json, "one JSON object per line");
 
   SweepArgs sweep;
-  auto* sweep_cmd = AddDataSubcommand(app, "sweep", "Run the time-driven rules once on every file", sweep.data);
+  auto* sweep_cmd =
+      subcommands.AddOnData(app, "sweep", "Run the time-driven rules once on every file", sweep, RunSweep);
   sweep_cmd->add_option("--today", sweep.today, "run up to this date (YYYY-MM-DD), at most today");
   sweep_cmd->add_option("--calendar", sweep.calendar, "working-day calendar (JSON)");
 
   DemoArgs demo;
-  auto* demo_cmd = AddDataSubcommand(app, "demo", "Load the demo data set into an empty data directory", demo.data);
+  auto* demo_cmd =
+      subcommands.AddOnData(app, "demo", "Load the demo data set into an empty data directory", demo, RunDemo);
   demo_cmd->add_option("--calendar", demo.calendar, "working-day calendar (JSON)");
 
   RebuildArgs rebuild;
-  auto* rebuild_cmd =
-      AddDataSubcommand(app, "rebuild", "Recompute every read model from the log, compare and swap", rebuild.data);
+  subcommands.AddOnData(app, "rebuild", "Recompute every read model from the log, compare and swap", rebuild,
+                        RunRebuild);
 
   ServeArgs serve;
-  auto* serve_cmd =
-      AddDataSubcommand(app, "serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT", serve.data);
+  auto* serve_cmd = subcommands.AddOnData(
+      app, "serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT", serve, RunServe);
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   serve_cmd->add_option("--calendar", serve.calendar, "working-day calendar (JSON)");
@@ -67,45 +97,50 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-body", serve.max_body_bytes, "largest request body in bytes (413 above)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
-  serve_cmd->add_option("--sweep-interval", serve.sweep_interval_seconds,
-                        "seconds between runs of the time-driven rules (also run at start); 0: never")
+  serve_cmd
+      ->add_option("--sweep-interval", serve.sweep_interval_seconds,
+                   "seconds between runs of the time-driven rules (also run at start); 0: never")
       ->capture_default_str()
       ->check(CLI::Range(0, 86400 * 7));
 
   auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
   token_cmd->require_subcommand(1);
   TokenCreateArgs token_create;
-  auto* token_create_cmd =
-      AddDataSubcommand(*token_cmd, "create", "Create a token; prints it alone on the last line", token_create.data);
+  auto* token_create_cmd = subcommands.AddOnData(
+      *token_cmd, "create", "Create a token; prints it alone on the last line", token_create, RunTokenCreate);
   token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator or admin")
       ->required();
-  token_create_cmd->add_option("--name", token_create.name, "the user's name (the actor on every event)")
-      ->required();
+  token_create_cmd->add_option("--name", token_create.name, "the user's name (the actor on every event)")->required();
   TokenListArgs token_list;
-  auto* token_list_cmd = AddDataSubcommand(*token_cmd, "list", "List every token (never the secrets)", token_list.data);
+  subcommands.AddOnData(*token_cmd, "list", "List every token (never the secrets)", token_list, RunTokenList);
   TokenRevokeArgs token_revoke;
-  auto* token_revoke_cmd = AddDataSubcommand(*token_cmd, "revoke", "Revoke a token by its id", token_revoke.data);
+  auto* token_revoke_cmd =
+      subcommands.AddOnData(*token_cmd, "revoke", "Revoke a token by its id", token_revoke, RunTokenRevoke);
   token_revoke_cmd->add_option("id", token_revoke.id, "the token's id (from token list)")->required();
 
   auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
   bench_cmd->require_subcommand(1);
   BenchAppendArgs bench_append;
-  auto* bench_append_cmd = bench_cmd->add_subcommand(
-      "append", "Durable appends from concurrent writers vs raw RocksDB synced puts");
+  auto* bench_append_cmd =
+      subcommands.Add(*bench_cmd, "append", "Durable appends from concurrent writers vs raw RocksDB synced puts",
+                      bench_append, RunBenchAppend);
   AddPhaseOptions(bench_append_cmd, bench_append.data, bench_append.seconds);
   bench_append_cmd->add_option("--threads", bench_append.threads, "concurrent writers")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
 
   BenchRebuildArgs bench_rebuild;
-  auto* bench_rebuild_cmd = bench_cmd->add_subcommand(
-      "rebuild", "Rebuild of every read model from a generated log vs a raw RocksDB scan of it; query latency");
+  auto* bench_rebuild_cmd =
+      subcommands.Add(*bench_cmd, "rebuild",
+                      "Rebuild of every read model from a generated log vs a raw RocksDB scan of it; query latency",
+                      bench_rebuild, RunBenchRebuild);
   bench_rebuild_cmd->add_option("--data", bench_rebuild.data, "directory for the benchmark store")
       ->capture_default_str();
   bench_rebuild_cmd->add_option("--files", bench_rebuild.files, "certification files, at least")
       ->capture_default_str()
       ->check(CLI::Range(1, 900'000));
-  bench_rebuild_cmd->add_option("--min-events", bench_rebuild.min_events, "more files until the log holds this many events")
+  bench_rebuild_cmd
+      ->add_option("--min-events", bench_rebuild.min_events, "more files until the log holds this many events")
       ->capture_default_str();
   bench_rebuild_cmd->add_option("--threads", bench_rebuild.threads, "files loaded concurrently")
       ->capture_default_str()
@@ -116,8 +151,10 @@ int main(int argc, char** argv) {
   bench_rebuild_cmd->add_option("--reuse", bench_rebuild.reuse, "bench a store kept by --keep instead of loading one");
 
   BenchHttpArgs bench_http;
-  auto* bench_http_cmd = bench_cmd->add_subcommand(
-      "http-commands", "Durable commands over HTTP from many clients vs raw RocksDB synced puts (one thread)");
+  auto* bench_http_cmd =
+      subcommands.Add(*bench_cmd, "http-commands",
+                      "Durable commands over HTTP from many clients vs raw RocksDB synced puts (one thread)",
+                      bench_http, RunBenchHttpCommands);
   AddPhaseOptions(bench_http_cmd, bench_http.data, bench_http.seconds);
   bench_http_cmd->add_option("--clients", bench_http.clients, "concurrent clients")
       ->capture_default_str()
@@ -125,18 +162,5 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  if (*verify_cmd) return RunVerify(verify);
-  if (*check_cmd) return RunCheck(check);
-  if (*dump_cmd) return RunDump(dump);
-  if (*sweep_cmd) return RunSweep(sweep);
-  if (*demo_cmd) return RunDemo(demo);
-  if (*rebuild_cmd) return RunRebuild(rebuild);
-  if (*bench_append_cmd) return RunBenchAppend(bench_append);
-  if (*bench_rebuild_cmd) return RunBenchRebuild(bench_rebuild);
-  if (*bench_http_cmd) return RunBenchHttpCommands(bench_http);
-  if (*serve_cmd) return RunServe(serve);
-  if (*token_create_cmd) return RunTokenCreate(token_create);
-  if (*token_list_cmd) return RunTokenList(token_list);
-  if (*token_revoke_cmd) return RunTokenRevoke(token_revoke);
-  return 2;
+  return subcommands.RunGiven();
 }
