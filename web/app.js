@@ -10,233 +10,23 @@
   const PAGE_SIZE = 20;
   const STATUSES = ['VALID', 'SUSPENDED', 'REVOKED', 'CANCELLED'];
 
-  const TEXT = {
-    zh: {
-      htmlLang: 'zh-CN',
-      switchTo: 'English',
-      switchLang: 'en',
-      switchLabel: 'Switch to English',
-      skip: '跳到正文',
-      siteName: '认证证书公开查询',
-      siteSub: '电子商务直播售货质量管理能力认证 · CMM-525-0010',
-      searchTitle: '证书查询',
-      searchLead: '输入证书编号、统一社会信用代码，或证书持有人名称中的任意一部分，查询认证证书的状态和变更记录。',
-      qLabel: '证书编号、统一社会信用代码或持有人名称',
-      qHint: '名称可输入任意连续的字，如“星河”。',
-      qPlaceholder: '例如：CMM-525-2025-00001',
-      statusLabel: '证书状态',
-      statusAll: '全部',
-      searchButton: '查询',
-      pagerLabel: '分页',
-      backToSearch: '返回证书查询',
-      backToResults: '返回查询结果',
-      footerText: '证书信息依据认证规则 CMM-525-0010 第 6.4.1 条、第 8.4 条公开。本站不使用 Cookie，不收集个人信息。',
-      'status.VALID': '有效',
-      'status.SUSPENDED': '暂停',
-      'status.REVOKED': '撤销',
-      'status.CANCELLED': '注销',
-      statusPrefix: '状态：',
-      loading: '正在查询…',
-      found: (n, q) => (q ? `“${q}”共找到 ${n} 张证书` : `共 ${n} 张证书`),
-      noneFound: (q) => (q ? `没有找到与“${q}”相符的证书。请检查证书编号或统一社会信用代码，或只输入名称中的几个字。` : '没有找到证书。'),
-      pageOf: (p, n) => `第 ${p} / ${n} 页`,
-      prev: '上一页',
-      next: '下一页',
-      formerNames: '曾用名',
-      certificateNo: '证书编号',
-      uscc: '统一社会信用代码',
-      validUntil: '有效期至',
-      holder: '证书持有人',
-      address: '地址',
-      addressKind: { registered: '注册地址', operating: '经营地址' },
-      addressWithheld: '不公开（个人信息）',
-      scope: '认证范围',
-      basis: '认证依据',
-      certificationBody: '认证机构',
-      category: '认证类别',
-      issueDate: '颁证日期',
-      firstIssuedOn: '初次颁证日期',
-      validity: '有效期',
-      validRange: (from, until) => `${from} 至 ${until}`,
-      since: (d) => `自 ${d} 起`,
-      inValidity: '在有效期内',
-      outOfValidity: '不在有效期内',
-      certificateOf: '认证证书',
-      certItems: '证书信息',
-      evaluation: '评价结果',
-      evalItems: {
-        service_characteristic_score: '服务特性得分',
-        service_management_score: '服务管理得分',
-        enhancement_score: '提升指标得分',
-        comprehensive_score: '综合得分',
-      },
-      qms: '质量管理体系',
-      qmsValues: { conforms: '符合', conforms_with_minor: '基本符合（有一般不符合项）' },
-      changes: '证书变更记录',
-      changesNote: '附录 B.2',
-      statusHistory: '证书状态变化记录',
-      statusHistoryNote: '附录 B.3',
-      colDate: '日期',
-      colContent: '变更内容',
-      colBefore: '变更前',
-      colAfter: '变更后',
-      colReason: '原因',
-      colApprover: '批准人',
-      colRecordedAt: '登记时间',
-      colStatusBefore: '原状态',
-      colStatusAfter: '新状态',
-      issued: '颁证',
-      noRecords: '无记录',
-      revokedTitle: '证书已撤销',
-      cancelledTitle: '证书已注销',
-      endDate: { revocation: '撤销日期', cancellation: '注销日期' },
-      grounds: '依据',
-      announcedOn: '公告日期',
-      qrAlt: (no) => `二维码：证书 ${no} 的公开查询页面地址`,
-      qrCaption: '扫码打开本页，核验证书状态',
-      print: '打印状态证明',
-      statementTitle: '证书状态查询结果',
-      statementTime: (t) => `查询时间：${t}（北京时间）`,
-      statementNote: '本页为认证证书状态的查询结果，不是认证证书。证书状态以扫描二维码打开的公开查询页面为准。',
-      notFoundTitle: '未找到证书',
-      notFoundText: (no) => `登记簿中没有编号为“${no}”的证书。请核对证书编号。`,
-      pageNotFoundTitle: '页面不存在',
-      pageNotFoundText: '您访问的地址不存在。',
-      errorTitle: '暂时无法查询',
-      errorText: '查询服务暂时没有响应，请稍后再试。',
-      badQuery: '查询条件无效，请修改后重试。',
-      detailTitle: (holder, no) => `${holder}（${no}）· 认证证书公开查询`,
-      searchPageTitle: (q) => (q ? `“${q}”的查询结果 · 认证证书公开查询` : '认证证书公开查询'),
-    },
-    en: {
-      htmlLang: 'en',
-      switchTo: '中文',
-      switchLang: 'zh-CN',
-      switchLabel: '切换到中文',
-      skip: 'Skip to main content',
-      siteName: 'Certificate Public Register',
-      siteSub: 'Quality management of e-commerce live-streaming sales · CMM-525-0010',
-      searchTitle: 'Find a certificate',
-      searchLead: 'Enter a certificate number, a unified social credit code, or any part of the holder’s name to see a certificate’s status and history.',
-      qLabel: 'Certificate number, unified social credit code or holder name',
-      qHint: 'Any run of characters from a name will do, e.g. “星河”.',
-      qPlaceholder: 'e.g. CMM-525-2025-00001',
-      statusLabel: 'Status',
-      statusAll: 'All',
-      searchButton: 'Search',
-      pagerLabel: 'Pages',
-      backToSearch: 'Back to the search',
-      backToResults: 'Back to the results',
-      footerText: 'Certificate information is published under rule CMM-525-0010, §6.4.1 and §8.4. This site sets no cookies and collects no personal information.',
-      'status.VALID': 'Valid',
-      'status.SUSPENDED': 'Suspended',
-      'status.REVOKED': 'Revoked',
-      'status.CANCELLED': 'Cancelled',
-      statusPrefix: 'Status: ',
-      loading: 'Searching…',
-      found: (n, q) => (q ? `${n} ${n === 1 ? 'certificate' : 'certificates'} found for “${q}”` : `${n} ${n === 1 ? 'certificate' : 'certificates'}`),
-      noneFound: (q) => (q ? `No certificate matches “${q}”. Check the number or the code, or enter just a few characters of the name.` : 'No certificate found.'),
-      pageOf: (p, n) => `Page ${p} of ${n}`,
-      prev: 'Previous',
-      next: 'Next',
-      formerNames: 'Former names',
-      certificateNo: 'Certificate number',
-      uscc: 'Unified social credit code',
-      validUntil: 'Valid until',
-      holder: 'Holder',
-      address: 'Address',
-      addressKind: { registered: 'registered address', operating: 'operating address' },
-      addressWithheld: 'Not published (personal information)',
-      scope: 'Scope',
-      basis: 'Certification basis',
-      certificationBody: 'Certification body',
-      category: 'Certification category',
-      issueDate: 'Issue date',
-      firstIssuedOn: 'First issued',
-      validity: 'Validity',
-      validRange: (from, until) => `${from} to ${until}`,
-      since: (d) => `since ${d}`,
-      inValidity: 'within its validity period',
-      outOfValidity: 'outside its validity period',
-      certificateOf: 'Certificate',
-      certItems: 'Certificate details',
-      evaluation: 'Evaluation results',
-      evalItems: {
-        service_characteristic_score: 'Service characteristics score',
-        service_management_score: 'Service management score',
-        enhancement_score: 'Enhancement score',
-        comprehensive_score: 'Comprehensive score',
-      },
-      qms: 'Quality management system',
-      qmsValues: { conforms: 'Conforms', conforms_with_minor: 'Conforms, with minor nonconformities' },
-      changes: 'Certificate changes',
-      changesNote: 'Annex B.2',
-      statusHistory: 'Status history',
-      statusHistoryNote: 'Annex B.3',
-      colDate: 'Date',
-      colContent: 'Change',
-      colBefore: 'Before',
-      colAfter: 'After',
-      colReason: 'Reason',
-      colApprover: 'Approved by',
-      colRecordedAt: 'Recorded',
-      colStatusBefore: 'From',
-      colStatusAfter: 'To',
-      issued: 'Issued',
-      noRecords: 'None',
-      revokedTitle: 'This certificate has been revoked',
-      cancelledTitle: 'This certificate has been cancelled',
-      endDate: { revocation: 'Revoked on', cancellation: 'Cancelled on' },
-      grounds: 'Grounds',
-      announcedOn: 'Announced on',
-      qrAlt: (no) => `QR code: the address of certificate ${no}'s public page`,
-      qrCaption: 'Scan to open this page and check the status',
-      print: 'Print status statement',
-      statementTitle: 'Certificate status statement',
-      statementTime: (t) => `Queried at ${t} (Beijing time)`,
-      statementNote: 'This is a statement of a certificate’s status, not a certificate. The public page the QR code opens is authoritative.',
-      notFoundTitle: 'Certificate not found',
-      notFoundText: (no) => `The register holds no certificate numbered “${no}”. Please check the number.`,
-      pageNotFoundTitle: 'Page not found',
-      pageNotFoundText: 'There is no page at this address.',
-      errorTitle: 'The search is unavailable',
-      errorText: 'The registry did not answer. Please try again later.',
-      badQuery: 'The search is not valid; please change it and try again.',
-      detailTitle: (holder, no) => `${holder} (${no}) · Certificate Public Register`,
-      searchPageTitle: (q) => (q ? `Results for “${q}” · Certificate Public Register` : 'Certificate Public Register'),
-    },
-  };
+  // The texts of both languages (web/i18n.js), the building blocks
+  // (web/elements.js) and the API's JSON (web/api.js), loaded before this file.
+  const TEXT = window.CERTREG_TEXT;
+  const { h, present, orDash, formatInstant, localText, field, table } = window.CERTREG_ELEMENTS;
+  const { HttpError, cached } = window.CERTREG_API;
 
   let lang = 'zh';
   let t = TEXT.zh;
   let renderToken = 0;
-  // API url -> parsed JSON. Read back only to redraw the same data in the other
-  // language; every navigation asks the server again, so a status is never stale.
-  const cache = new Map();
+  // Whether the API's answers may be read back from its cache: only to redraw
+  // the same data in the other language; every navigation asks the server again.
   let reuseData = false;
+  const getJson = (url) => window.CERTREG_API.getJson(url, reuseData);
 
   // --- small helpers -----------------------------------------------------------
 
   const $ = (id) => document.getElementById(id);
-
-  // Builds an element; string and number children become text nodes.
-  function h(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else node.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  const present = (v) => v !== null && v !== undefined && v !== '';
-  const orDash = (v) => (present(v) ? String(v) : '—');
 
   // An internal address in the current language.
   function href(path, params) {
@@ -265,38 +55,6 @@
     return h('span', { class: `badge badge--${known ? status.toLowerCase() : 'unknown'}${large ? ' badge--large' : ''}` },
       h('span', { class: 'visually-hidden' }, t.statusPrefix),
       known ? t[`status.${status}`] : orDash(status));
-  }
-
-  // An RFC 3339 instant as "YYYY-MM-DD HH:mm" in the registry's time zone.
-  function formatInstant(value) {
-    if (!present(value)) return '—';
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) return String(value);
-    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    }).formatToParts(date).map((p) => [p.type, p.value]));
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-  }
-
-  // A grounds text may come as one string or as {zh, en}.
-  function localText(value) {
-    if (value && typeof value === 'object') return value[lang] || value.zh || value.en || '';
-    return present(value) ? String(value) : '';
-  }
-
-  class HttpError extends Error {
-    constructor(status) { super(`HTTP ${status}`); this.status = status; }
-  }
-
-  async function getJson(url) {
-    if (reuseData && cache.has(url)) return cache.get(url);
-    const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
-    if (!response.ok) throw new HttpError(response.status);
-    const body = await response.json();
-    cache.set(url, body);
-    if (cache.size > 50) cache.delete(cache.keys().next().value);
-    return body;
   }
 
   // --- the language ------------------------------------------------------------
@@ -381,7 +139,7 @@
     const query = new URLSearchParams({ q, page: String(page), page_size: String(PAGE_SIZE) });
     if (status) query.set('status', status);
     const url = `${API}?${query}`;
-    if (!(reuseData && cache.has(url))) {
+    if (!(reuseData && cached(url))) {
       summary.textContent = t.loading;
       $('main').setAttribute('aria-busy', 'true');
     }
@@ -441,7 +199,7 @@
   async function renderDetail(no, token, focus) {
     const view = $('detail-view');
     const url = `${API}/${encodeURIComponent(no)}?include=history`;
-    if (!(reuseData && cache.has(url))) {
+    if (!(reuseData && cached(url))) {
       $('main').setAttribute('aria-busy', 'true');
       show('detail-view');
       view.replaceChildren(h('p', { class: 'summary', role: 'status' }, t.loading));
@@ -466,10 +224,6 @@
     view.replaceChildren(...detailContent(certificate, records || {}));
     document.title = t.detailTitle(certificate.holder_name || no, certificate.certificate_no || no);
     if (focus) focusTitle($('detail-title'));
-  }
-
-  function field(label, ...value) {
-    return h('div', { class: 'field' }, h('dt', {}, label), h('dd', {}, ...value));
   }
 
   // The certificate page: api.md's certificate object `c` and its history `records`.
@@ -506,7 +260,7 @@
       h('dl', { class: 'fields fields--compact' },
         field(t.endDate[ending[0]], orDash(ending[1].date)),
         field(t.grounds, h('span', { class: 'mono' }, orDash(ending[1].grounds)),
-          localText(ending[1].grounds_text) && ` ${localText(ending[1].grounds_text)}`),
+          localText(ending[1].grounds_text, lang) && ` ${localText(ending[1].grounds_text, lang)}`),
         present(ending[1].announced_on) && field(t.announcedOn, ending[1].announced_on)));
 
     const items = h('section', { class: 'card', 'aria-labelledby': 'items-title' },
@@ -538,7 +292,7 @@
       [t.colDate, t.colContent, t.colBefore, t.colAfter, t.colReason, t.colApprover],
       (Array.isArray(records.changes) ? records.changes : []).map((row) => [
         orDash(row.date), orDash(row.content), orDash(row.before), orDash(row.after), orDash(row.reason), orDash(row.approver),
-      ]), [0]);
+      ]), [0], t.noRecords);
 
     const statusRows = table('status-history', t.statusHistory, t.statusHistoryNote,
       [t.colDate, t.colStatusBefore, t.colStatusAfter, t.colReason, t.colApprover, t.colRecordedAt],
@@ -549,7 +303,7 @@
         reasonCell(row),
         orDash(row.approver),
         formatInstant(row.recorded_at),
-      ]), [0, 5]);
+      ]), [0, 5], t.noRecords);
 
     const note = h('p', { class: 'statement-note print-only' }, t.statementNote);
 
@@ -561,7 +315,7 @@
   function reasonCell(row) {
     const grounds = present(row.grounds)
       ? h('span', { class: 'reason__grounds' }, h('span', { class: 'mono' }, row.grounds),
-        localText(row.grounds_text) && ` ${localText(row.grounds_text)}`)
+        localText(row.grounds_text, lang) && ` ${localText(row.grounds_text, lang)}`)
       : null;
     if (!grounds) return orDash(row.reason);
     return h('span', {}, orDash(row.reason), h('br'), grounds);
@@ -581,30 +335,6 @@
     return h('section', { class: 'card card--evaluation', 'aria-labelledby': 'evaluation-title' },
       h('h2', { id: 'evaluation-title' }, t.evaluation),
       h('dl', { class: 'fields fields--compact' }, ...fields));
-  }
-
-  // A history table with its caption, column headers and one row per record.
-  // Explicit roles keep it a table for assistive technology when the narrow
-  // layout restyles it as blocks; data-label names each value there.
-  function table(id, title, note, columns, rows, nowrap) {
-    const captionId = `${id}-caption`;
-    const cell = (content, i) => {
-      const cls = nowrap.includes(i) ? 'nowrap' : null;
-      return i === 0
-        ? h('th', { scope: 'row', role: 'rowheader', class: cls }, content)
-        : h('td', { role: 'cell', 'data-label': columns[i], class: cls }, content);
-    };
-    const body = rows.length > 0
-      ? rows.map((cells) => h('tr', { role: 'row' }, cells.map(cell)))
-      : [h('tr', { role: 'row' },
-        h('td', { role: 'cell', colspan: String(columns.length), class: 'muted table__empty' }, t.noRecords))];
-    return h('section', { class: 'history', id },
-      h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },
-        h('table', { class: 'table', role: 'table', 'aria-labelledby': captionId },
-          h('caption', { id: captionId }, title, h('span', { class: 'caption__note' }, note)),
-          h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
-            columns.map((label) => h('th', { scope: 'col', role: 'columnheader' }, label)))),
-          h('tbody', { role: 'rowgroup' }, body))));
   }
 
   // --- routing ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// The files of the public query page (web/: index.html, app.js, app.css),
+// The files of the public query page (web/: index.html, its scripts and style sheets),
 // embedded in the binary at build time, so the server needs no asset folder,
 // no CDN and no internet (api.md "Public").
 #pragma once

@@ -19,14 +19,19 @@ std::string SourceFile(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("the three files of the public page are embedded exactly as in web/", "[web][assets]") {
+TEST_CASE("the files of the public page are embedded exactly as in web/", "[web][assets]") {
   const struct {
     const char* name;
     const char* content_type;
   } expected[] = {
       {"index.html", "text/html; charset=utf-8"},
+      {"i18n.js", "text/javascript; charset=utf-8"},
+      {"elements.js", "text/javascript; charset=utf-8"},
+      {"api.js", "text/javascript; charset=utf-8"},
       {"app.js", "text/javascript; charset=utf-8"},
+      {"base.css", "text/css; charset=utf-8"},
       {"app.css", "text/css; charset=utf-8"},
+      {"media.css", "text/css; charset=utf-8"},
   };
   for (const auto& file : expected) {
     INFO(file.name);
@@ -44,10 +49,17 @@ TEST_CASE("the three files of the public page are embedded exactly as in web/", 
   CHECK(FindAsset("index.html")->etag != FindAsset("app.js")->etag);
 }
 
-TEST_CASE("the page refers only to its own two assets", "[web][assets]") {
+TEST_CASE("the page refers only to its own assets, scripts in the order they build on each other",
+          "[web][assets]") {
   const std::string_view html = FindAsset("index.html")->body;
-  CHECK(html.find("/assets/app.js") != std::string_view::npos);
-  CHECK(html.find("/assets/app.css") != std::string_view::npos);
+  std::size_t at = 0;
+  for (const char* name : {"base.css", "app.css", "media.css", "i18n.js", "elements.js", "api.js", "app.js"}) {
+    INFO(name);
+    const std::size_t found = html.find("/assets/" + std::string(name) + "\"");
+    REQUIRE(found != std::string_view::npos);
+    CHECK(found > at);
+    at = found;
+  }
   // Nothing from elsewhere (no CDN) and nothing inline (the CSP allows only 'self').
   CHECK(html.find("http://") == std::string_view::npos);
   CHECK(html.find("https://") == std::string_view::npos);

@@ -1,0 +1,29 @@
+// The public API's JSON (api.md "Public"), asked for without credentials.
+// Loaded before app.js (index.html), which reads window.CERTREG_API.
+'use strict';
+
+window.CERTREG_API = (() => {
+  class HttpError extends Error {
+    constructor(status) { super(`HTTP ${status}`); this.status = status; }
+  }
+
+  // API url -> parsed JSON, the last 50 answers.
+  const cache = new Map();
+
+  // Whether getJson(url, true) would answer from the cache.
+  const cached = (url) => cache.has(url);
+
+  // The JSON at `url`: from the cache when `reuse` is set and it is there,
+  // else from the server (an HttpError unless it answers 2xx).
+  async function getJson(url, reuse) {
+    if (reuse && cache.has(url)) return cache.get(url);
+    const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+    if (!response.ok) throw new HttpError(response.status);
+    const body = await response.json();
+    cache.set(url, body);
+    if (cache.size > 50) cache.delete(cache.keys().next().value);
+    return body;
+  }
+
+  return Object.freeze({ HttpError, getJson, cached });
+})();
