@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "certreg/codec/domain_codec.h"
@@ -167,6 +168,14 @@ inline std::vector<EventBody> Samples() {
                          .audit_id = "A-9",
                          .scheme = Scheme()},
   };
+}
+
+// The body with its personal data cleared, as after erasure.
+inline EventBody Erased(EventBody body) {
+  if (auto* e = std::get_if<ApplicationSubmitted>(&body)) e->form.personal = {};
+  if (auto* e = std::get_if<RecertificationApplied>(&body)) e->form.personal = {};
+  if (auto* e = std::get_if<ComplaintReceived>(&body)) e->complainant = {};
+  return body;
 }
 
 // The personal_data column family, in memory.

@@ -1,0 +1,104 @@
+// Writes that ride with an append: rows of the extra column families in the
+// same batch as the events, read back through the store; the finish hook that
+// sees the append's fixed position; and rows written without events.
+#include <catch2/catch.hpp>
+
+#include "support/raw_db.h"
+#include "support/store_fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::store;
+using certreg::testing::OpenStore;
+using certreg::testing::ProbeAppend;
+using certreg::testing::TempDir;
+
+TEST_CASE("extra writes land in the same batch as the events", "[store][append]") {
+  TempDir dir;
+  {
+    auto store = OpenStore(dir.path());
+    auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
+    request.extra_writes.push_back({"test_rows", "row-1", std::string("value-1")});
+    REQUIRE(store->AppendToStream(request).ok());
+    auto del = ProbeAppend("s", ExpectedVersion::Any(), "y");
+    del.extra_writes.push_back({"test_rows", "row-1", std::nullopt});
+    del.extra_writes.push_back({"test_rows", "row-2", std::string("value-2")});
+    REQUIRE(store->AppendToStream(del).ok());
+  }
+  {
+    auto store = OpenStore(dir.path());
+    REQUIRE(store);
+    CHECK(store->Head().size == 2);
+    CHECK(store->Verify()->ok);
+  }
+  // The extra column family is the caller's data: read it back with RocksDB directly.
+  certreg::testing::RawDb raw(dir.path());
+  REQUIRE(raw.ok());
+  CHECK_FALSE(raw.Get("test_rows", "row-1").has_value());
+  CHECK(raw.Get("test_rows", "row-2") == std::optional<std::string>("value-2"));
+}
+TEST_CASE("extra column families are readable through the store, others are not", "[store][extra]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
+  request.extra_writes.push_back({"test_rows", "r", std::string("v")});
+  REQUIRE(store->AppendToStream(request).ok());
+  CHECK(store->GetExtra("test_rows", "r").value() == std::optional<std::string>("v"));
+  CHECK_FALSE(store->GetExtra("test_rows", "missing").value().has_value());
+  CHECK(store->GetExtra("events", "x").status().code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("an append's finish hook sees its fixed position and recorded-at and writes in the same batch",
+          "[store][append][extra]") {
+  TempDir dir;
+  std::int64_t now = 5'000'000;
+  StoreOptions options;
+  options.path = dir.path();
+  options.extra_column_families = {"test_rows"};
+  options.clock = [&now] { return now; };
+  auto store = std::move(EventStore::Open(options)).value();
+  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "seed", 2)).ok());
+
+  AppendContext seen;
+  auto request = ProbeAppend("s", ExpectedVersion::Exactly(2), "x");
+  request.finish = [&seen](const AppendContext& context) {
+    seen = context;
+    return std::vector<ExtraWrite>{{"test_rows", "at", std::to_string(context.recorded_at_micros)}};
+  };
+  REQUIRE(store->AppendToStream(request).ok());
+  CHECK(seen.first_position == 2);
+  CHECK(seen.first_version == 3);
+  CHECK(seen.recorded_at_micros == 5'000'000);
+  CHECK(store->GetExtra("test_rows", "at").value() == std::optional<std::string>("5000000"));
+
+  SECTION("a refused append never calls it and writes nothing") {
+    bool called = false;
+    auto stale = ProbeAppend("s", ExpectedVersion::Exactly(1), "stale");
+    stale.finish = [&called](const AppendContext&) {
+      called = true;
+      return std::vector<ExtraWrite>{{"test_rows", "stale", std::string("x")}};
+    };
+    CHECK_FALSE(store->AppendToStream(stale).ok());
+    CHECK_FALSE(called);
+    CHECK_FALSE(store->GetExtra("test_rows", "stale").value().has_value());
+  }
+  SECTION("a row for an unknown column family refuses the whole append") {
+    auto bad = ProbeAppend("s", ExpectedVersion::Any(), "bad");
+    bad.finish = [](const AppendContext&) { return std::vector<ExtraWrite>{{"events", "k", std::string("v")}}; };
+    const auto size = store->Head().size;
+    CHECK(store->AppendToStream(bad).status().code() == Status::Code::kInvalidArgument);
+    CHECK(store->Head().size == size);
+  }
+}
+
+TEST_CASE("rows written without events replace a column family in one batch", "[store][extra]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store->WriteExtra({}, {{"test_rows", "a", std::string("1")}, {"test_rows", "b", std::string("2")}}).ok());
+  REQUIRE(store->WriteExtra({"test_rows"}, {{"test_rows", "c", std::string("3")}}).ok());
+  auto rows = store->ScanExtra("test_rows", "", 10);
+  REQUIRE(rows.ok());
+  CHECK(*rows == std::vector<std::pair<std::string, std::string>>{{"c", "3"}});
+  CHECK(store->WriteExtra({"events"}, {}).code() == Status::Code::kInvalidArgument);
+  CHECK(store->Head().size == 0);
+}
