@@ -29,6 +29,11 @@ Decision Builder::Done() {
   return std::move(events_);
 }
 
+std::optional<Decision> Builder::Refusal(std::optional<Decision> state_refusal) {
+  if (has_errors()) return Done();
+  return state_refusal;
+}
+
 Decision Builder::Reject(std::string message) const {
   return Status::StateConflict(std::move(message), DescribeState(state_));
 }

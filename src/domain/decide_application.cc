@@ -88,8 +88,7 @@ Decision DecideCommand(const WithdrawApplication& c, Builder& b) {
 
 Decision DecideCommand(const ApplyForRecertification& c, Builder& b) {
   ValidateForm(c.form, b);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireLiveCertificate(b, "recertified")) return *refused;
+  if (auto refused = b.Refusal(RequireLiveCertificate(b, "recertified"))) return *refused;
   if (OpenCycle(b.state()) != nullptr) return b.RejectState("an application is already open on this file");
   const CertificateState& certificate = *b.state().certificate;
   const Date opens = certificate.valid_until.AddMonths(-b.scheme().recertification_window_months);

@@ -82,8 +82,7 @@ Decision DecideCommand(const RecordFinding& c, Builder& b) {
   } else if (c.correction_deadline && *c.correction_deadline <= b.effective_date()) {
     b.Invalid("correction_deadline", "must be after the effective date " + b.effective_date().ToString());
   }
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireAuditOpen(*audit, b)) return *refused;
+  if (auto refused = b.Refusal(RequireAuditOpen(*audit, b))) return *refused;
   b.Emit(FindingRecorded{c.audit_id, Ordinal(b.state().finding_count + 1, "F"), c.indicator, c.grade, c.description,
                          c.evidence, c.correction_deadline});
   return b.Done();

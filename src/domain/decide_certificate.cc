@@ -35,8 +35,7 @@ Decision DecideCommand(const ChangeCertificate& c, Builder& b) {
   if (c.scope && !c.scope_extension) {
     b.Invalid("scope_extension", "is required with scope: true when it extends the scope, false when it reduces it");
   }
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireLiveCertificate(b, "changed")) return *refused;
+  if (auto refused = b.Refusal(RequireLiveCertificate(b, "changed"))) return *refused;
   if ((c.address || c.address_kind) && b.state().applicant.org_type == OrgType::kLiveSalesperson) {
     b.Invalid("address", "a live salesperson's certificate carries no address (it is personal data)");
     return b.Done();
@@ -67,32 +66,28 @@ Decision DecideCommand(const ChangeCertificate& c, Builder& b) {
 
 Decision DecideCommand(const ReissueCertificate& c, Builder& b) {
   b.Require("approver", c.approver);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireLiveCertificate(b, "reissued")) return *refused;
+  if (auto refused = b.Refusal(RequireLiveCertificate(b, "reissued"))) return *refused;
   b.Emit(CertificateReissued{c.cause, c.approver, c.act});
   return b.Done();
 }
 
 Decision DecideCommand(const ReportMajorChange& c, Builder& b) {
   b.Require("description", c.description);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireLiveCertificate(b, "reported on")) return *refused;
+  if (auto refused = b.Refusal(RequireLiveCertificate(b, "reported on"))) return *refused;
   b.Emit(MajorChangeReported{"R" + std::to_string(b.state().report_count + 1), c.description, c.act});
   return b.Done();
 }
 
 Decision DecideCommand(const ReceiveComplaint& c, Builder& b) {
   b.Require("summary", c.summary);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireLiveCertificate(b, "complained about")) return *refused;
+  if (auto refused = b.Refusal(RequireLiveCertificate(b, "complained about"))) return *refused;
   b.Emit(ComplaintReceived{"C" + std::to_string(b.state().complaint_count + 1), c.summary, c.act, c.complainant});
   return b.Done();
 }
 
 Decision DecideCommand(const RecordSurveillanceRefusal& c, Builder& b) {
   b.Require("details", c.details);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireLiveCertificate(b, "audited")) return *refused;
+  if (auto refused = b.Refusal(RequireLiveCertificate(b, "audited"))) return *refused;
   b.Emit(SurveillanceRefused{c.details});
   return b.Done();
 }

@@ -32,6 +32,10 @@ class Builder {
   void Emit(EventBody body);
 
   Decision Done();  // the events, or kInvalidArgument listing the field errors when any was added
+  // What refuses the command before it is decided: its field errors when any
+  // was added (as Done() gives them), else `state_refusal`, a check of the
+  // file's state that returns its rejection or nullopt.
+  std::optional<Decision> Refusal(std::optional<Decision> state_refusal);
   // kRejected naming the file's current state (DescribeState) in current_state().
   Decision Reject(std::string message) const;
   // The same, whose message ends with the file's current state.

@@ -43,16 +43,14 @@ Decision DecideCommand(const SuspendCertificate& c, Builder& b) {
   b.Require("rectification", c.rectification);
   b.RequireAfterEffectiveDate("deadline", c.deadline);
   b.Require("approver", c.approver);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireStatus(b, CertificateStatus::kValid, "suspended")) return *refused;
+  if (auto refused = b.Refusal(RequireStatus(b, CertificateStatus::kValid, "suspended"))) return *refused;
   b.Emit(CertificateSuspended{c.grounds, c.details, c.rectification, *c.deadline, c.approver});
   return b.Done();
 }
 
 Decision DecideCommand(const SubmitRectification& c, Builder& b) {
   b.Require("description", c.description);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "rectified")) return *refused;
+  if (auto refused = b.Refusal(RequireStatus(b, CertificateStatus::kSuspended, "rectified"))) return *refused;
   const SuspensionState& suspension = *b.state().suspension;
   if (b.effective_date() > suspension.deadline) {
     return b.RejectState("the rectification deadline " + suspension.deadline.ToString() + " has passed");
@@ -64,8 +62,7 @@ Decision DecideCommand(const SubmitRectification& c, Builder& b) {
 
 Decision DecideCommand(const VerifyRectification& c, Builder& b) {
   b.Require("approver", c.approver);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "verified")) return *refused;
+  if (auto refused = b.Refusal(RequireStatus(b, CertificateStatus::kSuspended, "verified"))) return *refused;
   if (!b.state().suspension->rectification_unverified) return b.RejectState("no rectification awaits verification");
   b.Emit(RectificationVerified{c.verified, c.approver});
   return b.Done();
@@ -73,8 +70,7 @@ Decision DecideCommand(const VerifyRectification& c, Builder& b) {
 
 Decision DecideCommand(const ReinstateCertificate& c, Builder& b) {
   b.Require("approver", c.approver);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireStatus(b, CertificateStatus::kSuspended, "reinstated")) return *refused;
+  if (auto refused = b.Refusal(RequireStatus(b, CertificateStatus::kSuspended, "reinstated"))) return *refused;
   if (!b.state().suspension->verified_ok) {
     return b.RejectState("reinstatement needs a successful verification of the rectification (§8.3.1)");
   }
@@ -102,8 +98,7 @@ Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
 
 Decision DecideCommand(const CloseRevocationProceeding& c, Builder& b) {
   b.Require("reason", c.reason);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "changed")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "changed"))) return *refused;
   if (!b.state().revocation) return b.RejectState("no revocation proceeding is open");
   if (b.state().revocation->appeal_pending) return b.RejectState("an appeal is pending; decide it first");
   b.Emit(RevocationProceedingClosed{c.reason});
@@ -112,8 +107,7 @@ Decision DecideCommand(const CloseRevocationProceeding& c, Builder& b) {
 
 Decision DecideCommand(const IssueRevocationNotice& c, Builder& b) {
   b.RequireAfterEffectiveDate("appeal_deadline", c.appeal_deadline);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "revoked"))) return *refused;
   const auto& revocation = b.state().revocation;
   if (!revocation) return b.RejectState("no revocation proceeding is open");
   if (revocation->notice_on) return b.RejectState("the revocation notice was already issued");
@@ -123,8 +117,7 @@ Decision DecideCommand(const IssueRevocationNotice& c, Builder& b) {
 
 Decision DecideCommand(const FileAppeal& c, Builder& b) {
   b.Require("grounds", c.grounds);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "appealed")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "appealed"))) return *refused;
   const auto& revocation = b.state().revocation;
   if (!revocation || !revocation->notice_on) return b.RejectState("there is no revocation notice to appeal");
   if (revocation->appeal_filed_on) return b.RejectState("an appeal was already filed against this notice");
@@ -144,8 +137,7 @@ Decision DecideCommand(const DecideAppeal& c, Builder& b) {
   } else if (c.new_deadline) {
     b.Invalid("new_deadline", "is only for an appeal upheld on grounds 8.2.2-5");
   }
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "appealed")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "appealed"))) return *refused;
   if (!revocation || !revocation->appeal_pending) return b.RejectState("no appeal is pending");
   if (ConflictOfInterest(b.state(), revocation->audit_id, b.context().actor)) {
     return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + revocation->audit_id +
@@ -162,8 +154,7 @@ Decision DecideCommand(const DecideAppeal& c, Builder& b) {
 Decision DecideCommand(const RevokeCertificate& c, Builder& b) {
   b.Require("reason", c.reason);
   b.Require("approver", c.approver);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "revoked"))) return *refused;
   const auto& revocation = b.state().revocation;
   if (!revocation) return b.RejectState("revocation needs an open revocation proceeding (§8.3.2)");
   if (!revocation->notice_on) return b.RejectState("revocation needs a revocation notice first (§8.3.2 step 2)");
@@ -178,8 +169,7 @@ Decision DecideCommand(const RevokeCertificate& c, Builder& b) {
 
 Decision DecideCommand(const RequestCancellation& c, Builder& b) {
   b.Require("reason", c.reason);
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "cancelled")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "cancelled"))) return *refused;
   if (b.state().revocation) return b.RejectState("a revocation proceeding is open; cancellation is refused meanwhile");
   if (b.state().cancellation_requested) return b.RejectState("a cancellation request is already pending");
   b.Emit(CancellationRequested{c.reason, c.act});
@@ -193,8 +183,7 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
   b.Require("reason", c.reason);
   b.Require("approver", c.approver);
   if (c.notified_on && *c.notified_on > b.context().today) b.Invalid("notified_on", "must not be in the future");
-  if (b.has_errors()) return b.Done();
-  if (auto refused = RequireValidOrSuspended(b, "cancelled")) return *refused;
+  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "cancelled"))) return *refused;
   const FileState& s = b.state();
   if (c.grounds == grounds::kHolderRequested && !s.cancellation_requested) {
     return b.RejectState("grounds 8.2.3-2 need the holder's cancellation request");

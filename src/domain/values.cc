@@ -1,13 +1,12 @@
 #include "certreg/domain/values.h"
 
-#include <array>
-#include <utility>
+#include "domain/wire_names.h"
 
 namespace certreg::domain {
 namespace {
 
 template <typename E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using Names = internal::WireNames<E, N>;
 
 constexpr Names<CertificateStatus, 4> kStatus{{{CertificateStatus::kValid, "VALID"},
                                                {CertificateStatus::kSuspended, "SUSPENDED"},
@@ -43,47 +42,34 @@ constexpr Names<AppealOutcome, 2> kAppeal{{{AppealOutcome::kUpheld, "upheld"},
 constexpr Names<QmsResult, 2> kQms{{{QmsResult::kConforms, "conforms"},
                                     {QmsResult::kConformsWithMinor, "conforms_with_minor"}}};
 
-template <typename E, std::size_t N>
-std::string_view Find(const Names<E, N>& names, E value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) return name;
-  }
-  return "";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> Parse(const Names<E, N>& names, std::string_view name) {
-  for (const auto& [v, n] : names) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
+using internal::NameOf;
+using internal::ValueOf;
 
 }  // namespace
 
-std::string_view ToWire(CertificateStatus v) { return Find(kStatus, v); }
-std::string_view ToWire(OrgType v) { return Find(kOrgType, v); }
-std::string_view ToWire(AuditKind v) { return Find(kAuditKind, v); }
-std::string_view ToWire(SpecialTrigger v) { return Find(kTrigger, v); }
-std::string_view ToWire(FindingGrade v) { return Find(kGrade, v); }
-std::string_view ToWire(DecisionOutcome v) { return Find(kOutcome, v); }
-std::string_view ToWire(SurveillanceConclusion v) { return Find(kConclusion, v); }
-std::string_view ToWire(AddressKind v) { return Find(kAddressKind, v); }
-std::string_view ToWire(ReissueCause v) { return Find(kCause, v); }
-std::string_view ToWire(AppealOutcome v) { return Find(kAppeal, v); }
-std::string_view ToWire(QmsResult v) { return Find(kQms, v); }
+std::string_view ToWire(CertificateStatus v) { return NameOf(kStatus, v); }
+std::string_view ToWire(OrgType v) { return NameOf(kOrgType, v); }
+std::string_view ToWire(AuditKind v) { return NameOf(kAuditKind, v); }
+std::string_view ToWire(SpecialTrigger v) { return NameOf(kTrigger, v); }
+std::string_view ToWire(FindingGrade v) { return NameOf(kGrade, v); }
+std::string_view ToWire(DecisionOutcome v) { return NameOf(kOutcome, v); }
+std::string_view ToWire(SurveillanceConclusion v) { return NameOf(kConclusion, v); }
+std::string_view ToWire(AddressKind v) { return NameOf(kAddressKind, v); }
+std::string_view ToWire(ReissueCause v) { return NameOf(kCause, v); }
+std::string_view ToWire(AppealOutcome v) { return NameOf(kAppeal, v); }
+std::string_view ToWire(QmsResult v) { return NameOf(kQms, v); }
 
-template <> std::optional<CertificateStatus> FromWire(std::string_view n) { return Parse(kStatus, n); }
-template <> std::optional<OrgType> FromWire(std::string_view n) { return Parse(kOrgType, n); }
-template <> std::optional<AuditKind> FromWire(std::string_view n) { return Parse(kAuditKind, n); }
-template <> std::optional<SpecialTrigger> FromWire(std::string_view n) { return Parse(kTrigger, n); }
-template <> std::optional<FindingGrade> FromWire(std::string_view n) { return Parse(kGrade, n); }
-template <> std::optional<DecisionOutcome> FromWire(std::string_view n) { return Parse(kOutcome, n); }
-template <> std::optional<SurveillanceConclusion> FromWire(std::string_view n) { return Parse(kConclusion, n); }
-template <> std::optional<AddressKind> FromWire(std::string_view n) { return Parse(kAddressKind, n); }
-template <> std::optional<ReissueCause> FromWire(std::string_view n) { return Parse(kCause, n); }
-template <> std::optional<AppealOutcome> FromWire(std::string_view n) { return Parse(kAppeal, n); }
-template <> std::optional<QmsResult> FromWire(std::string_view n) { return Parse(kQms, n); }
+template <> std::optional<CertificateStatus> FromWire(std::string_view n) { return ValueOf(kStatus, n); }
+template <> std::optional<OrgType> FromWire(std::string_view n) { return ValueOf(kOrgType, n); }
+template <> std::optional<AuditKind> FromWire(std::string_view n) { return ValueOf(kAuditKind, n); }
+template <> std::optional<SpecialTrigger> FromWire(std::string_view n) { return ValueOf(kTrigger, n); }
+template <> std::optional<FindingGrade> FromWire(std::string_view n) { return ValueOf(kGrade, n); }
+template <> std::optional<DecisionOutcome> FromWire(std::string_view n) { return ValueOf(kOutcome, n); }
+template <> std::optional<SurveillanceConclusion> FromWire(std::string_view n) { return ValueOf(kConclusion, n); }
+template <> std::optional<AddressKind> FromWire(std::string_view n) { return ValueOf(kAddressKind, n); }
+template <> std::optional<ReissueCause> FromWire(std::string_view n) { return ValueOf(kCause, n); }
+template <> std::optional<AppealOutcome> FromWire(std::string_view n) { return ValueOf(kAppeal, n); }
+template <> std::optional<QmsResult> FromWire(std::string_view n) { return ValueOf(kQms, n); }
 
 std::string_view ChineseName(CertificateStatus v) {
   switch (v) {

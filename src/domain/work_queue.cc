@@ -5,11 +5,12 @@
 #include <utility>
 
 #include "certreg/domain/time_rules.h"
+#include "domain/wire_names.h"
 
 namespace certreg::domain {
 namespace {
 
-constexpr std::array<std::pair<Stage, std::string_view>, 13> kStages{{
+constexpr internal::WireNames<Stage, 13> kStages{{
     {Stage::kAwaitingAcceptance, "awaiting_acceptance"},
     {Stage::kAwaitingMaterials, "awaiting_materials"},
     {Stage::kAccepted, "accepted"},
@@ -25,7 +26,7 @@ constexpr std::array<std::pair<Stage, std::string_view>, 13> kStages{{
     {Stage::kClosed, "closed"},
 }};
 
-constexpr std::array<std::pair<OverdueReason, std::string_view>, 8> kReasons{{
+constexpr internal::WireNames<OverdueReason, 8> kReasons{{
     {OverdueReason::kAcceptance, "acceptance"},
     {OverdueReason::kNotice, "notice"},
     {OverdueReason::kConditions, "conditions"},
@@ -35,22 +36,6 @@ constexpr std::array<std::pair<OverdueReason, std::string_view>, 8> kReasons{{
     {OverdueReason::kAppealWindowElapsed, "appeal_window_elapsed"},
     {OverdueReason::kSchemeExpired, "scheme_expired"},
 }};
-
-template <typename E, std::size_t N>
-std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) return name;
-  }
-  return "";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> ValueIn(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view name) {
-  for (const auto& [v, n] : names) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
 
 // The earliest correction deadline of the open findings of surveillance and
 // special audits: the one that makes the file overdue first.
@@ -69,11 +54,11 @@ std::optional<Date> EarliestCorrectionDeadline(const FileState& s) {
 
 }  // namespace
 
-std::string_view ToWire(Stage v) { return NameIn(kStages, v); }
-std::string_view ToWire(OverdueReason v) { return NameIn(kReasons, v); }
-template <> std::optional<Stage> FromWire<Stage>(std::string_view name) { return ValueIn(kStages, name); }
+std::string_view ToWire(Stage v) { return internal::NameOf(kStages, v); }
+std::string_view ToWire(OverdueReason v) { return internal::NameOf(kReasons, v); }
+template <> std::optional<Stage> FromWire<Stage>(std::string_view name) { return internal::ValueOf(kStages, name); }
 template <> std::optional<OverdueReason> FromWire<OverdueReason>(std::string_view name) {
-  return ValueIn(kReasons, name);
+  return internal::ValueOf(kReasons, name);
 }
 
 const std::vector<Stage>& AllStages() {

@@ -31,6 +31,14 @@ void CheckUnique(std::set<std::string>& seen, const std::string& id, const std::
   if (!seen.insert(id).second) problems.Add(path, "duplicate \"" + id + "\"");
 }
 
+// Reads the "id" of an element and its names in both languages into `def`.
+template <typename Def>
+void ReadIdAndNames(ObjectReader& reader, Def& def) {
+  def.id = reader.String("id").value_or("");
+  def.name_zh = reader.String("name_zh").value_or("");
+  def.name_en = reader.String("name_en").value_or("");
+}
+
 // The "area" of `reader` names an area of `group` ("management" or "service");
 // an empty one was reported when it was read.
 void CheckArea(ObjectReader& reader, const Scheme& scheme, const std::string& id, const std::string& group) {
@@ -115,10 +123,8 @@ void ReadAreas(ObjectReader& root, Scheme& scheme, Problems& problems) {
   ForEachElement(root, "areas", true, [&](const json& value, const std::string& path) {
     ObjectReader area(value, path, problems);
     domain::AreaDef def;
-    def.id = area.String("id").value_or("");
+    ReadIdAndNames(area, def);
     def.group = area.String("group").value_or("");
-    def.name_zh = area.String("name_zh").value_or("");
-    def.name_en = area.String("name_en").value_or("");
     auto weight = area.NumberIn("weight", 0, 1);
     weights_valid = weights_valid && weight.has_value();
     def.weight = weight.value_or(0);
@@ -149,9 +155,7 @@ void ReadIndicators(ObjectReader& root, Scheme& scheme, Problems& problems) {
   ForEachElement(root, "indicators", true, [&](const json& value, const std::string& path) {
     ObjectReader indicator(value, path, problems);
     domain::IndicatorDef def;
-    def.id = indicator.String("id").value_or("");
-    def.name_zh = indicator.String("name_zh").value_or("");
-    def.name_en = indicator.String("name_en").value_or("");
+    ReadIdAndNames(indicator, def);
     def.area = indicator.String("area").value_or("");
     def.threshold = indicator.NumberIn("threshold", 0, 100).value_or(0);
     if (!def.id.empty()) CheckUnique(ids, def.id, indicator.PathOf("id"), problems);
@@ -173,9 +177,7 @@ void ReadEnhancements(ObjectReader& root, Scheme& scheme, Problems& problems) {
   ForEachElement(root, "enhancements", false, [&](const json& value, const std::string& path) {
     ObjectReader enhancement(value, path, problems);
     domain::EnhancementDef def;
-    def.id = enhancement.String("id").value_or("");
-    def.name_zh = enhancement.String("name_zh").value_or("");
-    def.name_en = enhancement.String("name_en").value_or("");
+    ReadIdAndNames(enhancement, def);
     def.weight = enhancement.NumberIn("weight", 0, 1).value_or(0);
     if (!def.id.empty()) CheckUnique(ids, def.id, enhancement.PathOf("id"), problems);
     enhancement.Finish();
@@ -188,10 +190,8 @@ void ReadSheets(ObjectReader& root, Scheme& scheme, Problems& problems) {
   ForEachElement(root, "sheets", false, [&](const json& value, const std::string& path) {
     ObjectReader sheet(value, path, problems);
     domain::SheetDef def;
-    def.id = sheet.String("id").value_or("");
+    ReadIdAndNames(sheet, def);
     def.area = sheet.String("area").value_or("");
-    def.name_zh = sheet.String("name_zh").value_or("");
-    def.name_en = sheet.String("name_en").value_or("");
     auto total = sheet.Number("total");
     if (total && *total <= 0) sheet.Problem("total", "must be positive");
     bool points_valid = true;

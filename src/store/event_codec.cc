@@ -46,6 +46,23 @@ Status DecodeFailure(const kj::Exception& e) {
   return Status::Corruption("bytes do not decode as a Cap'n Proto message of the expected type");
 }
 
+using MessageReader = capnp::FlatArrayMessageReader;
+
+// What `read` makes of the Cap'n Proto message in `bytes`, read with the safe
+// limits: bytes that are not whole words (`not_words`, the message then) or
+// that do not decode are Corruption.
+template <typename T, typename Read>
+Result<T> ReadMessage(std::string_view bytes, const char* not_words, Read&& read) {
+  auto words = AlignedCopy(bytes);
+  if (words.size() == 0) return Status::Corruption(not_words);
+  try {
+    MessageReader reader(words, SafeReaderOptions(bytes.size()));
+    return read(reader);
+  } catch (const kj::Exception& e) {
+    return DecodeFailure(e);
+  }
+}
+
 void FillHeader(Event::Reader ev, RecordedEvent* out) {
   out->position = ev.getPosition();
   out->stream_id = ev.getStreamId();
@@ -117,17 +134,13 @@ Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view pa
 }
 
 Result<RecordedEvent> DecodeEvent(std::string_view bytes) {
-  auto words = AlignedCopy(bytes);
-  if (words.size() == 0) return Status::Corruption("event bytes are not a whole number of words");
-  try {
-    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+  const char* not_words = "event bytes are not a whole number of words";
+  return ReadMessage<RecordedEvent>(bytes, not_words, [&](MessageReader& reader) -> Result<RecordedEvent> {
     RecordedEvent out;
     FillHeader(reader.getRoot<Event>(), &out);
     out.raw = std::string(bytes);
     return out;
-  } catch (const kj::Exception& e) {
-    return DecodeFailure(e);
-  }
+  });
 }
 
 Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash) {
@@ -160,10 +173,8 @@ Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_
 }
 
 Result<std::string> EventToJson(std::string_view bytes) {
-  auto words = AlignedCopy(bytes);
-  if (words.size() == 0) return Status::Corruption("event bytes are not a whole number of words");
-  try {
-    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+  const char* not_words = "event bytes are not a whole number of words";
+  return ReadMessage<std::string>(bytes, not_words, [&](MessageReader& reader) -> Result<std::string> {
     auto ev = reader.getRoot<Event>();
     RecordedEvent h;
     FillHeader(ev, &h);
@@ -184,22 +195,16 @@ Result<std::string> EventToJson(std::string_view bytes) {
         {"hash", ToHex(h.hash)},
     };
     return out.dump();
-  } catch (const kj::Exception& e) {
-    return DecodeFailure(e);
-  }
+  });
 }
 
 Result<std::string> PayloadType(std::string_view payload) {
-  auto words = AlignedCopy(payload);
-  if (words.size() == 0) return Status::Corruption("payload is not a whole number of words");
-  try {
-    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(payload.size()));
+  const char* not_words = "payload is not a whole number of words";
+  return ReadMessage<std::string>(payload, not_words, [&](MessageReader& reader) -> Result<std::string> {
     std::string name = PayloadTypeName(reader.getRoot<schema::Payload>());
     if (name.empty()) return Status::Corruption("payload type unknown to this version");
     return name;
-  } catch (const kj::Exception& e) {
-    return DecodeFailure(e);
-  }
+  });
 }
 
 std::string EncodeStoreProbe(std::string_view note, std::string_view filler) {
@@ -220,16 +225,12 @@ std::string EncodeLogHead(const LogHead& head) {
 }
 
 Result<LogHead> DecodeLogHead(std::string_view bytes) {
-  auto words = AlignedCopy(bytes);
-  if (words.size() == 0) return Status::Corruption("log head is not a whole number of words");
-  try {
-    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+  const char* not_words = "log head is not a whole number of words";
+  return ReadMessage<LogHead>(bytes, not_words, [&](MessageReader& reader) -> Result<LogHead> {
     auto root = reader.getRoot<schema::LogHead>();
     if (root.getHash().size() != 32) return Status::Corruption("log head hash is not 32 bytes");
     return LogHead{root.getSize(), ToDigest(root.getHash()), root.getLastRecordedAtMicros()};
-  } catch (const kj::Exception& e) {
-    return DecodeFailure(e);
-  }
+  });
 }
 
 std::string EncodeIdempotencyRecord(const IdempotencyRecord& record) {
@@ -247,10 +248,8 @@ std::string EncodeIdempotencyRecord(const IdempotencyRecord& record) {
 }
 
 Result<IdempotencyRecord> DecodeIdempotencyRecord(std::string_view bytes) {
-  auto words = AlignedCopy(bytes);
-  if (words.size() == 0) return Status::Corruption("idempotency record is not a whole number of words");
-  try {
-    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(bytes.size()));
+  const char* not_words = "idempotency record is not a whole number of words";
+  return ReadMessage<IdempotencyRecord>(bytes, not_words, [&](MessageReader& reader) -> Result<IdempotencyRecord> {
     auto root = reader.getRoot<schema::IdempotencyRecord>();
     IdempotencyRecord out;
     out.fingerprint = ToDigest(root.getFingerprint());
@@ -261,9 +260,7 @@ Result<IdempotencyRecord> DecodeIdempotencyRecord(std::string_view bytes) {
     out.recorded_at_micros = root.getRecordedAtMicros();
     out.response = std::string(ToView(root.getResponse()));
     return out;
-  } catch (const kj::Exception& e) {
-    return DecodeFailure(e);
-  }
+  });
 }
 
 }  // namespace certreg::store

@@ -44,13 +44,8 @@ TEST_CASE("extending the scope needs a special audit of it; reducing needs none"
   change.scope_extension = true;
   RequireRefused(f.Try(change, Clerk()), Code::kRejected);
 
-  PlanAudit special;
-  special.kind = AuditKind::kSpecial;
+  PlanAudit special = f.PlanOf(AuditKind::kSpecial);
   special.trigger = SpecialTrigger::kOther;
-  special.leader = Leader().name;
-  special.start_date = f.today();
-  special.onsite_days = 2;
-  special.sites = {"杭州"};
   special.scope = wider;
   f.Do(special, Leader());
   ScoresInput some;
@@ -75,12 +70,7 @@ TEST_CASE("a special audit needs its trigger; surveillance findings and completi
   f.Certified();
   f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", "", ""}}, Clerk());
   CHECK(f.state().complaints == std::vector<std::string>{"C1"});
-  PlanAudit special;
-  special.kind = AuditKind::kSpecial;
-  special.leader = Leader().name;
-  special.start_date = f.today();
-  special.onsite_days = 2;
-  special.sites = {"杭州"};
+  PlanAudit special = f.PlanOf(AuditKind::kSpecial);
   CHECK(HasError(f.Try(special, Leader()), "trigger"));
   special.trigger = SpecialTrigger::kComplaint;
   special.trigger_ref = "C1";

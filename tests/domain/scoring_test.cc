@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "certreg/domain/scoring.h"
 #include "certreg/scheme/scheme_loader.h"
@@ -37,6 +40,13 @@ std::vector<FieldError> Refused(const ScoresInput& input, bool full) {
 std::string ErrorFor(const std::vector<FieldError>& errors, const std::string& field) {
   auto it = std::find_if(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field; });
   return it == errors.end() ? "" : it->message;
+}
+
+// Checks that `errors` are exactly `expected`: each (field, message) pair, and no other error.
+void CheckErrors(const std::vector<FieldError>& errors,
+                 const std::vector<std::pair<std::string, std::string>>& expected) {
+  for (const auto& [field, message] : expected) CHECK(ErrorFor(errors, field) == message);
+  CHECK(errors.size() == expected.size());
 }
 
 }  // namespace
@@ -140,11 +150,10 @@ TEST_CASE("scores have at most one decimal and lie between 0 and 100", "[domain]
   input.enhancement["technical_innovation"] = -1;
   input.management["9.2.1"] = 85.05;
   const auto errors = Refused(input, true);
-  CHECK(ErrorFor(errors, "management.9.1.3") == "must have at most one decimal");
-  CHECK(ErrorFor(errors, "management.9.2.1") == "must have at most one decimal");
-  CHECK(ErrorFor(errors, "service.quality") == "must be a score from 0 to 100");
-  CHECK(ErrorFor(errors, "enhancement.technical_innovation") == "must be a score from 0 to 100");
-  CHECK(errors.size() == 4);
+  CheckErrors(errors, {{"management.9.1.3", "must have at most one decimal"},
+                       {"management.9.2.1", "must have at most one decimal"},
+                       {"service.quality", "must be a score from 0 to 100"},
+                       {"enhancement.technical_innovation", "must be a score from 0 to 100"}});
 }
 
 TEST_CASE("every invalid field is reported at once", "[domain][scoring]") {
@@ -157,15 +166,14 @@ TEST_CASE("every invalid field is reported at once", "[domain][scoring]") {
   input.sheets["D.3.1"] = {21, 5, 3, 1.25};       // item over its points; too many decimals
   input.enhancement["luck"] = 100;                // no such enhancement
   const auto errors = Refused(input, false);
-  CHECK(ErrorFor(errors, "management.9.6.1") == "unknown indicator");
-  CHECK(ErrorFor(errors, "service.organisation") == "is not a service area");
-  CHECK(ErrorFor(errors, "service.speed") == "unknown service area");
-  CHECK(ErrorFor(errors, "sheets.D.9.9") == "unknown sheet");
-  CHECK(ErrorFor(errors, "sheets.D.2.1") == "has 3 items; the sheet has 4");
-  CHECK(ErrorFor(errors, "sheets.D.3.1.items[0]") == "must be from 0 to 20");
-  CHECK(ErrorFor(errors, "sheets.D.3.1.items[3]") == "must have at most one decimal");
-  CHECK(ErrorFor(errors, "enhancement.luck") == "unknown enhancement indicator");
-  CHECK(errors.size() == 8);
+  CheckErrors(errors, {{"management.9.6.1", "unknown indicator"},
+                       {"service.organisation", "is not a service area"},
+                       {"service.speed", "unknown service area"},
+                       {"sheets.D.9.9", "unknown sheet"},
+                       {"sheets.D.2.1", "has 3 items; the sheet has 4"},
+                       {"sheets.D.3.1.items[0]", "must be from 0 to 20"},
+                       {"sheets.D.3.1.items[3]", "must have at most one decimal"},
+                       {"enhancement.luck", "unknown enhancement indicator"}});
 }
 
 TEST_CASE("a full assessment needs every indicator and every service area", "[domain][scoring]") {
@@ -173,9 +181,8 @@ TEST_CASE("a full assessment needs every indicator and every service area", "[do
   input.management.erase("9.3.4");
   input.service.erase("effect");
   const auto errors = Refused(input, true);
-  CHECK(ErrorFor(errors, "management.9.3.4") == "required in a full assessment");
-  CHECK(ErrorFor(errors, "service.effect") == "required in a full assessment: a figure or its sheets (D.3.1)");
-  CHECK(errors.size() == 2);
+  CheckErrors(errors, {{"management.9.3.4", "required in a full assessment"},
+                       {"service.effect", "required in a full assessment: a figure or its sheets (D.3.1)"}});
 }
 
 TEST_CASE("a focused assessment needs one score and leaves the rest not assessed", "[domain][scoring]") {

@@ -180,14 +180,9 @@ TEST_CASE("status commands on a file without a certificate are refused", "[domai
 TEST_CASE("a committee member on the audit a revocation rests on may not decide the appeal", "[domain][impartiality]") {
   Lifecycle f;
   f.Certified();
-  PlanAudit special;
-  special.kind = AuditKind::kSpecial;
+  PlanAudit special = f.PlanOf(AuditKind::kSpecial);
   special.trigger = SpecialTrigger::kComplaint;
-  special.leader = Leader().name;
   special.members = {Member().name};
-  special.start_date = f.today();
-  special.onsite_days = 2;
-  special.sites = {"杭州"};
   f.Do(special, Leader());
   RequireRefused(f.Try(OpenRevocationProceeding{"8.2.2-1", "严重不符合", "A9"}, Committee()), Code::kNotFound);
   f.Do(OpenRevocationProceeding{"8.2.2-1", "监督审核发现严重不符合项", "A2"}, Committee());

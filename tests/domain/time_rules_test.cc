@@ -106,13 +106,7 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   // Decided after 2025-05-20:
   CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSchemeExpired) != reasons.end());
 
-  PlanAudit plan;
-  plan.kind = AuditKind::kSurveillance;
-  plan.leader = Leader().name;
-  plan.start_date = f.today();
-  plan.onsite_days = 2;
-  plan.sites = {"杭州"};
-  f.Do(plan, Leader());
+  f.Do(f.PlanOf(AuditKind::kSurveillance), Leader());
   f.Do(RecordFinding{"A2", "9.4.1", FindingGrade::kMinor, "展示不规范", "", D("2027-05-01")}, Leader());
   f.SetToday("2027-05-02");
   reasons = OverdueReasons(f.state(), f.today(), TheScheme());

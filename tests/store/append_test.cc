@@ -32,6 +32,17 @@ void RequireUnchanged(EventStore& store, const Snapshot& before) {
   CHECK(after.stats.batches == before.stats.batches);
 }
 
+// Appends `request`, requires it refused with a message containing `message`
+// and the store unchanged, and returns the refusal's code.
+Status::Code RequireRefused(EventStore& store, const AppendRequest& request, const std::string& message) {
+  Snapshot before = Take(store);
+  auto r = store.AppendToStream(request);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.status().message(), Catch::Contains(message));
+  RequireUnchanged(store, before);
+  return r.status().code();
+}
+
 }  // namespace
 
 TEST_CASE("appended events read back in order with dense positions and versions", "[store][append]") {
@@ -141,27 +152,15 @@ TEST_CASE("each expected-version case is enforced and a refusal writes nothing",
   REQUIRE(store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
 
   SECTION("no stream yet, but the stream exists") {
-    Snapshot before = Take(*store);
-    auto r = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "again"));
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.status().code() == Status::Code::kConflict);
-    CHECK_THAT(r.status().message(), Catch::Contains("is at version 1"));
-    RequireUnchanged(*store, before);
+    CHECK(RequireRefused(*store, ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "again"), "is at version 1") ==
+          Status::Code::kConflict);
   }
   SECTION("an exact version that is stale") {
-    Snapshot before = Take(*store);
-    auto r = store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::Exactly(5), "stale"));
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.status().code() == Status::Code::kConflict);
-    CHECK_THAT(r.status().message(), Catch::Contains("expected version 5"));
-    RequireUnchanged(*store, before);
+    CHECK(RequireRefused(*store, ProbeAppend("cert-file/A", ExpectedVersion::Exactly(5), "stale"),
+                         "expected version 5") == Status::Code::kConflict);
   }
   SECTION("an exact version on a stream that does not exist") {
-    Snapshot before = Take(*store);
-    auto r = store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::Exactly(1), "b"));
-    REQUIRE_FALSE(r.ok());
-    CHECK_THAT(r.status().message(), Catch::Contains("has no events"));
-    RequireUnchanged(*store, before);
+    (void)RequireRefused(*store, ProbeAppend("cert-file/B", ExpectedVersion::Exactly(1), "b"), "has no events");
     CHECK(*store->StreamVersion("cert-file/B") == 0);
   }
   SECTION("any version appends whatever the stream's version") {

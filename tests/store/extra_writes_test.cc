@@ -13,17 +13,25 @@ using certreg::testing::OpenStore;
 using certreg::testing::ProbeAppend;
 using certreg::testing::TempDir;
 
+namespace {
+
+// A probe event on stream "s" (any version) whose append also makes `writes`.
+AppendRequest ProbeWriting(const std::string& note, std::vector<ExtraWrite> writes) {
+  auto request = ProbeAppend("s", ExpectedVersion::Any(), note);
+  request.extra_writes = std::move(writes);
+  return request;
+}
+
+}  // namespace
+
 TEST_CASE("extra writes land in the same batch as the events", "[store][append]") {
   TempDir dir;
   {
     auto store = OpenStore(dir.path());
-    auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
-    request.extra_writes.push_back({"test_rows", "row-1", std::string("value-1")});
-    REQUIRE(store->AppendToStream(request).ok());
-    auto del = ProbeAppend("s", ExpectedVersion::Any(), "y");
-    del.extra_writes.push_back({"test_rows", "row-1", std::nullopt});
-    del.extra_writes.push_back({"test_rows", "row-2", std::string("value-2")});
-    REQUIRE(store->AppendToStream(del).ok());
+    REQUIRE(store->AppendToStream(ProbeWriting("x", {{"test_rows", "row-1", std::string("value-1")}})).ok());
+    const std::vector<ExtraWrite> delete_one_add_other = {{"test_rows", "row-1", std::nullopt},
+                                                          {"test_rows", "row-2", std::string("value-2")}};
+    REQUIRE(store->AppendToStream(ProbeWriting("y", delete_one_add_other)).ok());
   }
   {
     auto store = OpenStore(dir.path());
@@ -37,12 +45,11 @@ TEST_CASE("extra writes land in the same batch as the events", "[store][append]"
   CHECK_FALSE(raw.Get("test_rows", "row-1").has_value());
   CHECK(raw.Get("test_rows", "row-2") == std::optional<std::string>("value-2"));
 }
+
 TEST_CASE("extra column families are readable through the store, others are not", "[store][extra]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
-  request.extra_writes.push_back({"test_rows", "r", std::string("v")});
-  REQUIRE(store->AppendToStream(request).ok());
+  REQUIRE(store->AppendToStream(ProbeWriting("x", {{"test_rows", "r", std::string("v")}})).ok());
   CHECK(store->GetExtra("test_rows", "r").value() == std::optional<std::string>("v"));
   CHECK_FALSE(store->GetExtra("test_rows", "missing").value().has_value());
   CHECK(store->GetExtra("events", "x").status().code() == Status::Code::kInvalidArgument);

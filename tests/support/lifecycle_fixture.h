@@ -115,6 +115,17 @@ class Lifecycle {
     Submitted();
     Do(DecideAcceptance{true, ""}, Clerk());
   }
+  // A plan of a `kind` audit led by Leader(), from today for two days at one
+  // site; the case adds what it needs (a trigger, members, a scope).
+  PlanAudit PlanOf(AuditKind kind) const {
+    PlanAudit plan;
+    plan.kind = kind;
+    plan.leader = Leader().name;
+    plan.start_date = today_;
+    plan.onsite_days = 2;
+    plan.sites = {"杭州"};
+    return plan;
+  }
   // Plans the initial (or recertification) audit; returns its id.
   std::string Planned(AuditKind kind = AuditKind::kInitial) {
     PlanAudit plan;
