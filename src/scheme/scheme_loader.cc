@@ -51,22 +51,15 @@ void CheckArea(ObjectReader& reader, const Scheme& scheme, const std::string& id
   }
 }
 
-void ReadRule(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  const json* value = root.Object("rule");
-  if (value == nullptr) return;
-  ObjectReader rule(*value, "rule", problems);
+void ReadRule(ObjectReader& rule, Scheme& scheme, Problems&) {
   auto from = rule.Date("effective_from");
   auto until = rule.Date("valid_until");
   if (from && until && *until < *from) rule.Problem("valid_until", "must not be before effective_from");
   scheme.rule_effective_from = from.value_or(domain::Date());
   scheme.rule_valid_until = until.value_or(domain::Date());
-  rule.Finish();
 }
 
-void ReadCertificate(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  const json* value = root.Object("certificate");
-  if (value == nullptr) return;
-  ObjectReader certificate(*value, "certificate", problems);
+void ReadCertificate(ObjectReader& certificate, Scheme& scheme, Problems&) {
   scheme.basis = certificate.String("basis").value_or("");
   scheme.certification_body = certificate.String("certification_body").value_or("");
   scheme.category = certificate.String("category").value_or("");
@@ -86,24 +79,16 @@ void ReadCertificate(ObjectReader& root, Scheme& scheme, Problems& problems) {
     scheme.certificate_number_pattern = *pattern;
   }
   scheme.validity_years = certificate.Integer("validity_years", 1, 100).value_or(0);
-  certificate.Finish();
 }
 
-void ReadClocks(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  const json* value = root.Object("clocks");
-  if (value == nullptr) return;
-  ObjectReader clocks(*value, "clocks", problems);
+void ReadClocks(ObjectReader& clocks, Scheme& scheme, Problems&) {
   scheme.acceptance_working_days = clocks.Integer("acceptance_working_days", 1, 366).value_or(0);
   scheme.notice_working_days = clocks.Integer("notice_working_days", 1, 366).value_or(0);
   scheme.recertification_window_months = clocks.Integer("recertification_window_months", 1, 1200).value_or(0);
   scheme.surveillance_interval_months = clocks.Integer("surveillance_interval_months", 1, 1200).value_or(0);
-  clocks.Finish();
 }
 
-void ReadOnsiteDays(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  const json* value = root.Object("onsite_days");
-  if (value == nullptr) return;
-  ObjectReader kinds(*value, "onsite_days", problems);
+void ReadOnsiteDays(ObjectReader& kinds, Scheme& scheme, Problems& problems) {
   for (const char* kind : {"initial", "surveillance", "special", "recertification"}) {
     const json* range_value = kinds.Object(kind);
     if (range_value == nullptr) continue;
@@ -114,7 +99,6 @@ void ReadOnsiteDays(ObjectReader& root, Scheme& scheme, Problems& problems) {
     if (min && max) scheme.onsite_days[kind] = domain::OnsiteDays{*min, *max};
     range.Finish();
   }
-  kinds.Finish();
 }
 
 void ReadAreas(ObjectReader& root, Scheme& scheme, Problems& problems) {
@@ -235,10 +219,7 @@ void ReadFindingCodes(ObjectReader& root, Scheme& scheme, Problems& problems) {
   }
 }
 
-void ReadGrounds(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  const json* value = root.Object("grounds");
-  if (value == nullptr) return;
-  ObjectReader grounds(*value, "grounds", problems);
+void ReadGrounds(ObjectReader& grounds, Scheme& scheme, Problems& problems) {
   std::set<std::string> codes;
   auto read_list = [&](const std::string& key, std::vector<domain::GroundsDef>& out) {
     ForEachElement(grounds, key, true, [&](const json& element, const std::string& path) {
@@ -255,7 +236,18 @@ void ReadGrounds(ObjectReader& root, Scheme& scheme, Problems& problems) {
   read_list("suspension", scheme.suspension_grounds);
   read_list("revocation", scheme.revocation_grounds);
   read_list("cancellation", scheme.cancellation_grounds);
-  grounds.Finish();
+}
+
+// Reads the object under `key` of `root` with `read`, then reports its members
+// that `read` did not ask for; a missing or non-object member was reported by
+// Object() and is not read.
+void ReadSection(ObjectReader& root, const char* key, Scheme& scheme, Problems& problems,
+                 void (*read)(ObjectReader&, Scheme&, Problems&)) {
+  const json* value = root.Object(key);
+  if (value == nullptr) return;
+  ObjectReader section(*value, key, problems);
+  read(section, scheme, problems);
+  section.Finish();
 }
 
 }  // namespace
@@ -269,16 +261,16 @@ Result<domain::Scheme> LoadScheme(std::string_view text) {
   ObjectReader root(*document, "", problems);
   scheme.id = root.String("id").value_or("");
   scheme.version = root.String("version").value_or("");
-  ReadRule(root, scheme, problems);
-  ReadCertificate(root, scheme, problems);
-  ReadClocks(root, scheme, problems);
-  ReadOnsiteDays(root, scheme, problems);
+  ReadSection(root, "rule", scheme, problems, ReadRule);
+  ReadSection(root, "certificate", scheme, problems, ReadCertificate);
+  ReadSection(root, "clocks", scheme, problems, ReadClocks);
+  ReadSection(root, "onsite_days", scheme, problems, ReadOnsiteDays);
   ReadAreas(root, scheme, problems);
   ReadIndicators(root, scheme, problems);  // after the areas it refers to
   ReadEnhancements(root, scheme, problems);
   ReadSheets(root, scheme, problems);        // after the areas
   ReadFindingCodes(root, scheme, problems);  // after the indicators
-  ReadGrounds(root, scheme, problems);
+  ReadSection(root, "grounds", scheme, problems, ReadGrounds);
   root.Finish();
   if (!problems.empty()) return Status::InvalidArgument(problems.Joined());
 

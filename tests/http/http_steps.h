@@ -104,6 +104,15 @@ inline json PlanAuditBody(const std::string& effective_date, const std::string& 
           {"effective_date", effective_date}};
 }
 
+// The observation the initial audit of every file here records (9.4.4).
+inline json ObservationBody(const std::string& effective_date) {
+  return {{"indicator", "9.4.4"},
+          {"grade", "observation"},
+          {"description", "直播回放留存期限未写入制度"},
+          {"evidence", "抽查30场"},
+          {"effective_date", effective_date}};
+}
+
 // Requires a 2xx answer, saying what came back otherwise.
 inline const Reply& Ok(const Reply& reply) {
   INFO(reply);
@@ -133,12 +142,7 @@ inline CertifiedFile Certify(HttpFixture& fx, const std::string& name, const std
   const Reply planned = Ok(fx.Post(f + "/audits", "auditor", PlanAuditBody(at("2026-03-10"), at("2026-03-16"))));
   out.audit_id = planned["audit_id"];
   const std::string a = f + "/audits/" + out.audit_id;
-  Ok(fx.Post(a + "/findings", "member",
-             {{"indicator", "9.4.4"},
-              {"grade", "observation"},
-              {"description", "直播回放留存期限未写入制度"},
-              {"evidence", "抽查30场"},
-              {"effective_date", at("2026-03-18")}}));
+  Ok(fx.Post(a + "/findings", "member", ObservationBody(at("2026-03-18"))));
   Ok(fx.Put(a + "/scores", "auditor", PassingScoresBody(at("2026-03-24"))));
   Ok(fx.Post(a + "/report", "auditor",
              {{"conclusion", "符合认证要求"}, {"recommendation", "approve"}, {"effective_date", at("2026-03-26")}}));

@@ -67,12 +67,7 @@ TEST_CASE("a file goes from its application to a revoked certificate through HTT
   CHECK(EventTypes(planned) == std::vector<std::string>{"AuditTeamAssigned", "AuditPlanned"});
   const std::string a = f + "/audits/" + audit_id;
 
-  const Reply observation = fx.Post(a + "/findings", "member",
-                                    {{"indicator", "9.4.4"},
-                                     {"grade", "observation"},
-                                     {"description", "直播回放留存期限未写入制度"},
-                                     {"evidence", "抽查30场"},
-                                     {"effective_date", "2026-03-18"}});
+  const Reply observation = fx.Post(a + "/findings", "member", ObservationBody("2026-03-18"));
   REQUIRE(observation.status == 201);
   const Reply minor = fx.Post(a + "/findings", "auditor",
                               {{"indicator", "5.2.1-1"},

@@ -7,13 +7,10 @@
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
 
-using namespace certreg;
-using namespace certreg::store;
-using certreg::testing::OpenStore;
-using certreg::testing::ProbeAppend;
-using certreg::testing::TempDir;
-
+namespace certreg::testing {
 namespace {
+
+using namespace certreg::store;
 
 // A probe event on stream "s" (any version) whose append also makes `writes`.
 AppendRequest ProbeWriting(const std::string& note, std::vector<ExtraWrite> writes) {
@@ -21,8 +18,6 @@ AppendRequest ProbeWriting(const std::string& note, std::vector<ExtraWrite> writ
   request.extra_writes = std::move(writes);
   return request;
 }
-
-}  // namespace
 
 TEST_CASE("extra writes land in the same batch as the events", "[store][append]") {
   TempDir dir;
@@ -40,7 +35,7 @@ TEST_CASE("extra writes land in the same batch as the events", "[store][append]"
     CHECK(store->Verify()->ok);
   }
   // The extra column family is the caller's data: read it back with RocksDB directly.
-  certreg::testing::RawDb raw(dir.path());
+  RawDb raw(dir.path());
   REQUIRE(raw.ok());
   CHECK_FALSE(raw.Get("test_rows", "row-1").has_value());
   CHECK(raw.Get("test_rows", "row-2") == std::optional<std::string>("value-2"));
@@ -109,3 +104,6 @@ TEST_CASE("rows written without events replace a column family in one batch", "[
   CHECK(store->WriteExtra({"events"}, {}).code() == Status::Code::kInvalidArgument);
   CHECK(store->Head().size == 0);
 }
+
+}  // namespace
+}  // namespace certreg::testing
