@@ -5,6 +5,8 @@
 #include "certreg/domain/scoring.h"
 
 #include <cmath>
+#include <map>
+#include <string>
 #include <string_view>
 
 namespace certreg::domain {
@@ -28,26 +30,26 @@ class Checker {
   void Add(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
 
   // A recorded indicator, area or enhancement score: 0..100, at most one decimal.
-  void Score(const std::string& field, double value) {
-    if (!std::isfinite(value) || value < 0 || value > 100) {
-      Add(field, "must be a score from 0 to 100");
-    } else if (!HasAtMostOneDecimal(value)) {
-      Add(field, "must have at most one decimal");
-    }
-  }
+  void Score(const std::string& field, double value) { InRange(field, value, 100, "must be a score from 0 to 100"); }
 
   // One item of a score sheet: 0..points, at most one decimal.
   void Item(const std::string& field, double value, double points) {
-    if (!std::isfinite(value) || value < 0 || value > points) {
-      Add(field, "must be from 0 to " + FormatPoints(points));
-    } else if (!HasAtMostOneDecimal(value)) {
-      Add(field, "must have at most one decimal");
-    }
+    InRange(field, value, points, "must be from 0 to " + FormatPoints(points));
   }
 
   std::vector<FieldError>& errors() { return errors_; }
 
  private:
+  // `value` from 0 to `max` with at most one decimal; `out_of_range` is the
+  // message for a value outside.
+  void InRange(const std::string& field, double value, double max, const std::string& out_of_range) {
+    if (!std::isfinite(value) || value < 0 || value > max) {
+      Add(field, out_of_range);
+    } else if (!HasAtMostOneDecimal(value)) {
+      Add(field, "must have at most one decimal");
+    }
+  }
+
   std::vector<FieldError> errors_;
 };
 
@@ -65,26 +67,30 @@ std::string JoinIds(const std::vector<const SheetDef*>& sheets) {
   return ids;
 }
 
+// Checks each score of `scores` as the field `prefix` + its id: `unknown(id)`
+// says what is wrong with the id (nullptr when nothing is), else the score
+// must be one.
+template <typename Unknown>
+void CheckScores(const std::map<std::string, double>& scores, const std::string& prefix, Checker& check,
+                 Unknown unknown) {
+  for (const auto& [id, score] : scores) {
+    if (const char* problem = unknown(id)) {
+      check.Add(prefix + id, problem);
+    } else {
+      check.Score(prefix + id, score);
+    }
+  }
+}
+
 void CheckInput(const Scheme& scheme, const ScoresInput& input, bool full, Checker& check) {
-  for (const auto& [id, score] : input.management) {
-    const std::string field = "management." + id;
-    if (scheme.FindIndicator(id) == nullptr) {
-      check.Add(field, "unknown indicator");
-    } else {
-      check.Score(field, score);
-    }
-  }
-  for (const auto& [id, score] : input.service) {
-    const std::string field = "service." + id;
+  CheckScores(input.management, "management.", check, [&](const std::string& id) -> const char* {
+    return scheme.FindIndicator(id) == nullptr ? "unknown indicator" : nullptr;
+  });
+  CheckScores(input.service, "service.", check, [&](const std::string& id) -> const char* {
     const AreaDef* area = scheme.FindArea(id);
-    if (area == nullptr) {
-      check.Add(field, "unknown service area");
-    } else if (area->group != "service") {
-      check.Add(field, "is not a service area");
-    } else {
-      check.Score(field, score);
-    }
-  }
+    if (area == nullptr) return "unknown service area";
+    return area->group != "service" ? "is not a service area" : nullptr;
+  });
   for (const auto& [id, items] : input.sheets) {
     const std::string field = "sheets." + id;
     const SheetDef* sheet = scheme.FindSheet(id);
@@ -120,14 +126,9 @@ void CheckInput(const Scheme& scheme, const ScoresInput& input, bool full, Check
       check.Add("service." + area.id, message);
     }
   }
-  for (const auto& [id, score] : input.enhancement) {
-    const std::string field = "enhancement." + id;
-    if (scheme.FindEnhancement(id) == nullptr) {
-      check.Add(field, "unknown enhancement indicator");
-    } else {
-      check.Score(field, score);
-    }
-  }
+  CheckScores(input.enhancement, "enhancement.", check, [&](const std::string& id) -> const char* {
+    return scheme.FindEnhancement(id) == nullptr ? "unknown enhancement indicator" : nullptr;
+  });
   if (full) {
     for (const IndicatorDef& indicator : scheme.indicators) {
       if (!input.management.contains(indicator.id)) {

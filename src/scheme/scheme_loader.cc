@@ -51,6 +51,25 @@ void CheckArea(ObjectReader& reader, const Scheme& scheme, const std::string& id
   }
 }
 
+// Reads each element of the array `key` of `root` (`required` or not) into a
+// `Def`: its "id" (unique in the array) and names in both languages, the rest
+// by `read(element, def)`; reports the members nothing asked for and appends
+// the `Def` to `out`.
+template <typename Def, typename Read>
+void ReadDefs(ObjectReader& root, const char* key, bool required, Problems& problems, std::vector<Def>& out,
+              Read read) {
+  std::set<std::string> ids;
+  ForEachElement(root, key, required, [&](const json& value, const std::string& path) {
+    ObjectReader element(value, path, problems);
+    Def def;
+    ReadIdAndNames(element, def);
+    read(element, def);
+    if (!def.id.empty()) CheckUnique(ids, def.id, element.PathOf("id"), problems);
+    element.Finish();
+    out.push_back(std::move(def));
+  });
+}
+
 void ReadRule(ObjectReader& rule, Scheme& scheme, Problems&) {
   auto from = rule.Date("effective_from");
   auto until = rule.Date("valid_until");
@@ -102,12 +121,8 @@ void ReadOnsiteDays(ObjectReader& kinds, Scheme& scheme, Problems& problems) {
 }
 
 void ReadAreas(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  std::set<std::string> ids;
   bool weights_valid = true;
-  ForEachElement(root, "areas", true, [&](const json& value, const std::string& path) {
-    ObjectReader area(value, path, problems);
-    domain::AreaDef def;
-    ReadIdAndNames(area, def);
+  ReadDefs(root, "areas", true, problems, scheme.areas, [&](ObjectReader& area, domain::AreaDef& def) {
     def.group = area.String("group").value_or("");
     auto weight = area.NumberIn("weight", 0, 1);
     weights_valid = weights_valid && weight.has_value();
@@ -115,9 +130,6 @@ void ReadAreas(ObjectReader& root, Scheme& scheme, Problems& problems) {
     if (!def.group.empty() && def.group != "service" && def.group != "management") {
       area.Problem("group", "must be \"service\" or \"management\"");
     }
-    if (!def.id.empty()) CheckUnique(ids, def.id, area.PathOf("id"), problems);
-    area.Finish();
-    scheme.areas.push_back(std::move(def));
   });
   if (scheme.areas.empty()) return;
   double sum = 0;
@@ -135,18 +147,12 @@ void ReadAreas(ObjectReader& root, Scheme& scheme, Problems& problems) {
 }
 
 void ReadIndicators(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  std::set<std::string> ids;
-  ForEachElement(root, "indicators", true, [&](const json& value, const std::string& path) {
-    ObjectReader indicator(value, path, problems);
-    domain::IndicatorDef def;
-    ReadIdAndNames(indicator, def);
+  auto read = [&](ObjectReader& indicator, domain::IndicatorDef& def) {
     def.area = indicator.String("area").value_or("");
     def.threshold = indicator.NumberIn("threshold", 0, 100).value_or(0);
-    if (!def.id.empty()) CheckUnique(ids, def.id, indicator.PathOf("id"), problems);
     CheckArea(indicator, scheme, def.area, "management");
-    indicator.Finish();
-    scheme.indicators.push_back(std::move(def));
-  });
+  };
+  ReadDefs(root, "indicators", true, problems, scheme.indicators, read);
   for (std::size_t i = 0; i < scheme.areas.size(); ++i) {
     const auto& area = scheme.areas[i];
     if (area.group != "management") continue;
@@ -157,24 +163,14 @@ void ReadIndicators(ObjectReader& root, Scheme& scheme, Problems& problems) {
 }
 
 void ReadEnhancements(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  std::set<std::string> ids;
-  ForEachElement(root, "enhancements", false, [&](const json& value, const std::string& path) {
-    ObjectReader enhancement(value, path, problems);
-    domain::EnhancementDef def;
-    ReadIdAndNames(enhancement, def);
-    def.weight = enhancement.NumberIn("weight", 0, 1).value_or(0);
-    if (!def.id.empty()) CheckUnique(ids, def.id, enhancement.PathOf("id"), problems);
-    enhancement.Finish();
-    scheme.enhancements.push_back(std::move(def));
-  });
+  ReadDefs(root, "enhancements", false, problems, scheme.enhancements,
+           [](ObjectReader& enhancement, domain::EnhancementDef& def) {
+             def.weight = enhancement.NumberIn("weight", 0, 1).value_or(0);
+           });
 }
 
 void ReadSheets(ObjectReader& root, Scheme& scheme, Problems& problems) {
-  std::set<std::string> ids;
-  ForEachElement(root, "sheets", false, [&](const json& value, const std::string& path) {
-    ObjectReader sheet(value, path, problems);
-    domain::SheetDef def;
-    ReadIdAndNames(sheet, def);
+  ReadDefs(root, "sheets", false, problems, scheme.sheets, [&](ObjectReader& sheet, domain::SheetDef& def) {
     def.area = sheet.String("area").value_or("");
     auto total = sheet.Number("total");
     if (total && *total <= 0) sheet.Problem("total", "must be positive");
@@ -193,10 +189,7 @@ void ReadSheets(ObjectReader& root, Scheme& scheme, Problems& problems) {
     if (total && *total > 0 && points_valid && std::fabs(sum - *total) > 1e-9) {
       sheet.Problem("total", "is " + FormatNumber(*total) + " but the items' points sum to " + FormatNumber(sum));
     }
-    if (!def.id.empty()) CheckUnique(ids, def.id, sheet.PathOf("id"), problems);
     CheckArea(sheet, scheme, def.area, "service");
-    sheet.Finish();
-    scheme.sheets.push_back(std::move(def));
   });
 }
 
