@@ -180,12 +180,7 @@ TEST_CASE("a refused command writes nothing, not even the time-driven events due
   const std::string c = "/api/v1/certificates/" + file.certificate_no;
   // Suspended today with a deadline ten days ahead (a deadline already past
   // when recorded would only be listed as overdue).
-  Ok(fx.Post(c + "/suspension", "committee",
-             {{"grounds", "8.2.1-1"},
-              {"details", "整改逾期"},
-              {"rectification", "完成整改"},
-              {"deadline", "2026-12-10"},
-              {"approver", "陈杰"}}));
+  Ok(fx.Post(c + "/suspension", "committee", SuspensionBody("8.2.1-1", "2026-12-10")));
   fx.SetToday(Day("2026-12-20"));
   // Past the deadline 8.2.2-5 opens a proceeding before any command, but these
   // commands are refused, so nothing is appended.

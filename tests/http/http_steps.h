@@ -113,6 +113,19 @@ inline json ObservationBody(const std::string& effective_date) {
           {"effective_date", effective_date}};
 }
 
+// A suspension on `grounds` whose rectification is due by `deadline`, approved
+// by 陈杰; dated `effective_date` when one is given (else the fixture's today).
+inline json SuspensionBody(const std::string& grounds, const std::string& deadline,
+                           const std::string& effective_date = "") {
+  json body = {{"grounds", grounds},
+               {"details", "整改逾期"},
+               {"rectification", "完成整改"},
+               {"deadline", deadline},
+               {"approver", "陈杰"}};
+  if (!effective_date.empty()) body["effective_date"] = effective_date;
+  return body;
+}
+
 // Requires a 2xx answer, saying what came back otherwise.
 inline const Reply& Ok(const Reply& reply) {
   INFO(reply);

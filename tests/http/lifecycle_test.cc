@@ -264,13 +264,7 @@ TEST_CASE("a file goes from its application to a revoked certificate through HTT
 
   // Nothing leaves REVOKED: 409 naming the status, nothing written.
   const auto head_revoked = fx.Head();
-  const Reply again = fx.Post(c + "/suspension", "committee",
-                              {{"grounds", "8.2.1-1"},
-                               {"details", "x"},
-                               {"rectification", "y"},
-                               {"deadline", "2026-11-30"},
-                               {"approver", "陈杰"},
-                               {"effective_date", "2026-09-01"}});
+  const Reply again = fx.Post(c + "/suspension", "committee", SuspensionBody("8.2.1-1", "2026-11-30", "2026-09-01"));
   CHECK(again.status == 409);
   CHECK(again["current_status"] == "REVOKED");
   CHECK(again["detail"].get<std::string>().find("REVOKED") != std::string::npos);

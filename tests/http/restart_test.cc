@@ -37,13 +37,7 @@ TEST_CASE("every acknowledged write survives a restart of the server and the sto
                              {{"summary", "宣传与实物不符"},
                               {"received_on", "2026-05-20"},
                               {"complainant", {{"name", "刘芳"}, {"phone", "13812706358"}}}})));
-  acks.push_back(Ack(fx.Post(c + "/suspension", "committee",
-                             {{"grounds", "8.2.1-3"},
-                              {"details", "一般违法行为"},
-                              {"rectification", "整改"},
-                              {"deadline", "2026-12-20"},
-                              {"approver", "陈杰"},
-                              {"effective_date", "2026-06-01"}})));
+  acks.push_back(Ack(fx.Post(c + "/suspension", "committee", SuspensionBody("8.2.1-3", "2026-12-20", "2026-06-01"))));
 
   // Applications written concurrently, each acknowledged.
   std::mutex mu;

@@ -146,13 +146,7 @@ TEST_CASE("422: every invalid field listed at once; unknown fields, enums and th
     CHECK(complainant.error_fields() == std::vector<std::string>{"complainant.id_card"});
     // Codes outside the scheme, and a deadline before the act's own date.
     Reply suspension = Refused(fx, 422, "validation-failed", [&] {
-      return fx.Post(c + "/suspension", "committee",
-                     {{"grounds", "8.2.1-9"},
-                      {"details", "x"},
-                      {"rectification", "y"},
-                      {"deadline", "2026-11-01"},
-                      {"approver", "陈杰"},
-                      {"effective_date", "2026-11-02"}});
+      return fx.Post(c + "/suspension", "committee", SuspensionBody("8.2.1-9", "2026-11-01", "2026-11-02"));
     });
     CHECK(suspension.has_error("grounds"));
     CHECK(suspension.has_error("deadline"));
