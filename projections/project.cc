@@ -29,9 +29,17 @@ using internal::ChangeContent;
 // it (none before the issue), `state` the file right after it.
 class HistoryRows {
  public:
+  // `deferred`, when given, also gets each B.3 row with its place in `out`,
+  // for a caller that learns the recording instant later.
   HistoryRows(const Event& event, std::uint64_t version, std::optional<CertificateStatus> prior, const FileState& state,
-              const domain::Scheme& scheme, ProjectionWrites& out)
-      : event_(event), version_(version), prior_(prior), state_(state), scheme_(scheme), out_(out) {}
+              const domain::Scheme& scheme, ProjectionWrites& out, std::vector<DeferredStatusRow>* deferred = nullptr)
+      : event_(event),
+        version_(version),
+        prior_(prior),
+        state_(state),
+        scheme_(scheme),
+        out_(out),
+        deferred_(deferred) {}
 
   void Add() {
     if (!state_.certificate) return;
@@ -62,6 +70,7 @@ class HistoryRows {
     }
     row.approver = Approver(approver);
     row.event_type = std::string(domain::EventTypeName(event_.body));
+    if (deferred_ != nullptr) deferred_->push_back({out_.size(), row});
     out_.push_back({kStatusHistoryCf, HistoryKey(number(), version_), EncodeStatusRow(row)});
   }
 
@@ -139,6 +148,7 @@ class HistoryRows {
   const FileState& state_;
   const domain::Scheme& scheme_;
   ProjectionWrites& out_;
+  std::vector<DeferredStatusRow>* deferred_;
 };
 
 // The public index postings of a file's certificate, sorted; none without one.
@@ -157,8 +167,7 @@ std::vector<std::string> IndexKeys(const FileState& state) {
   return keys;
 }
 
-void IndexWrites(const FileState& before, const FileState& after, ProjectionWrites& out) {
-  const std::vector<std::string> old_keys = IndexKeys(before);
+void IndexWrites(const std::vector<std::string>& old_keys, const FileState& after, ProjectionWrites& out) {
   const std::vector<std::string> new_keys = IndexKeys(after);
   std::vector<std::string> gone, added;
   std::set_difference(old_keys.begin(), old_keys.end(), new_keys.begin(), new_keys.end(), std::back_inserter(gone));
@@ -168,23 +177,24 @@ void IndexWrites(const FileState& before, const FileState& after, ProjectionWrit
 }
 
 // Folds `event` into `state` and appends the history rows it makes.
-void AddEvent(FileState& state, const Event& event, const domain::Scheme& scheme, ProjectionWrites& out) {
+void AddEvent(FileState& state, const Event& event, const domain::Scheme& scheme, ProjectionWrites& out,
+              std::vector<DeferredStatusRow>* deferred = nullptr) {
   std::optional<CertificateStatus> prior;
   if (state.certificate) prior = state.certificate->status;
   state = domain::Evolve(std::move(state), event);  // sets state.version as the stream does
-  HistoryRows(event, state.version, prior, state, scheme, out).Add();
+  HistoryRows(event, state.version, prior, state, scheme, out, deferred).Add();
 }
 
 // The rows of the state reached: the certificate row, the public index
 // postings `after` has and `before` lacks (and deletions of the reverse), the work-queue row.
-void CurrentRows(const std::string& file_id, const FileState& before, const FileState& after,
+void CurrentRows(const std::string& file_id, const std::vector<std::string>& old_index_keys, const FileState& after,
                  const domain::Scheme& scheme, ProjectionWrites& out) {
   if (!after.exists) return;
   if (after.certificate) {
     const CertificateRow row = internal::BuildCertificateRow(file_id, after, scheme);
     out.push_back({kCertificatesCf, CertificateKey(row.number), EncodeCertificateRow(row)});
   }
-  IndexWrites(before, after, out);
+  IndexWrites(old_index_keys, after, out);
   const WorkQueueRow queue_row = internal::BuildWorkQueueRow(file_id, after, scheme);
   out.push_back({kWorkQueueCf, WorkQueueKey(file_id), EncodeWorkQueueRow(queue_row)});
 }
@@ -196,7 +206,7 @@ ProjectionWrites ProjectFile(const std::string& file_id, const FileState& before
   ProjectionWrites out;
   FileState state = before;
   for (const Event& event : new_events) AddEvent(state, event, scheme, out);
-  CurrentRows(file_id, before, after, scheme, out);
+  CurrentRows(file_id, IndexKeys(before), after, scheme, out);
   return out;
 }
 
@@ -210,7 +220,24 @@ void FileProjector::Add(const Event& event, const domain::Scheme& scheme, Projec
 }
 
 void FileProjector::Finish(const std::string& file_id, const domain::Scheme& scheme, ProjectionWrites& out) const {
-  CurrentRows(file_id, FileState(), state_, scheme, out);
+  CurrentRows(file_id, {}, state_, scheme, out);
+}
+
+CommandProjection::CommandProjection(const FileState& before) : old_index_keys_(IndexKeys(before)) {}
+
+void CommandProjection::Fold(FileState& state, const Event& event, const domain::Scheme& scheme) {
+  AddEvent(state, event, scheme, history_, &deferred_);
+}
+
+ProjectionWrites CommandProjection::Rows(const std::string& file_id, const FileState& after,
+                                         std::int64_t recorded_at_micros, const domain::Scheme& scheme) const {
+  ProjectionWrites out = history_;
+  for (DeferredStatusRow deferred : deferred_) {
+    deferred.row.recorded_at_micros = recorded_at_micros;
+    out[deferred.index].value = EncodeStatusRow(deferred.row);
+  }
+  CurrentRows(file_id, old_index_keys_, after, scheme, out);
+  return out;
 }
 
 }  // namespace certreg::projections
