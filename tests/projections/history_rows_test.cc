@@ -61,6 +61,35 @@ TEST_CASE("a file projector fed one event at a time writes exactly the rows of P
   CHECK(none.empty());
 }
 
+TEST_CASE("a command's events folded once write the rows ProjectFile writes, once the instant is known",
+          "[projections][command]") {
+  const Lifecycle f = RichHistory();
+  for (std::size_t chunk : {1, 2, 3, 7}) {
+    CAPTURE(chunk);
+    FileState before;
+    for (std::size_t i = 0; i < f.history().size(); i += chunk) {
+      // A command's events: one recording instant, not yet known when folded.
+      std::vector<Event> events(f.history().begin() + i,
+                                f.history().begin() + std::min(f.history().size(), i + chunk));
+      const std::int64_t recorded_at = 1'772'400'000'000'000 + static_cast<std::int64_t>(i) * 1000;
+      CommandProjection projection(before);
+      FileState folded = before;
+      for (Event& e : events) {
+        e.recorded_at_micros = 0;
+        projection.Fold(folded, e, TheScheme());
+      }
+      FileState after = before;
+      for (Event& e : events) {
+        e.recorded_at_micros = recorded_at;
+        after = Evolve(std::move(after), e);
+      }
+      CHECK(projection.Rows("F-1", folded, recorded_at, TheScheme()) ==
+            ProjectFile("F-1", before, after, events, TheScheme()));
+      before = std::move(after);
+    }
+  }
+}
+
 TEST_CASE("status history: the issue, a suspension, a reinstatement and a cancellation are Annex B.3 rows",
           "[projections][status]") {
   const Lifecycle f = RichHistory();
