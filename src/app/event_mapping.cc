@@ -19,8 +19,8 @@ std::vector<store::NewEvent> ToNewEvents(const std::vector<domain::Event>& event
   return out;
 }
 
-Result<domain::Event> ToDomainEvent(const store::RecordedEvent& recorded, const store::EventStore& store,
-                                    const std::function<domain::Date(std::int64_t)>& date_of) {
+Result<domain::Event> ToDomainEvent(std::string_view stored, const store::EventStore& store,
+                                    const RegistryClock& clock) {
   Status lookup_failure;
   auto lookup = [&](const std::string& id) -> std::optional<std::string> {
     auto row = store.GetExtra(kPersonalDataCf, id);
@@ -30,18 +30,11 @@ Result<domain::Event> ToDomainEvent(const store::RecordedEvent& recorded, const 
     }
     return *row;
   };
-  auto body = codec::DecodeEventBody(recorded.raw, lookup);
+  auto decoded = codec::DecodeStoredEvent(stored, "", lookup);
   if (!lookup_failure.ok()) return lookup_failure;
-  if (!body.ok()) return body.status().WithContext("event " + std::to_string(recorded.position));
-  auto effective = domain::Date::Parse(recorded.effective_date);
-  if (!effective) return Status::Corruption("event " + std::to_string(recorded.position) + ": bad effective date");
-  domain::Event event;
-  event.body = std::move(body).value();
-  event.effective_date = *effective;
-  event.actor = domain::Actor{recorded.actor.name, recorded.actor.role, recorded.actor.token_id};
-  event.recorded_at_micros = recorded.recorded_at_micros;
-  event.recorded_on = date_of(recorded.recorded_at_micros);
-  event.version = recorded.stream_version;
+  if (!decoded.ok()) return decoded.status();
+  domain::Event event = std::move((*decoded)->event);
+  event.recorded_on = clock.DateOf(event.recorded_at_micros);
   return event;
 }
 

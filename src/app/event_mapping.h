@@ -1,9 +1,11 @@
-// Internal to the app room: domain events <-> the store's events.
+// Internal to the app room: domain events <-> the store's events, and the
+// column families the registry keeps beside the log.
 #pragma once
 
-#include <functional>
+#include <string_view>
 #include <vector>
 
+#include "app/registry_clock.h"
 #include "certreg/common/status.h"
 #include "certreg/domain/events.h"
 #include "certreg/store/event_store.h"
@@ -22,8 +24,9 @@ inline constexpr char kAppliedKey[] = "applied";
 std::vector<store::NewEvent> ToNewEvents(const std::vector<domain::Event>& events, const std::string& correlation_id,
                                          std::vector<store::ExtraWrite>* writes);
 
-// Decodes a stored event for the domain; personal data from the store (empty when erased).
-Result<domain::Event> ToDomainEvent(const store::RecordedEvent& recorded, const store::EventStore& store,
-                                    const std::function<domain::Date(std::int64_t)>& date_of);
+// Decodes the stored bytes of an event for the domain, in one pass (personal
+// data from the store, empty when erased); recorded_on in the registry's time zone.
+Result<domain::Event> ToDomainEvent(std::string_view stored, const store::EventStore& store,
+                                    const RegistryClock& clock);
 
 }  // namespace certreg::app

@@ -16,7 +16,7 @@ constexpr std::int64_t kMicrosPerDay = kSecondsPerDay * kMicrosPerSecond;
 constexpr const char* kAsOfExpected =
     "expected a date YYYY-MM-DD or an RFC 3339 instant such as 2026-03-01T08:00:00Z";
 
-// The registry's date of an instant (the same rule as CertificationService::DateOf).
+// The registry's date of an instant (the same rule as Registry::DateOf).
 domain::Date LocalDateOf(std::int64_t micros, int utc_offset_minutes) {
   const std::int64_t local = micros + std::int64_t{utc_offset_minutes} * 60 * kMicrosPerSecond;
   std::int64_t days = local / kMicrosPerDay;

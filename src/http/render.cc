@@ -334,7 +334,8 @@ json WriteResultJson(const app::CommandResult& r) {
 
 // --- regulators -------------------------------------------------------------------
 
-json EventJson(const store::RecordedEvent& e) {
+json EventJson(const store::ExportedEvent& exported) {
+  const store::RecordedEvent& e = exported.header;
   json j = {{"position", e.position},
             {"stream_id", e.stream_id},
             {"version", e.stream_version},
@@ -348,14 +349,8 @@ json EventJson(const store::RecordedEvent& e) {
             {"hash", ToHex(e.hash)},
             {"data", nullptr}};
   // The payload as Cap'n Proto's JSON codec writes it: the union's one member.
-  auto full = store::EventToJson(e.raw);
-  if (full.ok()) {
-    json parsed = json::parse(*full, nullptr, false);
-    if (parsed.is_object() && parsed.contains("payload") && parsed["payload"].is_object() &&
-        parsed["payload"].size() == 1) {
-      j["data"] = parsed["payload"].begin().value();
-    }
-  }
+  json payload = json::parse(exported.payload_json, nullptr, false);
+  if (payload.is_object() && payload.size() == 1) j["data"] = payload.begin().value();
   return j;
 }
 

@@ -10,13 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/domain/file_state.h"
 #include "certreg/domain/scheme.h"
 #include "certreg/domain/scoring.h"
 #include "certreg/projections/query.h"
 #include "certreg/projections/rows.h"
-#include "certreg/store/event.h"
+#include "certreg/store/record_format.h"
 
 namespace certreg::http {
 
@@ -48,6 +48,6 @@ nlohmann::json WriteResultJson(const app::CommandResult& result);
 // One event of the log: position, version, type, recorded_at, effective_date,
 // actor, hash, prev_hash, data (the payload; personal data appears only as
 // sealed references, never as plaintext).
-nlohmann::json EventJson(const store::RecordedEvent& event);
+nlohmann::json EventJson(const store::ExportedEvent& event);
 
 }  // namespace certreg::http

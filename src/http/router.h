@@ -15,11 +15,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/app/tokens.h"
 #include "certreg/http/server.h"
-#include "certreg/projections/row_reader.h"
-#include "certreg/store/event_store.h"
 #include "http/lookup_cache.h"
 #include "http/metrics.h"
 #include "http/problem.h"
@@ -28,10 +26,8 @@ namespace certreg::http {
 
 // What the handlers share: the registry and the server's settings.
 struct Api {
-  store::EventStore& store;
-  app::CertificationService& service;
+  app::Registry& registry;  // everything the handlers read or do goes through it
   app::TokenRegistry& tokens;
-  const projections::RowReader& rows;
   Metrics& metrics;
   LookupCache& lookups;  // rendered public lookups
   const ServerOptions& options;

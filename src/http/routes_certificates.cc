@@ -11,21 +11,21 @@ namespace {
 
 void GetCertificate(Api& api, Call& call) {
   const std::string& number = call.param("certificate_no");
-  auto file = api.service.FileOfCertificate(number);
+  auto file = api.registry.FileOfCertificate(number);
   if (!file.ok()) {
     if (file.status().code() == Status::Code::kNotFound) return SendProblem(call, NotFound("certificate " + number));
     return SendStatus(call, file.status());
   }
-  auto view = api.service.LoadFile(*file);
+  auto view = api.registry.LoadFile(*file);
   if (!view.ok()) {
     return SendStatus(call, view.status().WithContext("loading file " + *file));
   }
   domain::FileState state = view->state;
-  domain::Date today = api.service.Today();
+  domain::Date today = api.registry.Today();
   nlohmann::json as_of_json = nullptr;
   auto as_of = call.query("as_of");
   if (as_of) {
-    auto parsed = app::ParseAsOf(*as_of, call.query("axis").value_or(""), api.service.utc_offset_minutes());
+    auto parsed = app::ParseAsOf(*as_of, call.query("axis").value_or(""), api.registry.utc_offset_minutes());
     if (!parsed.ok()) return SendStatus(call, parsed.status());
     state = app::StateAsOf(view->events, *parsed);
     today = parsed->date;
@@ -35,7 +35,7 @@ void GetCertificate(Api& api, Call& call) {
   } else if (auto axis = call.query("axis"); axis && *axis != "effective" && *axis != "recorded") {
     return SendProblem(call, InvalidQuery("axis", "must be effective or recorded"));
   }
-  nlohmann::json file_json = FileStateJson(state, today, api.service.scheme());
+  nlohmann::json file_json = FileStateJson(state, today, api.registry.scheme());
   nlohmann::json body = {{"certificate_no", number},
                          {"as_of", as_of_json},
                          {"certificate", state.certificate && file_json.is_object() ? file_json["certificate"]
@@ -43,7 +43,7 @@ void GetCertificate(Api& api, Call& call) {
                          {"file", file_json}};
   // Annex B.4 for staff, current (the rows are not kept per instant).
   if (!as_of) {
-    auto surveillance = projections::SurveillanceHistory(api.rows, number);
+    auto surveillance = api.registry.SurveillanceHistory(number);
     if (surveillance.ok()) {
       body["surveillance"] = nlohmann::json::array();
       for (const auto& row : *surveillance) body["surveillance"].push_back(SurveillanceJson(row));

@@ -13,7 +13,7 @@ namespace {
 
 // Loads a file for a read; answers 404 or 503 itself and returns nullopt then.
 std::optional<app::FileView> LoadForRead(Api& api, Call& call, const std::string& file_id) {
-  auto view = api.service.LoadFile(file_id);
+  auto view = api.registry.LoadFile(file_id);
   if (view.ok()) return std::move(view).value();
   if (view.status().code() == Status::Code::kNotFound) {
     SendProblem(call, NotFound("file " + file_id));
@@ -36,7 +36,7 @@ const domain::ApplicationForm* LatestForm(const app::FileView& view) {
 void GetFile(Api& api, Call& call) {
   auto view = LoadForRead(api, call, call.param("file_id"));
   if (!view) return;
-  nlohmann::json body = FileStateJson(view->state, api.service.Today(), api.service.scheme());
+  nlohmann::json body = FileStateJson(view->state, api.registry.Today(), api.registry.scheme());
   const domain::ApplicationForm* form = LatestForm(*view);
   body["application"] = form ? ApplicationFormJson(*form) : nlohmann::json(nullptr);
   SetVersionTag(call, view->state.version);
@@ -45,7 +45,7 @@ void GetFile(Api& api, Call& call) {
 
 void ListFiles(Api& api, Call& call) {
   projections::WorkQueueQuery query;
-  query.today = api.service.Today();
+  query.today = api.registry.Today();
   if (auto stage = call.query("stage"); stage && !stage->empty()) {
     if (!domain::FromWire<domain::Stage>(*stage)) {
       std::string allowed;
@@ -64,7 +64,7 @@ void ListFiles(Api& api, Call& call) {
   if (!size) return;
   query.page = *page;
   query.page_size = *size;
-  auto result = projections::WorkQueue(api.rows, query);
+  auto result = api.registry.WorkQueue(query);
   if (!result.ok()) {
     return SendStatus(call, result.status().WithContext("work queue"));
   }
@@ -89,9 +89,9 @@ void GetEvaluation(Api& api, Call& call) {
   domain::ScoresInput input{s.management, s.service, s.sheets, s.enhancement};
   const bool full = audit->second.kind == domain::AuditKind::kInitial ||
                     audit->second.kind == domain::AuditKind::kRecertification;
-  auto evaluated = domain::Evaluate(api.service.scheme(), input, full);
+  auto evaluated = domain::Evaluate(api.registry.scheme(), input, full);
   if (auto* evaluation = std::get_if<domain::Evaluation>(&evaluated)) {
-    nlohmann::json body = ScoresEvaluationJson(*evaluation, api.service.scheme());
+    nlohmann::json body = ScoresEvaluationJson(*evaluation, api.registry.scheme());
     body["audit_id"] = audit_id;
     body["scheme"] = {{"id", s.scheme.id}, {"version", s.scheme.version}};
     return SendJson(call, 200, body);

@@ -11,28 +11,23 @@ namespace {
 
 // Rows the read models hold: events applied, from the checkpoint.
 std::uint64_t ProjectionCheckpoint(Api& api) {
-  auto applied = api.store.GetExtra("proj_meta", "applied");
-  if (!applied.ok() || !applied->has_value()) return 0;
-  try {
-    return std::stoull(**applied);
-  } catch (const std::exception&) {
-    return 0;
-  }
+  auto applied = api.registry.ReadModelsApplied();
+  return applied.ok() ? *applied : 0;
 }
 
 void Healthz(Api& api, Call& call) {
-  const store::StoreStats stats = api.store.Stats();
+  const store::StoreStats stats = api.registry.StoreStats();
   if (stats.failed) {
     call.res.set_header("Cache-Control", "no-store");
     return SendJson(call, 503, {{"status", "failing"}, {"store", "a write failed; restart the server"}});
   }
   call.res.set_header("Cache-Control", "no-store");
-  SendJson(call, 200, {{"status", "ok"}, {"log_size", api.store.Head().size}});
+  SendJson(call, 200, {{"status", "ok"}, {"log_size", api.registry.Head().size}});
 }
 
 void MetricsText(Api& api, Call& call) {
-  const store::StoreStats s = api.store.Stats();
-  const store::LogHead head = api.store.Head();
+  const store::StoreStats s = api.registry.StoreStats();
+  const store::LogHead head = api.registry.Head();
   std::string out = api.metrics.Render();
   auto counter = [&](const char* name, const char* help, std::uint64_t value) {
     out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, value);

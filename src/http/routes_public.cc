@@ -1,7 +1,6 @@
 // The public query API (api.md, "Public"): no token, no personal data. The
 // rows it reads (the public index) hold none, so there is none to leak.
 
-#include "certreg/codec/row_codec.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
 #include "http/render.h"
@@ -23,13 +22,13 @@ void GetCertificate(Api& api, Call& call) {
   const std::string& number = call.param("certificate_no");
   auto include = call.query("include");
   if (include && *include != "history") return SendProblem(call, InvalidQuery("include", "must be history"));
-  auto bytes = api.rows.Get(projections::kCertificatesCf, projections::CertificateKey(number));
+  auto bytes = api.registry.CertificateRowBytes(number);
   if (!bytes.ok()) {
     if (!Unavailable(call, bytes.status())) SendProblem(call, NotFound("certificate " + number));
     return;
   }
   if (!bytes->has_value()) return SendProblem(call, NotFound("certificate " + number));
-  const domain::Date today = api.service.Today();
+  const domain::Date today = api.registry.Today();
   if (!include) {
     if (auto kept = api.lookups.Find(number, **bytes, today.days())) {
       PublicCache(call);
@@ -38,7 +37,7 @@ void GetCertificate(Api& api, Call& call) {
       return;
     }
   }
-  auto row = codec::DecodeCertificateRow(**bytes);
+  auto row = api.registry.DecodeCertificateRow(**bytes);
   if (!row.ok()) {
     if (!Unavailable(call, row.status())) SendProblem(call, NotFound("certificate " + number));
     return;
@@ -46,8 +45,8 @@ void GetCertificate(Api& api, Call& call) {
   nlohmann::json body = PublicCertificate(*row, today);
   body["public_url"] = api.public_base_url + "/certificates/" + number;
   if (include) {
-    auto changes = projections::ChangeHistory(api.rows, number);
-    auto statuses = projections::StatusHistory(api.rows, number);
+    auto changes = api.registry.ChangeHistory(number);
+    auto statuses = api.registry.StatusHistory(number);
     if (!changes.ok() || !statuses.ok()) {
       if (Unavailable(call, !changes.ok() ? changes.status() : statuses.status())) return;
       return SendProblem(call, NotFound("certificate " + number));  // gone between the reads
@@ -61,12 +60,12 @@ void GetCertificate(Api& api, Call& call) {
 
 void GetHistory(Api& api, Call& call) {
   const std::string& number = call.param("certificate_no");
-  auto changes = projections::ChangeHistory(api.rows, number);
+  auto changes = api.registry.ChangeHistory(number);
   if (!changes.ok()) {
     if (Unavailable(call, changes.status())) return;
     return SendProblem(call, NotFound("certificate " + number));
   }
-  auto statuses = projections::StatusHistory(api.rows, number);
+  auto statuses = api.registry.StatusHistory(number);
   if (!statuses.ok()) {
     if (Unavailable(call, statuses.status())) return;
     return SendProblem(call, NotFound("certificate " + number));
@@ -89,7 +88,7 @@ void Search(Api& api, Call& call) {
   if (!size) return;
   query.page = *page;
   query.page_size = *size;
-  auto result = projections::Search(api.rows, query);
+  auto result = api.registry.Search(query);
   if (!result.ok()) {
     if (result.status().code() == Status::Code::kInvalidArgument) {
       return SendProblem(call, InvalidQuery("q", "is not a valid query"));
@@ -97,7 +96,7 @@ void Search(Api& api, Call& call) {
     Unavailable(call, result.status());
     return;
   }
-  const domain::Date today = api.service.Today();
+  const domain::Date today = api.registry.Today();
   nlohmann::json items = nlohmann::json::array();
   for (const auto& row : result->items) {
     items.push_back(PublicCertificate(row, today));

@@ -12,7 +12,6 @@ namespace {
 
 constexpr std::uint64_t kDefaultLogLimit = 100;
 constexpr std::uint64_t kMaxLogLimit = 1000;
-constexpr std::size_t kMaxStreamEvents = 1'000'000;
 
 const std::vector<std::string> kRegulatorCommittee = {"regulator", "committee"};
 const std::vector<std::string> kRegulator = {"regulator"};
@@ -22,17 +21,13 @@ const std::vector<std::string> kRegulatorAdmin = {"regulator", "admin"};
 std::optional<std::string> FileOf(Api& api, Call& call) {
   if (call.params.count("file_id")) {
     const std::string& id = call.param("file_id");
-    auto version = api.store.StreamVersion(app::CertificationService::StreamOf(id));
-    if (version.ok() && *version > 0) return id;
-    if (version.ok()) {
-      SendProblem(call, NotFound("file " + id));
-      return std::nullopt;
-    }
+    auto version = api.registry.FileVersion(id);
+    if (version.ok()) return id;
     SendStatus(call, version.status());
     return std::nullopt;
   }
   const std::string& number = call.param("certificate_no");
-  auto file = api.service.FileOfCertificate(number);
+  auto file = api.registry.FileOfCertificate(number);
   if (file.ok()) return *file;
   if (file.status().code() == Status::Code::kNotFound) {
     SendProblem(call, NotFound("certificate " + number));
@@ -45,20 +40,20 @@ std::optional<std::string> FileOf(Api& api, Call& call) {
 void StreamEvents(Api& api, Call& call) {
   auto file = FileOf(api, call);
   if (!file) return;
-  auto events = api.store.ReadStream(app::CertificationService::StreamOf(*file), 1, kMaxStreamEvents);
+  auto events = api.registry.FileRecords(*file);
   if (!events.ok()) {
     return SendStatus(call, events.status());
   }
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
-  SetVersionTag(call, events->empty() ? 0 : events->back().stream_version);
+  SetVersionTag(call, events->empty() ? 0 : events->back().header.stream_version);
   SendJson(call, 200, {{"file_id", *file}, {"events", items}});
 }
 
 void Timeline(Api& api, Call& call) {
   auto file = FileOf(api, call);
   if (!file) return;
-  auto view = api.service.LoadFile(*file);
+  auto view = api.registry.LoadFile(*file);
   if (!view.ok()) {
     return SendStatus(call, view.status());
   }
@@ -69,7 +64,7 @@ void Timeline(Api& api, Call& call) {
                        {"effective_date", entry.effective_date.ToString()},
                        {"recorded_at", Instant(entry.recorded_at_micros)},
                        {"actor", {{"name", entry.actor.name}, {"role", entry.actor.role}}},
-                       {"state", FileStateJson(entry.state, entry.effective_date, api.service.scheme())}});
+                       {"state", FileStateJson(entry.state, entry.effective_date, api.registry.scheme())}});
   }
   SetVersionTag(call, view->state.version);
   SendJson(call, 200, {{"file_id", *file}, {"timeline", entries}});
@@ -92,19 +87,19 @@ void Log(Api& api, Call& call) {
   if (!from) return;
   auto limit = Unsigned(call, "limit", kDefaultLogLimit, kMaxLogLimit);
   if (!limit) return;
-  auto events = api.store.ReadAll(*from, *limit);
+  auto events = api.registry.LogRecords(*from, *limit);
   if (!events.ok()) {
     return SendStatus(call, events.status());
   }
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
-  const store::LogHead head = api.store.Head();
+  const store::LogHead head = api.registry.Head();
   SendJson(call, 200,
            {{"from", *from}, {"next", *from + events->size()}, {"size", head.size}, {"events", items}});
 }
 
 void Head(Api& api, Call& call) {
-  const store::LogHead head = api.store.Head();
+  const store::LogHead head = api.registry.Head();
   SendJson(call, 200,
            {{"size", head.size},
             {"head_hash", ToHex(head.hash)},
@@ -113,7 +108,7 @@ void Head(Api& api, Call& call) {
 }
 
 void VerifyLog(Api& api, Call& call) {
-  auto report = api.store.Verify();
+  auto report = api.registry.VerifyLog();
   if (!report.ok()) {
     return SendStatus(call, report.status().WithContext("verify"));
   }

@@ -10,7 +10,6 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include "certreg/app/store_row_reader.h"
 #include "http/router.h"
 
 namespace certreg::http {
@@ -60,17 +59,15 @@ std::vector<RouteInfo> RegisteredRoutes() {
 }
 
 struct Server::Impl {
-  Impl(store::EventStore& store, app::CertificationService& service, app::TokenRegistry& tokens,
+  Impl(app::Registry& registry, app::TokenRegistry& tokens,
        ServerOptions opts)
       : options(std::move(opts)),
-        rows(store),
-        api{store, service, tokens, rows, metrics, lookups, options, options.public_base_url} {}
+        api{registry, tokens, metrics, lookups, options, options.public_base_url} {}
 
   void Dispatch(const httplib::Request& req, httplib::Response& res);
   void SweepLoop();
 
   ServerOptions options;
-  app::StoreRowReader rows;
   Metrics metrics;
   LookupCache lookups;
   Api api;
@@ -85,9 +82,9 @@ struct Server::Impl {
   std::thread sweeper;
 };
 
-Server::Server(store::EventStore& store, app::CertificationService& service, app::TokenRegistry& tokens,
+Server::Server(app::Registry& registry, app::TokenRegistry& tokens,
                ServerOptions options)
-    : impl_(std::make_unique<Impl>(store, service, tokens, std::move(options))) {
+    : impl_(std::make_unique<Impl>(registry, tokens, std::move(options))) {
   Impl& s = *impl_;
   AddAllRoutes(s.router);
 
@@ -205,7 +202,7 @@ void Server::Impl::SweepLoop() {
   std::unique_lock<std::mutex> lock(sweep_mu);
   while (!stopping) {
     lock.unlock();
-    const app::SweepReport report = api.service.SweepAll();
+    const app::SweepReport report = api.registry.SweepAll();
     if (report.events > 0 || report.failures > 0) {
       spdlog::info("sweep: {} files, {} time-driven events appended, {} failures", report.files, report.events,
                    report.failures);

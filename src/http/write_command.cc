@@ -88,7 +88,7 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
         request.file_id = call.param("file_id");
         break;
       case WriteTarget::kCertificate: {
-        auto file = api.service.FileOfCertificate(call.param("certificate_no"));
+        auto file = api.registry.FileOfCertificate(call.param("certificate_no"));
         if (!file.ok()) {
           if (file.status().code() == Status::Code::kNotFound) {
             return SendProblem(call, NotFound("certificate " + call.param("certificate_no")));
@@ -105,13 +105,13 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
     if (call.params.count("finding_id")) ids.finding_id = call.param("finding_id");
     ParsedCommand parsed = ParseCommandBody(parser, body, ids);
     parsed.errors.insert(parsed.errors.begin(), header_errors.begin(), header_errors.end());
-    const domain::Date effective = parsed.effective_date.value_or(api.service.Today());
+    const domain::Date effective = parsed.effective_date.value_or(api.registry.Today());
     ApplyEffectiveDate(&parsed.command, effective);
     request.command = std::move(parsed.command);
     request.effective_date = effective;
     if (!parsed.errors.empty()) {
       // Every invalid field at once: the rule's own checks too, on the fields that were readable.
-      for (domain::FieldError& e : api.service.FieldErrors(request)) {
+      for (domain::FieldError& e : api.registry.FieldErrors(request)) {
         const bool listed = std::any_of(parsed.errors.begin(), parsed.errors.end(),
                                         [&](const domain::FieldError& p) { return p.field == e.field; });
         if (!listed) parsed.errors.push_back(std::move(e));
@@ -122,7 +122,7 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
     // retry arrives on is not part of it when the body named none.
     request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();
 
-    auto outcome = api.service.Execute(request);
+    auto outcome = api.registry.Execute(request);
     if (!outcome.ok()) {
       // A refusal about the file names its version, as a read of it would.
       if (outcome.status().current_version().value_or(0) > 0) SetVersionTag(call, *outcome.status().current_version());

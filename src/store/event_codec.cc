@@ -172,30 +172,38 @@ Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_
   }
 }
 
-Result<std::string> EventToJson(std::string_view bytes) {
+Result<ExportedEvent> ExportEvent(std::string_view bytes) {
   const char* not_words = "event bytes are not a whole number of words";
-  return ReadMessage<std::string>(bytes, not_words, [&](MessageReader& reader) -> Result<std::string> {
+  return ReadMessage<ExportedEvent>(bytes, not_words, [&](MessageReader& reader) -> Result<ExportedEvent> {
     auto ev = reader.getRoot<Event>();
-    RecordedEvent h;
-    FillHeader(ev, &h);
+    ExportedEvent out;
+    FillHeader(ev, &out.header);
     capnp::JsonCodec json;
-    nlohmann::ordered_json out = {
-        {"position", h.position},
-        {"stream_id", h.stream_id},
-        {"stream_version", h.stream_version},
-        {"type", h.type},
-        {"event_id", h.event_id},
-        {"recorded_at_micros", h.recorded_at_micros},
-        {"effective_date", h.effective_date},
-        {"actor", {{"name", h.actor.name}, {"role", h.actor.role}, {"token_id", h.actor.token_id}}},
-        {"idempotency_key", h.idempotency_key},
-        {"correlation_id", h.correlation_id},
-        {"payload", nlohmann::ordered_json::parse(json.encode(ev.getPayload()).cStr())},
-        {"prev_hash", ToHex(h.prev_hash)},
-        {"hash", ToHex(h.hash)},
-    };
-    return out.dump();
+    out.payload_json = json.encode(ev.getPayload()).cStr();
+    return out;
   });
+}
+
+Result<std::string> EventToJson(std::string_view bytes) {
+  auto exported = ExportEvent(bytes);
+  if (!exported.ok()) return exported.status();
+  const RecordedEvent& h = exported->header;
+  nlohmann::ordered_json out = {
+      {"position", h.position},
+      {"stream_id", h.stream_id},
+      {"stream_version", h.stream_version},
+      {"type", h.type},
+      {"event_id", h.event_id},
+      {"recorded_at_micros", h.recorded_at_micros},
+      {"effective_date", h.effective_date},
+      {"actor", {{"name", h.actor.name}, {"role", h.actor.role}, {"token_id", h.actor.token_id}}},
+      {"idempotency_key", h.idempotency_key},
+      {"correlation_id", h.correlation_id},
+      {"payload", nlohmann::ordered_json::parse(exported->payload_json)},
+      {"prev_hash", ToHex(h.prev_hash)},
+      {"hash", ToHex(h.hash)},
+  };
+  return out.dump();
 }
 
 Result<std::string> PayloadType(std::string_view payload) {

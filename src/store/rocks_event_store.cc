@@ -215,7 +215,22 @@ Result<std::uint64_t> RocksEventStore::StreamVersion(const std::string& stream_i
 Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string& stream_id,
                                                                std::uint64_t from_version,
                                                                std::size_t max_count) const {
+  auto stored = ReadStreamBytes(stream_id, from_version, max_count);
+  if (!stored.ok()) return stored.status();
   std::vector<RecordedEvent> out;
+  out.reserve(stored->size());
+  for (std::string& bytes : *stored) {
+    auto event = DecodeEvent(bytes);
+    if (!event.ok()) return event.status().WithContext("stream " + stream_id);
+    out.push_back(std::move(event).value());
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> RocksEventStore::ReadStreamBytes(const std::string& stream_id,
+                                                                  std::uint64_t from_version,
+                                                                  std::size_t max_count) const {
+  std::vector<std::string> out;
   const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
@@ -234,6 +249,7 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string
     }
   }
   Status status;
+  out.reserve(positions.size());
   for (std::uint64_t position : positions) {
     std::string bytes;
     rocksdb::Status s = db_->Get(read, Cf(keys::kEventsCf), keys::EventKey(position), &bytes);
@@ -242,12 +258,7 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string
                               : FromRocks(s, "reading event " + std::to_string(position));
       break;
     }
-    auto event = DecodeEvent(bytes);
-    if (!event.ok()) {
-      status = event.status().WithContext("event " + std::to_string(position));
-      break;
-    }
-    out.push_back(std::move(event).value());
+    out.push_back(std::move(bytes));
   }
   db_->ReleaseSnapshot(snapshot);
   if (!status.ok()) return status;

@@ -29,6 +29,8 @@ class RocksEventStore final : public EventStore {
   Result<AppendResult> AppendToStream(AppendRequest request) override;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                 std::size_t max_count) const override;
+  Result<std::vector<std::string>> ReadStreamBytes(const std::string& stream_id, std::uint64_t from_version,
+                                                   std::size_t max_count) const override;
   Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const override;
   Status ScanLog(std::uint64_t from_position,
                  const std::function<bool(std::uint64_t position, std::string_view bytes)>& visit) const override;

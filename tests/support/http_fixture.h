@@ -29,7 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/app/tokens.h"
 #include "certreg/http/server.h"
 #include "certreg/scheme/scheme_loader.h"
@@ -132,7 +132,7 @@ class HttpFixture {
 
   // --- the registry --------------------------------------------------------
   store::EventStore& store() { return *store_; }
-  app::CertificationService& service() { return *service_; }
+  app::Registry& service() { return *service_; }
   app::TokenRegistry& tokens() { return *tokens_; }
   const std::string& dir() const { return dir_.path(); }
   int port() const { return server_->port(); }
@@ -259,14 +259,14 @@ class HttpFixture {
   void Open() {
     store::StoreOptions options;
     options.path = dir_.path();
-    options.extra_column_families = app::ServiceColumnFamilies();
+    options.extra_column_families = app::RegistryColumnFamilies();
     options.clock = [this] { return Clock(); };
     auto opened = store::EventStore::Open(options);
     REQUIRE(opened.ok());
     store_ = std::move(opened).value();
-    app::ServiceOptions service_options;
+    app::RegistryOptions service_options;
     service_options.clock = [this] { return Clock(); };
-    service_ = std::make_unique<app::CertificationService>(*store_, scheme::BuiltInScheme(), domain::WorkingCalendar(),
+    service_ = std::make_unique<app::Registry>(*store_, scheme::BuiltInScheme(), domain::WorkingCalendar(),
                                                            service_options);
     REQUIRE(service_->CatchUpReadModels().ok());
     tokens_ = std::make_unique<app::TokenRegistry>(*store_);
@@ -280,7 +280,7 @@ class HttpFixture {
     options.max_body_bytes = options_.max_body_bytes;
     options.public_base_url = "https://registry.example.cn";  // stable across restarts (public_url, QR codes)
     options.sweep_interval = std::chrono::seconds(0);
-    server_ = std::make_unique<http::Server>(*store_, *service_, *tokens_, options);
+    server_ = std::make_unique<http::Server>(*service_, *tokens_, options);
     REQUIRE(server_->Bind().ok());
     REQUIRE(server_->port() > 0);
     thread_ = std::thread([this] { (void)server_->Run(); });
@@ -304,7 +304,7 @@ class HttpFixture {
   std::atomic<std::int64_t> ticks_{0};
   TempDir dir_;  // destroyed last: the store closes first
   std::unique_ptr<store::EventStore> store_;
-  std::unique_ptr<app::CertificationService> service_;
+  std::unique_ptr<app::Registry> service_;
   std::unique_ptr<app::TokenRegistry> tokens_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/scheme/scheme_loader.h"
 #include "support/temp_dir.h"
 
@@ -18,16 +18,16 @@ class ServiceFixture {
     auto clock = [this] { return std::int64_t{today_.days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
     store::StoreOptions options;
     options.path = dir_.path();
-    options.extra_column_families = app::ServiceColumnFamilies();
+    options.extra_column_families = app::RegistryColumnFamilies();
     options.clock = clock;
     store_ = std::move(store::EventStore::Open(options)).value();
-    app::ServiceOptions service_options;
+    app::RegistryOptions service_options;
     service_options.clock = clock;
-    service_ = std::make_unique<app::CertificationService>(*store_, scheme::BuiltInScheme(), domain::WorkingCalendar(),
+    service_ = std::make_unique<app::Registry>(*store_, scheme::BuiltInScheme(), domain::WorkingCalendar(),
                                                            service_options);
   }
 
-  app::CertificationService& service() { return *service_; }
+  app::Registry& service() { return *service_; }
   store::EventStore& store() { return *store_; }
   const std::string& dir() const { return dir_.path(); }
   domain::Date today() const { return today_; }
@@ -37,7 +37,7 @@ class ServiceFixture {
   TempDir dir_;  // destroyed last: the store closes first
   domain::Date today_;
   std::unique_ptr<store::EventStore> store_;
-  std::unique_ptr<app::CertificationService> service_;
+  std::unique_ptr<app::Registry> service_;
 };
 
 }  // namespace certreg::testing

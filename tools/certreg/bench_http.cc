@@ -41,14 +41,14 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   {
     store::StoreOptions options;
     options.path = (root / "registry").string();
-    options.extra_column_families = app::ServiceColumnFamilies();
+    options.extra_column_families = app::RegistryColumnFamilies();
     auto opened = store::EventStore::Open(options);
     if (!opened.ok()) {
       fmt::print(stderr, "certreg bench http-commands: {}\n", opened.status().ToString());
       return 2;
     }
     store::EventStore& store = **opened;
-    app::CertificationService service(store, scheme::BuiltInScheme(), domain::WorkingCalendar());
+    app::Registry service(store, scheme::BuiltInScheme(), domain::WorkingCalendar());
     app::TokenRegistry tokens(store);
     auto token = tokens.Create("clerk", "bench.clerk", 0);
     if (!token.ok()) {
@@ -68,7 +68,7 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     server_options.port = 0;
     server_options.threads = args.clients + 16;
     server_options.sweep_interval = std::chrono::seconds(0);
-    http::Server server(store, service, tokens, server_options);
+    http::Server server(service, tokens, server_options);
     if (Status bound = server.Bind(); !bound.ok()) {
       fmt::print(stderr, "certreg bench http-commands: {}\n", bound.ToString());
       return 2;

@@ -16,7 +16,7 @@
 #include <random>
 #include <vector>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/app/store_row_reader.h"
 #include "certreg/codec/row_codec.h"
 #include "certreg/commands.h"
@@ -49,7 +49,7 @@ Result<Registry> OpenFrozenRegistry(const std::string& path, bool sync, std::int
   store::StoreOptions options;
   options.path = path;
   options.sync = sync;
-  app::ServiceOptions service_options;
+  app::RegistryOptions service_options;
   service_options.clock = [now] { return now; };
   return OpenStoreAndService(std::move(options), domain::WorkingCalendar(), std::move(service_options));
 }

@@ -80,6 +80,27 @@ int RunDump(const DumpArgs& args) {
     fmt::print(stderr, "certreg dump: {}\n", store.status().ToString());
     return 2;
   }
+  if (args.json) {
+    // Each stored event decoded once, straight into its JSON.
+    std::uint64_t printed = 0;
+    Status failure;
+    Status scanned = (*store)->ScanLog(args.from, [&](std::uint64_t position, std::string_view bytes) {
+      if (printed >= args.limit) return false;
+      auto json = store::EventToJson(bytes);
+      if (!json.ok()) {
+        failure = json.status().WithContext("event " + std::to_string(position));
+        return false;
+      }
+      fmt::print("{}\n", *json);
+      ++printed;
+      return true;
+    });
+    if (!scanned.ok() || !failure.ok()) {
+      fmt::print(stderr, "certreg dump: {}\n", (!failure.ok() ? failure : scanned).ToString());
+      return 2;
+    }
+    return 0;
+  }
   constexpr std::size_t kPage = 1000;
   std::uint64_t position = args.from, printed = 0;
   while (printed < args.limit) {
@@ -90,18 +111,9 @@ int RunDump(const DumpArgs& args) {
     }
     if (page->empty()) break;
     for (const auto& event : *page) {
-      if (args.json) {
-        auto json = store::EventToJson(event.raw);
-        if (!json.ok()) {
-          fmt::print(stderr, "certreg dump: event {}: {}\n", event.position, json.status().ToString());
-          return 2;
-        }
-        fmt::print("{}\n", *json);
-      } else {
-        fmt::print("{:>8} {} v{} {} effective {} recorded {} by {} ({}) hash {}\n", event.position, event.stream_id,
-                   event.stream_version, event.type, event.effective_date, FormatInstant(event.recorded_at_micros),
-                   event.actor.name, event.actor.role, ToHex(event.hash).substr(0, 16));
-      }
+      fmt::print("{:>8} {} v{} {} effective {} recorded {} by {} ({}) hash {}\n", event.position, event.stream_id,
+                 event.stream_version, event.type, event.effective_date, FormatInstant(event.recorded_at_micros),
+                 event.actor.name, event.actor.role, ToHex(event.hash).substr(0, 16));
       position = event.position + 1;
       ++printed;
     }

@@ -9,13 +9,13 @@
 namespace certreg::tool {
 
 Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
-                                     app::ServiceOptions service_options) {
-  options.extra_column_families = app::ServiceColumnFamilies();
+                                     app::RegistryOptions service_options) {
+  options.extra_column_families = app::RegistryColumnFamilies();
   auto store = store::EventStore::Open(options);
   if (!store.ok()) return store.status();
   Registry registry;
   registry.store = std::move(store).value();
-  registry.service = std::make_unique<app::CertificationService>(*registry.store, scheme::BuiltInScheme(),
+  registry.service = std::make_unique<app::Registry>(*registry.store, scheme::BuiltInScheme(),
                                                                  std::move(calendar), std::move(service_options));
   return registry;
 }

@@ -6,21 +6,21 @@
 #include <optional>
 #include <string>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/store/event_store.h"
 
 namespace certreg::tool {
 
 struct Registry {
   std::unique_ptr<store::EventStore> store;
-  std::unique_ptr<app::CertificationService> service;
+  std::unique_ptr<app::Registry> service;
 };
 
 // The store of `options` opened with the service's column families added, and
 // a service over it with the built-in scheme. Projects nothing: the caller
 // decides whether to catch the read models up.
 Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
-                                     app::ServiceOptions service_options = {});
+                                     app::RegistryOptions service_options = {});
 
 // Opens `data` for writing. The calendar is `calendar_file` when given, else
 // DATA/calendar.json when it exists, else weekends only. Errors name the cause

@@ -84,7 +84,7 @@ int RunServe(const ServeArgs& args) {
   options.max_body_bytes = args.max_body_bytes;
   options.sweep_interval = std::chrono::seconds(args.sweep_interval_seconds);
   options.public_base_url = args.public_base_url;
-  http::Server server(*registry->store, *registry->service, tokens, options);
+  http::Server server(*registry->service, tokens, options);
   if (Status bound = server.Bind(); !bound.ok()) {
     fmt::print(stderr, "certreg serve: {}\n", bound.ToString());
     return 2;

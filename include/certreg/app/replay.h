@@ -1,7 +1,7 @@
 // Replay for regulators (domain.md §8): a file's state after each of its
 // events, and its state as of any time on either time axis (domain.md §1.1).
 //
-// Pure functions over a file's events as CertificationService::LoadFile
+// Pure functions over a file's events as Registry::LoadFile
 // returns them (log order, each with its version, effective date and
 // recorded-at instant); no storage, no clock. Thread-safe.
 #pragma once

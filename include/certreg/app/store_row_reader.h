@@ -9,7 +9,7 @@ namespace certreg::app {
 
 class StoreRowReader : public projections::RowReader {
  public:
-  // `store` (opened with ServiceColumnFamilies()) must outlive the reader.
+  // `store` (opened with RegistryColumnFamilies()) must outlive the reader.
   explicit StoreRowReader(const store::EventStore& store) : store_(store) {}
 
   Result<std::optional<std::string>> Get(std::string_view column_family, std::string_view key) const override;

@@ -14,10 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/app/tokens.h"
 #include "certreg/common/status.h"
-#include "certreg/store/event_store.h"
 
 namespace certreg::http {
 
@@ -48,7 +47,7 @@ std::vector<RouteInfo> RegisteredRoutes();
 class Server {
  public:
   // Everything must outlive the server.
-  Server(store::EventStore& store, app::CertificationService& service, app::TokenRegistry& tokens,
+  Server(app::Registry& registry, app::TokenRegistry& tokens,
          ServerOptions options);
   ~Server();
   Server(const Server&) = delete;

@@ -19,6 +19,7 @@
 #include "certreg/domain/events.h"
 #include "certreg/domain/file_state.h"
 #include "certreg/domain/scheme.h"
+#include "certreg/projections/rows.h"
 
 namespace certreg::projections {
 
@@ -67,6 +68,39 @@ class FileProjector {
 
  private:
   domain::FileState state_;
+};
+
+// A B.3 row of a command's events whose recording instant is not known yet,
+// and its place among the rows.
+struct DeferredStatusRow {
+  std::size_t index = 0;
+  StatusRow row;
+};
+
+// The rows of one command's new events, with each event folded once: the
+// command handler folds its new events through Fold (in place of
+// domain::Evolve) while it decides, and asks for Rows once the store's writer
+// has fixed the recording instant. Rows equal ProjectFile's for the same
+// events when every event's `version` was set before Fold and its
+// `recorded_on` is the date of that instant (the caller checks the date and
+// falls back to ProjectFile when it differs). Thread-compatible.
+class CommandProjection {
+ public:
+  // `before`: the file's state before the command's events.
+  explicit CommandProjection(const domain::FileState& before);
+
+  // Evolves `state` through `event` and notes the history rows it makes.
+  void Fold(domain::FileState& state, const domain::Event& event, const domain::Scheme& scheme);
+
+  // The rows, every event recorded at `recorded_at_micros`; `after` is the
+  // state the folds reached.
+  ProjectionWrites Rows(const std::string& file_id, const domain::FileState& after, std::int64_t recorded_at_micros,
+                        const domain::Scheme& scheme) const;
+
+ private:
+  std::vector<std::string> old_index_keys_;  // the public index postings of `before`
+  ProjectionWrites history_;                 // B.2, B.3, B.4 rows in event order
+  std::vector<DeferredStatusRow> deferred_;  // the B.3 rows among them
 };
 
 }  // namespace certreg::projections

@@ -88,6 +88,12 @@ class EventStore {
   virtual Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                         std::size_t max_count) const = 0;
 
+  // The stored bytes of the same events as ReadStream (each an envelope of
+  // schemas/event.capnp, as RecordedEvent::raw holds it), undecoded: for a
+  // reader that decodes each event once, into its own types.
+  virtual Result<std::vector<std::string>> ReadStreamBytes(const std::string& stream_id, std::uint64_t from_version,
+                                                           std::size_t max_count) const = 0;
+
   // Events of the global log from `from_position`, in order, at most max_count.
   virtual Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position, std::size_t max_count) const = 0;
 

@@ -12,8 +12,18 @@
 #include <string_view>
 
 #include "certreg/common/status.h"
+#include "certreg/store/event.h"
 
 namespace certreg::store {
+
+// A stored event decoded once for export: its header (raw left empty) and
+// its payload as Cap'n Proto's JSON of the `Payload` union, e.g.
+// {"certificateSuspended": {...}}.
+struct ExportedEvent {
+  RecordedEvent header;
+  std::string payload_json;
+};
+Result<ExportedEvent> ExportEvent(std::string_view bytes);
 
 // The stored event `bytes` (RecordedEvent::raw) as one JSON object: header
 // fields and the payload; hashes in hex.

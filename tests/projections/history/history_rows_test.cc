@@ -1,5 +1,4 @@
-// The Annex B rows and the certificate row that each event kind projects,
-// and their equality whether projected command by command or rebuilt.
+// The Annex B rows that each event kind projects, and what they leave out.
 #include "projections/projection_fixture.h"
 
 using namespace certreg::testing;
@@ -17,49 +16,6 @@ std::uint64_t VersionOf(const Lifecycle& f, std::string_view type, int nth = 0) 
 }
 
 }  // namespace
-
-TEST_CASE("projected event by event, in any chunks, or rebuilt at once, the tables are byte-identical",
-          "[projections][rebuild]") {
-  const Lifecycle f = RichHistory();
-  const MemoryTables rebuilt = Rebuilt("F-1", f);
-  for (std::size_t chunk : {1, 2, 3, 7}) {
-    CAPTURE(chunk);
-    MemoryTables stepwise;
-    ProjectInChunks(stepwise, "F-1", Stamped(f), chunk);
-    CHECK(stepwise == rebuilt);
-  }
-  // Every table has rows, and projecting the rebuild again changes nothing.
-  for (const std::string& cf : ProjectionColumnFamilies()) {
-    CAPTURE(cf);
-    CHECK(rebuilt.tables().count(cf) == 1);
-  }
-  MemoryTables twice = rebuilt;
-  ProjectInChunks(twice, "F-1", Stamped(f), 0);
-  CHECK(twice == rebuilt);
-}
-
-TEST_CASE("a file projector fed one event at a time writes exactly the rows of ProjectHistory",
-          "[projections][rebuild]") {
-  const Lifecycle f = RichHistory();
-  const std::vector<Event> events = Stamped(f);
-  ProjectionWrites whole = ProjectHistory("F-1", events, TheScheme());
-  FileProjector projector;
-  ProjectionWrites stepwise;
-  for (const Event& e : events) projector.Add(e, TheScheme(), stepwise);
-  projector.Finish("F-1", TheScheme(), stepwise);
-
-  CHECK(projector.state().version == events.size());
-  auto by_key = [](const RowWrite& a, const RowWrite& b) {
-    return std::tie(a.column_family, a.key) < std::tie(b.column_family, b.key);
-  };
-  std::sort(whole.begin(), whole.end(), by_key);
-  std::sort(stepwise.begin(), stepwise.end(), by_key);
-  CHECK(stepwise == whole);
-
-  ProjectionWrites none;
-  FileProjector().Finish("F-2", TheScheme(), none);
-  CHECK(none.empty());
-}
 
 TEST_CASE("status history: the issue, a suspension, a reinstatement and a cancellation are Annex B.3 rows",
           "[projections][status]") {
@@ -134,41 +90,6 @@ TEST_CASE("a completed surveillance audit is a B.4 row", "[projections][surveill
   REQUIRE(rows->size() == 1);
   CHECK((*rows)[0] == SurveillanceRow{D("2027-04-01"), AuditKind::kSurveillance, SurveillanceConclusion::kMaintain,
                                       Leader().name, "A2"});
-}
-
-TEST_CASE("the certificate row follows the file: names, renewal, cancellation announced",
-          "[projections][certificate]") {
-  const Lifecycle f = RichHistory();
-  const MemoryTables tables = Rebuilt("F-1", f);
-  auto row = CertificateByNumber(tables, kNumber);
-  REQUIRE(row.ok());
-  CHECK(row->number == kNumber);
-  CHECK(row->holder_name == "杭州星河数字科技有限公司");
-  CHECK(row->former_names == std::vector<std::string>{"杭州星河直播电子商务有限公司"});
-  CHECK(row->uscc == ValidUscc());
-  CHECK(row->address == "浙江省杭州市西湖区文三路1号");
-  CHECK_FALSE(row->address_withheld);
-  CHECK(row->org_type == OrgType::kLiveServiceAgency);
-  CHECK(row->basis == TheScheme().basis);
-  CHECK(row->certification_body == "北京希莫认证服务有限公司");
-  CHECK(row->first_issued_on == D("2026-04-20"));
-  CHECK(row->issue_date == D("2029-02-01"));
-  CHECK(row->valid_from == D("2029-04-20"));
-  CHECK(row->valid_until == D("2032-04-19"));
-  CHECK(row->status == CertificateStatus::kCancelled);
-  CHECK(row->status_since == D("2029-06-01"));
-  CHECK(row->evaluation == f.state().certificate->evaluation);
-  CHECK(row->evaluation.comprehensive > 0);
-  CHECK(row->next_surveillance_due == D("2030-02-01"));
-  CHECK(row->file_id == "F-1");
-  CHECK_FALSE(row->revocation);
-  REQUIRE(row->cancellation);
-  CHECK(row->cancellation->date == D("2029-06-01"));
-  CHECK(row->cancellation->grounds == "8.2.3-2");
-  CHECK(row->cancellation->grounds_text_en == "The holder requested cancellation");
-  CHECK(row->cancellation->announced_on == D("2029-06-01"));
-  CHECK(InValidity(*row, D("2030-01-01")));
-  CHECK_FALSE(InValidity(*row, D("2029-04-19")));
 }
 
 TEST_CASE("a revocation is a B.3 row and the certificate's revocation information", "[projections][revocation]") {

@@ -6,7 +6,7 @@
 #include <set>
 #include <thread>
 
-#include "certreg/app/certification_service.h"
+#include "certreg/app/registry.h"
 #include "certreg/scheme/scheme_loader.h"
 #include "support/lifecycle_fixture.h"
 #include "support/service_fixture.h"

@@ -1,6 +1,13 @@
-// The application service: load a file's stream, fold it, run the time-driven
-// rules up to the command's date, decide, and append everything with the
-// expected version, in one atomic batch. A refused command appends nothing.
+// The registry: the one object the HTTP layer and the tools hold. It
+// answers commands (load a file's state, run the time-driven rules up to the
+// command's date, decide, append events, idempotency record and read-model
+// rows in one atomic batch; a refused command appends nothing), reads files
+// and the log, and queries the read models.
+//
+// Inside, three parts with one job each (src/app/): the command handler
+// (retries, idempotency, numbering, deciding, the inline projection), the
+// file reader (decoding and folding streams, with a cache of folds), and the
+// read side (queries, catch-up and rebuild of the read models).
 //
 // Thread-safe: commands on different files run concurrently; a command that
 // loses a race on its file is decided again on the new state (optimistic
@@ -9,27 +16,28 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
+#include <string_view>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "certreg/common/status.h"
 #include "certreg/domain/calendar.h"
 #include "certreg/domain/decider.h"
 #include "certreg/domain/scheme.h"
+#include "certreg/projections/query.h"
+#include "certreg/projections/rows.h"
 #include "certreg/store/event_store.h"
+#include "certreg/store/record_format.h"
 
 namespace certreg::app {
 
-// Column families the service keeps beside the log (its own and the read
+// Column families the registry keeps beside the log (its own and the read
 // models' of certreg/projections); open the store with them.
-std::vector<std::string> ServiceColumnFamilies();
+std::vector<std::string> RegistryColumnFamilies();
 
-struct ServiceOptions {
+struct RegistryOptions {
   int utc_offset_minutes = 480;  // 480; the registry's time zone (Asia/Shanghai, no daylight saving)
   int max_retries = 5;           // 5; decide-and-append attempts when another writer wins the race
   // Microseconds since the epoch (UTC); the system clock when empty. Tests set it.
@@ -37,7 +45,7 @@ struct ServiceOptions {
 };
 
 struct CommandRequest {
-  std::string file_id;  // empty for SubmitApplication: the service assigns F-{YYYY}-{NNNNNN}
+  std::string file_id;  // empty for SubmitApplication: the registry assigns F-{YYYY}-{NNNNNN}
   domain::Command command;
   domain::Actor actor;
   std::optional<domain::Date> effective_date;   // today when absent
@@ -85,94 +93,101 @@ struct SweepReport {
   std::uint64_t failures = 0;
 };
 
-class CertificationService {
- public:
-  // `store` (opened with ServiceColumnFamilies()) and `scheme` must outlive the service.
-  CertificationService(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,
-                       ServiceOptions options = {});
+class CommandHandler;
+class FileReader;
+class ReadSide;
+class RegistryClock;
 
-  // The command's result, or why nothing was recorded: the decider's refusals
-  // (Decide: kInvalidArgument, kRejected, kForbidden, kNotFound), with
-  // current_version() the file's version when it was read; Conflict/kStaleVersion
-  // (current_version()) when expected_version is not the file's;
-  // Conflict/kIdempotencyKeyReused when the key was used for another request;
-  // storage trouble with its own code (IOError, kNoSpace, Busy, Corruption),
-  // nothing known to be written.
+class Registry {
+ public:
+  // `store` (opened with RegistryColumnFamilies()) and `scheme` must outlive the registry.
+  Registry(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,
+           RegistryOptions options = {});
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // --- commands -----------------------------------------------------------
+  // Errors: the decider's refusal (Rejected with the current state,
+  // InvalidArgument with every field, Forbidden, NotFound), Conflict
+  // (kStaleVersion, kIdempotencyKeyReused), and the store's errors.
   Result<CommandResult> Execute(const CommandRequest& request);
 
   // The invalid fields the domain finds in `request` on the file as it is now,
   // recording nothing: lets a caller that already found some fields malformed
   // list every invalid field at once. Empty when there are none, or when the
   // file cannot be read.
-  std::vector<domain::FieldError> FieldErrors(const CommandRequest& request) const;
-
-  // NotFound for an unknown file; Corruption when the stream does not decode.
-  Result<FileView> LoadFile(const std::string& file_id) const;
-
-  // The file's folded state, as LoadFile's, from a cache of folds brought up
-  // to the stream's head (only the newer events are read). NotFound for an
-  // unknown file.
-  Result<domain::FileState> CurrentState(const std::string& file_id) const;
-
-  // The file id whose certificate has this number; NotFound when none.
-  Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
-
-  // The head of the whole log (every file's events); size 0 for an empty store.
-  store::LogHead Head() const { return store_.Head(); }
+  std::vector<FieldError> FieldErrors(const CommandRequest& request) const;
 
   // Runs the time-driven rules on every file up to `today` (the registry's
   // date when absent), appending what is due; a file that fails is counted
   // and skipped.
   SweepReport SweepAll(std::optional<domain::Date> today = std::nullopt);
 
+  // --- files ----------------------------------------------------------------
+  // NotFound for an unknown file; Corruption when the stream does not decode.
+  Result<FileView> LoadFile(const std::string& file_id) const;
+  // The file's folded state, as LoadFile's, from a cache of folds brought up
+  // to the stream's head (only the newer events are read). NotFound for an
+  // unknown file.
+  Result<domain::FileState> CurrentState(const std::string& file_id) const;
+  // The file id whose certificate has this number; NotFound when none.
+  Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
+  // The file's version; NotFound for an unknown file.
+  Result<std::uint64_t> FileVersion(const std::string& file_id) const;
+  // The file's events as stored, each decoded once (regulators' export).
+  Result<std::vector<store::ExportedEvent>> FileRecords(const std::string& file_id) const;
+
+  // --- the log ----------------------------------------------------------------
+  // The head of the whole log (every file's events); size 0 for an empty store.
+  store::LogHead Head() const;
+  // Events of the global log from `from`, at most `limit`, each decoded once.
+  Result<std::vector<store::ExportedEvent>> LogRecords(std::uint64_t from, std::size_t limit) const;
+  // Walks and checks the whole log (EventStore::Verify).
+  Result<store::VerifyReport> VerifyLog() const;
+  store::StoreStats StoreStats() const;
+  // How many events of the log the read models hold.
+  Result<std::uint64_t> ReadModelsApplied() const;
+
+  // --- the read models ------------------------------------------------------------
+  Result<projections::WorkQueuePage> WorkQueue(const projections::WorkQueueQuery& query) const;
+  Result<projections::SearchPage> Search(const projections::SearchQuery& query) const;
+  // The stored bytes of a certificate's public row (for answers kept per row
+  // bytes); nullopt for an unknown number.
+  Result<std::optional<std::string>> CertificateRowBytes(const std::string& certificate_no) const;
+  Result<projections::CertificateRow> DecodeCertificateRow(std::string_view bytes) const;
+  Result<std::vector<projections::ChangeRow>> ChangeHistory(const std::string& certificate_no) const;
+  Result<std::vector<projections::StatusRow>> StatusHistory(const std::string& certificate_no) const;
+  Result<std::vector<projections::SurveillanceRow>> SurveillanceHistory(const std::string& certificate_no) const;
+
   // Brings the read models up to the log when they fell behind it (events
   // appended by a version that did not write them): projects the events after
   // the read models' checkpoint. Returns how many events it projected. Call it
   // at open, before any command.
   Result<std::uint64_t> CatchUpReadModels();
-
   // Recomputes every read model from the log alone, compares a digest of the
   // old and the new tables, and replaces the old ones in one atomic batch
   // (nothing is written when they are identical). Call it while no command runs.
   Result<RebuildReport> RebuildReadModels();
 
+  // --- time and rules ------------------------------------------------------------
   // The registry's date now, and the date of a recorded instant.
   domain::Date Today() const;
   domain::Date DateOf(std::int64_t micros) const;
-
+  int utc_offset_minutes() const;
   const domain::Scheme& scheme() const { return scheme_; }
-  int utc_offset_minutes() const { return options_.utc_offset_minutes; }
   const domain::WorkingCalendar& calendar() const { return calendar_; }
 
   static std::string StreamOf(const std::string& file_id) { return "cert-file/" + file_id; }
 
  private:
-  Result<CommandResult> Attempt(const CommandRequest& request, bool* retry);
-  domain::CommandContext ContextFor(const CommandRequest& request, const std::string& file_id, domain::Date today) const;
-  // The time-driven events due on `state` up to the command's date, applied to
-  // `state`; none for an application or a date after today.
-  std::vector<domain::Event> DueFirst(const CommandRequest& request, const domain::CommandContext& context,
-                                      domain::FileState* state) const;
-  Result<std::uint64_t> PeekSequence(const std::string& counter);
-  void TakeSequence(const std::string& counter, std::uint64_t value, std::vector<store::ExtraWrite>* writes);
-  CommandResult Replay(const store::AppendResult& earlier) const;
-  // The answer to a retry of an earlier request with the same key, if there was one.
-  std::optional<Result<CommandResult>> FindEarlier(const CommandRequest& request, const std::string& fingerprint) const;
-  Result<std::vector<std::string>> AllFileIds() const;
-  // Appends `events` to the file whose state they follow, with `writes` and the
-  // read models' rows in the same batch; `request` gives the idempotency key.
-  Result<store::AppendResult> AppendEvents(const std::string& file_id, const domain::FileState& before,
-                                           std::vector<domain::Event> events, std::vector<store::ExtraWrite> writes,
-                                           const CommandRequest* request);
-
   store::EventStore& store_;
   const domain::Scheme& scheme_;
-  domain::WorkingCalendar calendar_;
-  ServiceOptions options_;
-  std::mutex sequence_mu_;  // serialises number allocation (file ids, certificate numbers)
-  std::map<std::string, std::uint64_t> sequences_;  // last number handed out per counter (sequence_mu_)
-  mutable std::mutex cache_mu_;
-  mutable std::unordered_map<std::string, domain::FileState> state_cache_;  // file id -> a fold (cache_mu_)
+  const domain::WorkingCalendar calendar_;
+  std::unique_ptr<RegistryClock> clock_;
+  std::unique_ptr<FileReader> files_;
+  std::unique_ptr<ReadSide> reads_;
+  std::unique_ptr<CommandHandler> commands_;
 };
 
 }  // namespace certreg::app

@@ -1,9 +1,11 @@
-// The certificate row and the work-queue row of a file's current state.
-#include "projections/projection_rows.h"
+// The certificate row of a file's current state, and its validity.
+#include "projections/certificates/certificate_row.h"
 
-#include "certreg/domain/time_rules.h"
+#include "certreg/codec/row_codec.h"
+#include "certreg/projections/keys.h"
 
-namespace certreg::projections::internal {
+namespace certreg::projections {
+namespace internal {
 namespace {
 
 CertificateEnding Ending(const domain::EndingState& ending, const domain::Scheme& scheme) {
@@ -26,20 +28,6 @@ std::optional<CertificateEnding> EndingIf(bool applies, const std::optional<doma
 
 bool AddressWithheld(const domain::FileState& state) {
   return state.applicant.org_type == domain::OrgType::kLiveSalesperson;
-}
-
-std::string ChangeContent(const std::string& field) {
-  if (field == "holder_name") return "名称变更";
-  if (field == "address") return "地址变更";
-  if (field == "address_kind") return "地址类型变更";
-  if (field == "scope") return "范围变更";
-  return "变更";
-}
-
-std::string AddressKindText(const std::string& wire) {
-  if (wire == "registered") return "注册地址";
-  if (wire == "operating") return "经营地址";
-  return wire;
 }
 
 CertificateRow BuildCertificateRow(const std::string& file_id, const domain::FileState& state,
@@ -76,21 +64,17 @@ CertificateRow BuildCertificateRow(const std::string& file_id, const domain::Fil
   };
 }
 
-WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileState& state,
-                               const domain::Scheme& scheme) {
-  WorkQueueRow row;
-  row.file_id = file_id;
-  row.holder_name = state.certificate ? state.certificate->holder_name : state.applicant.name;
-  row.stage = domain::StageOf(state);
-  row.due_on = domain::DueOn(state);
-  if (state.certificate) {
-    row.certificate_no = state.certificate->number;
-    row.status = state.certificate->status;
-  }
-  row.clocks = domain::OverdueClocks(state);
-  row.scheme_expired = domain::SchemeExpired(state, scheme);
-  row.version = state.version;
-  return row;
+void AddCertificateRow(const std::string& file_id, const domain::FileState& state, const domain::Scheme& scheme,
+                       ProjectionWrites& out) {
+  if (!state.certificate) return;
+  const CertificateRow row = BuildCertificateRow(file_id, state, scheme);
+  out.push_back({kCertificatesCf, CertificateKey(row.number), codec::EncodeCertificateRow(row)});
 }
 
-}  // namespace certreg::projections::internal
+}  // namespace internal
+
+bool InValidity(const CertificateRow& row, domain::Date today) {
+  return row.valid_from <= today && today <= row.valid_until;
+}
+
+}  // namespace certreg::projections

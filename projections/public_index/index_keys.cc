@@ -1,14 +1,10 @@
-// The key layout of projections/README.md, and the code points of names.
+// The public index keys of projections/README.md, and the code points of names.
 #include "certreg/projections/keys.h"
 
 #include <algorithm>
 
 namespace certreg::projections {
 namespace {
-
-void AppendBigEndian(std::string& out, std::uint64_t value, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
-}
 
 bool InRange(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
 
@@ -50,28 +46,6 @@ std::string TaggedPrefix(char tag, std::string_view text) {
 }
 
 }  // namespace
-
-std::vector<std::string> ProjectionColumnFamilies() {
-  return {kCertificatesCf, kChangesCf, kStatusHistoryCf, kSurveillanceCf, kWorkQueueCf, kPublicIndexCf};
-}
-
-std::string HistoryPrefix(std::string_view number) {
-  std::string key(number);
-  key.push_back('\0');
-  return key;
-}
-
-std::string HistoryKey(std::string_view number, std::uint64_t version) {
-  std::string key = HistoryPrefix(number);
-  AppendBigEndian(key, version, 8);
-  return key;
-}
-
-std::string ChangeKey(std::string_view number, std::uint64_t version, std::uint16_t item) {
-  std::string key = HistoryKey(number, version);
-  AppendBigEndian(key, item, 2);
-  return key;
-}
 
 std::string UsccPrefix(std::string_view uscc) { return TaggedPrefix('u', uscc); }
 

@@ -20,8 +20,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include "app/channel.h"
 #include "app/event_mapping.h"
-#include "certreg/app/certification_service.h"
+#include "app/read_side.h"
 #include "certreg/codec/domain_codec.h"
 #include "certreg/common/sha256.h"
 #include "certreg/projections/keys.h"
@@ -100,53 +101,6 @@ Result<std::string> StoredDigest(const store::EventStore& store, const std::vect
   }
   return digest.Finish();
 }
-
-// A bounded hand-over of items between threads.
-template <typename T>
-class Channel {
- public:
-  explicit Channel(std::size_t capacity) : capacity_(capacity) {}
-  // Blocks while full; false (the item dropped) once closed.
-  bool Push(T item) {
-    std::unique_lock<std::mutex> lock(mu_);
-    room_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
-    if (closed_) return false;
-    items_.push_back(std::move(item));
-    ready_.notify_one();
-    return true;
-  }
-  // Blocks while empty and open; nullopt once closed and empty.
-  std::optional<T> Pop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    ready_.wait(lock, [&] { return !items_.empty() || closed_; });
-    return TakeLocked();
-  }
-  // nullopt when empty.
-  std::optional<T> TryPop() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return TakeLocked();
-  }
-  void Close() {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    room_.notify_all();
-    ready_.notify_all();
-  }
-
- private:
-  std::optional<T> TakeLocked() {
-    if (items_.empty()) return std::nullopt;
-    T item = std::move(items_.front());
-    items_.pop_front();
-    room_.notify_one();
-    return item;
-  }
-  const std::size_t capacity_;
-  std::mutex mu_;
-  std::condition_variable room_, ready_;
-  std::deque<T> items_;
-  bool closed_ = false;
-};
 
 // Consecutive stored events of the log (positions are dense), copied as
 // they are: each starts 8-byte aligned, so it decodes in place.
@@ -293,7 +247,7 @@ std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
 
 }  // namespace
 
-Result<std::uint64_t> CertificationService::CatchUpReadModels() {
+Result<std::uint64_t> ReadSide::CatchUp() {
   auto applied_row = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
   if (!applied_row.ok()) return applied_row.status();
   const std::uint64_t applied = ParseCount(*applied_row);
@@ -315,7 +269,7 @@ Result<std::uint64_t> CertificationService::CatchUpReadModels() {
   }
   std::vector<store::ExtraWrite> writes;
   for (const auto& [file_id, first_version] : first_new_version) {
-    auto view = LoadFile(file_id);
+    auto view = files_.Load(file_id);
     if (!view.ok()) return view.status();
     std::vector<domain::Event> earlier, later;
     for (domain::Event& e : view->events) (e.version < first_version ? earlier : later).push_back(std::move(e));
@@ -329,13 +283,13 @@ Result<std::uint64_t> CertificationService::CatchUpReadModels() {
   return head - applied;
 }
 
-Result<RebuildReport> CertificationService::RebuildReadModels() {
+Result<RebuildReport> ReadSide::Rebuild() {
   RebuildReport report;
   const std::uint64_t head = store_.Head().size;
   const std::vector<std::string> families = projections::ProjectionColumnFamilies();
   auto old_digest = std::async(std::launch::async, [&] { return StoredDigest(store_, families); });
 
-  auto ids = AllFileIds();
+  auto ids = files_.AllFileIds();
   if (!ids.ok()) return ids.status();
   std::unordered_map<std::string, projections::FileProjector, StringHash, std::equal_to<>> projectors;
   projectors.reserve(ids->size());
@@ -356,7 +310,7 @@ Result<RebuildReport> CertificationService::RebuildReadModels() {
     auto projector = projectors.find(std::string_view((*decoded)->stream_id).substr(sizeof(kStreamPrefix) - 1));
     if (projector == projectors.end()) return true;  // not a file of the registry
     domain::Event& event = (*decoded)->event;
-    event.recorded_on = DateOf(event.recorded_at_micros);
+    event.recorded_on = clock_.DateOf(event.recorded_at_micros);
     projector->second.Add(event, scheme_, writes);
     ++report.events;
     return true;

@@ -1,0 +1,35 @@
+// Reading a table in chunks, and the page bounds of api.md.
+#include "projections/paging.h"
+
+#include "certreg/projections/query.h"
+
+namespace certreg::projections::internal {
+namespace {
+
+constexpr std::size_t kScanChunk = 1024;
+
+}  // namespace
+
+Result<KeyValues> ScanAll(const RowReader& reader, std::string_view column_family, const std::string& prefix) {
+  KeyValues all;
+  std::string from = prefix;
+  for (;;) {
+    Result<KeyValues> chunk = reader.Scan(column_family, from, prefix, kScanChunk);
+    if (!chunk.ok()) return chunk.status();
+    const bool more = chunk->size() >= kScanChunk;
+    for (auto& entry : *chunk) all.push_back(std::move(entry));
+    if (!more || all.empty()) return all;
+    from = all.back().first;
+    from.push_back('\0');  // the least key after the last one
+  }
+}
+
+Status CheckPage(int page, int page_size) {
+  if (page < 1) return Status::InvalidArgument("page: must be 1 or more");
+  if (page_size < 1 || page_size > kMaxPageSize) {
+    return Status::InvalidArgument("page_size: must be from 1 to " + std::to_string(kMaxPageSize));
+  }
+  return Status::Ok();
+}
+
+}  // namespace certreg::projections::internal

@@ -1,0 +1,31 @@
+// Internal to the projections: the public index read model, postings with
+// empty values in proj_public_index ("u" ‖ USCC and "g" ‖ gram, each ‖ 0x00 ‖
+// number; keys.h), kept for the current and former names of each certificate;
+// read by query.h's Search and CertificatesByUscc.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "certreg/common/status.h"
+#include "certreg/domain/file_state.h"
+#include "certreg/projections/project.h"
+#include "certreg/projections/row_reader.h"
+
+namespace certreg::projections::internal {
+
+// The public index postings of a file's certificate, sorted; none without one.
+std::vector<std::string> IndexKeys(const domain::FileState& state);
+
+// Appends the postings `after` has and `old_keys` (IndexKeys of the state
+// before) lacks, and deletions of the reverse.
+void IndexWrites(const std::vector<std::string>& old_keys, const domain::FileState& after, ProjectionWrites& out);
+
+// The certificate numbers of the postings under `prefix` (UsccPrefix, GramPrefix).
+Result<std::set<std::string>> Postings(const RowReader& reader, const std::string& prefix);
+
+// ASCII letters upper-cased, as USCCs and certificate numbers are written.
+std::string AsciiUpper(std::string text);
+
+}  // namespace certreg::projections::internal

@@ -1,0 +1,313 @@
+#include "app/command_handler.h"
+
+#include "app/event_mapping.h"
+#include "certreg/common/ids.h"
+#include "certreg/domain/time_rules.h"
+
+namespace certreg::app {
+namespace {
+
+// The ids of the audit or finding that `event` creates, if it does.
+void NoteCreatedIds(const domain::Event& event, CommandResult* result) {
+  if (const auto* planned = std::get_if<domain::AuditPlanned>(&event.body)) result->audit_id = planned->audit_id;
+  if (const auto* finding = std::get_if<domain::FindingRecorded>(&event.body)) result->finding_id = finding->finding_id;
+}
+
+std::string Padded(std::uint64_t value, int digits) {
+  std::string s = std::to_string(value);
+  if (static_cast<int>(s.size()) < digits) s.insert(0, static_cast<std::size_t>(digits) - s.size(), '0');
+  return s;
+}
+
+// Folds `event` into `state` as the file's next event, through `projection` when given.
+void FoldNext(domain::FileState& state, domain::Event& event, projections::CommandProjection* projection,
+              const domain::Scheme& scheme) {
+  event.version = state.version + 1;
+  if (projection != nullptr) {
+    projection->Fold(state, event, scheme);
+  } else {
+    state = domain::Evolve(std::move(state), event);
+  }
+}
+
+}  // namespace
+
+CommandHandler::CommandHandler(store::EventStore& store, const domain::Scheme& scheme,
+                               const domain::WorkingCalendar& calendar, const RegistryClock& clock,
+                               const FileReader& files, int max_retries)
+    : store_(store),
+      scheme_(scheme),
+      calendar_(calendar),
+      clock_(clock),
+      files_(files),
+      max_retries_(max_retries),
+      numbering_(store) {}
+
+CommandResult CommandHandler::Replay(const store::AppendResult& r) const {
+  CommandResult result;
+  result.file_id = r.stream_id.substr(Registry::StreamOf("").size());
+  result.version = r.new_version();
+  result.position = r.last_position();
+  result.response = r.response;
+  result.replayed = true;
+  for (std::size_t i = 0; i < r.types.size(); ++i) result.events.push_back({r.types[i], r.first_position + i});
+  // The answer as it was: the file as the original request left it.
+  if (auto view = files_.Load(result.file_id); view.ok()) {
+    domain::FileState then;
+    for (const domain::Event& e : view->events) {
+      if (e.version > r.new_version()) break;
+      then = domain::Evolve(std::move(then), e);
+      if (e.version >= r.first_version) NoteCreatedIds(e, &result);
+    }
+    if (then.certificate) result.certificate_no = then.certificate->number;
+  }
+  return result;
+}
+
+std::optional<Result<CommandResult>> CommandHandler::FindEarlier(const CommandRequest& request) const {
+  if (request.idempotency_key.empty()) return std::nullopt;
+  auto earlier = store_.FindIdempotent(request.idempotency_key, request.fingerprint);
+  if (!earlier.ok()) return earlier.status();
+  if (!earlier->has_value()) return std::nullopt;
+  return Replay(**earlier);
+}
+
+Result<CommandResult> CommandHandler::Execute(const CommandRequest& given) {
+  CommandRequest request = given;
+  // A key needs a fingerprint of the request's content; callers without one
+  // (tools) get the file, the command and the date.
+  if (!request.idempotency_key.empty() && request.fingerprint.empty()) {
+    request.fingerprint = "file=" + request.file_id + ";command=" + std::string(domain::CommandName(request.command)) +
+                          ";effective=" + (request.effective_date ? request.effective_date->ToString() : "");
+  }
+  // A retry of an earlier request is answered before anything is decided again.
+  if (auto earlier = FindEarlier(request)) return *earlier;
+
+  for (int attempt = 0;; ++attempt) {
+    bool retry = false;
+    Result<CommandResult> outcome = Attempt(request, &retry);
+    if (!outcome.ok() && !outcome.status().Is(Status::Code::kConflict, Status::SubCode::kIdempotencyKeyReused)) {
+      // The original of this retry may have committed meanwhile: answer as its replay.
+      if (auto earlier = FindEarlier(request)) return *earlier;
+    }
+    if (!retry || attempt + 1 >= max_retries_) return outcome;
+  }
+}
+
+Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, bool* retry) {
+  const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
+  const domain::Date today = clock_.Today();
+  std::vector<store::ExtraWrite> writes;
+
+  // Numbers (file ids, certificate numbers) are taken under the numbering
+  // lock, held until the append is done.
+  std::unique_lock<std::mutex> number_lock;
+  std::string file_counter, certificate_counter;
+  std::uint64_t file_number = 0, certificate_number = 0;
+
+  // The file: a new id for an application, else its folded history.
+  std::string file_id = request.file_id;
+  std::shared_ptr<const domain::FileState> before;
+  if (submission) {
+    number_lock = numbering_.Lock();
+    file_counter = "file/" + std::to_string(today.year());
+    auto seq = numbering_.Peek(file_counter);
+    if (!seq.ok()) return seq.status();
+    file_number = *seq;
+    file_id = "F-" + std::to_string(today.year()) + "-" + Padded(file_number, 6);
+    before = std::make_shared<const domain::FileState>();
+  } else {
+    auto loaded = files_.Current(file_id);
+    if (!loaded.ok()) {
+      if (loaded.status().code() != Status::Code::kNotFound) return loaded.status();
+      return Status::NotFound("file " + file_id + " not found");
+    }
+    before = std::move(loaded).value();
+  }
+  const std::uint64_t read_version = before->version;
+  if (request.expected_version && *request.expected_version != read_version) {
+    return Status::StaleVersion("file " + file_id + " is at version " + std::to_string(read_version), read_version);
+  }
+
+  domain::CommandContext context = ContextFor(request, file_id, today);
+  // Time-driven rules first, up to the command's date (domain.md §4); every
+  // new event is folded once, into `state` and the read models' rows.
+  Folded folded(*before);
+  domain::FileState state = *before;
+  folded.events = DueFirst(request, context, state, &folded.projection);
+
+  if (std::holds_alternative<domain::IssueCertificate>(request.command) && !state.certificate) {
+    if (!number_lock.owns_lock()) number_lock = numbering_.Lock();
+    const int year = context.effective_date.year();
+    certificate_counter = "certificate/" + std::to_string(year);
+    auto seq = numbering_.Peek(certificate_counter);
+    if (!seq.ok()) return seq.status();
+    certificate_number = *seq;
+    context.new_certificate_no = scheme_.CertificateNumber(year, certificate_number);
+  }
+
+  auto decision = domain::Decide(request.command, state, context);
+  if (!decision.ok()) return decision.status().WithCurrentVersion(read_version);
+  // Decided: the numbers it uses are taken now (a refusal leaves them free).
+  if (!file_counter.empty()) {
+    numbering_.Take(file_counter, file_number, &writes);
+    writes.push_back({kFilesCf, file_id, std::string()});
+  }
+  if (!certificate_counter.empty()) numbering_.Take(certificate_counter, certificate_number, &writes);
+  CommandResult result;
+  result.file_id = file_id;
+  for (domain::Event& e : *decision) {
+    NoteCreatedIds(e, &result);
+    FoldNext(state, e, &folded.projection, scheme_);
+    folded.events.push_back(std::move(e));
+  }
+  if (state.certificate) result.certificate_no = state.certificate->number;
+  if (state.certificate && !before->certificate) {
+    writes.push_back({kCertificateFilesCf, state.certificate->number, file_id});
+  }
+  folded.after = std::make_shared<const domain::FileState>(std::move(state));
+
+  auto appended = AppendEvents(file_id, *before, std::move(folded), std::move(writes), &request);
+  if (number_lock.owns_lock()) number_lock.unlock();
+  if (!appended.ok()) {
+    // Another command on this file won the race: decide again on its result,
+    // unless the caller stated the version it expected.
+    if (appended.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion)) {
+      *retry = !request.expected_version && !submission;
+    }
+    return appended.status();
+  }
+  if (appended->replayed) return Replay(*appended);  // a concurrent twin of this request did it
+
+  result.version = appended->new_version();
+  result.position = appended->last_position();
+  for (std::size_t i = 0; i < appended->types.size(); ++i) {
+    result.events.push_back({appended->types[i], appended->first_position + i});
+  }
+  result.response = appended->response;
+  return result;
+}
+
+domain::CommandContext CommandHandler::ContextFor(const CommandRequest& request, const std::string& file_id,
+                                                  domain::Date today) const {
+  return {.file_id = file_id,
+          .today = today,
+          .effective_date = request.effective_date.value_or(today),
+          .actor = request.actor,
+          .scheme = &scheme_,
+          .calendar = &calendar_,
+          .new_certificate_no = {}};
+}
+
+std::vector<domain::Event> CommandHandler::DueFirst(const CommandRequest& request,
+                                                    const domain::CommandContext& context, domain::FileState& state,
+                                                    projections::CommandProjection* projection) const {
+  std::vector<domain::Event> events;
+  if (std::holds_alternative<domain::SubmitApplication>(request.command) || context.effective_date > context.today) {
+    return events;
+  }
+  events = domain::TimeDrivenEvents(state, context.effective_date, scheme_);
+  for (domain::Event& e : events) FoldNext(state, e, projection, scheme_);
+  return events;
+}
+
+std::vector<FieldError> CommandHandler::FieldErrors(const CommandRequest& request) const {
+  const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
+  domain::FileState state;
+  if (!submission) {
+    auto loaded = files_.Current(request.file_id);
+    if (!loaded.ok()) return {};
+    state = **loaded;
+  }
+  domain::CommandContext context = ContextFor(request, submission ? "F-pending" : request.file_id, clock_.Today());
+  context.new_certificate_no = "pending";
+  DueFirst(request, context, state, nullptr);
+  auto decision = domain::Decide(request.command, state, context);
+  if (decision.ok()) return {};
+  return decision.status().field_errors();
+}
+
+Result<store::AppendResult> CommandHandler::AppendEvents(const std::string& file_id, const domain::FileState& before,
+                                                        Folded folded, std::vector<store::ExtraWrite> writes,
+                                                        const CommandRequest* request) {
+  store::AppendRequest append;
+  append.stream_id = Registry::StreamOf(file_id);
+  append.expected =
+      before.version == 0 ? store::ExpectedVersion::NoStream() : store::ExpectedVersion::Exactly(before.version);
+  append.events = ToNewEvents(folded.events, NewUuid(), &writes);
+  if (request != nullptr) {
+    append.idempotency_key = request->idempotency_key;
+    append.fingerprint = request->fingerprint;
+    append.response = request->response;
+  }
+  append.extra_writes = std::move(writes);
+  // The read models' rows, once the writer has fixed positions and
+  // recorded-at. The folds made while deciding serve when each event's
+  // recording date is the one the writer fixed (nearly always); else the
+  // events are folded again with it, as a rebuild from the log would.
+  bool folds_hold = false;
+  append.finish = [&](const store::AppendContext& context) {
+    const domain::Date recorded_on = clock_.DateOf(context.recorded_at_micros);
+    folds_hold = context.first_version == before.version + 1;
+    for (const domain::Event& e : folded.events) folds_hold = folds_hold && e.recorded_on == recorded_on;
+    projections::ProjectionWrites rows;
+    if (folds_hold) {
+      rows = folded.projection.Rows(file_id, *folded.after, context.recorded_at_micros, scheme_);
+    } else {
+      std::vector<domain::Event> recorded = folded.events;
+      domain::FileState after = before;
+      for (std::size_t i = 0; i < recorded.size(); ++i) {
+        recorded[i].version = context.first_version + i;
+        recorded[i].recorded_at_micros = context.recorded_at_micros;
+        recorded[i].recorded_on = recorded_on;
+        after = domain::Evolve(std::move(after), recorded[i]);
+      }
+      rows = projections::ProjectFile(file_id, before, after, recorded, scheme_);
+    }
+    std::vector<store::ExtraWrite> out;
+    out.reserve(rows.size() + 1);
+    for (auto& row : rows) out.push_back({std::move(row.column_family), std::move(row.key), std::move(row.value)});
+    out.push_back({kReadModelMetaCf, kAppliedKey, std::to_string(context.first_position + folded.events.size())});
+    return out;
+  };
+  auto appended = store_.AppendToStream(std::move(append));
+  if (appended.ok() && !appended->replayed && folds_hold) files_.Remember(file_id, folded.after);
+  return appended;
+}
+
+SweepReport CommandHandler::SweepAll(domain::Date today) {
+  SweepReport report;
+  auto ids = files_.AllFileIds();
+  if (!ids.ok()) {
+    report.failures = 1;
+    return report;
+  }
+  for (const std::string& id : *ids) {
+    ++report.files;
+    for (int attempt = 0; attempt < max_retries_; ++attempt) {
+      auto before = files_.Current(id);
+      if (!before.ok()) {
+        ++report.failures;
+        break;
+      }
+      Folded folded(**before);
+      folded.events = domain::TimeDrivenEvents(**before, today, scheme_);
+      if (folded.events.empty()) break;
+      domain::FileState state = **before;
+      for (domain::Event& e : folded.events) FoldNext(state, e, &folded.projection, scheme_);
+      folded.after = std::make_shared<const domain::FileState>(std::move(state));
+      auto appended = AppendEvents(id, **before, std::move(folded), {}, nullptr);
+      if (appended.ok()) {
+        report.events += appended->types.size();
+        break;
+      }
+      if (appended.status().code() != Status::Code::kConflict) {
+        ++report.failures;
+        break;
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace certreg::app

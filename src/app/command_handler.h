@@ -1,0 +1,67 @@
+// Internal to the app room: the write side of the registry. A command is
+// answered as a replay when its idempotency key was used before; else the
+// file's state is read, the time-driven rules run up to the command's date,
+// the command is decided, and events, numbers, idempotency record and
+// read-model rows are appended in one atomic batch. Each new event is folded
+// once: the inline projection reuses the state the decision was made on.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/file_reader.h"
+#include "app/numbering.h"
+#include "app/registry_clock.h"
+#include "certreg/app/registry.h"
+#include "certreg/projections/project.h"
+
+namespace certreg::app {
+
+// Thread-safe. Everything given must outlive the handler.
+class CommandHandler {
+ public:
+  CommandHandler(store::EventStore& store, const domain::Scheme& scheme, const domain::WorkingCalendar& calendar,
+                 const RegistryClock& clock, const FileReader& files, int max_retries);
+
+  Result<CommandResult> Execute(const CommandRequest& request);
+  std::vector<FieldError> FieldErrors(const CommandRequest& request) const;
+  SweepReport SweepAll(domain::Date today);
+
+ private:
+  Result<CommandResult> Attempt(const CommandRequest& request, bool* retry);
+  domain::CommandContext ContextFor(const CommandRequest& request, const std::string& file_id, domain::Date today) const;
+  // The time-driven events due on `state` up to the command's date, folded
+  // into `state` (through `projection` when given); none for an application
+  // or a date after today.
+  std::vector<domain::Event> DueFirst(const CommandRequest& request, const domain::CommandContext& context,
+                                      domain::FileState& state, projections::CommandProjection* projection) const;
+  // A finished command's answer for a retry of it (replayed = true).
+  CommandResult Replay(const store::AppendResult& earlier) const;
+  // The answer to a retry of an earlier request with the same key, if there was one.
+  std::optional<Result<CommandResult>> FindEarlier(const CommandRequest& request) const;
+
+  // What a command appends: its events, folded once into `after` through `projection`.
+  struct Folded {
+    explicit Folded(const domain::FileState& before) : projection(before) {}
+    std::vector<domain::Event> events;
+    projections::CommandProjection projection;
+    std::shared_ptr<const domain::FileState> after;
+  };
+  // Appends `folded` to the file whose state `before` it follows, with `writes`
+  // and the read models' rows in the same batch; `request` gives the
+  // idempotency key. Remembers the state reached when the append succeeds.
+  Result<store::AppendResult> AppendEvents(const std::string& file_id, const domain::FileState& before,
+                                           Folded folded, std::vector<store::ExtraWrite> writes,
+                                           const CommandRequest* request);
+
+  store::EventStore& store_;
+  const domain::Scheme& scheme_;
+  const domain::WorkingCalendar& calendar_;
+  const RegistryClock& clock_;
+  const FileReader& files_;
+  const int max_retries_;
+  Numbering numbering_;
+};
+
+}  // namespace certreg::app

@@ -1,0 +1,49 @@
+// Internal to the app room: a file's stream read, decoded once per event, and
+// folded; a cache of folds so that a command reads only the events after the
+// last fold it knows.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/registry_clock.h"
+#include "certreg/app/registry.h"
+#include "certreg/store/event_store.h"
+#include "certreg/store/record_format.h"
+
+namespace certreg::app {
+
+// Thread-safe. `store` and `clock` must outlive the reader.
+class FileReader {
+ public:
+  FileReader(const store::EventStore& store, const RegistryClock& clock) : store_(store), clock_(clock) {}
+
+  // NotFound for an unknown file; Corruption when an event does not decode.
+  Result<FileView> Load(const std::string& file_id) const;
+  // The fold of the file's whole stream, from the cache brought up to the
+  // stream's head. Shared and never changed: copy it to evolve it.
+  Result<std::shared_ptr<const domain::FileState>> Current(const std::string& file_id) const;
+  // Remembers `state` as the file's fold, when it is newer than the one kept
+  // (a command hands over the state its events led to).
+  void Remember(const std::string& file_id, std::shared_ptr<const domain::FileState> state) const;
+
+  Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
+  Result<std::vector<std::string>> AllFileIds() const;
+  // The stored events of a file, each decoded once for export.
+  Result<std::vector<store::ExportedEvent>> Records(const std::string& file_id) const;
+
+ private:
+  // The file's events from `from_version`, each decoded once for the domain.
+  Result<std::vector<domain::Event>> Events(const std::string& file_id, std::uint64_t from_version) const;
+
+  const store::EventStore& store_;
+  const RegistryClock& clock_;
+  mutable std::mutex cache_mu_;
+  // file id -> its latest fold (cache_mu_)
+  mutable std::unordered_map<std::string, std::shared_ptr<const domain::FileState>> cache_;
+};
+
+}  // namespace certreg::app

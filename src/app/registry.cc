@@ -1,0 +1,136 @@
+// The registry's facade: each call handed to the part that does it.
+#include "certreg/app/registry.h"
+
+#include "app/command_handler.h"
+#include "app/event_mapping.h"
+#include "app/file_reader.h"
+#include "app/read_side.h"
+#include "app/registry_clock.h"
+#include "certreg/app/tokens.h"
+#include "certreg/codec/row_codec.h"
+#include "certreg/projections/keys.h"
+
+namespace certreg::app {
+
+std::vector<std::string> RegistryColumnFamilies() {
+  std::vector<std::string> families = {kPersonalDataCf,     kCountersCf,      kFilesCf,
+                                       kCertificateFilesCf, kReadModelMetaCf, kTokensCf};
+  for (const std::string& cf : projections::ProjectionColumnFamilies()) families.push_back(cf);
+  return families;
+}
+
+Registry::Registry(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,
+                   RegistryOptions options)
+    : store_(store),
+      scheme_(scheme),
+      calendar_(std::move(calendar)),
+      clock_(std::make_unique<RegistryClock>(options.utc_offset_minutes, std::move(options.clock))),
+      files_(std::make_unique<FileReader>(store, *clock_)),
+      reads_(std::make_unique<ReadSide>(store, scheme, *clock_, *files_)),
+      commands_(std::make_unique<CommandHandler>(store, scheme, calendar_, *clock_, *files_, options.max_retries)) {}
+
+Registry::~Registry() = default;
+
+Result<CommandResult> Registry::Execute(const CommandRequest& request) { return commands_->Execute(request); }
+
+std::vector<FieldError> Registry::FieldErrors(const CommandRequest& request) const {
+  return commands_->FieldErrors(request);
+}
+
+SweepReport Registry::SweepAll(std::optional<domain::Date> today) {
+  return commands_->SweepAll(today.value_or(Today()));
+}
+
+Result<FileView> Registry::LoadFile(const std::string& file_id) const { return files_->Load(file_id); }
+
+Result<domain::FileState> Registry::CurrentState(const std::string& file_id) const {
+  auto state = files_->Current(file_id);
+  if (!state.ok()) return state.status();
+  return **state;
+}
+
+Result<std::string> Registry::FileOfCertificate(const std::string& certificate_no) const {
+  return files_->FileOfCertificate(certificate_no);
+}
+
+Result<std::uint64_t> Registry::FileVersion(const std::string& file_id) const {
+  auto version = store_.StreamVersion(StreamOf(file_id));
+  if (version.ok() && *version == 0) return Status::NotFound("file " + file_id + " not found");
+  return version;
+}
+
+Result<std::vector<store::ExportedEvent>> Registry::FileRecords(const std::string& file_id) const {
+  return files_->Records(file_id);
+}
+
+store::LogHead Registry::Head() const { return store_.Head(); }
+
+Result<std::vector<store::ExportedEvent>> Registry::LogRecords(std::uint64_t from, std::size_t limit) const {
+  std::vector<store::ExportedEvent> out;
+  Status failure;
+  Status scanned = store_.ScanLog(from, [&](std::uint64_t position, std::string_view bytes) {
+    if (out.size() >= limit) return false;
+    auto exported = store::ExportEvent(bytes);
+    if (!exported.ok()) {
+      failure = exported.status().WithContext("event " + std::to_string(position));
+      return false;
+    }
+    out.push_back(std::move(exported).value());
+    return true;
+  });
+  CERTREG_RETURN_IF_ERROR(scanned);
+  CERTREG_RETURN_IF_ERROR(failure);
+  return out;
+}
+
+Result<store::VerifyReport> Registry::VerifyLog() const { return store_.Verify(); }
+
+store::StoreStats Registry::StoreStats() const { return store_.Stats(); }
+
+Result<std::uint64_t> Registry::ReadModelsApplied() const {
+  auto applied = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
+  if (!applied.ok()) return applied.status();
+  if (!applied->has_value() || (*applied)->empty()) return std::uint64_t{0};
+  return std::stoull(**applied);
+}
+
+Result<projections::WorkQueuePage> Registry::WorkQueue(const projections::WorkQueueQuery& query) const {
+  return projections::WorkQueue(reads_->rows(), query);
+}
+
+Result<projections::SearchPage> Registry::Search(const projections::SearchQuery& query) const {
+  return projections::Search(reads_->rows(), query);
+}
+
+Result<std::optional<std::string>> Registry::CertificateRowBytes(const std::string& certificate_no) const {
+  return reads_->rows().Get(projections::kCertificatesCf, projections::CertificateKey(certificate_no));
+}
+
+Result<projections::CertificateRow> Registry::DecodeCertificateRow(std::string_view bytes) const {
+  return codec::DecodeCertificateRow(bytes);
+}
+
+Result<std::vector<projections::ChangeRow>> Registry::ChangeHistory(const std::string& certificate_no) const {
+  return projections::ChangeHistory(reads_->rows(), certificate_no);
+}
+
+Result<std::vector<projections::StatusRow>> Registry::StatusHistory(const std::string& certificate_no) const {
+  return projections::StatusHistory(reads_->rows(), certificate_no);
+}
+
+Result<std::vector<projections::SurveillanceRow>> Registry::SurveillanceHistory(
+    const std::string& certificate_no) const {
+  return projections::SurveillanceHistory(reads_->rows(), certificate_no);
+}
+
+Result<std::uint64_t> Registry::CatchUpReadModels() { return reads_->CatchUp(); }
+
+Result<RebuildReport> Registry::RebuildReadModels() { return reads_->Rebuild(); }
+
+domain::Date Registry::Today() const { return clock_->Today(); }
+
+domain::Date Registry::DateOf(std::int64_t micros) const { return clock_->DateOf(micros); }
+
+int Registry::utc_offset_minutes() const { return clock_->utc_offset_minutes(); }
+
+}  // namespace certreg::app
