@@ -100,6 +100,9 @@ inline void CertifiedFile(Lifecycle& f, const Holder& h, const std::string& numb
   f.Record(d.value());
 }
 
+// The number of the certificate RichHistory() issues.
+inline constexpr char kRichNumber[] = "CMM-525-2026-00001";
+
 // Issue, a name and address change, a reissue, a complaint, an annual
 // surveillance audit, a suspension and reinstatement, a renewal, and a
 // cancellation on the holder's request, announced.

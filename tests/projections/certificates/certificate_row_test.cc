@@ -3,19 +3,13 @@
 
 using namespace certreg::testing;
 
-namespace {
-
-constexpr char kNumber[] = "CMM-525-2026-00001";
-
-}  // namespace
-
 TEST_CASE("the certificate row follows the file: names, renewal, cancellation announced",
           "[projections][certificate]") {
   const Lifecycle f = RichHistory();
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto row = CertificateByNumber(tables, kNumber);
+  auto row = CertificateByNumber(tables, kRichNumber);
   REQUIRE(row.ok());
-  CHECK(row->number == kNumber);
+  CHECK(row->number == kRichNumber);
   CHECK(row->holder_name == "杭州星河数字科技有限公司");
   CHECK(row->former_names == std::vector<std::string>{"杭州星河直播电子商务有限公司"});
   CHECK(row->uscc == ValidUscc());

@@ -5,8 +5,6 @@ using namespace certreg::testing;
 
 namespace {
 
-constexpr char kNumber[] = "CMM-525-2026-00001";
-
 std::uint64_t VersionOf(const Lifecycle& f, std::string_view type, int nth = 0) {
   for (const Event& e : f.history()) {
     if (EventTypeName(e.body) == type && nth-- == 0) return e.version;
@@ -21,7 +19,7 @@ TEST_CASE("status history: the issue, a suspension, a reinstatement and a cancel
           "[projections][status]") {
   const Lifecycle f = RichHistory();
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto rows = StatusHistory(tables, kNumber);
+  auto rows = StatusHistory(tables, kRichNumber);
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 4);
   const StatusRow& issue = (*rows)[0];
@@ -60,13 +58,13 @@ TEST_CASE("status history: the issue, a suspension, a reinstatement and a cancel
 
   // Keyed by the event's stream version.
   const auto& table = tables.tables().at(kStatusHistoryCf);
-  CHECK(table.count(HistoryKey(kNumber, VersionOf(f, "CertificateSuspended"))) == 1);
+  CHECK(table.count(HistoryKey(kRichNumber, VersionOf(f, "CertificateSuspended"))) == 1);
 }
 
 TEST_CASE("changes: one B.2 row per changed item, a reissue, and a renewal", "[projections][changes]") {
   const Lifecycle f = RichHistory();
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto rows = ChangeHistory(tables, kNumber);
+  auto rows = ChangeHistory(tables, kRichNumber);
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 4);
   CHECK((*rows)[0] == ChangeRow{D("2026-05-10"), "holder_name", "名称变更", "杭州星河直播电子商务有限公司",
@@ -78,14 +76,14 @@ TEST_CASE("changes: one B.2 row per changed item, a reissue, and a renewal", "[p
                                 "2032-04-19", "再认证", Clerk().name});
   const auto& table = tables.tables().at(kChangesCf);
   const std::uint64_t changed = VersionOf(f, "CertificateChanged");
-  CHECK(table.count(ChangeKey(kNumber, changed, 0)) == 1);
-  CHECK(table.count(ChangeKey(kNumber, changed, 1)) == 1);
+  CHECK(table.count(ChangeKey(kRichNumber, changed, 0)) == 1);
+  CHECK(table.count(ChangeKey(kRichNumber, changed, 1)) == 1);
 }
 
 TEST_CASE("a completed surveillance audit is a B.4 row", "[projections][surveillance]") {
   const Lifecycle f = RichHistory();
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto rows = SurveillanceHistory(tables, kNumber);
+  auto rows = SurveillanceHistory(tables, kRichNumber);
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 1);
   CHECK((*rows)[0] == SurveillanceRow{D("2027-04-01"), AuditKind::kSurveillance, SurveillanceConclusion::kMaintain,
@@ -96,7 +94,7 @@ TEST_CASE("a revocation is a B.3 row and the certificate's revocation informatio
   Lifecycle f;
   f.Revoked();
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto row = CertificateByNumber(tables, kNumber);
+  auto row = CertificateByNumber(tables, kRichNumber);
   REQUIRE(row.ok());
   CHECK(row->status == CertificateStatus::kRevoked);
   REQUIRE(row->revocation);
@@ -104,7 +102,7 @@ TEST_CASE("a revocation is a B.3 row and the certificate's revocation informatio
                                               "The holder provided false materials or concealed important information",
                                               std::nullopt});
   CHECK_FALSE(row->cancellation);
-  auto history = StatusHistory(tables, kNumber);
+  auto history = StatusHistory(tables, kRichNumber);
   REQUIRE(history.ok());
   REQUIRE(history->size() == 2);  // proceeding and notice change no status
   CHECK(history->back().after == CertificateStatus::kRevoked);
@@ -119,13 +117,13 @@ TEST_CASE("a cancellation by the sweep is approved by system", "[projections][st
   f.SetToday("2029-05-03");
   REQUIRE(f.Sweep() == std::vector<std::string>{"CertificateCancelled"});
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto history = StatusHistory(tables, kNumber);
+  auto history = StatusHistory(tables, kRichNumber);
   REQUIRE(history.ok());
   REQUIRE(history->size() == 2);
   CHECK(history->back().approver == "system");
   CHECK(history->back().date == D("2029-04-20"));
   CHECK(history->back().grounds_text_zh == "认证证书有效期届满未申请再认证");
-  auto row = CertificateByNumber(tables, kNumber);
+  auto row = CertificateByNumber(tables, kRichNumber);
   REQUIRE(row.ok());
   REQUIRE(row->cancellation);
   CHECK_FALSE(row->cancellation->announced_on);
@@ -134,7 +132,7 @@ TEST_CASE("a cancellation by the sweep is approved by system", "[projections][st
 TEST_CASE("a live salesperson's address is withheld from the certificate and its changes", "[projections][privacy]") {
   Lifecycle f;
   Holder person{"主播王小明", "", OrgType::kLiveSalesperson, "北京市朝阳区某小区3号楼501"};
-  CertifiedFile(f, person, kNumber);
+  CertifiedFile(f, person, kRichNumber);
   ChangeCertificate change;
   change.address = "北京市海淀区某街道8号";
   change.reason = "搬家";
@@ -143,12 +141,12 @@ TEST_CASE("a live salesperson's address is withheld from the certificate and its
   // The address is personal data, not on the certificate: it cannot be changed there.
   CHECK(HasError(f.Try(change, Clerk()), "address"));
   const MemoryTables tables = Rebuilt("F-1", f);
-  auto row = CertificateByNumber(tables, kNumber);
+  auto row = CertificateByNumber(tables, kRichNumber);
   REQUIRE(row.ok());
   CHECK(row->address_withheld);
   CHECK(row->address.empty());
   CHECK(row->uscc.empty());
-  auto changes = ChangeHistory(tables, kNumber);
+  auto changes = ChangeHistory(tables, kRichNumber);
   REQUIRE(changes.ok());
   CHECK(changes->empty());
   const std::string bytes = AllBytes(tables, ProjectionColumnFamilies());
@@ -184,6 +182,6 @@ TEST_CASE("a file that never produced a certificate has a work-queue row and not
   auto search = Search(tables, SearchQuery{"星河", std::nullopt, 1, 20});
   REQUIRE(search.ok());
   CHECK(search->total == 0);
-  CHECK(CertificateByNumber(tables, kNumber).status().code() == Status::Code::kNotFound);
-  CHECK(StatusHistory(tables, kNumber).status().code() == Status::Code::kNotFound);
+  CHECK(CertificateByNumber(tables, kRichNumber).status().code() == Status::Code::kNotFound);
+  CHECK(StatusHistory(tables, kRichNumber).status().code() == Status::Code::kNotFound);
 }
