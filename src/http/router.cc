@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "certreg/projections/query.h"
+
 namespace certreg::http {
 namespace {
 
@@ -91,6 +93,16 @@ std::optional<int> PositiveQuery(Call& call, const char* name, int fallback, int
     return std::nullopt;
   }
   return static_cast<int>(n);
+}
+
+bool PageQuery(Call& call, int* page, int* page_size) {
+  auto number = PositiveQuery(call, "page", 1, 1'000'000);
+  if (!number) return false;
+  auto size = PositiveQuery(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
+  if (!size) return false;
+  *page = *number;
+  *page_size = *size;
+  return true;
 }
 
 void SetVersionTag(Call& call, std::uint64_t version) {

@@ -76,6 +76,10 @@ void SendProblem(Call& call, const Problem& problem);
 // A query parameter that must be an integer from 1 to `max`; `fallback` when
 // absent. When malformed it answers 422 itself and returns nullopt.
 std::optional<int> PositiveQuery(Call& call, const char* name, int fallback, int max);
+// The `page` and `page_size` query parameters of a paged list (api.md:
+// page from 1, page_size up to projections::kMaxPageSize). False when one is
+// malformed: it answered 422 itself.
+bool PageQuery(Call& call, int* page, int* page_size);
 // ETag of a file's stream version: "\"7\"".
 void SetVersionTag(Call& call, std::uint64_t version);
 

@@ -58,16 +58,9 @@ void ListFiles(Api& api, Call& call) {
     if (*overdue != "true" && *overdue != "false") return SendProblem(call, InvalidQuery("overdue", "must be true or false"));
     query.overdue_only = *overdue == "true";
   }
-  auto page = PositiveQuery(call, "page", 1, 1'000'000);
-  if (!page) return;
-  auto size = PositiveQuery(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
-  if (!size) return;
-  query.page = *page;
-  query.page_size = *size;
+  if (!PageQuery(call, &query.page, &query.page_size)) return;
   auto result = api.registry.WorkQueue(query);
-  if (!result.ok()) {
-    return SendStatus(call, result.status().WithContext("work queue"));
-  }
+  if (!result.ok()) return SendStatus(call, result.status().WithContext("work queue"));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : result->items) items.push_back(WorkQueueItemJson(item));
   SendJson(call, 200,

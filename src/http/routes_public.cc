@@ -82,12 +82,7 @@ void Search(Api& api, Call& call) {
     query.status = domain::FromWire<domain::CertificateStatus>(*status);
     if (!query.status) return SendProblem(call, InvalidQuery("status", "must be one of: VALID, SUSPENDED, REVOKED, CANCELLED"));
   }
-  auto page = PositiveQuery(call, "page", 1, 1'000'000);
-  if (!page) return;
-  auto size = PositiveQuery(call, "page_size", projections::kDefaultPageSize, projections::kMaxPageSize);
-  if (!size) return;
-  query.page = *page;
-  query.page_size = *size;
+  if (!PageQuery(call, &query.page, &query.page_size)) return;
   auto result = api.registry.Search(query);
   if (!result.ok()) {
     if (result.status().code() == Status::Code::kInvalidArgument) {

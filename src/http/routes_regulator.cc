@@ -41,9 +41,7 @@ void StreamEvents(Api& api, Call& call) {
   auto file = FileOf(api, call);
   if (!file) return;
   auto events = api.registry.FileRecords(*file);
-  if (!events.ok()) {
-    return SendStatus(call, events.status());
-  }
+  if (!events.ok()) return SendStatus(call, events.status());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
   SetVersionTag(call, events->empty() ? 0 : events->back().header.stream_version);
@@ -54,9 +52,7 @@ void Timeline(Api& api, Call& call) {
   auto file = FileOf(api, call);
   if (!file) return;
   auto view = api.registry.LoadFile(*file);
-  if (!view.ok()) {
-    return SendStatus(call, view.status());
-  }
+  if (!view.ok()) return SendStatus(call, view.status());
   nlohmann::json entries = nlohmann::json::array();
   for (const app::TimelineEntry& entry : app::Timeline(view->events)) {
     entries.push_back({{"version", entry.version},
@@ -88,9 +84,7 @@ void Log(Api& api, Call& call) {
   auto limit = Unsigned(call, "limit", kDefaultLogLimit, kMaxLogLimit);
   if (!limit) return;
   auto events = api.registry.LogRecords(*from, *limit);
-  if (!events.ok()) {
-    return SendStatus(call, events.status());
-  }
+  if (!events.ok()) return SendStatus(call, events.status());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
   const store::LogHead head = api.registry.Head();
