@@ -1,5 +1,7 @@
 # The domain events (domain.md §3) carried by the `Payload` union of
-# event.capnp, and the personal record kept beside the log (domain.md §2).
+# event.capnp. The values they are made of (enumerations, the application
+# form, the personal data reference and record kept beside the log) are in
+# domain_values.capnp, named here by aliases.
 # Section numbers (§6.1.3, Annex A, ...) are those of the rule CMM-525-0010.
 #
 # Forever rules (conventions.md, "Data that lasts"): fields keep their ordinals
@@ -27,255 +29,34 @@
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("certreg::schema");
 
-# --- values -------------------------------------------------------------------
+# --- values (domain_values.capnp) ------------------------------------------------
 
-# §1.1: who applies. Wire: platform_operator live_service_agency
-# in_platform_merchant live_salesperson other.
-enum OrgType {
-  platformOperator @0;    # 直播平台经营者
-  liveServiceAgency @1;   # 直播营销服务机构
-  inPlatformMerchant @2;  # 平台内经营者
-  liveSalesperson @3;     # 直播营销人员 (a natural person: no USCC, no public address)
-  other @4;
-}
-
-# §5.3: the kind of an audit. Wire: initial surveillance special recertification.
-enum AuditKind {
-  initial @0;
-  surveillance @1;     # annual surveillance (§6.4.2)
-  special @2;          # special surveillance
-  recertification @3;  # §6.4.3
-}
-
-# What a special audit follows. Wire: none major_change complaint other.
-enum SpecialTrigger {
-  none @0;         # not a special audit
-  majorChange @1;  # §8.2.1 item 2
-  complaint @2;    # §6.4.2 item 2
-  other @3;
-}
-
-# The grade of a finding. Wire: major minor observation.
-enum FindingGrade {
-  major @0;        # 严重不符合项
-  minor @1;        # 轻微不符合项
-  observation @2;  # 观察项
-}
-
-# An audit report's recommendation and a decision's outcome (§6.3.2).
-# Wire: approve conditional reject.
-enum DecisionOutcome {
-  approve @0;
-  conditional @1;  # approved once the listed minor findings are closed
-  reject @2;
-}
-
-# The conclusion of a surveillance or special audit. Wire: maintain suspend revoke.
-enum SurveillanceConclusion {
-  maintain @0;
-  suspend @1;
-  revoke @2;
-}
-
-# Which address the certificate shows (§7.1 item 3). Wire: registered operating.
-enum AddressKind {
-  registered @0;  # 注册地址
-  operating @1;   # 经营地址
-}
-
-# Why a certificate is reissued (§7.4.2). Wire: lost damaged.
-enum ReissueCause {
-  lost @0;     # 遗失
-  damaged @1;  # 损坏
-}
-
-# The decision on an appeal (§8.3.2). Wire: upheld dismissed.
-enum AppealOutcome {
-  upheld @0;     # the proceeding closes, status unchanged
-  dismissed @1;
-}
-
-# The quality-management-system result on the certificate (§7.2.2; from the
-# cycle's findings against 5.2.1-1). Wire: conforms conforms_with_minor.
-enum QmsResult {
-  conforms @0;
-  conformsWithMinor @1;
-}
-
-# --- shared parts ---------------------------------------------------------------
-
-# The scheme an event was decided under (domain.md §5).
-struct SchemeRef {
-  id @0 :Text;       # e.g. "CMM-525-0010"
-  version @1 :Text;  # e.g. "V1.0"
-  sha256 @2 :Text;   # lower-case hex SHA-256 of the scheme file
-}
-
-# An act of the holder recorded by a clerk (domain.md §1): the event is
-# submitted by the holder.
-struct HolderAct {
-  receivedOn @0 :Text;  # date; the act's effective date
-  channel @1 :Text;     # "email", "post", "in_person", "portal", ... free text
-}
-
-# Personal data (domain.md §2) as an event carries it: a reference to a
-# PersonalRecord stored in column family `personal_data` under `id`, in the
-# same batch as the event. The record may later be erased; the commitment
-# still proves what was recorded.
-struct PersonalDataRef {
-  id @0 :Text;          # random UUID naming the record; empty: no personal data (commitment empty too)
-  commitment @1 :Data;  # 32 bytes: SHA-256(salt || C), see PersonalRecord
-}
-
-# The plaintext of one PersonalDataRef: the value stored under its id in
-# column family `personal_data`, a one-segment flat message (segment table,
-# then the record's canonical encoding, salt included). Never part of an
-# event's hashed bytes, never shown to the public (GB/T 35273).
-#
-# Commitment: SHA-256(salt || C), where `salt` is the content of this record's
-# salt field (16 bytes) and C is the canonical Cap'n Proto encoding of this
-# record with `salt` unset (null pointer): the single segment, without a
-# segment table, that Cap'n Proto's canonicalization produces
-# (capnp::canonicalize), root pointer first. The salt keeps the commitment of
-# a short value (a phone number) from being found by trying every value.
-struct PersonalRecord {
-  salt @0 :Data;                 # 16 random bytes, fresh for every record
-  legalRepresentative @1 :Text;  # 法定代表人
-  contactName @2 :Text;          # 联系人, or a complainant's name
-  phone @3 :Text;
-  email @4 :Text;
-  address @5 :Text;              # a natural person's address (a live salesperson, §1.1 item 4)
-}
-
-# The §7.2.2 evaluation results a certificate carries (Annex C weights).
-struct EvaluationResults {
-  quality @0 :Float64;                 # service area §5.1.1-1
-  efficiency @1 :Float64;              # service area §5.1.1-2
-  effect @2 :Float64;                  # service area §5.1.1-3
-  serviceCharacteristic @3 :Float64;   # Σ service area × weight
-  organisation @4 :Float64;            # management area §9.1
-  personnel @5 :Float64;               # §9.2
-  goods @6 :Float64;                   # §9.3
-  liveInformation @7 :Float64;         # §9.4
-  consumerProtection @8 :Float64;      # §9.5
-  serviceManagement @9 :Float64;       # Σ management area × weight
-  qms @10 :QmsResult;                  # quality management system (§5.2.1)
-  enhancement @11 :Float64;            # §10.1.2, Σ score × weight
-  comprehensive @12 :Float64;          # the three together
-}
-
-# One entry of a table keyed by text: indicator, area or enhancement
-# indicator -> score.
-struct NamedScore {
-  name @0 :Text;      # the key, e.g. "9.1.1", "quality", "technical_innovation"
-  score @1 :Float64;
-}
-
-# The items of one Annex D score sheet, in the sheet's order.
-struct SheetScores {
-  sheet @0 :Text;           # the sheet's code, e.g. "D.1.1"
-  items @1 :List(Float64);  # points per item
-}
-
-# --- Annex A: the application form ----------------------------------------------
-
-# The application of Annex A (api.md, "The application body"), its personal
-# fields replaced by a reference.
-struct ApplicationForm {
-  applicant @0 :Applicant;                              # A.1, less the personal fields
-  personal @1 :PersonalDataRef;                         # A.1 legal representative, contact name, phone, email
-  business @2 :BusinessOverview;                        # A.2
-  qualityManagement @3 :QualityManagementStatus;        # A.3
-  serviceCapability @4 :ServiceCapabilityStatus;        # A.4
-  performanceIndicators @5 :List(PerformanceIndicator); # A.5
-  declarations @6 :Declarations;                        # A.6
-  appliedOn @7 :Text;                                   # A.6 申请日期; date, empty when not given
-  eligibility @8 :Eligibility;                          # §6.1.1
-  materials @9 :List(Text);                             # §6.1.2, free text (codes recommended)
-  scope @10 :Text;                                      # the requested scope
-}
-
-# A.1 basic information, less the personal fields.
-struct Applicant {
-  name @0 :Text;               # 申请组织名称
-  address @1 :Text;
-  uscc @2 :Text;               # 统一社会信用代码 (GB 32100-2015); empty for a live salesperson
-  orgType @3 :OrgType;
-  foundedOn @4 :Text;          # date, empty when not given
-  liveBusinessSince @5 :Text;  # date the live-streaming business started, empty when not given
-}
-
-# A.2 business overview.
-struct BusinessOverview {
-  scale @0 :Text;
-  serviceScope @1 :Text;
-  platforms @2 :List(Text);
-  liveModes @3 :List(Text);
-  liveHours @4 :Text;
-  salespersons :union {        # number of live salespersons
-    notStated @5 :Void;
-    value @6 :Int64;
-  }
-  annualTurnoverCny :union {   # annual turnover, yuan
-    notStated @7 :Void;
-    value @8 :Int64;
-  }
-  annualLiveSessions :union {  # number of live sessions a year
-    notStated @9 :Void;
-    value @10 :Int64;
-  }
-}
-
-# The present state and the plan of one area (A.3, A.4).
-struct StatusAndPlan {
-  status @0 :Text;
-  plan @1 :Text;
-}
-
-# A.3 quality management, six areas.
-struct QualityManagementStatus {
-  system @0 :StatusAndPlan;
-  organisation @1 :StatusAndPlan;
-  personnel @2 :StatusAndPlan;
-  goods @3 :StatusAndPlan;
-  liveInformation @4 :StatusAndPlan;
-  consumerProtection @5 :StatusAndPlan;
-}
-
-# A.4 service capability.
-struct ServiceCapabilityStatus {
-  quality @0 :StatusAndPlan;
-  efficiency @1 :StatusAndPlan;
-  effect @2 :StatusAndPlan;
-  satisfaction @3 :StatusAndPlan;
-  complaintHandlingRate @4 :StatusAndPlan;
-  problemResolutionRate @5 :StatusAndPlan;
-}
-
-# A.5 one performance indicator.
-struct PerformanceIndicator {
-  category @0 :Text;
-  name @1 :Text;
-  target @2 :Text;
-  actual @3 :Text;
-}
-
-# A.6 the four declarations (all true in an accepted form).
-struct Declarations {
-  materialsTrue @0 :Bool;
-  acceptsAudit @1 :Bool;
-  followsRules @2 :Bool;
-  continuousImprovement @3 :Bool;
-}
-
-# §6.1.1 the five eligibility statements (all true in an accepted form).
-struct Eligibility {
-  legalEntity @0 :Bool;
-  qmsEstablished @1 :Bool;
-  meetsStandard @2 :Bool;
-  noMajorAccident12m @3 :Bool;  # no major quality or safety accident in the last 12 months
-  hasResources @4 :Bool;
-}
+using OrgType = import "domain_values.capnp".OrgType;
+using AuditKind = import "domain_values.capnp".AuditKind;
+using SpecialTrigger = import "domain_values.capnp".SpecialTrigger;
+using FindingGrade = import "domain_values.capnp".FindingGrade;
+using DecisionOutcome = import "domain_values.capnp".DecisionOutcome;
+using SurveillanceConclusion = import "domain_values.capnp".SurveillanceConclusion;
+using AddressKind = import "domain_values.capnp".AddressKind;
+using ReissueCause = import "domain_values.capnp".ReissueCause;
+using AppealOutcome = import "domain_values.capnp".AppealOutcome;
+using QmsResult = import "domain_values.capnp".QmsResult;
+using SchemeRef = import "domain_values.capnp".SchemeRef;
+using HolderAct = import "domain_values.capnp".HolderAct;
+using PersonalDataRef = import "domain_values.capnp".PersonalDataRef;
+using PersonalRecord = import "domain_values.capnp".PersonalRecord;
+using EvaluationResults = import "domain_values.capnp".EvaluationResults;
+using NamedScore = import "domain_values.capnp".NamedScore;
+using SheetScores = import "domain_values.capnp".SheetScores;
+using ApplicationForm = import "domain_values.capnp".ApplicationForm;
+using Applicant = import "domain_values.capnp".Applicant;
+using BusinessOverview = import "domain_values.capnp".BusinessOverview;
+using StatusAndPlan = import "domain_values.capnp".StatusAndPlan;
+using QualityManagementStatus = import "domain_values.capnp".QualityManagementStatus;
+using ServiceCapabilityStatus = import "domain_values.capnp".ServiceCapabilityStatus;
+using PerformanceIndicator = import "domain_values.capnp".PerformanceIndicator;
+using Declarations = import "domain_values.capnp".Declarations;
+using Eligibility = import "domain_values.capnp".Eligibility;
 
 # --- 3.1 Application (§6.1, §11.1, Annex A) -----------------------------------
 

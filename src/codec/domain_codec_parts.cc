@@ -1,6 +1,6 @@
 // The parts shared by the domain events: dates, tables, the scheme reference,
 // holder acts, evaluation results, the Annex A form, and the sealing of
-// personal data (schemas/domain_events.capnp, PersonalRecord).
+// personal data (schemas/domain_values.capnp, PersonalRecord).
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
