@@ -25,7 +25,7 @@
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("certreg::schema");
 
-using Domain = import "domain_events.capnp";
+using Values = import "domain_values.capnp";
 
 # Certificate status (§8.1). Wire: VALID SUSPENDED REVOKED CANCELLED.
 enum CertificateStatus {
@@ -51,8 +51,8 @@ struct CertificateRow {
   formerNames @2 :List(Text);  # earlier names, oldest first (still searchable)
   uscc @3 :Text;               # unified social credit code; empty for a live salesperson
   address @4 :Text;            # the certificate's address; empty when addressWithheld
-  addressKind @5 :Domain.AddressKind;  # registered | operating (§7.1 item 3)
-  orgType @6 :Domain.OrgType;  # §1.1 organisation type of the holder (as last applied)
+  addressKind @5 :Values.AddressKind;  # registered | operating (§7.1 item 3)
+  orgType @6 :Values.OrgType;  # §1.1 organisation type of the holder (as last applied)
   addressWithheld @7 :Bool;    # true for a live salesperson (a natural person): the address is not stored here
   scope @8 :Text;              # current scope
   basis @9 :Text;              # "GB/T 41247-2023; CMM-525-0010-GBT 41247-2023 (V1.0)" (from the scheme)
@@ -66,7 +66,7 @@ struct CertificateRow {
   validUntil @17 :Text;        # date
   status @18 :CertificateStatus;
   statusSince @19 :Text;       # date: effective date of the latest status event
-  evaluation @20 :Domain.EvaluationResults;  # §7.2.2, of the latest issue or renewal
+  evaluation @20 :Values.EvaluationResults;  # §7.2.2, of the latest issue or renewal
   nextSurveillanceDue @21 :Text;  # date
   fileId @22 :Text;            # the certification file (stream cert-file/{fileId})
   revocation @23 :CertificateEnding;    # null unless REVOKED
@@ -108,8 +108,8 @@ struct StatusRow {
 # and regulators only: the team leader is a surveillance team member (§7).
 struct SurveillanceRow {
   date @0 :Text;                           # date: the audit's start date
-  kind @1 :Domain.AuditKind;               # surveillance | special
-  conclusion @2 :Domain.SurveillanceConclusion;
+  kind @1 :Values.AuditKind;               # surveillance | special
+  conclusion @2 :Values.SurveillanceConclusion;
   teamLeader @3 :Text;                     # user name of the team leader
   auditId @4 :Text;                        # e.g. "A2"
 }
