@@ -61,7 +61,6 @@ void CreateToken(Api& api, Call& call) {
   nlohmann::json out = TokenJson(issued->info);
   out["token"] = issued->token;  // shown once: only its hash is kept
   call.res.set_header("Location", "/api/v1/tokens/" + issued->info.id);
-  call.res.set_header("Cache-Control", "no-store");
   SendJson(call, 201, out);
 }
 

@@ -10,6 +10,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "http/log_text.h"
 #include "http/router.h"
 
 namespace certreg::http {
@@ -114,7 +115,8 @@ Server::Server(app::Registry& registry, app::TokenRegistry& tokens,
         if (!res.has_header("X-Request-Id")) {
           const std::string id = RequestIdOf(req, s.request_counter);
           res.set_header("X-Request-Id", id);
-          spdlog::info("{} {} {} {} actor=- remote={}", id, req.method, req.path, res.status, req.remote_addr);
+          spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
+                       req.remote_addr);
         }
         Problem p = res.status == 413   ? PayloadTooLarge(s.options.max_body_bytes)
                     : res.status == 404 ? NotFound("resource")
@@ -134,7 +136,7 @@ Server::Server(app::Registry& registry, app::TokenRegistry& tokens,
       what = e.what();
     } catch (...) {
     }
-    spdlog::error("{} {}: unhandled exception: {}", req.method, req.path, what);
+    spdlog::error("{} {}: unhandled exception: {}", LogText(req.method), LogText(req.path), what);
     res.status = 500;
     res.set_content(Internal().ToJson().dump(), "application/problem+json");
   });
@@ -189,12 +191,15 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
         }
       }
     }
+    // Staff answers (files with their applicants' personal data, tokens, the
+    // log) are never kept by a browser or a proxy; a handler may say otherwise.
+    if (allowed && !route->roles.empty()) res.set_header("Cache-Control", "no-store");
     if (allowed) route->handler(api, call);
   }
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics.Observe(route_label, req.method, res.status, seconds);
-  spdlog::info("{} {} {} {} {:.3f}ms actor={} remote={}", call.request_id, req.method, req.path, res.status,
+  spdlog::info("{} {} {} {} {:.3f}ms actor={} remote={}", call.request_id, LogText(req.method), LogText(req.path), res.status,
                seconds * 1000, call.actor ? call.actor->name : "-", req.remote_addr);
 }
 
