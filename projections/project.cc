@@ -68,9 +68,9 @@ void CommandProjection::Fold(FileState& state, const Event& event, const domain:
 }
 
 ProjectionWrites CommandProjection::Rows(const std::string& file_id, const FileState& after,
-                                         std::int64_t recorded_at_micros, const domain::Scheme& scheme) const {
-  ProjectionWrites out = history_;
-  for (DeferredStatusRow deferred : deferred_) {
+                                         std::int64_t recorded_at_micros, const domain::Scheme& scheme) && {
+  ProjectionWrites out = std::move(history_);
+  for (DeferredStatusRow& deferred : deferred_) {
     deferred.row.recorded_at_micros = recorded_at_micros;
     out[deferred.index].value = EncodeStatusRow(deferred.row);
   }

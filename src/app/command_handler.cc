@@ -252,7 +252,7 @@ Result<store::AppendResult> CommandHandler::AppendEvents(const std::string& file
     for (const domain::Event& e : folded.events) folds_hold = folds_hold && e.recorded_on == recorded_on;
     projections::ProjectionWrites rows;
     if (folds_hold) {
-      rows = folded.projection.Rows(file_id, *folded.after, context.recorded_at_micros, scheme_);
+      rows = std::move(folded.projection).Rows(file_id, *folded.after, context.recorded_at_micros, scheme_);
     } else {
       std::vector<domain::Event> recorded = folded.events;
       domain::FileState after = before;

@@ -10,6 +10,7 @@
 // the sort of the largest table.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -61,10 +62,22 @@ class TableDigest {
   std::string buffer_;
 };
 
-std::uint64_t ParseCount(const std::optional<std::string>& text) {
-  if (!text || text->empty()) return 0;
-  return std::stoull(*text);
+}  // namespace
+
+Result<std::uint64_t> ReadSide::Applied() const {
+  auto row = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
+  if (!row.ok()) return row.status();
+  if (!row->has_value() || (*row)->empty()) return std::uint64_t{0};
+  std::uint64_t applied = 0;
+  const std::string& text = **row;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), applied);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return Status::Corruption("the read models' checkpoint is not a count: " + text);
+  }
+  return applied;
 }
+
+namespace {
 
 std::vector<store::ExtraWrite> ToExtraWrites(projections::ProjectionWrites rows) {
   std::vector<store::ExtraWrite> writes;
@@ -248,9 +261,9 @@ std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
 }  // namespace
 
 Result<std::uint64_t> ReadSide::CatchUp() {
-  auto applied_row = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
-  if (!applied_row.ok()) return applied_row.status();
-  const std::uint64_t applied = ParseCount(*applied_row);
+  auto checkpoint = Applied();
+  if (!checkpoint.ok()) return checkpoint.status();
+  const std::uint64_t applied = *checkpoint;
   const std::uint64_t head = store_.Head().size;
   if (applied >= head) return std::uint64_t{0};
 

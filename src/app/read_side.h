@@ -25,6 +25,10 @@ class ReadSide {
 
   const projections::RowReader& rows() const { return rows_; }
 
+  // How many events of the log the read models hold (their checkpoint);
+  // Corruption when the stored count is not a number.
+  Result<std::uint64_t> Applied() const;
+
   Result<std::uint64_t> CatchUp();
   Result<RebuildReport> Rebuild();
 

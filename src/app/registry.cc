@@ -87,12 +87,7 @@ Result<store::VerifyReport> Registry::VerifyLog() const { return store_.Verify()
 
 store::StoreStats Registry::StoreStats() const { return store_.Stats(); }
 
-Result<std::uint64_t> Registry::ReadModelsApplied() const {
-  auto applied = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
-  if (!applied.ok()) return applied.status();
-  if (!applied->has_value() || (*applied)->empty()) return std::uint64_t{0};
-  return std::stoull(**applied);
-}
+Result<std::uint64_t> Registry::ReadModelsApplied() const { return reads_->Applied(); }
 
 Result<projections::WorkQueuePage> Registry::WorkQueue(const projections::WorkQueueQuery& query) const {
   return projections::WorkQueue(reads_->rows(), query);

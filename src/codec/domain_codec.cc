@@ -101,22 +101,6 @@ Result<domain::EventBody> DecodePayload(std::string_view payload, const Personal
   }
 }
 
-Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const PersonalLookup& lookup) {
-  auto words = AlignedCopy(envelope);
-  if (words.size() == 0) return Status::Corruption("event bytes are not a whole number of words");
-  try {
-    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(envelope.size()));
-    auto event = reader.getRoot<schema::Event>();
-    Result<domain::EventBody> body = DecodeChecked(event.getPayload(), lookup);
-    if (body.ok() && domain::EventTypeName(*body) != ToView(event.getType())) {
-      return Status::Corruption("the event's type does not name its payload");
-    }
-    return body;
-  } catch (const kj::Exception&) {
-    return DecodeFailure();
-  }
-}
-
 Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view envelope, std::string_view stream_prefix,
                                                            const PersonalLookup& lookup) {
   if (envelope.empty() || envelope.size() % sizeof(capnp::word) != 0) {
@@ -156,6 +140,12 @@ Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view enve
   } catch (const kj::Exception&) {
     return DecodeFailure();
   }
+}
+
+Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const PersonalLookup& lookup) {
+  auto stored = DecodeStoredEvent(envelope, "", lookup);  // every stream id starts with ""
+  if (!stored.ok()) return stored.status();
+  return std::move((*stored)->event.body);
 }
 
 }  // namespace certreg::codec

@@ -73,7 +73,7 @@ TEST_CASE("a command's events folded once write the rows ProjectFile writes, onc
         e.recorded_at_micros = recorded_at;
         after = Evolve(std::move(after), e);
       }
-      CHECK(projection.Rows("F-1", folded, recorded_at, TheScheme()) ==
+      CHECK(std::move(projection).Rows("F-1", folded, recorded_at, TheScheme()) ==
             ProjectFile("F-1", before, after, events, TheScheme()));
       before = std::move(after);
     }

@@ -42,7 +42,8 @@ using PersonalLookup = std::function<std::optional<std::string>(const std::strin
 // Decodes the payload of a stored event envelope (RecordedEvent::raw).
 // Corruption when the bytes do not decode, the payload is not a domain event,
 // or a found personal record does not match its commitment; also when the
-// envelope's type is not the wire name of its payload's event.
+// envelope's type is not the wire name of its payload's event, or its
+// effective date is not a date (DecodeStoredEvent's body).
 Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const PersonalLookup& lookup);
 
 // A stored event envelope decoded for the domain in one pass, for readers of

@@ -93,9 +93,9 @@ class CommandProjection {
   void Fold(domain::FileState& state, const domain::Event& event, const domain::Scheme& scheme);
 
   // The rows, every event recorded at `recorded_at_micros`; `after` is the
-  // state the folds reached.
+  // state the folds reached. Hands the noted rows over: call it once.
   ProjectionWrites Rows(const std::string& file_id, const domain::FileState& after, std::int64_t recorded_at_micros,
-                        const domain::Scheme& scheme) const;
+                        const domain::Scheme& scheme) &&;
 
  private:
   std::vector<std::string> old_index_keys_;  // the public index postings of `before`
