@@ -8,14 +8,18 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/tools/lib.sh"
-EVENTS=3000 SUMMARY=2000
-while [ $# -gt 0 ]; do
+EVENTS=3000
+SUMMARY=2000
+usage() { echo "usage: bench/history_pages.sh [--events N] [--summary-bytes S]" >&2; exit 2; }
+while [ $# -ge 2 ]; do
   case "$1" in
-    --events) EVENTS=$2; shift 2 ;;
-    --summary-bytes) SUMMARY=$2; shift 2 ;;
-    *) echo "usage: bench/history_pages.sh [--events N] [--summary-bytes S]" >&2; exit 2 ;;
+    --events) EVENTS=$2 ;;
+    --summary-bytes) SUMMARY=$2 ;;
+    *) usage ;;
   esac
+  shift 2
 done
+[ $# -eq 0 ] || usage
 
 ensure_packages "${CERTREG_PACKAGES[@]}" curl python3
 if [ -z "${CERTREG:-}" ]; then

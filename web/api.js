@@ -25,8 +25,8 @@ window.CERTREG_API = (() => {
     return body;
   }
 
-  // The history at `url` (.../history) whole: `first`, its first page (api.md
-  // "Paging a history"), with the pages its `next` leads to, each list
+  // The history at `url` (.../history) whole: `first`, its first page (README,
+  // "Histories in pages"), with the pages its `next` leads to, each list
   // concatenated. Ordinary certificates come in one page.
   async function wholeHistory(url, first) {
     const records = {

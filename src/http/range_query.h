@@ -1,5 +1,5 @@
-// The `from`/`limit` query parameters of a list read by index (api.md,
-// "Paging a history"): the global log, a file's events and timeline, a
+// The `from`/`limit` query parameters of a list read by index (README,
+// "Histories in pages"): the global log, a file's events and timeline, a
 // certificate's public history. An answer carries `from` and, unless it is
 // the last page, `next`: the `from` of the following page.
 #pragma once
@@ -20,7 +20,7 @@ struct RangeLimits {
   std::uint64_t min_limit = 1;      // 1: a page always moves on
 };
 
-// The page sizes of the histories (README, "Paging a history", for the bytes they bound).
+// The page sizes of the histories (README, "Histories in pages", for the bytes they bound).
 inline constexpr RangeLimits kEventsPage = {.default_limit = 500, .max_limit = 1000};
 inline constexpr RangeLimits kTimelinePage = {.default_limit = 100, .max_limit = 200};
 inline constexpr RangeLimits kPublicHistoryPage = {.default_limit = 200, .max_limit = 1000};

@@ -19,12 +19,12 @@ bool Unavailable(Call& call, const Status& status) {
   return true;
 }
 
-// A page of the certificate's public history (api.md "Paging a history"):
+// A page of the certificate's public history (README, "Histories in pages"):
 // `changes` and `status_history` are each paged by their own row index, with
 // the same `from` and `limit`; `next` is there while either list has rows
 // after this page (the other is then empty or short). Concatenating the pages
 // gives each list whole. nullopt when it answered (404, 422, 503) itself.
-std::optional<nlohmann::json> HistoryPage(Api& api, Call& call, const std::string& number) {
+std::optional<nlohmann::json> PublicHistoryPage(Api& api, Call& call, const std::string& number) {
   auto range = RangeQuery(call, kPublicHistoryPage);
   if (!range) return std::nullopt;
   auto changes = api.registry.ChangeHistoryPage(number, range->from, range->limit);
@@ -69,7 +69,7 @@ void GetCertificate(Api& api, Call& call) {
   nlohmann::json body = PublicCertificate(*row, today);
   body["public_url"] = api.public_base_url + "/certificates/" + number;
   if (include) {
-    auto history = HistoryPage(api, call, number);
+    auto history = PublicHistoryPage(api, call, number);
     if (!history) return;
     body["history"] = std::move(*history);
   }
@@ -79,7 +79,7 @@ void GetCertificate(Api& api, Call& call) {
 }
 
 void GetHistory(Api& api, Call& call) {
-  auto history = HistoryPage(api, call, call.param("certificate_no"));
+  auto history = PublicHistoryPage(api, call, call.param("certificate_no"));
   if (!history) return;
   PublicCache(call);
   SendJson(call, 200, *history);

@@ -39,7 +39,7 @@ std::optional<std::string> FileOf(Api& api, Call& call) {
   return std::nullopt;
 }
 
-// A page of the file's events (api.md "Paging a history"); the ETag is the file's version.
+// A page of the file's events (README, "Histories in pages"); the ETag is the file's version.
 void StreamEvents(Api& api, Call& call) {
   auto range = RangeQuery(call, kEventsPage);
   if (!range) return;

@@ -79,7 +79,7 @@ struct FileView {
   domain::FileState state;
 };
 
-// One page of a history list (api.md "Paging a history"): at most `limit`
+// One page of a history list (README, "Histories in pages"): at most `limit`
 // items from the item of index `from` (0 = the oldest).
 template <typename T>
 struct HistoryPage {
