@@ -105,7 +105,7 @@ TEST_CASE("a control or invisible character in a name or an address is refused w
   }
 }
 
-TEST_CASE("multi-line text keeps line feeds and tabs; a Chinese name with full-width punctuation is stored",
+TEST_CASE("multi-line text keeps line feeds and tabs, and a Chinese name with full-width punctuation is stored",
           "[http][validation][text]") {
   HttpFixture fx;
   const std::string name = "杭州（星河）直播：电子商务，有限公司。「一号」";
