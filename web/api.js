@@ -25,5 +25,23 @@ window.CERTREG_API = (() => {
     return body;
   }
 
-  return Object.freeze({ HttpError, getJson, cached });
+  // The history at `url` (.../history) whole: `first`, its first page (README,
+  // "Histories in pages"), with the pages its `next` leads to, each list
+  // concatenated. Ordinary certificates come in one page.
+  async function wholeHistory(url, first) {
+    const records = {
+      changes: Array.isArray(first.changes) ? [...first.changes] : [],
+      status_history: Array.isArray(first.status_history) ? [...first.status_history] : [],
+    };
+    let next = first.next;
+    for (let pages = 1; Number.isInteger(next) && pages < 1000; pages++) {
+      const page = await getJson(`${url}?from=${next}`);
+      if (Array.isArray(page.changes)) records.changes.push(...page.changes);
+      if (Array.isArray(page.status_history)) records.status_history.push(...page.status_history);
+      next = page.next;
+    }
+    return records;
+  }
+
+  return Object.freeze({ HttpError, getJson, cached, wholeHistory });
 })();

@@ -14,7 +14,7 @@
   // (web/elements.js) and the API's JSON (web/api.js), loaded before this file.
   const TEXT = window.CERTREG_TEXT;
   const { h, present, orDash, formatInstant, localText, field, table } = window.CERTREG_ELEMENTS;
-  const { HttpError, cached } = window.CERTREG_API;
+  const { HttpError, cached, wholeHistory } = window.CERTREG_API;
 
   let lang = 'zh';
   let t = TEXT.zh;
@@ -211,6 +211,7 @@
       records = certificate.history;
       // A server that ignores ?include=history still answers .../history.
       if (!records) records = await getJson(`${API}/${encodeURIComponent(no)}/history`);
+      records = await wholeHistory(`${API}/${encodeURIComponent(no)}/history`, records);
     } catch (error) {
       if (token !== renderToken) return;
       $('main').removeAttribute('aria-busy');

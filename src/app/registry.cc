@@ -4,6 +4,7 @@
 #include "app/command_handler.h"
 #include "app/event_mapping.h"
 #include "app/file_reader.h"
+#include "app/history_pages.h"
 #include "app/read_side.h"
 #include "app/registry_clock.h"
 #include "certreg/app/tokens.h"
@@ -61,6 +62,26 @@ Result<std::uint64_t> Registry::FileVersion(const std::string& file_id) const {
 
 Result<std::vector<store::ExportedEvent>> Registry::FileRecords(const std::string& file_id) const {
   return files_->Records(file_id);
+}
+
+Result<HistoryPage<store::ExportedEvent>> Registry::FileRecordsPage(const std::string& file_id, std::uint64_t from,
+                                                                   std::size_t limit) const {
+  return ReadFileRecordsPage(store_, file_id, from, limit);
+}
+
+Result<HistoryPage<TimelineEntry>> Registry::TimelinePage(const std::string& file_id, std::uint64_t from,
+                                                         std::size_t limit) const {
+  return ReadTimelinePage(store_, *clock_, file_id, from, limit);
+}
+
+Result<HistoryPage<projections::ChangeRow>> Registry::ChangeHistoryPage(const std::string& certificate_no,
+                                                                       std::uint64_t from, std::size_t limit) const {
+  return ReadChangeHistoryPage(reads_->rows(), certificate_no, from, limit);
+}
+
+Result<HistoryPage<projections::StatusRow>> Registry::StatusHistoryPage(const std::string& certificate_no,
+                                                                       std::uint64_t from, std::size_t limit) const {
+  return ReadStatusHistoryPage(reads_->rows(), certificate_no, from, limit);
 }
 
 store::LogHead Registry::Head() const { return store_.Head(); }

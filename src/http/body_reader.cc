@@ -21,16 +21,6 @@ std::string AllowedList(std::initializer_list<const char*> allowed) {
   return out;
 }
 
-bool ValidUtf8(const std::string& s) {
-  // nlohmann::json rejects invalid UTF-8 while parsing; control characters other
-  // than tab and newlines have no place in a registry's text.
-  for (unsigned char c : s) {
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-    if (c == 0x7f) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 BodyReader::BodyReader(const nlohmann::json& object, std::string path, std::vector<domain::FieldError>* errors)
@@ -59,7 +49,7 @@ const nlohmann::json* BodyReader::Field(const char* name, Need need) {
   return &*it;
 }
 
-std::optional<std::string> BodyReader::OptionalText(const char* name, std::size_t max_bytes) {
+std::optional<std::string> BodyReader::OptionalText(const char* name, std::size_t max_bytes, TextKind kind) {
   const nlohmann::json* v = Field(name, Need::kOptional);
   if (v == nullptr) return std::nullopt;
   if (!v->is_string()) {
@@ -71,19 +61,19 @@ std::optional<std::string> BodyReader::OptionalText(const char* name, std::size_
     Invalid(name, "must be at most " + std::to_string(max_bytes) + " bytes");
     return std::nullopt;
   }
-  if (!ValidUtf8(s)) {
-    Invalid(name, "must not contain control characters");
+  if (auto problem = TextProblem(s, kind)) {
+    Invalid(name, *problem);
     return std::nullopt;
   }
   return s;
 }
 
-std::string BodyReader::Text(const char* name, Need need, std::size_t max_bytes) {
+std::string BodyReader::Text(const char* name, Need need, std::size_t max_bytes, TextKind kind) {
   if (need == Need::kRequired && !Has(name)) {
     Field(name, need);
     return {};
   }
-  return OptionalText(name, max_bytes).value_or(std::string());
+  return OptionalText(name, max_bytes, kind).value_or(std::string());
 }
 
 std::optional<domain::Date> BodyReader::Date(const char* name, Need need) {
@@ -164,8 +154,8 @@ std::vector<std::string> BodyReader::TextList(const char* name, Need need) {
       Invalid(field, "must be a string");
     } else if (item.get_ref<const std::string&>().size() > kMaxTextBytes) {
       Invalid(field, "must be at most " + std::to_string(kMaxTextBytes) + " bytes");
-    } else if (!ValidUtf8(item.get_ref<const std::string&>())) {
-      Invalid(field, "must not contain control characters");
+    } else if (auto problem = TextProblem(item.get_ref<const std::string&>(), TextKind::kLine)) {
+      Invalid(field, *problem);
     } else {
       out.push_back(item.get<std::string>());
     }
@@ -224,12 +214,6 @@ bool IsJsonContentType(const std::string& value) {
   type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }), type.end());
   std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
   return type == "application/json";
-}
-
-std::optional<nlohmann::json> ParseJson(const std::string& body) {
-  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return std::nullopt;
-  return parsed;
 }
 
 }  // namespace certreg::http

@@ -6,7 +6,9 @@
 // field is required and absent, of the wrong type, malformed or out of range.
 // Finish() then records every field the body has that no accessor named
 // ("unknown field"). Field paths are dotted: "applicant.contact.phone",
-// "sites[2]". Not thread-safe; one reader per request.
+// "sites[2]". Every string read is checked against the text rule of
+// http/text_rules.h: single-line unless the accessor says kLines. Not
+// thread-safe; one reader per request.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +22,8 @@
 #include "certreg/domain/date.h"
 #include "certreg/domain/scoring.h"
 #include "certreg/domain/values.h"
+#include "http/problem.h"
+#include "http/text_rules.h"
 
 namespace certreg::http {
 
@@ -36,12 +40,19 @@ class BodyReader {
 
   bool Has(const char* name) const;
 
-  std::string Text(const char* name, Need need = Need::kOptional, std::size_t max_bytes = kMaxTextBytes);
-  std::optional<std::string> OptionalText(const char* name, std::size_t max_bytes = kMaxTextBytes);
+  std::string Text(const char* name, Need need = Need::kOptional, std::size_t max_bytes = kMaxTextBytes,
+                   TextKind kind = TextKind::kLine);
+  // Multi-line free text (a reason, a description, a finding): Text of kind kLines.
+  std::string Lines(const char* name, Need need = Need::kOptional, std::size_t max_bytes = kMaxTextBytes) {
+    return Text(name, need, max_bytes, TextKind::kLines);
+  }
+  std::optional<std::string> OptionalText(const char* name, std::size_t max_bytes = kMaxTextBytes,
+                                          TextKind kind = TextKind::kLine);
   std::optional<domain::Date> Date(const char* name, Need need = Need::kOptional);
   std::optional<bool> Bool(const char* name, Need need = Need::kOptional);
   std::optional<std::int64_t> Integer(const char* name, Need need, std::int64_t min, std::int64_t max);
   std::optional<double> Number(const char* name, Need need, double min, double max);
+  // A list of single-line strings.
   std::vector<std::string> TextList(const char* name, Need need = Need::kOptional);
 
   // An enumerated wire value (certreg/domain/values.h); the error lists the allowed ones.
@@ -84,7 +95,17 @@ class BodyReader {
 // Whether a Content-Type header names JSON (parameters such as charset allowed).
 bool IsJsonContentType(const std::string& value);
 
-// Parses a request body: nullopt when it is not JSON (400).
-std::optional<nlohmann::json> ParseJson(const std::string& body);
+inline constexpr int kMaxJsonDepth = 64;  // objects and arrays nested in a body
+
+// Parses a request body (json_body.cc), or says which problem to answer:
+//   400 malformed-json  not JSON (RFC 8259, which includes: not UTF-8), or
+//                       objects and arrays nested deeper than kMaxJsonDepth
+//                       (the parse stops there: no deep value is built);
+//   422 validation-failed  a key repeated in one object, at any depth, named
+//                       by its path ("applicant.contact.name", "sites[2].x"):
+//                       the body is JSON, but which value was meant is not
+//                       known, so it is refused like any other invalid field.
+// On nullopt *problem is set.
+std::optional<nlohmann::json> ParseJson(const std::string& body, Problem* problem);
 
 }  // namespace certreg::http

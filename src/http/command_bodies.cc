@@ -69,13 +69,15 @@ void SupplementMaterials(BodyReader& body, const PathIds&, ParsedCommand* out) {
 }
 
 void DecideAcceptance(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::DecideAcceptance{.accept = body.RawEnum("decision", Need::kRequired, {"accept", "decline"}) ==
-                                                    std::optional<std::string>("accept"),
-                                          .reason = body.Text("reason")};
+  // Only a decline needs a reason: a decision that cannot be read is not
+  // taken for one, so that the answer names `decision` alone.
+  out->command = domain::DecideAcceptance{.accept = body.RawEnum("decision", Need::kRequired, {"accept", "decline"}) !=
+                                                    std::optional<std::string>("decline"),
+                                          .reason = body.Lines("reason")};
 }
 
 void WithdrawApplication(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::WithdrawApplication{.reason = body.Text("reason"), .act = ReadHolderAct(body, out)};
+  out->command = domain::WithdrawApplication{.reason = body.Lines("reason"), .act = ReadHolderAct(body, out)};
 }
 
 void PlanAudit(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -88,9 +90,9 @@ void PlanAudit(BodyReader& body, const PathIds&, ParsedCommand* out) {
       .start_date = body.Date("start_date", Need::kRequired),
       .onsite_days = static_cast<int>(body.Integer("onsite_days", Need::kRequired, 0, 365).value_or(0)),
       .sites = body.TextList("sites", Need::kRequired),
-      .scope = body.Text("scope"),
-      .content = body.Text("content"),
-      .methods = body.Text("methods"),
+      .scope = body.Lines("scope"),
+      .content = body.Lines("content"),
+      .methods = body.Lines("methods"),
       .trigger = body.Enum<domain::SpecialTrigger>("trigger", Need::kOptional, {"major_change", "complaint", "other"})
                      .value_or(domain::SpecialTrigger::kNone),
       .trigger_ref = body.Text("trigger_ref", Need::kOptional, 200)};
@@ -102,15 +104,15 @@ void RecordFinding(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
       .indicator = body.Text("indicator", Need::kRequired, 40),
       .grade = body.Enum<domain::FindingGrade>("grade", Need::kRequired, {"major", "minor", "observation"})
                    .value_or(domain::FindingGrade::kObservation),
-      .description = body.Text("description"),
-      .evidence = body.Text("evidence"),
+      .description = body.Lines("description"),
+      .evidence = body.Lines("evidence"),
       .correction_deadline = body.Date("correction_deadline")};
 }
 
 void CloseFinding(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
   out->command = domain::CloseFinding{.finding_id = ids.finding_id,
-                                      .corrective_action = body.Text("corrective_action"),
-                                      .verification = body.Text("verification")};
+                                      .corrective_action = body.Lines("corrective_action"),
+                                      .verification = body.Lines("verification")};
 }
 
 namespace {
@@ -164,7 +166,7 @@ void RecordScores(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
 void SubmitReport(BodyReader& body, const PathIds& ids, ParsedCommand* out) {
   domain::SubmitReport c;
   c.audit_id = ids.audit_id;
-  c.conclusion = body.Text("conclusion");
+  c.conclusion = body.Lines("conclusion");
   c.recommendation = ReadOutcome(body, "recommendation").value_or(domain::DecisionOutcome::kReject);
   c.report_sent_on = body.Date("report_sent_on");
   out->command = std::move(c);
@@ -187,13 +189,13 @@ void ReviewFile(BodyReader& body, const PathIds&, ParsedCommand* out) {
       domain::ReviewFile{.process_conforms = body.Bool("process_conforms", Need::kRequired).value_or(false),
                          .findings_accurate = body.Bool("findings_accurate", Need::kRequired).value_or(false),
                          .conclusion_reasonable = body.Bool("conclusion_reasonable", Need::kRequired).value_or(false),
-                         .comments = body.Text("comments")};
+                         .comments = body.Lines("comments")};
 }
 
 void DecideCertification(BodyReader& body, const PathIds&, ParsedCommand* out) {
   out->command =
       domain::DecideCertification{.outcome = ReadOutcome(body, "outcome").value_or(domain::DecisionOutcome::kReject),
-                                  .reason = body.Text("reason"),
+                                  .reason = body.Lines("reason"),
                                   .conditions_deadline = body.Date("conditions_deadline")};
 }
 
@@ -218,9 +220,9 @@ void ChangeCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   c.holder_name = body.OptionalText("holder_name", 500);
   c.address = body.OptionalText("address", 1000);
   c.address_kind = ReadAddressKind(body);
-  c.scope = body.OptionalText("scope", 2000);
+  c.scope = body.OptionalText("scope", 2000, TextKind::kLines);
   c.scope_extension = body.Bool("scope_extension");
-  c.reason = body.Text("reason");
+  c.reason = body.Lines("reason");
   c.approver = body.Text("approver", Need::kOptional, 64);
   c.act = ReadHolderAct(body, out);
   out->command = std::move(c);
@@ -235,12 +237,12 @@ void ReissueCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
 }
 
 void ReportMajorChange(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::ReportMajorChange{.description = body.Text("description"), .act = ReadHolderAct(body, out)};
+  out->command = domain::ReportMajorChange{.description = body.Lines("description"), .act = ReadHolderAct(body, out)};
 }
 
 void ReceiveComplaint(BodyReader& body, const PathIds&, ParsedCommand* out) {
   domain::ReceiveComplaint c;
-  c.summary = body.Text("summary");
+  c.summary = body.Lines("summary");
   c.act = ReadHolderAct(body, out);
   // The complainant is personal data: sealed, never public (domain.md §2).
   if (body.Has("complainant")) {
@@ -256,14 +258,14 @@ void ReceiveComplaint(BodyReader& body, const PathIds&, ParsedCommand* out) {
 }
 
 void RecordSurveillanceRefusal(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::RecordSurveillanceRefusal{body.Text("details")};
+  out->command = domain::RecordSurveillanceRefusal{body.Lines("details")};
 }
 
 void SuspendCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   domain::SuspendCertificate c;
   c.grounds = body.Text("grounds", Need::kOptional, 20);
-  c.details = body.Text("details");
-  c.rectification = body.Text("rectification");
+  c.details = body.Lines("details");
+  c.rectification = body.Lines("rectification");
   c.deadline = body.Date("deadline", Need::kRequired);
   c.approver = body.Text("approver", Need::kOptional, 64);
   out->command = std::move(c);
@@ -271,7 +273,7 @@ void SuspendCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
 
 void SubmitRectification(BodyReader& body, const PathIds&, ParsedCommand* out) {
   out->command = domain::SubmitRectification{
-      .description = body.Text("description"), .evidence = body.Text("evidence"), .act = ReadHolderAct(body, out)};
+      .description = body.Lines("description"), .evidence = body.Lines("evidence"), .act = ReadHolderAct(body, out)};
 }
 
 void VerifyRectification(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -285,12 +287,12 @@ void ReinstateCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) 
 
 void OpenRevocationProceeding(BodyReader& body, const PathIds&, ParsedCommand* out) {
   out->command = domain::OpenRevocationProceeding{.grounds = body.Text("grounds", Need::kOptional, 20),
-                                                  .details = body.Text("details"),
+                                                  .details = body.Lines("details"),
                                                   .audit_id = body.Text("audit_id", Need::kOptional, 40)};
 }
 
 void CloseRevocationProceeding(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::CloseRevocationProceeding{body.Text("reason")};
+  out->command = domain::CloseRevocationProceeding{body.Lines("reason")};
 }
 
 void IssueRevocationNotice(BodyReader& body, const PathIds&, ParsedCommand* out) {
@@ -298,30 +300,30 @@ void IssueRevocationNotice(BodyReader& body, const PathIds&, ParsedCommand* out)
 }
 
 void FileAppeal(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::FileAppeal{.grounds = body.Text("grounds"), .act = ReadHolderAct(body, out)};
+  out->command = domain::FileAppeal{.grounds = body.Lines("grounds"), .act = ReadHolderAct(body, out)};
 }
 
 void DecideAppeal(BodyReader& body, const PathIds&, ParsedCommand* out) {
   out->command = domain::DecideAppeal{
       .outcome = body.Enum<domain::AppealOutcome>("outcome", Need::kRequired, {"upheld", "dismissed"})
                      .value_or(domain::AppealOutcome::kDismissed),
-      .reason = body.Text("reason"),
+      .reason = body.Lines("reason"),
       .new_deadline = body.Date("new_deadline")};
 }
 
 void RevokeCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   out->command =
-      domain::RevokeCertificate{.reason = body.Text("reason"), .approver = body.Text("approver", Need::kOptional, 64)};
+      domain::RevokeCertificate{.reason = body.Lines("reason"), .approver = body.Text("approver", Need::kOptional, 64)};
 }
 
 void RequestCancellation(BodyReader& body, const PathIds&, ParsedCommand* out) {
-  out->command = domain::RequestCancellation{.reason = body.Text("reason"), .act = ReadHolderAct(body, out)};
+  out->command = domain::RequestCancellation{.reason = body.Lines("reason"), .act = ReadHolderAct(body, out)};
 }
 
 void CancelCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   domain::CancelCertificate c;
   c.grounds = body.Text("grounds", Need::kOptional, 20);
-  c.reason = body.Text("reason");
+  c.reason = body.Lines("reason");
   c.approver = body.Text("approver", Need::kOptional, 64);
   // The date the holder was told: its own date, apart from the decision's (§8.3.3).
   c.notified_on = body.Date("notified_on");

@@ -8,7 +8,7 @@ namespace certreg::http {
 namespace {
 
 domain::StatusAndPlan ReadStatusAndPlan(BodyReader body) {
-  domain::StatusAndPlan out{.status = body.Text("status"), .plan = body.Text("plan")};
+  domain::StatusAndPlan out{.status = body.Lines("status"), .plan = body.Lines("plan")};
   body.Finish();
   return out;
 }
@@ -58,7 +58,7 @@ domain::BusinessOverview ReadBusiness(BodyReader body) {
   constexpr std::int64_t kMax = 1'000'000'000'000'000LL;
   domain::BusinessOverview out{
       .scale = body.Text("scale"),
-      .service_scope = body.Text("service_scope"),
+      .service_scope = body.Lines("service_scope"),
       .platforms = body.TextList("platforms"),
       .live_modes = body.TextList("live_modes"),
       .live_hours = body.Text("live_hours"),
@@ -98,7 +98,7 @@ domain::ApplicationForm ReadApplicationForm(BodyReader& body) {
       ReadSection(body.Object("eligibility", Need::kRequired), form_sections::kEligibility, ReadRequiredBool);
 
   form.materials = body.TextList("materials");
-  form.scope = body.Text("scope", Need::kRequired, 2000);
+  form.scope = body.Lines("scope", Need::kRequired, 2000);
   return form;
 }
 

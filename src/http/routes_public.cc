@@ -3,6 +3,7 @@
 
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
+#include "http/range_query.h"
 #include "http/render.h"
 #include "http/router.h"
 
@@ -16,6 +17,29 @@ bool Unavailable(Call& call, const Status& status) {
   if (status.code() == Status::Code::kNotFound) return false;
   SendStatus(call, status);
   return true;
+}
+
+// A page of the certificate's public history (README, "Histories in pages"):
+// `changes` and `status_history` are each paged by their own row index, with
+// the same `from` and `limit`; `next` is there while either list has rows
+// after this page (the other is then empty or short). Concatenating the pages
+// gives each list whole. nullopt when it answered (404, 422, 503) itself.
+std::optional<nlohmann::json> PublicHistoryPage(Api& api, Call& call, const std::string& number) {
+  auto range = RangeQuery(call, kPublicHistoryPage);
+  if (!range) return std::nullopt;
+  auto changes = api.registry.ChangeHistoryPage(number, range->from, range->limit);
+  auto statuses = changes.ok() ? api.registry.StatusHistoryPage(number, range->from, range->limit)
+                               : Result<app::HistoryPage<projections::StatusRow>>(changes.status());
+  if (!statuses.ok() || !changes.ok()) {
+    const Status& failed = !changes.ok() ? changes.status() : statuses.status();
+    if (!Unavailable(call, failed)) SendProblem(call, NotFound("certificate " + number));
+    return std::nullopt;
+  }
+  nlohmann::json body = PublicHistory(changes->items, statuses->items);
+  std::optional<std::uint64_t> next;
+  if (changes->next || statuses->next) next = range->from + range->limit;
+  AddPaging(body, range->from, next);
+  return body;
 }
 
 void GetCertificate(Api& api, Call& call) {
@@ -45,13 +69,9 @@ void GetCertificate(Api& api, Call& call) {
   nlohmann::json body = PublicCertificate(*row, today);
   body["public_url"] = api.public_base_url + "/certificates/" + number;
   if (include) {
-    auto changes = api.registry.ChangeHistory(number);
-    auto statuses = api.registry.StatusHistory(number);
-    if (!changes.ok() || !statuses.ok()) {
-      if (Unavailable(call, !changes.ok() ? changes.status() : statuses.status())) return;
-      return SendProblem(call, NotFound("certificate " + number));  // gone between the reads
-    }
-    body["history"] = PublicHistory(*changes, *statuses);
+    auto history = PublicHistoryPage(api, call, number);
+    if (!history) return;
+    body["history"] = std::move(*history);
   }
   PublicCache(call);
   SendJson(call, 200, body);
@@ -59,19 +79,10 @@ void GetCertificate(Api& api, Call& call) {
 }
 
 void GetHistory(Api& api, Call& call) {
-  const std::string& number = call.param("certificate_no");
-  auto changes = api.registry.ChangeHistory(number);
-  if (!changes.ok()) {
-    if (Unavailable(call, changes.status())) return;
-    return SendProblem(call, NotFound("certificate " + number));
-  }
-  auto statuses = api.registry.StatusHistory(number);
-  if (!statuses.ok()) {
-    if (Unavailable(call, statuses.status())) return;
-    return SendProblem(call, NotFound("certificate " + number));
-  }
+  auto history = PublicHistoryPage(api, call, call.param("certificate_no"));
+  if (!history) return;
   PublicCache(call);
-  SendJson(call, 200, PublicHistory(*changes, *statuses));
+  SendJson(call, 200, *history);
 }
 
 void Search(Api& api, Call& call) {

@@ -4,14 +4,16 @@
 
 #include "certreg/app/replay.h"
 #include "certreg/common/sha256.h"
+#include "http/range_query.h"
 #include "http/render.h"
 #include "http/router.h"
 
 namespace certreg::http {
 namespace {
 
-constexpr std::uint64_t kDefaultLogLimit = 100;
-constexpr std::uint64_t kMaxLogLimit = 1000;
+// The log is read on as it grows: `next` is always there, and a limit of 0
+// is allowed (the answer still gives the log's size).
+constexpr RangeLimits kLogPage = {.default_limit = 100, .max_limit = 1000, .min_limit = 0};
 
 const std::vector<std::string> kRegulatorCommittee = {"regulator", "committee"};
 const std::vector<std::string> kRegulator = {"regulator"};
@@ -37,24 +39,32 @@ std::optional<std::string> FileOf(Api& api, Call& call) {
   return std::nullopt;
 }
 
+// A page of the file's events (README, "Histories in pages"); the ETag is the file's version.
 void StreamEvents(Api& api, Call& call) {
+  auto range = RangeQuery(call, kEventsPage);
+  if (!range) return;
   auto file = FileOf(api, call);
   if (!file) return;
-  auto events = api.registry.FileRecords(*file);
-  if (!events.ok()) return SendStatus(call, events.status());
+  auto page = api.registry.FileRecordsPage(*file, range->from, range->limit);
+  if (!page.ok()) return SendStatus(call, page.status());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& e : *events) items.push_back(EventJson(e));
-  SetVersionTag(call, events->empty() ? 0 : events->back().header.stream_version);
-  SendJson(call, 200, {{"file_id", *file}, {"events", items}});
+  for (const auto& e : page->items) items.push_back(EventJson(e));
+  nlohmann::json body = {{"file_id", *file}, {"events", std::move(items)}};
+  AddPaging(body, range->from, page->next);
+  SetVersionTag(call, page->version);
+  SendJson(call, 200, body);
 }
 
+// A page of the file's timeline: only the page's states are rendered.
 void Timeline(Api& api, Call& call) {
+  auto range = RangeQuery(call, kTimelinePage);
+  if (!range) return;
   auto file = FileOf(api, call);
   if (!file) return;
-  auto view = api.registry.LoadFile(*file);
-  if (!view.ok()) return SendStatus(call, view.status());
+  auto page = api.registry.TimelinePage(*file, range->from, range->limit);
+  if (!page.ok()) return SendStatus(call, page.status());
   nlohmann::json entries = nlohmann::json::array();
-  for (const app::TimelineEntry& entry : app::Timeline(view->events)) {
+  for (const app::TimelineEntry& entry : page->items) {
     entries.push_back({{"version", entry.version},
                        {"type", entry.type},
                        {"effective_date", entry.effective_date.ToString()},
@@ -62,34 +72,22 @@ void Timeline(Api& api, Call& call) {
                        {"actor", {{"name", entry.actor.name}, {"role", entry.actor.role}}},
                        {"state", FileStateJson(entry.state, entry.effective_date, api.registry.scheme())}});
   }
-  SetVersionTag(call, view->state.version);
-  SendJson(call, 200, {{"file_id", *file}, {"timeline", entries}});
-}
-
-std::optional<std::uint64_t> Unsigned(Call& call, const char* name, std::uint64_t fallback, std::uint64_t max) {
-  auto value = call.query(name);
-  if (!value) return fallback;
-  const bool digits = !value->empty() && value->size() <= 19 &&
-                      std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoull(*value) > max) {
-    SendProblem(call, InvalidQuery(name, "must be an integer from 0 to " + std::to_string(max)));
-    return std::nullopt;
-  }
-  return std::stoull(*value);
+  nlohmann::json body = {{"file_id", *file}, {"timeline", std::move(entries)}};
+  AddPaging(body, range->from, page->next);
+  SetVersionTag(call, page->version);
+  SendJson(call, 200, body);
 }
 
 void Log(Api& api, Call& call) {
-  auto from = Unsigned(call, "from", 0, UINT64_MAX / 2);
-  if (!from) return;
-  auto limit = Unsigned(call, "limit", kDefaultLogLimit, kMaxLogLimit);
-  if (!limit) return;
-  auto events = api.registry.LogRecords(*from, *limit);
+  auto range = RangeQuery(call, kLogPage);
+  if (!range) return;
+  auto events = api.registry.LogRecords(range->from, range->limit);
   if (!events.ok()) return SendStatus(call, events.status());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *events) items.push_back(EventJson(e));
   const store::LogHead head = api.registry.Head();
   SendJson(call, 200,
-           {{"from", *from}, {"next", *from + events->size()}, {"size", head.size}, {"events", items}});
+           {{"from", range->from}, {"next", range->from + events->size()}, {"size", head.size}, {"events", items}});
 }
 
 void Head(Api& api, Call& call) {

@@ -40,8 +40,9 @@ void ListTokens(Api& api, Call& call) {
 
 void CreateToken(Api& api, Call& call) {
   if (!IsJsonContentType(call.req.get_header_value("Content-Type"))) return SendProblem(call, UnsupportedMediaType());
-  auto body = ParseJson(call.req.body);
-  if (!body) return SendProblem(call, BadJson());
+  Problem problem;
+  auto body = ParseJson(call.req.body, &problem);
+  if (!body) return SendProblem(call, problem);
   std::vector<domain::FieldError> errors;
   BodyReader reader(*body, "", &errors);
   std::optional<std::string> role =

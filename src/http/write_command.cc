@@ -60,8 +60,9 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
     nlohmann::json body = nlohmann::json::object();
     if (!call.req.body.empty()) {
       if (!IsJsonContentType(call.req.get_header_value("Content-Type"))) return SendProblem(call, UnsupportedMediaType());
-      auto parsed = ParseJson(call.req.body);
-      if (!parsed) return SendProblem(call, BadJson());
+      Problem problem;
+      auto parsed = ParseJson(call.req.body, &problem);
+      if (!parsed) return SendProblem(call, problem);
       body = std::move(*parsed);
     }
 

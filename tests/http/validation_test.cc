@@ -8,7 +8,7 @@
 namespace certreg::testing {
 namespace {
 
-TEST_CASE("422: every invalid field listed at once; unknown fields, enums and the public status filter",
+TEST_CASE("422: every invalid field listed at once, unknown fields, enums and the public status filter",
           "[http][errors][validation]") {
   HttpFixture fx;
 

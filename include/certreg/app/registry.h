@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "certreg/app/replay.h"
 #include "certreg/common/status.h"
 #include "certreg/domain/calendar.h"
 #include "certreg/domain/decider.h"
@@ -76,6 +77,15 @@ struct CommandResult {
 struct FileView {
   std::vector<domain::Event> events;
   domain::FileState state;
+};
+
+// One page of a history list (README, "Histories in pages"): at most `limit`
+// items from the item of index `from` (0 = the oldest).
+template <typename T>
+struct HistoryPage {
+  std::vector<T> items;
+  std::optional<std::uint64_t> next;  // the `from` of the following page; nullopt on the last
+  std::uint64_t version = 0;          // pages of a file: its version when read (the page stops there); else 0
 };
 
 struct RebuildReport {
@@ -137,6 +147,24 @@ class Registry {
   Result<std::uint64_t> FileVersion(const std::string& file_id) const;
   // The file's events as stored, each decoded once (regulators' export).
   Result<std::vector<store::ExportedEvent>> FileRecords(const std::string& file_id) const;
+
+  // --- pages of a history -----------------------------------------------------
+  // Each reads no further than its page (and holds no more): for paging any
+  // history however long. Item i of a file is its event of version i + 1; a
+  // page of a file stops at the version read first, so that `next` is absent
+  // on a page that reaches it. NotFound for an unknown file / certificate.
+  // The file's events as stored, from FileRecords.
+  Result<HistoryPage<store::ExportedEvent>> FileRecordsPage(const std::string& file_id, std::uint64_t from,
+                                                            std::size_t limit) const;
+  // The file's timeline (app::Timeline): every event before the page is
+  // folded, only the page's states are kept.
+  Result<HistoryPage<TimelineEntry>> TimelinePage(const std::string& file_id, std::uint64_t from,
+                                                  std::size_t limit) const;
+  // Annex B.2 / B.3 rows (ChangeHistory, StatusHistory), oldest first.
+  Result<HistoryPage<projections::ChangeRow>> ChangeHistoryPage(const std::string& certificate_no, std::uint64_t from,
+                                                                std::size_t limit) const;
+  Result<HistoryPage<projections::StatusRow>> StatusHistoryPage(const std::string& certificate_no, std::uint64_t from,
+                                                                std::size_t limit) const;
 
   // --- the log ----------------------------------------------------------------
   // The head of the whole log (every file's events); size 0 for an empty store.
