@@ -212,7 +212,10 @@ bool ConnectionLoop::Impl::CloseOldestIdle() {
   for (auto& [id, c] : conns) {
     const bool idle = c->phase == Connection::Phase::kReading && !c->parser.started() && c->in.empty() &&
                       c->out.empty();
-    if (idle && (oldest == nullptr || c->last_active < oldest->last_active)) oldest = c.get();
+    // Ties (connections accepted in one pass) go to the one accepted first.
+    const bool older = oldest == nullptr || c->last_active < oldest->last_active ||
+                       (c->last_active == oldest->last_active && c->id < oldest->id);
+    if (idle && older) oldest = c.get();
   }
   if (oldest == nullptr) return false;
   Close(*oldest);
