@@ -23,6 +23,7 @@ import argparse
 import os
 import resource
 import select
+import shutil
 import signal
 import socket
 import statistics
@@ -41,25 +42,27 @@ def connect(host, port):
     return s
 
 
-def lookup(host, port):
-    """One lookup on a new connection: (seconds, status)."""
+def lookup(host, port, timeout):
+    """One lookup on a new connection: (seconds, status); status 0 when unanswered within `timeout`."""
     start = time.perf_counter()
-    s = socket.create_connection((host, port), timeout=30)
-    s.sendall(LOOKUP)
     data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    s.close()
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as s:
+            s.sendall(LOOKUP)
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError:
+        data = b""
     elapsed = time.perf_counter() - start
     status = int(data[9:12]) if data.startswith(b"HTTP/") else 0
     return elapsed, status
 
 
-def measure(host, port, count):
-    results = [lookup(host, port) for _ in range(count)]
+def measure(host, port, count, timeout):
+    results = [lookup(host, port, timeout) for _ in range(count)]
     times = sorted(t for t, _ in results)
     statuses = sorted({s for _, s in results})
     q = lambda p: times[min(len(times) - 1, int(p * len(times)))]
@@ -124,7 +127,7 @@ def start_server(certreg):
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in proc.stdout:
         if line.startswith("listening on http://"):
-            return proc, int(line.rsplit(":", 1)[1])
+            return proc, int(line.rsplit(":", 1)[1]), data
     raise SystemExit("certreg serve did not start")
 
 
@@ -137,35 +140,47 @@ def main():
     parser.add_argument("--trickling", type=int, default=275)
     parser.add_argument("--pace", type=float, default=0.2, help="seconds between a trickler's bytes")
     parser.add_argument("--lookups", type=int, default=200)
+    parser.add_argument("--timeout", type=float, default=10, help="seconds a lookup may take (status 0 after)")
     parser.add_argument("--hold", type=float, default=12, help="seconds to hold before measuring (past the timeouts)")
     args = parser.parse_args()
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    proc = None
+    proc = data = None
     if args.certreg:
-        proc, port = start_server(args.certreg)
+        proc, port, data = start_server(args.certreg)
         host = "127.0.0.1"
     else:
         host, port = args.target.rsplit(":", 1)
         port = int(port)
 
-    base = measure(host, port, args.lookups)
-    print(f"baseline: {args.lookups} lookups from new clients: min {base['min']:.2f} ms, median {base['median']:.2f} ms, "
-          f"p95 {base['p95']:.2f} ms, p99 {base['p99']:.2f} ms, max {base['max']:.2f} ms, statuses {base['statuses']}")
-    hostile = Hostile(host, port, args.idle, args.trickling, args.pace)
-    time.sleep(args.hold)
-    held = measure(host, port, args.lookups)
-    print(f"holding {args.idle} idle + {args.trickling} trickling connections for {args.hold:.0f} s "
-          f"({hostile.reopened} reopened after the server closed them): {args.lookups} lookups: "
-          f"min {held['min']:.2f} ms, median {held['median']:.2f} ms, p95 {held['p95']:.2f} ms, "
-          f"p99 {held['p99']:.2f} ms, max {held['max']:.2f} ms, statuses {held['statuses']}")
-    if proc is not None:
-        start = time.perf_counter()
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=60)
-        print(f"SIGTERM while they are held: certreg serve exited {code} after {time.perf_counter() - start:.2f} s")
-    hostile.stop()
+    try:
+        base = measure(host, port, args.lookups, args.timeout)
+        print(f"baseline: {args.lookups} lookups from new clients: min {base['min']:.2f} ms, median {base['median']:.2f} ms, "
+              f"p95 {base['p95']:.2f} ms, p99 {base['p99']:.2f} ms, max {base['max']:.2f} ms, statuses {base['statuses']}")
+        hostile = Hostile(host, port, args.idle, args.trickling, args.pace)
+        time.sleep(args.hold)
+        held = measure(host, port, args.lookups, args.timeout)
+        print(f"holding {args.idle} idle + {args.trickling} trickling connections for {args.hold:.0f} s "
+              f"({hostile.reopened} reopened after the server closed them): {args.lookups} lookups: "
+              f"min {held['min']:.2f} ms, median {held['median']:.2f} ms, p95 {held['p95']:.2f} ms, "
+              f"p99 {held['p99']:.2f} ms, max {held['max']:.2f} ms, statuses {held['statuses']}")
+        if proc is not None:
+            start = time.perf_counter()
+            proc.send_signal(signal.SIGTERM)
+            try:
+                code = proc.wait(timeout=60)
+                print(f"SIGTERM while they are held: certreg serve exited {code} after {time.perf_counter() - start:.2f} s")
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                print("SIGTERM while they are held: certreg serve still running after 60 s (killed)")
+        hostile.stop()
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if data is not None:
+            shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

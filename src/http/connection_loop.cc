@@ -71,7 +71,7 @@ ConnectionLoop::~ConnectionLoop() {
   if (s.epoll_fd >= 0) ::close(s.epoll_fd);
 }
 
-Status ConnectionLoop::Listen(const std::string& host, int port) {
+Result<int> ConnectionLoop::Listen(const std::string& host, int port) {
   Impl& s = *impl_;
   const std::string where = host + ":" + std::to_string(port);
   addrinfo hints{};
@@ -104,10 +104,8 @@ Status ConnectionLoop::Listen(const std::string& host, int port) {
   ev.events = EPOLLIN;
   ev.data.u64 = kListenTag;
   ::epoll_ctl(s.epoll_fd, EPOLL_CTL_ADD, fd, &ev);
-  return Status::Ok();
+  return s.port;
 }
-
-int ConnectionLoop::port() const { return impl_->port; }
 
 void ConnectionLoop::Stop() {
   impl_->stop_requested = true;

@@ -69,18 +69,16 @@ class ConnectionLoop {
   ConnectionLoop(const ConnectionLoop&) = delete;
   ConnectionLoop& operator=(const ConnectionLoop&) = delete;
 
-  // Binds and listens on host:port (port 0: a free port). IOError when the
-  // address cannot be resolved or bound.
-  Status Listen(const std::string& host, int port);
-  // The bound port (after Listen).
-  int port() const;
+  // Binds and listens on host:port (port 0: a free port); the port bound.
+  // IOError when the address cannot be resolved or bound.
+  Result<int> Listen(const std::string& host, int port);
   // Serves until Stop(). IOError when not listening or epoll fails.
   Status Run();
   void Stop();
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<Impl> impl_;  // http/connection_state.h
 };
 
 }  // namespace certreg::http

@@ -220,8 +220,9 @@ void Server::Impl::SweepLoop() {
 
 Status Server::Bind() {
   Impl& s = *impl_;
-  if (Status bound = s.loop.Listen(s.options.host, s.options.port); !bound.ok()) return bound;
-  s.port = s.loop.port();
+  Result<int> bound = s.loop.Listen(s.options.host, s.options.port);
+  if (!bound.ok()) return bound.status();
+  s.port = *bound;
   if (s.api.public_base_url.empty()) {
     s.api.public_base_url = "http://" + s.options.host + ":" + std::to_string(s.port);
   }
