@@ -1,5 +1,8 @@
 #include "http/metrics.h"
 
+#include <algorithm>
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace certreg::http {
@@ -19,9 +22,14 @@ std::string LabelValue(const std::string& value) {
   return out;
 }
 
+std::string MethodLabel(const std::string& method) {
+  static const std::array<std::string_view, 7> kKnown = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+  return std::find(kKnown.begin(), kKnown.end(), method) != kKnown.end() ? method : "other";
+}
+
 void Metrics::Observe(const std::string& route, const std::string& method, int status, double seconds) {
   std::lock_guard<std::mutex> lock(mu_);
-  ++requests_[{route, method, status}];
+  ++requests_[{route, MethodLabel(method), status}];
   Latency& l = latency_[route];
   ++l.count;
   l.sum += seconds;

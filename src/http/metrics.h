@@ -1,7 +1,8 @@
 // Request metrics for /metrics (Prometheus text format 0.0.4): requests by
 // route, method and status, and latency histograms by route. Routes are the
 // patterns (e.g. /api/v1/files/{file_id}), never raw paths, so the label
-// space stays small. Thread-safe.
+// space stays small; methods outside GET HEAD POST PUT DELETE PATCH OPTIONS
+// share the one label "other", so no client can add a series. Thread-safe.
 #pragma once
 
 #include <array>
@@ -33,6 +34,9 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Latency> latency_;
 };
+
+// The method label of a request: the method when it is a known one, else "other".
+std::string MethodLabel(const std::string& method);
 
 // Escapes a label value for the exposition format.
 std::string LabelValue(const std::string& value);

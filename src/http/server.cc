@@ -1,7 +1,8 @@
 #include "certreg/http/server.h"
 
-#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -10,22 +11,12 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "http/connection_loop.h"
 #include "http/log_text.h"
 #include "http/router.h"
 
 namespace certreg::http {
 namespace {
-
-// cpp-httplib compiles its listen backlog in (5); a burst of new connections
-// then overflows the accept queue. listen() may be called again on a
-// listening socket to raise it, and the socket is only reachable from here.
-class HttpServer : public httplib::Server {
- public:
-  bool RaiseBacklog(int backlog) {
-    const int fd = svr_sock_;
-    return fd >= 0 && ::listen(fd, backlog) == 0;
-  }
-};
 
 std::string RequestIdOf(const httplib::Request& req, std::atomic<std::uint64_t>& counter) {
   std::string given = req.get_header_value("X-Request-Id");
@@ -49,6 +40,39 @@ void AddAllRoutes(Router& router) {
   AddTokenRoutes(router);
 }
 
+LoopOptions LoopOptionsOf(const ServerOptions& o) {
+  LoopOptions l;
+  l.limits.max_request_line = o.max_request_line_bytes;
+  l.limits.max_headers = o.max_header_count;
+  l.limits.max_header_bytes = o.max_header_bytes;
+  l.limits.max_body_bytes = o.max_body_bytes;
+  l.workers = o.threads;
+  l.read_timeout = o.read_timeout;
+  l.write_timeout = o.write_timeout;
+  l.keep_alive_timeout = o.keep_alive_timeout;
+  l.stop_grace = o.stop_grace;
+  l.max_connections = o.max_connections;
+  l.listen_backlog = o.listen_backlog;
+  return l;
+}
+
+// The problem of a request the connection layer refused (http/request_parser.h).
+Problem RefusalProblem(const WireRefusal& refusal, std::size_t max_body_bytes) {
+  if (refusal.status == 413) return PayloadTooLarge(max_body_bytes);
+  Problem p = refusal.status == 415 ? UnsupportedMediaType() : BadRequest();
+  switch (refusal.status) {
+    case 408: p.type = "request-timeout", p.title = "Request timeout"; break;
+    case 414: p.type = "uri-too-long", p.title = "Request line too long"; break;
+    case 431: p.type = "header-fields-too-large", p.title = "Request header fields too large"; break;
+    case 501: p.type = "not-implemented", p.title = "Not implemented"; break;
+    case 505: p.type = "http-version-not-supported", p.title = "HTTP version not supported"; break;
+    default: break;
+  }
+  p.status = refusal.status;
+  p.detail = refusal.detail;
+  return p;
+}
+
 }  // namespace
 
 std::vector<RouteInfo> RegisteredRoutes() {
@@ -63,9 +87,17 @@ struct Server::Impl {
   Impl(app::Registry& registry, app::TokenRegistry& tokens,
        ServerOptions opts)
       : options(std::move(opts)),
-        api{registry, tokens, metrics, lookups, options, options.public_base_url} {}
+        api{registry, tokens, metrics, lookups, options, options.public_base_url},
+        loop(LoopOptionsOf(options), [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); },
+             [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
+               Refused(req, refusal, res);
+             }) {}
 
   void Dispatch(const httplib::Request& req, httplib::Response& res);
+  // Dispatch, with an exception that escapes a handler answered 500 (logged, never sent).
+  void Handle(const httplib::Request& req, httplib::Response& res);
+  // The answer to a request the connection layer refused before routing.
+  void Refused(const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res);
   void SweepLoop();
 
   ServerOptions options;
@@ -73,7 +105,7 @@ struct Server::Impl {
   LookupCache lookups;
   Api api;
   Router router;
-  HttpServer http;
+  ConnectionLoop loop;
   int port = 0;
   std::atomic<std::uint64_t> request_counter{0};
 
@@ -86,65 +118,34 @@ struct Server::Impl {
 Server::Server(app::Registry& registry, app::TokenRegistry& tokens,
                ServerOptions options)
     : impl_(std::make_unique<Impl>(registry, tokens, std::move(options))) {
-  Impl& s = *impl_;
-  AddAllRoutes(s.router);
-
-  const int threads = s.options.threads;
-  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  s.http.set_tcp_nodelay(true);
-  s.http.set_keep_alive_max_count(100'000);
-  s.http.set_keep_alive_timeout(s.options.keep_alive_timeout.count());
-  s.http.set_read_timeout(s.options.read_timeout.count(), 0);
-  s.http.set_write_timeout(s.options.write_timeout.count(), 0);
-  s.http.set_payload_max_length(s.options.max_body_bytes);
-  // One handler for every request: the router (http/router.h) matches the path.
-  auto dispatch = [&s](const httplib::Request& req, httplib::Response& res) { s.Dispatch(req, res); };
-  s.http.Get(".*", dispatch);
-  s.http.Post(".*", dispatch);
-  s.http.Put(".*", dispatch);
-  s.http.Delete(".*", dispatch);
-  s.http.Patch(".*", dispatch);
-  s.http.Options(".*", dispatch);
-
-  // Whatever cpp-httplib answers by itself (413, 400 for a bad request line,
-  // 404 for an unknown method) gets a problem body; bodies already set stay.
-  s.http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [&s](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        // Refused before Dispatch ran: it still gets a request id and its access-log line.
-        if (!res.has_header("X-Request-Id")) {
-          const std::string id = RequestIdOf(req, s.request_counter);
-          res.set_header("X-Request-Id", id);
-          spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
-                       req.remote_addr);
-        }
-        Problem p = res.status == 413   ? PayloadTooLarge(s.options.max_body_bytes)
-                    : res.status == 404 ? NotFound("resource")
-                    : res.status == 405 ? MethodNotAllowed()
-                    : res.status >= 500 ? Internal()
-                                        : BadRequest();
-        p.status = res.status;
-        res.set_content(p.ToJson().dump(), "application/problem+json");
-        s.metrics.Observe("(refused before routing)", req.method, res.status, 0);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  s.http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unknown exception";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    spdlog::error("{} {}: unhandled exception: {}", LogText(req.method), LogText(req.path), what);
-    res.status = 500;
-    res.set_content(Internal().ToJson().dump(), "application/problem+json");
-  });
+  AddAllRoutes(impl_->router);
 }
 
 Server::~Server() {
   Stop();
   if (impl_->sweeper.joinable()) impl_->sweeper.join();
+}
+
+void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
+  try {
+    Dispatch(req, res);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: unhandled exception: {}", LogText(req.method), LogText(req.path), e.what());
+    res = httplib::Response();
+    res.status = 500;
+    res.set_content(Internal().ToJson().dump(), "application/problem+json");
+  }
+}
+
+void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
+  // Refused before Dispatch ran: it still gets a request id and its access-log line.
+  const std::string id = RequestIdOf(req, request_counter);
+  res.status = refusal.status;
+  res.set_header("X-Request-Id", id);
+  spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
+               req.remote_addr);
+  res.set_content(RefusalProblem(refusal, options.max_body_bytes).ToJson().dump(), "application/problem+json");
+  metrics.Observe("(refused before routing)", req.method, res.status, 0);
 }
 
 void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
@@ -219,19 +220,9 @@ void Server::Impl::SweepLoop() {
 
 Status Server::Bind() {
   Impl& s = *impl_;
-  if (s.options.port == 0) {
-    s.port = s.http.bind_to_any_port(s.options.host);
-    if (s.port < 0) return Status::IOError("cannot bind " + s.options.host + " to a free port");
-  } else {
-    if (!s.http.bind_to_port(s.options.host, s.options.port)) {
-      return Status::IOError("cannot bind " + s.options.host + ":" + std::to_string(s.options.port) +
-                             " (in use, or not an address of this machine)");
-    }
-    s.port = s.options.port;
-  }
-  if (!s.http.RaiseBacklog(s.options.listen_backlog)) {
-    spdlog::warn("could not raise the listen backlog to {}", s.options.listen_backlog);
-  }
+  Result<int> bound = s.loop.Listen(s.options.host, s.options.port);
+  if (!bound.ok()) return bound.status();
+  s.port = *bound;
   if (s.api.public_base_url.empty()) {
     s.api.public_base_url = "http://" + s.options.host + ":" + std::to_string(s.port);
   }
@@ -243,14 +234,14 @@ int Server::port() const { return impl_->port; }
 Status Server::Run() {
   Impl& s = *impl_;
   if (s.options.sweep_interval.count() > 0) s.sweeper = std::thread([&s] { s.SweepLoop(); });
-  const bool ok = s.http.listen_after_bind();
+  Status ran = s.loop.Run();
   {
     std::lock_guard<std::mutex> lock(s.sweep_mu);
     s.stopping = true;
   }
   s.sweep_cv.notify_all();
   if (s.sweeper.joinable()) s.sweeper.join();
-  return ok ? Status::Ok() : Status::IOError("the server stopped listening");
+  return ran;
 }
 
 void Server::Stop() {
@@ -260,7 +251,7 @@ void Server::Stop() {
     s.stopping = true;
   }
   s.sweep_cv.notify_all();
-  s.http.stop();
+  s.loop.Stop();
 }
 
 }  // namespace certreg::http

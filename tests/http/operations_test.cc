@@ -91,10 +91,10 @@ TEST_CASE("requests refused before any route runs carry X-Request-Id too", "[htt
                                   {{"X-Request-Id", "big-1"}});
   CHECK(too_large.status == 413);
   CHECK(too_large.header("X-Request-Id") == "big-1");
-  // A method the server does not know at all: refused before its headers are
-  // read, so the id is the server's own.
+  // A method the server does not know at all: refused (501) as soon as its
+  // request line is read, so the id is the server's own.
   const Reply unknown = fx.Send("BREW", "/healthz", "", std::nullopt, "", {{"X-Request-Id", "brew-1"}});
-  CHECK(unknown.status == 400);
+  CHECK(unknown.status == 501);
   CHECK(unknown.content_type().rfind("application/problem+json", 0) == 0);
   CHECK_FALSE(unknown.header("X-Request-Id").empty());
   const Reply generated = fx.Send("POST", "/api/v1/applications", "clerk", std::string(1000, ' '), "application/json");

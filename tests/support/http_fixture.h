@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -113,6 +114,7 @@ class HttpFixture {
   struct Options {
     domain::Date today = Day("2026-12-01");
     std::size_t max_body_bytes = 1 << 20;
+    std::function<void(http::ServerOptions&)> tune_server;  // e.g. short timeouts; applied last
   };
 
   HttpFixture() : HttpFixture(Options{}) {}
@@ -280,6 +282,7 @@ class HttpFixture {
     options.max_body_bytes = options_.max_body_bytes;
     options.public_base_url = "https://registry.example.cn";  // stable across restarts (public_url, QR codes)
     options.sweep_interval = std::chrono::seconds(0);
+    if (options_.tune_server) options_.tune_server(options);
     server_ = std::make_unique<http::Server>(*service_, *tokens_, options);
     REQUIRE(server_->Bind().ok());
     REQUIRE(server_->port() > 0);

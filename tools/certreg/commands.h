@@ -84,9 +84,15 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
   std::string calendar;
   std::string public_base_url;  // for QR codes; default http://HOST:PORT
-  int threads = 128;
+  int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
   int sweep_interval_seconds = 600;
+  std::size_t max_connections = 10'000;     // http::ServerOptions has the meaning of these
+  int read_timeout_seconds = 10;
+  int keep_alive_seconds = 5;
+  std::size_t max_request_line_bytes = 8 << 10;
+  std::size_t max_header_count = 100;
+  std::size_t max_header_bytes = 32 << 10;
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

@@ -91,12 +91,33 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--calendar", serve.calendar, "working-day calendar (JSON)");
   serve_cmd->add_option("--public-base-url", serve.public_base_url,
                         "the registry's public address, encoded in QR codes (default http://HOST:PORT)");
-  serve_cmd->add_option("--threads", serve.threads, "worker threads; each keep-alive connection holds one")
+  serve_cmd->add_option("--threads", serve.threads, "worker threads running handlers on complete requests")
       ->capture_default_str()
       ->check(CLI::Range(4, 4096));
   serve_cmd->add_option("--max-body", serve.max_body_bytes, "largest request body in bytes (413 above)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
+  serve_cmd->add_option("--max-connections", serve.max_connections,
+                        "open connections at most; at the cap the oldest idle one is closed, else the new one")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1'000'000}));
+  serve_cmd->add_option("--read-timeout", serve.read_timeout_seconds,
+                        "seconds a request's head, then its body, may take to arrive (408 after)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--keep-alive-timeout", serve.keep_alive_seconds,
+                        "seconds a connection may wait between requests before it is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--max-request-line", serve.max_request_line_bytes, "longest request line in bytes (414 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20));
+  serve_cmd->add_option("--max-headers", serve.max_header_count, "most header fields in a request (431 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{8}, std::size_t{10'000}));
+  serve_cmd->add_option("--max-header-bytes", serve.max_header_bytes, "largest header block in bytes (431 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
   serve_cmd
       ->add_option("--sweep-interval", serve.sweep_interval_seconds,
                    "seconds between runs of the time-driven rules (also run at start); 0: never")

@@ -1,6 +1,7 @@
 // `certreg serve` and `certreg token create|list|revoke`.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -41,6 +42,21 @@ std::string Instant(std::int64_t micros) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// Each connection is a descriptor: the soft limit (often 1024) is raised to
+// the hard one so that the connection cap, not the limit, decides.
+void RaiseOpenFileLimit(std::size_t max_connections) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur < max_connections + 64) {
+    spdlog::warn("open files are limited to {}: fewer than --max-connections {} can be held", limit.rlim_cur,
+                 max_connections);
+  }
 }
 
 }  // namespace
@@ -84,6 +100,13 @@ int RunServe(const ServeArgs& args) {
   options.max_body_bytes = args.max_body_bytes;
   options.sweep_interval = std::chrono::seconds(args.sweep_interval_seconds);
   options.public_base_url = args.public_base_url;
+  options.max_connections = args.max_connections;
+  options.read_timeout = std::chrono::seconds(args.read_timeout_seconds);
+  options.keep_alive_timeout = std::chrono::seconds(args.keep_alive_seconds);
+  options.max_request_line_bytes = args.max_request_line_bytes;
+  options.max_header_count = args.max_header_count;
+  options.max_header_bytes = args.max_header_bytes;
+  RaiseOpenFileLimit(options.max_connections);
   http::Server server(*registry->service, tokens, options);
   if (Status bound = server.Bind(); !bound.ok()) {
     fmt::print(stderr, "certreg serve: {}\n", bound.ToString());

@@ -1,5 +1,7 @@
 // The registry's HTTP server (api.md): staff commands, regulators' replay,
-// the public query API and page, and operations endpoints, on cpp-httplib.
+// the public query API and page, and operations endpoints, on the project's
+// own HTTP/1.1 connection layer (src/http/connection_loop.h: one event thread,
+// a fixed pool of workers that only run handlers on complete requests).
 //
 // Handlers are thin: parse -> application service -> map the outcome through
 // one table (http/problem.h) -> render. Every request gets one access-log
@@ -23,12 +25,20 @@ namespace certreg::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                           // 0: any free port (see Server::port())
-  std::size_t max_body_bytes = 1 << 20;      // 1 MiB; larger bodies get 413
-  int threads = 128;                         // each keep-alive connection holds one while open
-  std::chrono::seconds read_timeout{10};
-  std::chrono::seconds write_timeout{10};
-  std::chrono::seconds keep_alive_timeout{5};  // an idle keep-alive connection is closed after this
-  int listen_backlog = 4096;                 // the kernel's accept queue (cpp-httplib compiles in 5)
+  std::size_t max_body_bytes = 1 << 20;      // 1 MiB, whatever the framing; larger bodies get 413
+  // Workers running handlers on complete requests (idle or half-sent
+  // connections hold none). 64: enough writers waiting in the store's group
+  // commit at once for its batches to gather under many concurrent clients.
+  int threads = 64;
+  std::chrono::seconds read_timeout{10};     // a request's head, then its body, must arrive within it: else 408
+  std::chrono::seconds write_timeout{10};    // an answer not drained within it: the connection is closed
+  std::chrono::seconds keep_alive_timeout{5};  // a connection with no request begun is closed after this
+  std::size_t max_request_line_bytes = 8 << 10;  // 8 KiB; longer gets 414
+  std::size_t max_header_count = 100;            // more header fields get 431
+  std::size_t max_header_bytes = 32 << 10;       // 32 KiB of header block; more gets 431
+  std::size_t max_connections = 10'000;      // at the cap the oldest idle one is closed, else the new one
+  std::chrono::milliseconds stop_grace{2'000};  // Stop(): how long answers in flight may take to drain
+  int listen_backlog = 4096;                 // the kernel's accept queue
   std::chrono::seconds sweep_interval{600};  // the time-driven sweep: at start and then so often; 0: never
   std::string public_base_url;               // for QR codes; default http://host:port
 };
@@ -57,7 +67,8 @@ class Server {
   Status Bind();
   // The bound port (after Bind).
   int port() const;
-  // Serves until Stop(): requests in flight finish, then it returns.
+  // Serves until Stop(): accepting ends at once, handlers in flight finish
+  // and their answers drain for at most stop_grace, then it returns.
   Status Run();
   void Stop();
 

@@ -1,0 +1,84 @@
+// Internal to the HTTP room: the server's HTTP/1.1 connection layer.
+//
+// One event thread (epoll, non-blocking sockets) accepts connections, reads
+// and parses requests (http/request_parser.h holds the limits) and writes
+// answers; a fixed pool of workers (http/worker_pool.h) runs the handler on
+// complete requests only. An idle or half-sent connection holds no worker,
+// only its buffers, which the limits bound.
+//
+// Per connection, requests are answered in order and one at a time: the next
+// pipelined request is parsed once the previous answer is written. A client
+// that half-closes (shutdown(SHUT_WR)) after its request still gets the
+// answer. HTTP/1.0 closes after the answer unless keep-alive was asked for;
+// `Connection: close` is honoured. After a refusal the answer says
+// `Connection: close`, the write side is shut and what the client still sends
+// is read and dropped for a short while (so it sees the answer rather than a
+// reset), then the connection is closed.
+//
+// Time:
+//   keep_alive_timeout  a connection with no request begun is closed after it
+//   read_timeout        a request's head must arrive whole within it of its
+//                       first byte, and its body within it of the head's end
+//                       (deadlines per request, not per read): else 408, closed
+//   write_timeout       an answer not drained within it: the connection is closed
+//   max_connections     at the cap, the oldest idle connection is closed to
+//                       admit a new one; with none idle, the new one is closed
+// Stop(): accepting ends at once; handlers in flight finish and their answers
+// drain for at most stop_grace; everything else is closed; Run() returns.
+//
+// Thread-safe: Stop() may be called from any thread, before or during Run().
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <httplib.h>
+
+#include "certreg/common/status.h"
+#include "http/request_parser.h"
+
+namespace certreg::http {
+
+struct LoopOptions {
+  WireLimits limits;
+  int workers = 64;                                  // threads running handlers
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds keep_alive_timeout{5'000};
+  std::chrono::milliseconds stop_grace{2'000};
+  std::size_t max_connections = 10'000;
+  int listen_backlog = 4096;
+};
+
+// Runs on a worker: fills `response` for a complete `request`. An exception
+// escaping it is answered 500 with an empty body.
+using RequestHandler = std::function<void(const httplib::Request& request, httplib::Response& response)>;
+// Runs on the event thread: the answer to a refused request; `request` holds
+// what was read of it (method and path once the request line was read) and
+// the client's address.
+using RefusalHandler =
+    std::function<void(const httplib::Request& request, const WireRefusal& refusal, httplib::Response& response)>;
+
+class ConnectionLoop {
+ public:
+  ConnectionLoop(LoopOptions options, RequestHandler on_request, RefusalHandler on_refusal);
+  ~ConnectionLoop();
+  ConnectionLoop(const ConnectionLoop&) = delete;
+  ConnectionLoop& operator=(const ConnectionLoop&) = delete;
+
+  // Binds and listens on host:port (port 0: a free port); the port bound.
+  // IOError when the address cannot be resolved or bound.
+  Result<int> Listen(const std::string& host, int port);
+  // Serves until Stop(). IOError when not listening or epoll fails.
+  Status Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;  // http/connection_state.h
+};
+
+}  // namespace certreg::http

@@ -1,0 +1,109 @@
+// Internal to the connection layer (http/connection_loop.h): one client
+// connection's state and the loop's state, shared by the files that
+// implement the loop (connection_loop.cc: sockets, events, time, stopping;
+// connection_io.cc: reading, parsing, handing to workers, writing).
+// Everything here is touched by the event thread only, except `done`.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "http/connection_loop.h"
+#include "http/request_parser.h"
+#include "http/worker_pool.h"
+
+namespace certreg::http {
+
+using LoopClock = std::chrono::steady_clock;
+
+struct Connection {
+  enum class Phase {
+    kReading,    // reading a request (or waiting for one: idle)
+    kHandling,   // a complete request is with a worker
+    kWriting,    // its answer is being written
+    kLingering,  // refused: write side shut, input read and dropped until the peer closes or time is up
+  };
+
+  Connection(std::uint64_t id_, int fd_, std::string addr, int port_, const WireLimits& limits)
+      : id(id_), fd(fd_), remote_addr(std::move(addr)), remote_port(port_), parser(limits) {}
+
+  const std::uint64_t id;
+  const int fd;
+  const std::string remote_addr;
+  const int remote_port;
+  RequestParser parser;
+  std::string in;             // received, not yet parsed
+  std::string out;            // to send
+  std::size_t out_sent = 0;
+  Phase phase = Phase::kReading;
+  bool close_after_write = false;
+  bool peer_closed = false;   // the client shut its write side
+  bool continue_sent = false;
+  bool body_deadline_set = false;
+  LoopClock::time_point last_active;
+  LoopClock::time_point deadline = LoopClock::time_point::max();  // of the phase, when it has one
+  std::uint32_t interest = 0;  // epoll events asked for
+};
+
+// A worker's answer for the event thread.
+struct Completion {
+  std::uint64_t id;
+  std::string bytes;
+  bool keep_alive;
+};
+
+struct ConnectionLoop::Impl {
+  Impl(LoopOptions o, RequestHandler r, RefusalHandler f)
+      : options(std::move(o)), on_request(std::move(r)), on_refusal(std::move(f)) {}
+
+  // connection_loop.cc
+  void AcceptAll(LoopClock::time_point now);
+  bool CloseOldestIdle();
+  void Sweep(LoopClock::time_point now);
+  void BeginStop(LoopClock::time_point now);
+  void Wake();
+
+  // connection_io.cc. Each returns false when it closed the connection
+  // (which is then destroyed: the caller must not touch it again).
+  bool OnReadable(Connection& c, LoopClock::time_point now);
+  bool Process(Connection& c, LoopClock::time_point now);
+  bool Refuse(Connection& c, const WireRefusal& refusal, LoopClock::time_point now);
+  bool Queue(Connection& c, std::string bytes, bool close, LoopClock::time_point now);
+  bool Flush(Connection& c, LoopClock::time_point now);
+  bool Linger(Connection& c, LoopClock::time_point now);
+  void Submit(Connection& c, httplib::Request request, bool keep_alive);
+  void TakeCompletions(LoopClock::time_point now);
+  void UpdateInterest(Connection& c);
+  void Close(Connection& c);
+
+  const LoopOptions options;
+  const RequestHandler on_request;
+  const RefusalHandler on_refusal;
+  int listen_fd = -1;
+  int epoll_fd = -1;
+  int wake_fd = -1;
+  int port = 0;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> conns;
+  std::uint64_t next_id = 2;  // 0 and 1 tag the listening socket and the wake-up
+  std::vector<char> read_buffer;
+  std::unique_ptr<WorkerPool> pool;
+  bool stopping = false;
+  LoopClock::time_point stop_deadline;
+  bool accept_paused = false;
+  LoopClock::time_point accept_resume;
+
+  std::atomic<bool> stop_requested{false};
+  std::mutex done_mu;
+  std::vector<Completion> done;  // guarded by done_mu
+};
+
+inline constexpr std::uint64_t kListenTag = 0;
+inline constexpr std::uint64_t kWakeTag = 1;
+
+}  // namespace certreg::http

@@ -1,0 +1,201 @@
+// Idle and slow clients cannot starve others (http/connection_loop.h): idle
+// and half-sent connections hold no worker, a trickled request gets 408
+// within read_timeout of its first byte, an idle connection is closed after
+// keep_alive_timeout, and stopping (Stop() or SIGTERM to `certreg serve`)
+// takes a few seconds whatever the clients do. Time bounds are generous
+// (a loaded 2-core machine); bench/hostile_clients.py measures the figures.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "support/http_fixture.h"
+#include "support/raw_socket.h"
+#include "support/temp_dir.h"
+
+namespace certreg::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
+
+// Connections that each sent the start of a request and then one more byte
+// every `pace`, until destroyed.
+class Tricklers {
+ public:
+  Tricklers(int port, int count, milliseconds pace) {
+    for (int i = 0; i < count; ++i) {
+      sockets_.push_back(std::make_unique<RawSocket>(port));
+      REQUIRE(sockets_.back()->connected());
+      sockets_.back()->Send("GET /healthz HTTP/1.1\r\nX-Slow: ");
+    }
+    thread_ = std::thread([this, pace] {
+      while (!stop_) {
+        for (auto& s : sockets_) s->Send("a");
+        std::this_thread::sleep_for(pace);
+      }
+    });
+  }
+  ~Tricklers() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::vector<std::unique_ptr<RawSocket>> sockets_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+std::vector<std::unique_ptr<RawSocket>> IdleConnections(int port, int count) {
+  std::vector<std::unique_ptr<RawSocket>> idle;
+  for (int i = 0; i < count; ++i) {
+    idle.push_back(std::make_unique<RawSocket>(port));
+    REQUIRE(idle.back()->connected());
+  }
+  return idle;
+}
+
+// Connections that ask for a large answer many times over and never read.
+std::vector<std::unique_ptr<RawSocket>> NonReaders(int port, int count) {
+  std::vector<std::unique_ptr<RawSocket>> out;
+  std::string requests;
+  for (int i = 0; i < 200; ++i) requests += "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (int i = 0; i < count; ++i) {
+    out.push_back(std::make_unique<RawSocket>(port));
+    REQUIRE(out.back()->connected());
+    out.back()->Send(requests);
+  }
+  return out;
+}
+
+TEST_CASE("a lookup from a new client is answered while 550 idle and trickling connections are held", "[http][socket][slow]") {
+  RaiseOpenFileLimit();
+  HttpFixture fx;  // 8 workers: fewer than the connections held
+  auto idle = IdleConnections(fx.port(), 275);
+  Tricklers tricklers(fx.port(), 275, milliseconds(200));
+  std::this_thread::sleep_for(milliseconds(500));
+  for (int i = 0; i < 5; ++i) {
+    const auto start = steady_clock::now();
+    const Reply lookup = fx.Get("/public/v1/certificates/CMM-525-2026-99999");
+    const double ms = std::chrono::duration<double, std::milli>(steady_clock::now() - start).count();
+    INFO("lookup answered in " << ms << " ms");
+    CHECK(lookup.status == 404);
+    CHECK(ms < 3000);
+  }
+}
+
+TEST_CASE("a trickled request head gets 408 and is closed after read_timeout", "[http][socket][slow]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.read_timeout = seconds(1); };
+  HttpFixture fx(options);
+  RawSocket s(fx.port());
+  const auto start = steady_clock::now();
+  s.Send("GET /healthz HTTP/1.1\r\nX-Slow: ");
+  std::atomic<bool> stop{false};
+  std::thread trickle([&] {
+    while (!stop && s.Send("a")) std::this_thread::sleep_for(milliseconds(100));
+  });
+  const RawAnswer answer = s.ReadAnswer(seconds(10));
+  stop = true;
+  trickle.join();
+  const double elapsed = std::chrono::duration<double>(steady_clock::now() - start).count();
+  INFO("408 after " << elapsed << " s");
+  CHECK(answer.status == 408);
+  CHECK(elapsed >= 0.9);
+  CHECK(elapsed < 5);
+  CHECK(s.ClosedWithin(seconds(5)));
+  CHECK(fx.Get("/healthz").status == 200);
+}
+
+TEST_CASE("an idle keep-alive connection is closed after keep_alive_timeout", "[http][socket][slow]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.keep_alive_timeout = seconds(1); };
+  HttpFixture fx(options);
+  RawSocket s(fx.port());
+  REQUIRE(s.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  CHECK(s.ReadAnswer().status == 200);
+  CHECK(s.ClosedWithin(seconds(5)));
+  RawSocket never(fx.port());
+  CHECK(never.ClosedWithin(seconds(5)));
+}
+
+TEST_CASE("at the connection cap the oldest idle connection makes room for a new one", "[http][socket][slow]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.max_connections = 20; };
+  HttpFixture fx(options);
+  auto idle = IdleConnections(fx.port(), 20);
+  std::this_thread::sleep_for(milliseconds(300));
+  CHECK(fx.Get("/healthz").status == 200);
+  CHECK(idle.front()->ClosedWithin(seconds(3)));
+}
+
+TEST_CASE("Stop() returns within a few seconds while trickling, idle and non-reading clients are held", "[http][socket][slow]") {
+  RaiseOpenFileLimit();
+  auto fx = std::make_unique<HttpFixture>();
+  auto idle = IdleConnections(fx->port(), 50);
+  auto stuck = NonReaders(fx->port(), 20);
+  Tricklers tricklers(fx->port(), 50, milliseconds(100));
+  std::this_thread::sleep_for(milliseconds(500));
+  const auto start = steady_clock::now();
+  fx.reset();  // Stop(), Run() returns, the store closes
+  const double elapsed = std::chrono::duration<double>(steady_clock::now() - start).count();
+  INFO("stopped in " << elapsed << " s");
+  CHECK(elapsed < 8);
+}
+
+TEST_CASE("certreg serve exits on SIGTERM within a few seconds whatever its clients do", "[http][socket][slow][serve]") {
+  RaiseOpenFileLimit();
+  TempDir dir;
+  int out[2];
+  REQUIRE(::pipe(out) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 2);
+    ::execl(CERTREG_TOOL, CERTREG_TOOL, "serve", "--data", dir.Sub("registry").c_str(), "--listen", "127.0.0.1:0",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string printed;
+  char buf[256];
+  const std::string prefix = "listening on http://127.0.0.1:";
+  while (printed.find('\n', printed.find(prefix)) == std::string::npos) {
+    const ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    printed.append(buf, static_cast<std::size_t>(n));
+  }
+  const std::size_t at = printed.find(prefix);
+  REQUIRE(at != std::string::npos);
+  const int port = std::stoi(printed.substr(at + prefix.size()));
+  {
+    auto idle = IdleConnections(port, 50);
+    auto stuck = NonReaders(port, 20);
+    Tricklers tricklers(port, 50, milliseconds(100));
+    std::this_thread::sleep_for(milliseconds(500));
+    const auto start = steady_clock::now();
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const double elapsed = std::chrono::duration<double>(steady_clock::now() - start).count();
+    INFO("certreg serve exited " << elapsed << " s after SIGTERM");
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(elapsed < 8);
+  }
+  ::close(out[0]);
+}
+
+}  // namespace
+}  // namespace certreg::testing
