@@ -112,11 +112,16 @@ class EventStore {
 
   virtual LogHead Head() const = 0;
 
-  // What an earlier append with `idempotency_key` did: its result (replayed =
-  // true) when `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused when the
-  // key was used for other content, nullopt when the key is unused. Lets a
-  // caller answer a retry before deciding anything again.
-  virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
+  // What an earlier append of `owner` (as AppendRequest::idempotency_owner)
+  // with `idempotency_key` did: its result (replayed = true) when
+  // `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused
+  // when the key was used for other content, nullopt when the key is unused.
+  // A record written before keys had owners counts as the owner's when the
+  // first event it names was recorded by that user (Actor::name). Lets a
+  // caller answer a retry before deciding anything again; a match counts in
+  // StoreStats::replayed_requests, as a replay found by an append does.
+  virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& owner,
+                                                             const std::string& idempotency_key,
                                                              const std::string& fingerprint) const = 0;
 
   // A row of one of StoreOptions::extra_column_families; nullopt when absent.
