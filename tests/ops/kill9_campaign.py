@@ -127,8 +127,11 @@ class Certreg:
     def start(self):
         log = open(os.path.join(self.work, "server.out"), "ab")
         err = open(os.path.join(self.work, "server.err"), "ab")
-        self.proc = subprocess.Popen([self.binary, "serve", "--data", self.data, "--listen", "127.0.0.1:0"],
-                                     stdout=subprocess.PIPE, stderr=err)
+        try:
+            self.proc = subprocess.Popen([self.binary, "serve", "--data", self.data, "--listen", "127.0.0.1:0"],
+                                         stdout=subprocess.PIPE, stderr=err)
+        except OSError as e:
+            raise CampaignError("cannot run %s: %s" % (self.binary, e))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <chrono>
@@ -17,12 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "certreg/app/tokens.h"
 #include "certreg/bench_common.h"
+#include "certreg/bench_server.h"
 #include "certreg/commands.h"
-#include "certreg/fixtures/demo_data.h"
-#include "certreg/http/server.h"
-#include "certreg/scheme/scheme_loader.h"
 
 namespace certreg::tool {
 namespace {
@@ -109,49 +105,20 @@ int RunBenchContention(const BenchContentionArgs& args) {
   if (!dir) return 2;
   std::uint64_t refused = 0;
   {
-    store::StoreOptions options;
-    options.path = (*dir / "registry").string();
-    options.extra_column_families = app::RegistryColumnFamilies();
-    auto opened = store::EventStore::Open(options);
-    if (!opened.ok()) {
-      fmt::print(stderr, "certreg bench contention: {}\n", opened.status().ToString());
-      return 2;
-    }
-    store::EventStore& store = **opened;
-    app::Registry service(store, scheme::BuiltInScheme(), domain::WorkingCalendar());
-    app::TokenRegistry tokens(store);
-    auto token = tokens.Create("clerk", "bench.clerk", 0);
-    if (!token.ok()) {
-      fmt::print(stderr, "certreg bench contention: {}\n", token.status().ToString());
-      return 2;
-    }
-    spdlog::set_level(spdlog::level::warn);  // no access log lines in a benchmark
-    auto numbers = app::IssueDemoCertificates(service, args.certificates);
-    if (!numbers.ok()) {
-      fmt::print(stderr, "certreg bench contention: seeding: {}\n", numbers.status().ToString());
-      return 2;
-    }
-
-    http::ServerOptions server_options;
-    server_options.port = 0;
-    server_options.threads = args.clients + 16;
-    server_options.sweep_interval = std::chrono::seconds(0);
-    http::Server server(service, tokens, server_options);
-    if (Status bound = server.Bind(); !bound.ok()) {
-      fmt::print(stderr, "certreg bench contention: {}\n", bound.ToString());
-      return 2;
-    }
-    std::thread serving([&server] { (void)server.Run(); });
-    const std::string today = service.Today().ToString();
-    const PhaseResult one = RunPhase(server.port(), token->token, {numbers->front()}, args.clients, args.seconds,
-                                     today, store);
+    std::unique_ptr<BenchServer> bench =
+        BenchServer::Start(*dir, args.certificates, args.clients + 16, "bench contention");
+    if (!bench) return 2;
+    const std::vector<std::string>& numbers = bench->certificates();
+    const std::string today = bench->service().Today().ToString();
+    const PhaseResult one = RunPhase(bench->port(), bench->token(), {numbers.front()}, args.clients, args.seconds,
+                                     today, bench->store());
     Print("one certificate", args.clients, 1, one);
-    const PhaseResult spread = RunPhase(server.port(), token->token, *numbers, args.clients, args.seconds, today, store);
-    Print("spread", args.clients, numbers->size(), spread);
+    const PhaseResult spread =
+        RunPhase(bench->port(), bench->token(), numbers, args.clients, args.seconds, today, bench->store());
+    Print("spread", args.clients, numbers.size(), spread);
     refused = Refused(one) + Refused(spread);
-    server.Stop();
-    serving.join();
-    auto verified = store.Verify();
+    bench->Stop();
+    auto verified = bench->store().Verify();
     if (!verified.ok() || !verified->ok) {
       fmt::print(stderr, "certreg bench contention: the log does not verify afterwards\n");
       refused += 1;
