@@ -74,13 +74,14 @@ class EventStore {
 
   // Appends all of request.events to request.stream_id, atomically and durably.
   // Errors (nothing written in each case):
-  //   InvalidArgument  no events, a bad stream id or key, an unknown extra column family
+  //   InvalidArgument  no events, a bad stream id, key or key owner, an unknown extra column family
   //   Conflict         kStaleVersion: the expected version does not match (current_version()
-  //                    is the stream's); kIdempotencyKeyReused: the key was used for other content
+  //                    is the stream's); kIdempotencyKeyReused: the owner's key was used for
+  //                    other content
   //   IOError          the batch could not be written (kNoSpace: the disk is full); Busy when
   //                    opened read-only
-  // A request whose idempotency key was used before with the same content returns
-  // the original result with replayed = true and writes nothing.
+  // A request whose idempotency key was used before by the same owner with the
+  // same content returns the original result with replayed = true and writes nothing.
   virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
 
   // Events of one stream with version >= from_version, in order, at most max_count.
