@@ -66,7 +66,7 @@ CommandResult CommandHandler::Replay(const store::AppendResult& r) const {
 
 std::optional<Result<CommandResult>> CommandHandler::FindEarlier(const CommandRequest& request) const {
   if (request.idempotency_key.empty()) return std::nullopt;
-  auto earlier = store_.FindIdempotent(request.idempotency_key, request.fingerprint);
+  auto earlier = store_.FindIdempotent(request.actor.name, request.idempotency_key, request.fingerprint);
   if (!earlier.ok()) return earlier.status();
   if (!earlier->has_value()) return std::nullopt;
   return Replay(**earlier);
@@ -99,8 +99,12 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   const domain::Date today = clock_.Today();
   std::vector<store::ExtraWrite> writes;
 
-  // Numbers (file ids, certificate numbers) are taken under the numbering
-  // lock, held until the append is done.
+  // The file's lock, then (for new numbers) the numbering lock, both held
+  // until the append has committed: the next command on this file reads the
+  // state this one leaves, so a write without If-Match never meets a stale
+  // version. Numbers (file ids, certificate numbers) are taken under the
+  // numbering lock.
+  FileLocks::Held file_lock;
   std::unique_lock<std::mutex> number_lock;
   std::string file_counter, certificate_counter;
   std::uint64_t file_number = 0, certificate_number = 0;
@@ -117,6 +121,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
     file_id = "F-" + std::to_string(today.year()) + "-" + Padded(file_number, 6);
     before = std::make_shared<const domain::FileState>();
   } else {
+    file_lock = file_locks_.Lock(file_id);
     auto loaded = files_.Current(file_id);
     if (!loaded.ok()) {
       if (loaded.status().code() != Status::Code::kNotFound) return loaded.status();
@@ -237,6 +242,7 @@ Result<store::AppendResult> CommandHandler::AppendEvents(const std::string& file
   append.events = ToNewEvents(folded.events, NewUuid(), &writes);
   if (request != nullptr) {
     append.idempotency_key = request->idempotency_key;
+    append.idempotency_owner = request->actor.name;  // a key is its user's
     append.fingerprint = request->fingerprint;
     append.response = request->response;
   }
@@ -284,6 +290,7 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
   }
   for (const std::string& id : *ids) {
     ++report.files;
+    const FileLocks::Held file_lock = file_locks_.Lock(id);  // as a command's, so neither goes stale
     for (int attempt = 0; attempt < max_retries_; ++attempt) {
       auto before = files_.Current(id);
       if (!before.ok()) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/file_locks.h"
 #include "app/file_reader.h"
 #include "app/numbering.h"
 #include "app/registry_clock.h"
@@ -19,6 +20,18 @@
 namespace certreg::app {
 
 // Thread-safe. Everything given must outlive the handler.
+//
+// Concurrency: the commands of one file, and the sweep's appends to it, hold
+// the file's lock (file_locks.h) from reading the file's state through
+// deciding to the append's commit, so each is decided on the state the
+// previous one committed: a command without an expected version is refused
+// only for what the file's state forbids, and a stale version answers only
+// a stale If-Match. Commands on different files run concurrently and share
+// the store's group commits. An application takes no file lock (its file is
+// new). Lock order: a file's lock, then the numbering lock (IssueCertificate,
+// SubmitApplication); no path takes them the other way round or holds two
+// files' locks. The retries on a stale version remain for appends made to
+// the same store by something other than this handler.
 class CommandHandler {
  public:
   CommandHandler(store::EventStore& store, const domain::Scheme& scheme, const domain::WorkingCalendar& calendar,
@@ -61,6 +74,7 @@ class CommandHandler {
   const RegistryClock& clock_;
   const FileReader& files_;
   const int max_retries_;
+  FileLocks file_locks_;
   Numbering numbering_;
 };
 

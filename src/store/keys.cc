@@ -24,6 +24,15 @@ std::string StreamIndexPrefix(std::string_view stream_id) {
   return out;
 }
 
+std::string IdempotencyKey(std::string_view owner, std::string_view key) {
+  if (owner.empty()) return std::string(key);
+  std::string out(1, '\0');
+  out.append(owner);
+  out.push_back('\0');
+  out.append(key);
+  return out;
+}
+
 std::string StreamIndexKey(std::string_view stream_id, std::uint64_t version) {
   return StreamIndexPrefix(stream_id) + EncodeU64(version);
 }

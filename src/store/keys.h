@@ -5,7 +5,8 @@
 //   events          position, 8-byte big-endian           Event (schemas/event.capnp), canonical, flat
 //   stream_index    stream id, 0x00, version 8-byte BE     position, 8-byte BE
 //   stream_heads    stream id                             current version, 8-byte BE
-//   idempotency     idempotency key                       IdempotencyRecord (schemas/store.capnp)
+//   idempotency     0x00, owner, 0x00, idempotency key    IdempotencyRecord (schemas/store.capnp)
+//                   idempotency key (no owner; and records from before keys had owners)
 //   meta            "head"                                LogHead (schemas/store.capnp)
 //                   "format"                              "1"
 #pragma once
@@ -29,11 +30,17 @@ inline constexpr char kFormatVersion[] = "1";
 
 inline constexpr std::size_t kMaxStreamIdBytes = 200;
 inline constexpr std::size_t kMaxIdempotencyKeyBytes = 200;
+inline constexpr std::size_t kMaxIdempotencyOwnerBytes = 200;
 
 std::string EncodeU64(std::uint64_t value);                      // 8 bytes, big-endian
 std::optional<std::uint64_t> DecodeU64(std::string_view bytes);  // nullopt unless exactly 8 bytes
 
 inline std::string EventKey(std::uint64_t position) { return EncodeU64(position); }
+
+// The idempotency record's key of `owner`'s `key`: the bare key when
+// `owner` is empty, else 0x00 ‖ owner ‖ 0x00 ‖ key (owners hold no NUL byte,
+// and a bare key never starts with one, so no two owners' keys meet).
+std::string IdempotencyKey(std::string_view owner, std::string_view key);
 
 std::string StreamIndexKey(std::string_view stream_id, std::uint64_t version);
 // The prefix shared by all index keys of one stream (stream id, 0x00).

@@ -21,6 +21,8 @@
 
 namespace certreg::store {
 
+struct IdempotencyRecord;  // event_codec.h
+
 class RocksEventStore final : public EventStore {
  public:
   static Result<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
@@ -36,7 +38,7 @@ class RocksEventStore final : public EventStore {
                  const std::function<bool(std::uint64_t position, std::string_view bytes)>& visit) const override;
   Result<std::uint64_t> StreamVersion(const std::string& stream_id) const override;
   LogHead Head() const override;
-  Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
+  Result<std::optional<AppendResult>> FindIdempotent(const std::string& owner, const std::string& idempotency_key,
                                                      const std::string& fingerprint) const override;
   Result<std::optional<std::string>> GetExtra(const std::string& column_family, const std::string& key) const override;
   Status WriteExtra(const std::vector<std::string>& clear_families, const std::vector<ExtraWrite>& writes) override;
@@ -66,6 +68,9 @@ class RocksEventStore final : public EventStore {
   void SyncLoop();
   void Commit(Group& group);
   Result<AppendResult> Prepare(const AppendRequest& request, Group& open, const Group* in_flight);
+  // The committed idempotency record of `owner`'s `key`, falling back to an
+  // unowned record whose first event `owner` recorded; nullopt when none.
+  Result<std::optional<IdempotencyRecord>> StoredIdempotency(const std::string& owner, const std::string& key) const;
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -89,7 +94,8 @@ class RocksEventStore final : public EventStore {
   std::thread preparer_, syncer_;
 
   std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, rejected_requests_{0},
-      replayed_requests_{0}, largest_batch_{0}, write_micros_{0};
+      largest_batch_{0}, write_micros_{0};
+  mutable std::atomic<std::uint64_t> replayed_requests_{0};  // FindIdempotent counts its replays too
   std::array<std::atomic<std::uint64_t>, StoreStats::kBatchSizeBounds.size()> batch_size_counts_{};
   std::atomic<bool> failed_flag_{false};  // failed_ is not ok: for Stats() without taking mu_
 };

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "store/event_codec.h"
+#include "store/idempotency.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
 
@@ -24,51 +25,16 @@ struct RocksEventStore::Group {
   rocksdb::WriteBatch batch;
   LogHead head;                                                    // the head after this group
   std::unordered_map<std::string, std::uint64_t> versions;         // stream versions this group sets
-  std::unordered_map<std::string, IdempotencyRecord> keys;  // idempotency keys this group records
+  std::unordered_map<std::string, IdempotencyRecord> keys;  // by stored key (keys::IdempotencyKey)
   std::vector<Pending*> members;
   std::vector<Result<AppendResult>> results;  // one per member
   std::uint64_t appended_requests = 0, appended_events = 0;
 };
 
 namespace {
-Digest GivenFingerprint(const std::string& fingerprint) { return Sha256().Add("request:").Add(fingerprint).Finish(); }
-}  // namespace
-
-Result<std::optional<AppendResult>> RocksEventStore::FindIdempotent(const std::string& idempotency_key,
-                                                                    const std::string& fingerprint) const {
-  std::string bytes;
-  rocksdb::Status s = db_->Get({}, Cf(keys::kIdempotencyCf), idempotency_key, &bytes);
-  if (s.IsNotFound()) return std::optional<AppendResult>();
-  if (!s.ok()) return Status::IOError("reading an idempotency record: " + s.ToString());
-  auto record = DecodeIdempotencyRecord(bytes);
-  if (!record.ok()) return record.status().WithContext("idempotency record");
-  if (record->fingerprint != GivenFingerprint(fingerprint)) {
-    return Status::IdempotencyKeyReused("idempotency key already used for a different request");
-  }
-  return std::optional<AppendResult>(AppendResult{record->stream_id, record->first_position, record->first_version,
-                                                  record->types, record->response, true});
-}
-
-namespace {
 
 bool ValidStreamId(const std::string& id) {
   return !id.empty() && id.size() <= keys::kMaxStreamIdBytes && id.find('\0') == std::string::npos;
-}
-
-Digest Fingerprint(const AppendRequest& request) {
-  Sha256 sha;
-  if (!request.fingerprint.empty()) return GivenFingerprint(request.fingerprint);
-  sha.Add("events:").Add(request.stream_id).Add("\0", 1);
-  for (const auto& event : request.events) {
-    sha.Add(keys::EncodeU64(event.type.size())).Add(event.type);
-    sha.Add(keys::EncodeU64(event.payload.size())).Add(event.payload);
-  }
-  return sha.Finish();
-}
-
-AppendResult ResultOf(const IdempotencyRecord& record, bool replayed) {
-  return AppendResult{record.stream_id, record.first_position, record.first_version, record.types, record.response,
-                      replayed};
 }
 
 std::string DescribeVersion(std::uint64_t v) { return v == 0 ? "has no events" : "is at version " + std::to_string(v); }
@@ -243,6 +209,12 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     return Status::InvalidArgument("idempotency key longer than " + std::to_string(keys::kMaxIdempotencyKeyBytes) +
                                    " bytes");
   }
+  if (request.idempotency_key.find('\0') != std::string::npos ||
+      request.idempotency_owner.size() > keys::kMaxIdempotencyOwnerBytes ||
+      request.idempotency_owner.find('\0') != std::string::npos) {
+    return Status::InvalidArgument("idempotency key or owner with a NUL byte, or an owner longer than " +
+                                   std::to_string(keys::kMaxIdempotencyOwnerBytes) + " bytes");
+  }
   for (const auto& write : request.extra_writes) {
     if (ExtraCf(write.column_family) == nullptr) {
       return Status::InvalidArgument("unknown column family " + write.column_family);
@@ -250,22 +222,17 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
   }
 
   // Newest first: the open group, the group being synced, then the database.
-  const Digest fingerprint = Fingerprint(request);
+  const Digest fingerprint = RequestFingerprint(request);
+  const std::string stored_key = keys::IdempotencyKey(request.idempotency_owner, request.idempotency_key);
   if (!request.idempotency_key.empty()) {
-    const IdempotencyRecord* earlier = Find(open.keys, request.idempotency_key);
-    if (earlier == nullptr && in_flight != nullptr) earlier = Find(in_flight->keys, request.idempotency_key);
-    IdempotencyRecord stored;
+    const IdempotencyRecord* earlier = Find(open.keys, stored_key);
+    if (earlier == nullptr && in_flight != nullptr) earlier = Find(in_flight->keys, stored_key);
+    std::optional<IdempotencyRecord> stored;
     if (earlier == nullptr) {
-      std::string bytes;
-      rocksdb::Status s = db_->Get({}, Cf(keys::kIdempotencyCf), request.idempotency_key, &bytes);
-      if (s.ok()) {
-        auto decoded = DecodeIdempotencyRecord(bytes);
-        if (!decoded.ok()) return decoded.status().WithContext("idempotency record");
-        stored = std::move(decoded).value();
-        earlier = &stored;
-      } else if (!s.IsNotFound()) {
-        return Status::IOError("reading an idempotency record: " + s.ToString());
-      }
+      auto found = StoredIdempotency(request.idempotency_owner, request.idempotency_key);
+      if (!found.ok()) return found.status();
+      stored = std::move(found).value();
+      if (stored) earlier = &*stored;
     }
     if (earlier != nullptr) {
       if (earlier->fingerprint != fingerprint) {
@@ -354,8 +321,8 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
   const std::uint64_t new_version = current + encoded.size();
   open.batch.Put(Cf(keys::kStreamHeadsCf), request.stream_id, keys::EncodeU64(new_version));
   if (!request.idempotency_key.empty()) {
-    open.batch.Put(Cf(keys::kIdempotencyCf), request.idempotency_key, EncodeIdempotencyRecord(record));
-    open.keys[request.idempotency_key] = record;
+    open.batch.Put(Cf(keys::kIdempotencyCf), stored_key, EncodeIdempotencyRecord(record));
+    open.keys[stored_key] = record;
   }
   auto put_all = [&](const std::vector<ExtraWrite>& writes) {
     for (const auto& write : writes) {

@@ -314,17 +314,17 @@ TEST_CASE("opening a directory without a store read-only says so", "[store][open
 TEST_CASE("a caller can look up an idempotency key before deciding anything", "[store][idempotency]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  CHECK_FALSE(store->FindIdempotent("k", "body").value().has_value());
+  CHECK_FALSE(store->FindIdempotent("", "k", "body").value().has_value());
   auto request = ProbeAppend("s", ExpectedVersion::Any(), "x");
   request.idempotency_key = "k";
   request.fingerprint = "body";
   request.response = "201";
   REQUIRE(store->AppendToStream(request).ok());
-  auto found = store->FindIdempotent("k", "body");
+  auto found = store->FindIdempotent("", "k", "body");
   REQUIRE(found.ok());
   REQUIRE(found->has_value());
   CHECK((*found)->replayed);
   CHECK((*found)->response == "201");
   CHECK((*found)->first_position == 0);
-  CHECK(store->FindIdempotent("k", "other body").status().code() == Status::Code::kConflict);
+  CHECK(store->FindIdempotent("", "k", "other body").status().code() == Status::Code::kConflict);
 }

@@ -6,7 +6,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <rocksdb/db.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,13 +14,10 @@
 #include <thread>
 #include <vector>
 
-#include "certreg/app/tokens.h"
 #include "certreg/bench_common.h"
+#include "certreg/bench_server.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
-#include "certreg/fixtures/demo_data.h"
-#include "certreg/http/server.h"
-#include "certreg/scheme/scheme_loader.h"
 
 namespace certreg::tool {
 namespace {
@@ -39,41 +35,10 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   double seconds = 0;
   std::string first_failure;
   {
-    store::StoreOptions options;
-    options.path = (root / "registry").string();
-    options.extra_column_families = app::RegistryColumnFamilies();
-    auto opened = store::EventStore::Open(options);
-    if (!opened.ok()) {
-      fmt::print(stderr, "certreg bench http-commands: {}\n", opened.status().ToString());
-      return 2;
-    }
-    store::EventStore& store = **opened;
-    app::Registry service(store, scheme::BuiltInScheme(), domain::WorkingCalendar());
-    app::TokenRegistry tokens(store);
-    auto token = tokens.Create("clerk", "bench.clerk", 0);
-    if (!token.ok()) {
-      fmt::print(stderr, "certreg bench http-commands: {}\n", token.status().ToString());
-      return 2;
-    }
-    spdlog::set_level(spdlog::level::warn);  // no access log lines in a benchmark
-    fmt::print("seeding {} certificates through the service...\n", args.clients);
-    std::fflush(stdout);
-    auto numbers = app::IssueDemoCertificates(service, args.clients);
-    if (!numbers.ok()) {
-      fmt::print(stderr, "certreg bench http-commands: seeding: {}\n", numbers.status().ToString());
-      return 2;
-    }
-
-    http::ServerOptions server_options;
-    server_options.port = 0;
-    server_options.threads = args.clients + 16;
-    server_options.sweep_interval = std::chrono::seconds(0);
-    http::Server server(service, tokens, server_options);
-    if (Status bound = server.Bind(); !bound.ok()) {
-      fmt::print(stderr, "certreg bench http-commands: {}\n", bound.ToString());
-      return 2;
-    }
-    std::thread serving([&server] { (void)server.Run(); });
+    std::unique_ptr<BenchServer> bench = BenchServer::Start(root, args.clients, args.clients + 16, "bench http-commands");
+    if (!bench) return 2;
+    const std::vector<std::string>& numbers = bench->certificates();
+    const std::string& token = bench->token();
 
     // Each client changes its own certificate's address, one command after
     // another on one keep-alive connection.
@@ -84,11 +49,11 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     const auto start = Clock::now();
     for (int c = 0; c < args.clients; ++c) {
       clients.emplace_back([&, c] {
-        httplib::Client client("127.0.0.1", server.port());
+        httplib::Client client("127.0.0.1", bench->port());
         client.set_keep_alive(true);
         client.set_tcp_nodelay(true);
-        const httplib::Headers headers = {{"Authorization", "Bearer " + token->token}};
-        const std::string path = "/api/v1/certificates/" + (*numbers)[static_cast<std::size_t>(c)] + "/changes";
+        const httplib::Headers headers = {{"Authorization", "Bearer " + token}};
+        const std::string path = "/api/v1/certificates/" + numbers[static_cast<std::size_t>(c)] + "/changes";
         for (std::uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) {
           const nlohmann::json body = {{"address", fmt::format("浙江省杭州市余杭区文一西路{}号{}室", c, i)},
                                        {"reason", "经营地址变更"},
@@ -112,9 +77,8 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     seconds = std::chrono::duration<double>(Clock::now() - start).count();
     commands = done.load();
     failures = failed.load();
-    server.Stop();
-    serving.join();
-    const store::StoreStats stats = store.Stats();
+    bench->Stop();
+    const store::StoreStats stats = bench->store().Stats();
     fmt::print("store: {} appends in {} synced batches (mean {:.1f} per batch)\n", stats.appended_requests,
                stats.batches, stats.batches ? static_cast<double>(stats.appended_requests) / stats.batches : 0.0);
   }

@@ -79,6 +79,16 @@ struct BenchHttpArgs {
 // Durable certificate changes over HTTP vs raw RocksDB synced puts from one thread.
 int RunBenchHttpCommands(const BenchHttpArgs& args);
 
+struct BenchContentionArgs {
+  std::string data = kDefaultDataDir;  // the benchmark database goes into a fresh sub-directory of it
+  double seconds = 5.0;                // duration of each phase
+  int clients = 64;                    // concurrent keep-alive clients, none sending If-Match
+  int certificates = 12;               // certificates of the second phase (the first uses one)
+};
+// Writes from many clients to one certificate, then to several: exit 0 only
+// when no write was refused, 1 otherwise, 2 when the benchmark cannot run.
+int RunBenchContention(const BenchContentionArgs& args);
+
 struct ServeArgs {
   std::string data = kDefaultDataDir;
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one

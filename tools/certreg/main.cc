@@ -181,6 +181,19 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 512));
 
+  BenchContentionArgs bench_contention;
+  auto* bench_contention_cmd =
+      subcommands.Add(*bench_cmd, "contention",
+                      "Writes without If-Match from many clients on one certificate, then several: none refused",
+                      bench_contention, RunBenchContention);
+  AddPhaseOptions(bench_contention_cmd, bench_contention.data, bench_contention.seconds);
+  bench_contention_cmd->add_option("--clients", bench_contention.clients, "concurrent clients")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 512));
+  bench_contention_cmd->add_option("--certificates", bench_contention.certificates, "certificates of the second phase")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+
   CLI11_PARSE(app, argc, argv);
 
   return subcommands.RunGiven();

@@ -9,9 +9,12 @@
 // file reader (decoding and folding streams, with a cache of folds), and the
 // read side (queries, catch-up and rebuild of the read models).
 //
-// Thread-safe: commands on different files run concurrently; a command that
-// loses a race on its file is decided again on the new state (optimistic
-// concurrency), unless the caller stated the version it expects.
+// Thread-safe: commands on different files run concurrently (and share the
+// store's group commits); the commands of one file run one after another,
+// each decided on the state the previous one committed. So a command that
+// states no expected version is refused only for what the file's state
+// forbids, never for a concurrent write (Conflict/kStaleVersion answers only
+// a stale expected_version).
 #pragma once
 
 #include <cstdint>
@@ -51,7 +54,9 @@ struct CommandRequest {
   domain::Actor actor;
   std::optional<domain::Date> effective_date;   // today when absent
   std::optional<std::uint64_t> expected_version;  // If-Match; a stale one is refused
-  std::string idempotency_key;                  // empty: none
+  // Empty: none. A key belongs to the actor's user (actor.name): the same key
+  // from another user is another request.
+  std::string idempotency_key;
   std::string fingerprint;  // identifies the request's content for the key; empty: file, command and date
   std::string response;                         // opaque bytes kept with the key (e.g. an HTTP status)
 };

@@ -76,6 +76,10 @@ struct AppendRequest {
   ExpectedVersion expected = ExpectedVersion::Any();
   std::vector<NewEvent> events;  // at least one
   std::string idempotency_key;   // empty: none; at most 200 bytes
+  // Whose key it is (a user name, at most 200 bytes, no NUL byte): keys of
+  // different owners never meet. Empty: the shared key space, which also
+  // holds the records written before keys had owners (README, "Key layout").
+  std::string idempotency_owner;
   // Identifies the request's content for the idempotency check. Empty: the
   // store hashes the stream id and each event's type and payload.
   std::string fingerprint;

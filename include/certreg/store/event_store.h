@@ -74,13 +74,14 @@ class EventStore {
 
   // Appends all of request.events to request.stream_id, atomically and durably.
   // Errors (nothing written in each case):
-  //   InvalidArgument  no events, a bad stream id or key, an unknown extra column family
+  //   InvalidArgument  no events, a bad stream id, key or key owner, an unknown extra column family
   //   Conflict         kStaleVersion: the expected version does not match (current_version()
-  //                    is the stream's); kIdempotencyKeyReused: the key was used for other content
+  //                    is the stream's); kIdempotencyKeyReused: the owner's key was used for
+  //                    other content
   //   IOError          the batch could not be written (kNoSpace: the disk is full); Busy when
   //                    opened read-only
-  // A request whose idempotency key was used before with the same content returns
-  // the original result with replayed = true and writes nothing.
+  // A request whose idempotency key was used before by the same owner with the
+  // same content returns the original result with replayed = true and writes nothing.
   virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
 
   // Events of one stream with version >= from_version, in order, at most max_count.
@@ -112,11 +113,16 @@ class EventStore {
 
   virtual LogHead Head() const = 0;
 
-  // What an earlier append with `idempotency_key` did: its result (replayed =
-  // true) when `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused when the
-  // key was used for other content, nullopt when the key is unused. Lets a
-  // caller answer a retry before deciding anything again.
-  virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& idempotency_key,
+  // What an earlier append of `owner` (as AppendRequest::idempotency_owner)
+  // with `idempotency_key` did: its result (replayed = true) when
+  // `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused
+  // when the key was used for other content, nullopt when the key is unused.
+  // A record written before keys had owners counts as the owner's when the
+  // first event it names was recorded by that user (Actor::name). Lets a
+  // caller answer a retry before deciding anything again; a match counts in
+  // StoreStats::replayed_requests, as a replay found by an append does.
+  virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& owner,
+                                                             const std::string& idempotency_key,
                                                              const std::string& fingerprint) const = 0;
 
   // A row of one of StoreOptions::extra_column_families; nullopt when absent.
