@@ -98,7 +98,7 @@ TEST_CASE("a refused command appends nothing", "[app][refusal]") {
   CHECK(r.store().Head().size == before.size);
 }
 
-TEST_CASE("an idempotent retry replays; a reused key with another body is refused", "[app][idempotency]") {
+TEST_CASE("an idempotent retry replays, a reused key with another body is refused", "[app][idempotency]") {
   Registry r;
   auto first = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk(), "key-1");
   REQUIRE(first.ok());

@@ -75,7 +75,7 @@ TEST_CASE("an effective date after today or before the file's latest is refused"
   CHECK(f.Try(DecideAcceptance{true, ""}, Clerk(), D("2026-03-04")).ok());
 }
 
-TEST_CASE("materials are requested once, every gap at once; a second request is refused", "[domain][application]") {
+TEST_CASE("materials are requested once, every gap at once, a second request is refused", "[domain][application]") {
   Lifecycle f;
   f.Submitted();
   CHECK(f.Do(RequestMaterials{{"business_license", "qms_documents"}}, Clerk()) ==

@@ -81,7 +81,7 @@ TEST_CASE("scores are validated against the scheme, every bad field at once", "[
   CHECK(recorded.service_management == Approx(96.0 * 0.40));
 }
 
-TEST_CASE("only the team leader submits the report; the committee approves it", "[domain][audit]") {
+TEST_CASE("only the team leader submits the report, the committee approves it", "[domain][audit]") {
   Lifecycle f;
   f.Accepted();
   std::string audit = f.Planned();
@@ -184,7 +184,7 @@ TEST_CASE("approval needs no open finding and every threshold met", "[domain][de
   }
 }
 
-TEST_CASE("an open major finding forbids approval and conditional approval; rejection stays", "[domain][decision]") {
+TEST_CASE("an open major finding forbids approval and conditional approval, rejection stays", "[domain][decision]") {
   Lifecycle f;
   f.Accepted();
   std::string audit = f.Planned();
@@ -201,7 +201,7 @@ TEST_CASE("an open major finding forbids approval and conditional approval; reje
   CHECK(f.Try(DecideCertification{DecisionOutcome::kReject, "存在严重不符合项", std::nullopt}, Committee()).ok());
 }
 
-TEST_CASE("a decision is notified once; a late notice is flagged", "[domain][decision][time]") {
+TEST_CASE("a decision is notified once, a late notice is flagged", "[domain][decision][time]") {
   Lifecycle f;
   f.Accepted();
   f.Reviewed();

@@ -31,7 +31,7 @@ TEST_CASE("a name change is an Annex B.2 row and the former name is kept", "[dom
   CHECK(HasError(none, "approver"));
 }
 
-TEST_CASE("extending the scope needs a special audit of it; reducing needs none", "[domain][certificate][change]") {
+TEST_CASE("extending the scope needs a special audit of it, reducing needs none", "[domain][certificate][change]") {
   Lifecycle f;
   f.Certified();
   const std::string wider = "电子商务直播售货质量管理（直播营销服务、平台运营）";
@@ -65,7 +65,7 @@ TEST_CASE("extending the scope needs a special audit of it; reducing needs none"
   CHECK(f.Try(reduce, Clerk()).ok());
 }
 
-TEST_CASE("a special audit needs its trigger; surveillance findings and completion", "[domain][certificate][audit]") {
+TEST_CASE("a special audit needs its trigger, surveillance findings and completion", "[domain][certificate][audit]") {
   Lifecycle f;
   f.Certified();
   f.Do(ReceiveComplaint{"虚假宣传", {f.today(), "phone"}, {"", "王五", "13900000000", "", ""}}, Clerk());

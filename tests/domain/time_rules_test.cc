@@ -22,7 +22,7 @@ TEST_CASE("a certificate past its validity with no recertification is cancelled 
   CHECK(f.Sweep().empty());  // running it again appends nothing
 }
 
-TEST_CASE("an open recertification keeps the status past validity; its failure cancels", "[domain][time][recert]") {
+TEST_CASE("an open recertification keeps the status past validity, its failure cancels", "[domain][time][recert]") {
   Lifecycle f;
   f.SetToday("2026-04-20");
   f.Certified();
@@ -181,7 +181,7 @@ void Recertifying(Lifecycle& f) {
 
 }  // namespace
 
-TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1; a cancelled certificate ends it",
+TEST_CASE("a recertification failed before expiry leaves grounds 8.2.3-1, a cancelled certificate ends it",
           "[domain][time][recert]") {
   SECTION("withdrawn before valid_until") {
     Lifecycle f;

@@ -133,7 +133,7 @@ TEST_CASE("404: unknown file, audit, finding or certificate", "[http][errors]") 
   Refused(fx, 404, "not-found", [&] { return fx.Get("/api/v1/nothing-here", "clerk"); });
 }
 
-TEST_CASE("409: the file's history forbids the command; the problem names the current status", "[http][errors]") {
+TEST_CASE("409: the file's history forbids the command, the problem names the current status", "[http][errors]") {
   HttpFixture fx;
   const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
   const std::string f = "/api/v1/files/" + file.file_id;

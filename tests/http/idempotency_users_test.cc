@@ -21,7 +21,7 @@ std::uint64_t Replays(HttpFixture& fx) {
   return std::stoull(m[1]);
 }
 
-TEST_CASE("two users with the same key are two requests; each user's retry replays only its own",
+TEST_CASE("two users with the same key are two requests, each user's retry replays only its own",
           "[http][idempotency][users]") {
   HttpFixture fx;
   const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));

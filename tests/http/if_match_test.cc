@@ -9,7 +9,7 @@
 namespace certreg::testing {
 namespace {
 
-TEST_CASE("412: a stale If-Match is refused with the current version; the right one succeeds with a new ETag",
+TEST_CASE("412: a stale If-Match is refused with the current version, the right one succeeds with a new ETag",
           "[http][errors][if-match]") {
   HttpFixture fx;
   const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));

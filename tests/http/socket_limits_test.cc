@@ -192,7 +192,7 @@ TEST_CASE("a client that half-closes after its request still gets the answer", "
   CHECK(s.ClosedWithin(seconds(3)));
 }
 
-TEST_CASE("HTTP/1.0 closes after the answer unless keep-alive; Connection: close is honoured", "[http][socket]") {
+TEST_CASE("HTTP/1.0 closes after the answer unless keep-alive, Connection: close is honoured", "[http][socket]") {
   HttpFixture fx;
   RawSocket old(fx.port());
   REQUIRE(old.Send("GET /healthz HTTP/1.0\r\n\r\n"));

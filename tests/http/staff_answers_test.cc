@@ -7,7 +7,7 @@
 namespace certreg::testing {
 namespace {
 
-TEST_CASE("every staff answer says Cache-Control: no-store; public answers stay cacheable",
+TEST_CASE("every staff answer says Cache-Control: no-store, public answers stay cacheable",
           "[http][cache][personal-data]") {
   HttpFixture fx;
   const Reply queue = fx.Get("/api/v1/files", "clerk");

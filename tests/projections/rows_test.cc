@@ -88,7 +88,7 @@ TEST_CASE("keys follow the documented layout", "[projections][keys]") {
                                                                "proj_work_queue", "proj_public_index"});
 }
 
-TEST_CASE("names split into code points; every 1- and 2-gram is indexed once", "[projections][keys][search]") {
+TEST_CASE("names split into code points, every 1- and 2-gram is indexed once", "[projections][keys][search]") {
   CHECK(CodePoints("希莫Ab") == std::vector<std::string>{"希", "莫", "a", "b"});
   CHECK(CodePoints("𠮷x") == std::vector<std::string>{"𠮷", "x"});  // four bytes
   CHECK(CodePoints("").empty());

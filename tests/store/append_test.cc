@@ -283,7 +283,7 @@ TEST_CASE("data persists across close and reopen, and the chain continues", "[st
   CHECK(store->Verify()->ok);
 }
 
-TEST_CASE("a second writer on a held data directory is refused as busy; readers still open", "[store][open]") {
+TEST_CASE("a second writer on a held data directory is refused as busy, readers still open", "[store][open]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
   REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());

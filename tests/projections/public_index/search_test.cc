@@ -102,7 +102,7 @@ TEST_CASE("former names stay searchable after a name change", "[projections][sea
   CHECK(row->former_names == std::vector<std::string>{"杭州星河直播电子商务有限公司"});
 }
 
-TEST_CASE("ASCII in names is matched without regard to case; whitespace around q is ignored", "[projections][search]") {
+TEST_CASE("ASCII in names is matched without regard to case, whitespace around q is ignored", "[projections][search]") {
   const MemoryTables tables = Registry();
   CHECK(Numbers(tables, "acme") == Found{"00003"});
   CHECK(Numbers(tables, "ACME直播") == Found{"00003"});
