@@ -97,13 +97,16 @@ void RocksEventStore::StopWriter() {
 }
 
 Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
+  if (!degraded_.ok()) {
+    no_space_refusals_.fetch_add(1);
+    return degraded_;
+  }
   if (options_.read_only) return Status::Busy("the event store is open read-only");
   Pending pending{std::move(request), {}};
   auto future = pending.done.get_future();
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return Status::Busy("the event store is closing");
-    if (!failed_.ok()) return failed_;
     queue_.push_back(&pending);
   }
   preparer_cv_.notify_one();
@@ -152,6 +155,29 @@ void RocksEventStore::PrepareLoop() {
         preparer_cv_.wait(lock);  // woken by Append, by the syncer, or by StopWriter
       }
     }
+    // Refused up front, preparing nothing: after a failed write the store has
+    // not recovered from, or while free space is below the reserve.
+    Status refused;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!failed_.ok()) {
+        // A group prepared on top of the failed one fails with it; once none
+        // is left, the store may resume, and the open group starts again
+        // from the committed head.
+        if (open->members.empty() && !in_flight_ && TryRecoverLocked().ok()) {
+          open->head = Head();
+        } else {
+          refused = failed_;
+        }
+      }
+    }
+    if (refused.ok()) refused = CheckReserve();
+    if (!refused.ok()) {
+      no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
+      rejected_requests_.fetch_add(taken.size());
+      for (Pending* pending : taken) pending->done.set_value(refused);
+      continue;
+    }
     for (Pending* pending : taken) {
       open->members.push_back(pending);
       open->results.push_back(Prepare(pending->request, *open, in_flight.get()));
@@ -170,6 +196,21 @@ void RocksEventStore::SyncLoop() {
     }
     Commit(*group);
   }
+}
+
+Status RocksEventStore::TryRecoverLocked() {
+  if (failed_.subcode() != Status::SubCode::kNoSpace) return failed_;  // only reopening recovers
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_recovery_ < std::chrono::seconds(1)) return failed_;
+  last_recovery_ = now;
+  CERTREG_RETURN_IF_ERROR(CheckReserve());
+  // Ok also when RocksDB recovered by itself (its SstFileManager retries a
+  // full disk in the background).
+  rocksdb::Status resumed = db_->Resume();
+  if (!resumed.ok()) return failed_;
+  failed_ = Status::Ok();
+  failed_flag_.store(false);
+  return Status::Ok();
 }
 
 void RocksEventStore::Commit(Group& group) {
@@ -192,7 +233,7 @@ void RocksEventStore::Commit(Group& group) {
       head_ = group.head;
     } else {
       // Nothing of this group is durable, and the groups prepared on top of it
-      // chain on it: stop taking writes until the store is reopened.
+      // chain on it: refuse writes until the store recovers (PrepareLoop).
       status = s.IsNoSpace() ? Status::NoSpace("writing the batch failed: " + s.ToString())
                              : Status::IOError("writing the batch failed: " + s.ToString());
     }

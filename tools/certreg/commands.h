@@ -87,6 +87,8 @@ struct ServeArgs {
   int threads = 128;
   std::size_t max_body_bytes = 1 << 20;
   int sweep_interval_seconds = 600;
+  std::uint64_t disk_reserve_mb = 256;  // writes refused (507) below this much free space
+  std::size_t memory_budget_mb = 256;   // RocksDB's block cache and memtables together
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.
