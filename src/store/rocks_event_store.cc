@@ -162,8 +162,21 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
     } else if (format != keys::kFormatVersion) {
       return Status::Corruption("unknown data format " + format + " in " + options_.path);
     }
+    CERTREG_RETURN_IF_ERROR(KeepMemtableNonEmpty());
   }
   return Status::Ok();
+}
+
+// RocksDB (7.8) resumes after a failed WAL append by flushing the memtables,
+// which also moves appends to a new WAL file; with every memtable empty it
+// flushes nothing, keeps the failed WAL file, and the next append aborts the
+// process (an assertion in RocksDB). One row, rewritten unchanged without the
+// WAL at open and after each resume, keeps a memtable non-empty until then.
+Status RocksEventStore::KeepMemtableNonEmpty() {
+  rocksdb::WriteOptions no_wal;
+  no_wal.disableWAL = true;
+  return FromRocks(db_->Put(no_wal, Cf(keys::kMetaCf), keys::kFormatKey, keys::kFormatVersion),
+                   "rewriting the format marker");
 }
 
 Status RocksEventStore::LoadHead() {

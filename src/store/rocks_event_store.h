@@ -58,6 +58,7 @@ class RocksEventStore final : public EventStore {
   Status OpenDb();
   Status OpenDbAs(bool read_only);
   void CloseDb();  // handles, then the database; nothing when not open
+  Status KeepMemtableNonEmpty();  // see rocks_event_store.cc
   // Bytes free for the data directory (StoreOptions::free_space or statvfs).
   std::uint64_t FreeBytes() const;
   // kNoSpace when free space is below the reserve, else Ok.

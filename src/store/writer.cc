@@ -207,7 +207,7 @@ Status RocksEventStore::TryRecoverLocked() {
   // Ok also when RocksDB recovered by itself (its SstFileManager retries a
   // full disk in the background).
   rocksdb::Status resumed = db_->Resume();
-  if (!resumed.ok()) return failed_;
+  if (!resumed.ok() || !KeepMemtableNonEmpty().ok()) return failed_;
   failed_ = Status::Ok();
   failed_flag_.store(false);
   return Status::Ok();
