@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -113,6 +114,8 @@ class HttpFixture {
   struct Options {
     domain::Date today = Day("2026-12-01");
     std::size_t max_body_bytes = 1 << 20;
+    std::uint64_t disk_reserve_bytes = 0;            // StoreOptions::disk_reserve_bytes
+    std::function<std::uint64_t()> free_space;       // StoreOptions::free_space; statvfs when empty
   };
 
   HttpFixture() : HttpFixture(Options{}) {}
@@ -261,6 +264,8 @@ class HttpFixture {
     options.path = dir_.path();
     options.extra_column_families = app::RegistryColumnFamilies();
     options.clock = [this] { return Clock(); };
+    options.disk_reserve_bytes = options_.disk_reserve_bytes;
+    options.free_space = options_.free_space;
     auto opened = store::EventStore::Open(options);
     REQUIRE(opened.ok());
     store_ = std::move(opened).value();
