@@ -167,17 +167,6 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   return Status::Ok();
 }
 
-// RocksDB (7.8) resumes after a failed WAL append by flushing the memtables,
-// which also moves appends to a new WAL file; with every memtable empty it
-// flushes nothing, keeps the failed WAL file, and the next append aborts the
-// process (an assertion in RocksDB). One row, rewritten unchanged without the
-// WAL at open and after each resume, keeps a memtable non-empty until then.
-Status RocksEventStore::KeepMemtableNonEmpty() {
-  rocksdb::WriteOptions no_wal;
-  no_wal.disableWAL = true;
-  return FromRocks(db_->Put(no_wal, Cf(keys::kMetaCf), keys::kFormatKey, keys::kFormatVersion),
-                   "rewriting the format marker");
-}
 
 Status RocksEventStore::LoadHead() {
   std::string bytes;
@@ -234,45 +223,6 @@ StoreStats RocksEventStore::Stats() const {
   stats.failed = failed_flag_.load();
   stats.no_space_refusals = no_space_refusals_.load();
   return stats;
-}
-
-std::uint64_t RocksEventStore::FreeBytes() const {
-  return options_.free_space ? options_.free_space() : StatvfsFreeBytes(options_.path);
-}
-
-Status RocksEventStore::CheckReserve() const {
-  if (options_.disk_reserve_bytes == 0) return Status::Ok();
-  const std::uint64_t free = FreeBytes();
-  if (free >= options_.disk_reserve_bytes) return Status::Ok();
-  return Status::NoSpace("free space " + std::to_string(free >> 20) + " MiB is below the reserve of " +
-                         std::to_string(options_.disk_reserve_bytes >> 20) + " MiB");
-}
-
-StoreHealth RocksEventStore::Health() const {
-  using State = StoreHealth::State;
-  StoreHealth health;
-  health.reserve_bytes = options_.disk_reserve_bytes;
-  health.free_bytes = FreeBytes();
-  health.disk_low = options_.disk_reserve_bytes > 0 && health.free_bytes < options_.disk_reserve_bytes;
-  Status failed;
-  if (!options_.read_only) {
-    std::lock_guard<std::mutex> lock(mu_);
-    failed = failed_;
-  }
-  if (!degraded_.ok()) {
-    health.state = State::kReadOnlyFull;
-    health.detail = degraded_.message();
-  } else if (options_.read_only) {
-    health.state = State::kReadOnly;
-    health.detail = "opened read-only";
-  } else if (!failed.ok()) {
-    health.state = failed.subcode() == Status::SubCode::kNoSpace ? State::kNoSpace : State::kFailed;
-    health.detail = failed.message();
-  } else if (health.disk_low) {
-    health.state = State::kBelowReserve;
-    health.detail = CheckReserve().message();
-  }
-  return health;
 }
 
 Result<std::uint64_t> RocksEventStore::StreamVersion(const std::string& stream_id) const {

@@ -63,8 +63,13 @@ class RocksEventStore final : public EventStore {
   std::uint64_t FreeBytes() const;
   // kNoSpace when free space is below the reserve, else Ok.
   Status CheckReserve() const;
-  // writer.cc: after a kNoSpace failure, with space back above the reserve,
-  // asks RocksDB to resume (at most once a second); Ok when it did. mu_ held.
+  // disk_space.cc. Whether the preparer may prepare requests now: failed_
+  // when a write failed and the store has not recovered (it tries when the
+  // open group is empty and none is in flight, setting *resumed), kNoSpace
+  // below the reserve, else Ok.
+  Status Admit(bool open_group_empty, bool* resumed);
+  // After a kNoSpace failure, with space back above the reserve, asks RocksDB
+  // to resume (at most once a second); Ok when it did. mu_ held.
   Status TryRecoverLocked();
   Status LoadHead();
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open

@@ -157,21 +157,9 @@ void RocksEventStore::PrepareLoop() {
     }
     // Refused up front, preparing nothing: after a failed write the store has
     // not recovered from, or while free space is below the reserve.
-    Status refused;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!failed_.ok()) {
-        // A group prepared on top of the failed one fails with it; once none
-        // is left, the store may resume, and the open group starts again
-        // from the committed head.
-        if (open->members.empty() && !in_flight_ && TryRecoverLocked().ok()) {
-          open->head = Head();
-        } else {
-          refused = failed_;
-        }
-      }
-    }
-    if (refused.ok()) refused = CheckReserve();
+    bool resumed = false;
+    const Status refused = Admit(open->members.empty(), &resumed);
+    if (resumed) open->head = Head();  // the failed groups' head is gone
     if (!refused.ok()) {
       no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
       rejected_requests_.fetch_add(taken.size());
@@ -196,21 +184,6 @@ void RocksEventStore::SyncLoop() {
     }
     Commit(*group);
   }
-}
-
-Status RocksEventStore::TryRecoverLocked() {
-  if (failed_.subcode() != Status::SubCode::kNoSpace) return failed_;  // only reopening recovers
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_recovery_ < std::chrono::seconds(1)) return failed_;
-  last_recovery_ = now;
-  CERTREG_RETURN_IF_ERROR(CheckReserve());
-  // Ok also when RocksDB recovered by itself (its SstFileManager retries a
-  // full disk in the background).
-  rocksdb::Status resumed = db_->Resume();
-  if (!resumed.ok() || !KeepMemtableNonEmpty().ok()) return failed_;
-  failed_ = Status::Ok();
-  failed_flag_.store(false);
-  return Status::Ok();
 }
 
 void RocksEventStore::Commit(Group& group) {
