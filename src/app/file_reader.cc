@@ -7,7 +7,6 @@ namespace certreg::app {
 namespace {
 
 constexpr std::size_t kMaxStreamRead = 1'000'000;
-constexpr std::size_t kMaxCachedStates = 200'000;  // folded file states kept (about 2 KB each)
 
 }  // namespace
 
@@ -39,7 +38,7 @@ Result<std::shared_ptr<const domain::FileState>> FileReader::Current(const std::
   std::shared_ptr<const domain::FileState> cached;
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
-    if (auto it = cache_.find(file_id); it != cache_.end()) cached = it->second;
+    cached = FindLocked(file_id);
   }
   const std::uint64_t known = cached ? cached->version : 0;
   // Only the events after the cached fold: the log is append-only and Evolve
@@ -57,11 +56,25 @@ Result<std::shared_ptr<const domain::FileState>> FileReader::Current(const std::
   return folded;
 }
 
+std::shared_ptr<const domain::FileState> FileReader::FindLocked(const std::string& file_id) const {
+  auto it = cache_.find(file_id);
+  if (it == cache_.end()) return nullptr;
+  recency_.splice(recency_.begin(), recency_, it->second.recency);
+  return it->second.state;
+}
+
 void FileReader::Remember(const std::string& file_id, std::shared_ptr<const domain::FileState> state) const {
   std::lock_guard<std::mutex> lock(cache_mu_);
-  if (cache_.size() >= kMaxCachedStates) cache_.clear();  // crude, and rare: a cold fold is correct too
-  std::shared_ptr<const domain::FileState>& kept = cache_[file_id];
-  if (!kept || kept->version < state->version) kept = std::move(state);
+  if (std::shared_ptr<const domain::FileState> kept = FindLocked(file_id)) {
+    if (kept->version < state->version) cache_[file_id].state = std::move(state);
+    return;
+  }
+  if (cache_.size() >= kMaxCachedStates) {
+    cache_.erase(recency_.back());
+    recency_.pop_back();
+  }
+  recency_.push_front(file_id);
+  cache_.emplace(file_id, Cached{std::move(state), recency_.begin()});
 }
 
 Result<std::string> FileReader::FileOfCertificate(const std::string& certificate_no) const {

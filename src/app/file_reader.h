@@ -1,8 +1,10 @@
 // Internal to the app room: a file's stream read, decoded once per event, and
 // folded; a cache of folds so that a command reads only the events after the
-// last fold it knows.
+// last fold it knows, bounded: the least recently used folds are dropped
+// beyond kMaxCachedStates (a dropped fold is folded again from the stream).
 #pragma once
 
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,11 +41,22 @@ class FileReader {
   // The file's events from `from_version`, each decoded once for the domain.
   Result<std::vector<domain::Event>> Events(const std::string& file_id, std::uint64_t from_version) const;
 
+  struct Cached {
+    std::shared_ptr<const domain::FileState> state;
+    std::list<std::string>::iterator recency;  // its place in recency_
+  };
+  // The cached fold of `file_id`, marked most recently used; nullptr when none. cache_mu_ held.
+  std::shared_ptr<const domain::FileState> FindLocked(const std::string& file_id) const;
+
   const store::EventStore& store_;
   const RegistryClock& clock_;
   mutable std::mutex cache_mu_;
-  // file id -> its latest fold (cache_mu_)
-  mutable std::unordered_map<std::string, std::shared_ptr<const domain::FileState>> cache_;
+  // file id -> its latest fold, and the file ids from most to least recently used (cache_mu_)
+  mutable std::unordered_map<std::string, Cached> cache_;
+  mutable std::list<std::string> recency_;
 };
+
+// Folded file states the reader keeps at most (a few KB each).
+inline constexpr std::size_t kMaxCachedStates = 10'000;
 
 }  // namespace certreg::app

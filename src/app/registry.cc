@@ -28,7 +28,8 @@ Registry::Registry(store::EventStore& store, const domain::Scheme& scheme, domai
       clock_(std::make_unique<RegistryClock>(options.utc_offset_minutes, std::move(options.clock))),
       files_(std::make_unique<FileReader>(store, *clock_)),
       reads_(std::make_unique<ReadSide>(store, scheme, *clock_, *files_)),
-      commands_(std::make_unique<CommandHandler>(store, scheme, calendar_, *clock_, *files_, options.max_retries)) {}
+      commands_(std::make_unique<CommandHandler>(store, scheme, calendar_, *clock_, *files_, options.max_retries)),
+      created_(std::chrono::steady_clock::now()) {}
 
 Registry::~Registry() = default;
 
@@ -39,7 +40,9 @@ std::vector<FieldError> Registry::FieldErrors(const CommandRequest& request) con
 }
 
 SweepReport Registry::SweepAll(std::optional<domain::Date> today) {
-  return commands_->SweepAll(today.value_or(Today()));
+  SweepReport report = commands_->SweepAll(today.value_or(Today()));
+  last_sweep_.store(std::chrono::steady_clock::now().time_since_epoch().count());
+  return report;
 }
 
 Result<FileView> Registry::LoadFile(const std::string& file_id) const { return files_->Load(file_id); }
@@ -107,6 +110,66 @@ Result<std::vector<store::ExportedEvent>> Registry::LogRecords(std::uint64_t fro
 Result<store::VerifyReport> Registry::VerifyLog() const { return store_.Verify(); }
 
 store::StoreStats Registry::StoreStats() const { return store_.Stats(); }
+
+store::StoreHealth Registry::StoreHealth() const { return store_.Health(); }
+
+namespace {
+
+std::string Mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// What people are told about a store that takes no writes (no file names, no storage errors).
+std::string WhyNotWritable(store::StoreHealth::State state) {
+  using State = store::StoreHealth::State;
+  switch (state) {
+    case State::kWritable: return "";
+    case State::kBelowReserve: return "free disk space is below the reserve; writes are refused until space is freed";
+    case State::kNoSpace: return "a write failed for lack of disk space; writes resume once space is freed";
+    case State::kFailed: return "a write failed; restart the server";
+    case State::kReadOnlyFull:
+      return "the disk was full at start: the store is read-only; restart the server once space is freed";
+    case State::kReadOnly: return "the store is open read-only";
+  }
+  return "";
+}
+
+}  // namespace
+
+Readiness Registry::CheckReadiness(std::chrono::seconds sweep_interval) const {
+  using State = store::StoreHealth::State;
+  Readiness out;
+  auto add = [&](const char* name, bool ok, std::string detail) {
+    out.checks.push_back({name, ok, ok ? std::string() : std::move(detail)});
+    out.ready = out.ready && ok;
+  };
+  const store::StoreHealth health = store_.Health();
+  const bool writable = health.state == State::kWritable || health.state == State::kBelowReserve;
+  add("store_writable", writable, WhyNotWritable(health.state));
+  add("disk_space", !health.disk_low,
+      "free disk space " + Mib(health.free_bytes) + " is below the reserve of " + Mib(health.reserve_bytes));
+
+  if (sweep_interval.count() > 0) {
+    const auto allowed = 2 * sweep_interval + std::chrono::seconds(60);
+    const auto now = std::chrono::steady_clock::now();
+    const auto last = last_sweep_.load();
+    const auto since = last < 0 ? now - created_
+                                : now - std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(last));
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since).count();
+    add("sweep", since <= allowed,
+        (last < 0 ? "no sweep has finished in the " : "the last sweep finished ") + std::to_string(seconds) +
+            (last < 0 ? " s since start" : " s ago") + "; sweeps run every " +
+            std::to_string(sweep_interval.count()) + " s");
+  }
+
+  const std::uint64_t head = store_.Head().size;
+  auto applied = reads_->Applied();
+  if (!applied.ok()) {
+    add("read_models", false, "the read models' checkpoint cannot be read");
+  } else {
+    add("read_models", *applied >= head,
+        "the read models hold " + std::to_string(*applied) + " of the log's " + std::to_string(head) + " events");
+  }
+  return out;
+}
 
 Result<std::uint64_t> Registry::ReadModelsApplied() const { return reads_->Applied(); }
 

@@ -1,4 +1,4 @@
-// Operations: /healthz, /metrics (Prometheus text format), /openapi.json.
+// Operations: /healthz, /readyz, /metrics (Prometheus text format), /openapi.json.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -15,14 +15,42 @@ std::uint64_t ProjectionCheckpoint(Api& api) {
   return applied.ok() ? *applied : 0;
 }
 
+// Alive: 200 while the store is open and serves reads, saying whether it
+// takes writes and why not; 503 only when a restart is the one way back (a
+// write failed for another reason than a full disk).
 void Healthz(Api& api, Call& call) {
-  const store::StoreStats stats = api.registry.StoreStats();
-  if (stats.failed) {
-    call.res.set_header("Cache-Control", "no-store");
-    return SendJson(call, 503, {{"status", "failing"}, {"store", "a write failed; restart the server"}});
-  }
   call.res.set_header("Cache-Control", "no-store");
-  SendJson(call, 200, {{"status", "ok"}, {"log_size", api.registry.Head().size}});
+  const store::StoreHealth health = api.registry.StoreHealth();
+  if (health.state == store::StoreHealth::State::kFailed) {
+    return SendJson(call, 503, {{"status", "failing"}, {"store", "a write failed; restart the server"},
+                                {"writable", false}});
+  }
+  nlohmann::json body = {{"status", "ok"}, {"store", "open"}, {"log_size", api.registry.Head().size}};
+  const app::Readiness readiness = api.registry.CheckReadiness(std::chrono::seconds(0));
+  body["writable"] = readiness.checks.at(0).ok && readiness.checks.at(1).ok;
+  for (const app::ReadinessCheck& check : readiness.checks) {
+    if (!check.ok && check.name != "read_models") body["reason"] = check.detail;
+  }
+  SendJson(call, 200, body);
+}
+
+// Ready: 200 when every check of Registry::CheckReadiness holds, else 503
+// naming the failing ones.
+void Readyz(Api& api, Call& call) {
+  call.res.set_header("Cache-Control", "no-store");
+  const app::Readiness readiness = api.registry.CheckReadiness(api.options.sweep_interval);
+  nlohmann::json checks = nlohmann::json::object();
+  nlohmann::json failing = nlohmann::json::array();
+  for (const app::ReadinessCheck& check : readiness.checks) {
+    nlohmann::json entry = {{"ok", check.ok}};
+    if (!check.ok) {
+      entry["detail"] = check.detail;
+      failing.push_back(check.name);
+    }
+    checks[check.name] = std::move(entry);
+  }
+  SendJson(call, readiness.ready ? 200 : 503,
+           {{"status", readiness.ready ? "ready" : "not ready"}, {"failing", failing}, {"checks", checks}});
 }
 
 void MetricsText(Api& api, Call& call) {
@@ -61,6 +89,15 @@ void MetricsText(Api& api, Call& call) {
   gauge("certreg_projection_checkpoint_events", "Events the read models have applied.",
         static_cast<double>(ProjectionCheckpoint(api)));
   gauge("certreg_store_failed", "1 after a failed write (fail-stop), else 0.", s.failed ? 1 : 0);
+  counter("certreg_no_space_refusals_total", "Appends refused for lack of disk space (below the reserve, or read-only).",
+          s.no_space_refusals);
+  const store::StoreHealth health = api.registry.StoreHealth();
+  gauge("certreg_disk_free_bytes", "Free space of the data directory's file system.",
+        static_cast<double>(health.free_bytes));
+  gauge("certreg_disk_reserve_bytes", "Below this free space, writes are refused (507).",
+        static_cast<double>(health.reserve_bytes));
+  gauge("certreg_store_writable", "1 while the store takes writes, else 0.",
+        health.state == store::StoreHealth::State::kWritable ? 1 : 0);
   call.res.status = 200;
   call.res.set_content(out, "text/plain; version=0.0.4; charset=utf-8");
 }
@@ -74,6 +111,7 @@ void OpenApi(Api&, Call& call) {
 
 void AddOperationsRoutes(Router& r) {
   r.Add("GET", "/healthz", {}, Healthz);
+  r.Add("GET", "/readyz", {}, Readyz);
   // Not in api.md's list of endpoints without a token: scrapers send one.
   r.Add("GET", "/metrics", {"admin", "regulator"}, MetricsText);
   r.Add("GET", "/openapi.json", {}, OpenApi);

@@ -15,7 +15,9 @@
 #include <set>
 
 #include "store/event_codec.h"
+#include "store/info_log.h"
 #include "store/keys.h"
+#include "store/rocks_options.h"
 
 namespace certreg::store {
 namespace {
@@ -62,14 +64,6 @@ bool LockHeldElsewhere(const std::string& path) {
   return held;
 }
 
-rocksdb::ColumnFamilyOptions CfOptions() {
-  rocksdb::ColumnFamilyOptions cf;
-  rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  return cf;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const StoreOptions& options) {
@@ -94,47 +88,68 @@ Result<std::unique_ptr<EventStore>> RocksEventStore::Open(const StoreOptions& op
 }
 
 Status RocksEventStore::OpenDb() {
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !options_.read_only;
-  db_options.create_missing_column_families = !options_.read_only;
-  db_options.max_background_jobs = 2;
+  if (!options_.read_only) {
+    std::error_code ec;
+    std::filesystem::create_directories(options_.path, ec);  // for DATA/LOG; RocksDB reports a real failure
+  }
+  info_log_ = std::make_shared<InfoLog>(InfoLogOptions{options_.path});
+  Status opened = OpenDbAs(options_.read_only);
+  if (opened.subcode() != Status::SubCode::kNoSpace || options_.read_only || !options_.read_only_when_full) {
+    return opened;
+  }
+  // The disk is too full to open for writing (a new WAL, MANIFEST, OPTIONS):
+  // serve what is there, refuse appends until a restart with space.
+  CloseDb();
+  CERTREG_RETURN_IF_ERROR(OpenDbAs(/*read_only=*/true));
+  degraded_ = Status::NoSpace("the disk was full when the store was opened (" + opened.message() +
+                              "): it is read-only until a restart with free space");
+  options_.read_only = true;
+  return Status::Ok();
+}
+
+Status RocksEventStore::OpenDbAs(bool read_only) {
+  StoreOptions effective = options_;
+  effective.read_only = read_only;
+  RocksOptions rocks = MakeRocksOptions(effective, info_log_);
+  const rocksdb::DBOptions& db_options = rocks.db;
 
   std::set<std::string> names = {rocksdb::kDefaultColumnFamilyName};
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, options_.path, &existing).ok()) {
     names.insert(existing.begin(), existing.end());
-  } else if (options_.read_only) {
+  } else if (read_only) {
     return Status::NotFound("no event store in " + options_.path);
   }
-  if (!options_.read_only) {
+  if (!read_only) {
     names.insert(std::begin(kRequiredCfs), std::end(kRequiredCfs));
     names.insert(options_.extra_column_families.begin(), options_.extra_column_families.end());
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const auto& name : names) descriptors.emplace_back(name, CfOptions());
+  for (const auto& name : names) descriptors.emplace_back(name, rocks.cf);
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = options_.read_only
+  rocksdb::Status s = read_only
                           ? rocksdb::DB::OpenForReadOnly(db_options, options_.path, descriptors, &handles, &raw)
                           : rocksdb::DB::Open(db_options, options_.path, descriptors, &handles, &raw);
   if (!s.ok()) {
-    if (s.IsIOError() && !options_.read_only && LockHeldElsewhere(options_.path)) {
+    if (s.IsIOError() && !read_only && LockHeldElsewhere(options_.path)) {
       return Status::LockHeld("data directory " + options_.path +
                               " is in use by another certreg process (a running server?); stop it first");
     }
     return FromRocks(s, "opening " + options_.path);
   }
-  if (!options_.read_only) {
+  if (!read_only) {
     std::lock_guard<std::mutex> lock(held_mu);
     HeldDirectories().insert(CanonicalPath(options_.path));
+    holds_directory_ = true;
   }
   db_.reset(raw);
   for (auto* handle : handles) cfs_[handle->GetName()] = handle;
   for (const char* required : kRequiredCfs) {
     if (Cf(required) == nullptr) return Status::Corruption(std::string("column family missing: ") + required);
   }
-  if (!options_.read_only) {
+  if (!read_only) {
     std::string format;
     rocksdb::Status fs = db_->Get({}, Cf(keys::kMetaCf), keys::kFormatKey, &format);
     if (fs.IsNotFound()) {
@@ -147,9 +162,11 @@ Status RocksEventStore::OpenDb() {
     } else if (format != keys::kFormatVersion) {
       return Status::Corruption("unknown data format " + format + " in " + options_.path);
     }
+    CERTREG_RETURN_IF_ERROR(KeepMemtableNonEmpty());
   }
   return Status::Ok();
 }
+
 
 Status RocksEventStore::LoadHead() {
   std::string bytes;
@@ -167,14 +184,19 @@ Status RocksEventStore::LoadHead() {
 
 RocksEventStore::~RocksEventStore() {
   StopWriter();
-  if (db_) {
-    for (auto& [name, handle] : cfs_) db_->DestroyColumnFamilyHandle(handle);
-    cfs_.clear();
-    db_->Close().PermitUncheckedError();
-    if (!options_.read_only) {
-      std::lock_guard<std::mutex> lock(held_mu);
-      HeldDirectories().erase(CanonicalPath(options_.path));
-    }
+  CloseDb();
+}
+
+void RocksEventStore::CloseDb() {
+  if (!db_) return;
+  for (auto& [name, handle] : cfs_) db_->DestroyColumnFamilyHandle(handle);
+  cfs_.clear();
+  db_->Close().PermitUncheckedError();
+  db_.reset();
+  if (holds_directory_) {
+    std::lock_guard<std::mutex> lock(held_mu);
+    HeldDirectories().erase(CanonicalPath(options_.path));
+    holds_directory_ = false;
   }
 }
 
@@ -199,6 +221,7 @@ StoreStats RocksEventStore::Stats() const {
                    write_micros_.load()};
   for (std::size_t i = 0; i < stats.batch_size_counts.size(); ++i) stats.batch_size_counts[i] = batch_size_counts_[i].load();
   stats.failed = failed_flag_.load();
+  stats.no_space_refusals = no_space_refusals_.load();
   return stats;
 }
 
@@ -292,7 +315,9 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksEventStore::ScanEx
 
 Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_families,
                                    const std::vector<ExtraWrite>& writes) {
+  if (!degraded_.ok()) return degraded_;
   if (options_.read_only) return Status::Busy("the event store is open read-only");
+  CERTREG_RETURN_IF_ERROR(CheckReserve());
   rocksdb::WriteBatch batch;
   for (const std::string& family : clear_families) {
     rocksdb::ColumnFamilyHandle* cf = ExtraCf(family);

@@ -47,6 +47,7 @@ class RocksEventStore final : public EventStore {
                                                                      std::size_t max_count) const override;
   Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
   StoreStats Stats() const override;
+  StoreHealth Health() const override;
 
  private:
   struct Pending {
@@ -57,6 +58,21 @@ class RocksEventStore final : public EventStore {
 
   explicit RocksEventStore(StoreOptions options) : options_(std::move(options)) {}
   Status OpenDb();
+  Status OpenDbAs(bool read_only);
+  void CloseDb();  // handles, then the database; nothing when not open
+  Status KeepMemtableNonEmpty();  // see rocks_event_store.cc
+  // Bytes free for the data directory (StoreOptions::free_space or statvfs).
+  std::uint64_t FreeBytes() const;
+  // kNoSpace when free space is below the reserve, else Ok.
+  Status CheckReserve() const;
+  // disk_space.cc. Whether the preparer may prepare requests now: failed_
+  // when a write failed and the store has not recovered (it tries when the
+  // open group is empty and none is in flight, setting *resumed), kNoSpace
+  // below the reserve, else Ok.
+  Status Admit(bool open_group_empty, bool* resumed);
+  // After a kNoSpace failure, with space back above the reserve, asks RocksDB
+  // to resume (at most once a second); Ok when it did. mu_ held.
+  Status TryRecoverLocked();
   Status LoadHead();
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open
   rocksdb::ColumnFamilyHandle* ExtraCf(const std::string& name) const;  // nullptr unless an extra family
@@ -73,7 +89,12 @@ class RocksEventStore final : public EventStore {
   Result<std::optional<IdempotencyRecord>> StoredIdempotency(const std::string& owner, const std::string& key) const;
 
   StoreOptions options_;
+  // Not ok when the store was opened read-only because the disk was full:
+  // every append and WriteExtra gets it (kNoSpace).
+  Status degraded_;
+  std::shared_ptr<rocksdb::Logger> info_log_;  // DATA/LOG, bounded (info_log.h)
   std::unique_ptr<rocksdb::DB> db_;
+  bool holds_directory_ = false;  // opened for writing: in the process's set of held directories
   std::map<std::string, rocksdb::ColumnFamilyHandle*> cfs_;  // owned; destroyed before db_
 
   mutable std::mutex head_mu_;
@@ -81,7 +102,7 @@ class RocksEventStore final : public EventStore {
 
   // The write pipeline (writer.cc): the preparer thread turns queued requests
   // into the open group; the syncer thread writes one group at a time.
-  std::mutex mu_;  // guards everything down to failed_
+  mutable std::mutex mu_;  // guards everything down to last_recovery_
   std::condition_variable preparer_cv_, syncer_cv_;
   std::deque<Pending*> queue_;  // not owned: each Pending lives on its caller's stack
   bool stopping_ = false;
@@ -89,12 +110,13 @@ class RocksEventStore final : public EventStore {
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
   std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
   Status failed_;                     // after a failed write every append gets this (fail-stop)
+  std::chrono::steady_clock::time_point last_recovery_;  // the last TryRecoverLocked that asked RocksDB
   std::size_t last_group_size_ = 0;   // members of the last committed group
   std::chrono::steady_clock::time_point syncer_idle_since_;
   std::thread preparer_, syncer_;
 
   std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, rejected_requests_{0},
-      largest_batch_{0}, write_micros_{0};
+      largest_batch_{0}, write_micros_{0}, no_space_refusals_{0};
   mutable std::atomic<std::uint64_t> replayed_requests_{0};  // FindIdempotent counts its replays too
   std::array<std::atomic<std::uint64_t>, StoreStats::kBatchSizeBounds.size()> batch_size_counts_{};
   std::atomic<bool> failed_flag_{false};  // failed_ is not ok: for Stats() without taking mu_

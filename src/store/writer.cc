@@ -63,13 +63,16 @@ void RocksEventStore::StopWriter() {
 }
 
 Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
+  if (!degraded_.ok()) {
+    no_space_refusals_.fetch_add(1);
+    return degraded_;
+  }
   if (options_.read_only) return Status::Busy("the event store is open read-only");
   Pending pending{std::move(request), {}};
   auto future = pending.done.get_future();
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return Status::Busy("the event store is closing");
-    if (!failed_.ok()) return failed_;
     queue_.push_back(&pending);
   }
   preparer_cv_.notify_one();
@@ -118,6 +121,17 @@ void RocksEventStore::PrepareLoop() {
         preparer_cv_.wait(lock);  // woken by Append, by the syncer, or by StopWriter
       }
     }
+    // Refused up front, preparing nothing: after a failed write the store has
+    // not recovered from, or while free space is below the reserve.
+    bool resumed = false;
+    const Status refused = Admit(open->members.empty(), &resumed);
+    if (resumed) open->head = Head();  // the failed groups' head is gone
+    if (!refused.ok()) {
+      no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
+      rejected_requests_.fetch_add(taken.size());
+      for (Pending* pending : taken) pending->done.set_value(refused);
+      continue;
+    }
     for (Pending* pending : taken) {
       open->members.push_back(pending);
       open->results.push_back(Prepare(pending->request, *open, in_flight.get()));
@@ -158,7 +172,7 @@ void RocksEventStore::Commit(Group& group) {
       head_ = group.head;
     } else {
       // Nothing of this group is durable, and the groups prepared on top of it
-      // chain on it: stop taking writes until the store is reopened.
+      // chain on it: refuse writes until the store recovers (PrepareLoop).
       status = s.IsNoSpace() ? Status::NoSpace("writing the batch failed: " + s.ToString())
                              : Status::IOError("writing the batch failed: " + s.ToString());
     }

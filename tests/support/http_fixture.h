@@ -115,6 +115,8 @@ class HttpFixture {
     domain::Date today = Day("2026-12-01");
     std::size_t max_body_bytes = 1 << 20;
     std::function<void(http::ServerOptions&)> tune_server;  // e.g. short timeouts; applied last
+    std::uint64_t disk_reserve_bytes = 0;            // StoreOptions::disk_reserve_bytes
+    std::function<std::uint64_t()> free_space;       // StoreOptions::free_space; statvfs when empty
   };
 
   HttpFixture() : HttpFixture(Options{}) {}
@@ -263,6 +265,8 @@ class HttpFixture {
     options.path = dir_.path();
     options.extra_column_families = app::RegistryColumnFamilies();
     options.clock = [this] { return Clock(); };
+    options.disk_reserve_bytes = options_.disk_reserve_bytes;
+    options.free_space = options_.free_space;
     auto opened = store::EventStore::Open(options);
     REQUIRE(opened.ok());
     store_ = std::move(opened).value();

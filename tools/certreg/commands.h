@@ -103,6 +103,8 @@ struct ServeArgs {
   std::size_t max_request_line_bytes = 8 << 10;
   std::size_t max_header_count = 100;
   std::size_t max_header_bytes = 32 << 10;
+  std::uint64_t disk_reserve_mb = 256;  // writes refused (507) below this much free space
+  std::size_t memory_budget_mb = 256;   // RocksDB's block cache and memtables together
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

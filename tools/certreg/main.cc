@@ -123,6 +123,16 @@ int main(int argc, char** argv) {
                    "seconds between runs of the time-driven rules (also run at start); 0: never")
       ->capture_default_str()
       ->check(CLI::Range(0, 86400 * 7));
+  serve_cmd
+      ->add_option("--disk-reserve-mb", serve.disk_reserve_mb,
+                   "writes are refused (507) while the data directory has less free space than this; 0: none")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 30));
+  serve_cmd
+      ->add_option("--memory-budget-mb", serve.memory_budget_mb,
+                   "RocksDB's memory: one block cache shared by all tables, memtables charged to it")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
 
   auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
   token_cmd->require_subcommand(1);

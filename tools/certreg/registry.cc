@@ -1,6 +1,7 @@
 #include "certreg/registry.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 
@@ -20,7 +21,8 @@ Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::Workin
   return registry;
 }
 
-Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file) {
+Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file,
+                              store::StoreOptions store_options) {
   domain::WorkingCalendar calendar;
   std::string calendar_path = calendar_file;
   if (calendar_path.empty() && std::filesystem::exists(std::filesystem::path(data) / "calendar.json")) {
@@ -31,19 +33,24 @@ Result<Registry> OpenRegistry(const std::string& data, const std::string& calend
     if (!loaded.ok()) return loaded.status().WithContext(calendar_path);
     calendar = std::move(loaded).value();
   }
-  store::StoreOptions options;
+  store::StoreOptions options = std::move(store_options);
   options.path = data;
   auto registry = OpenStoreAndService(std::move(options), std::move(calendar));
   if (!registry.ok()) return registry.status();
   // Events appended by a version without read models are projected now.
   auto caught_up = registry->service->CatchUpReadModels();
-  if (!caught_up.ok()) return caught_up.status().WithContext("bringing the read models up to the log");
+  if (!caught_up.ok() && caught_up.status().subcode() == Status::SubCode::kNoSpace) {
+    spdlog::warn("the read models are behind the log and the disk is too full to bring them up: {}",
+                 caught_up.status().ToString());
+  } else if (!caught_up.ok()) {
+    return caught_up.status().WithContext("bringing the read models up to the log");
+  }
   return registry;
 }
 
 std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data,
-                                             const std::string& calendar_file) {
-  auto registry = OpenRegistry(data, calendar_file);
+                                             const std::string& calendar_file, store::StoreOptions store_options) {
+  auto registry = OpenRegistry(data, calendar_file, std::move(store_options));
   if (!registry.ok()) {
     fmt::print(stderr, "certreg {}: {}\n", command, registry.status().ToString());
     return std::nullopt;

@@ -24,13 +24,18 @@ Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::Workin
 
 // Opens `data` for writing. The calendar is `calendar_file` when given, else
 // DATA/calendar.json when it exists, else weekends only. Errors name the cause
-// (Busy when a server holds the directory).
-Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file);
+// (Busy when a server holds the directory). `store_options` gives the store's
+// settings but its path. When the disk is too full to bring the read models up
+// to the log, the registry opens anyway (reads served from them as they are;
+// /readyz says so).
+Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file,
+                              store::StoreOptions store_options = {});
 
 // OpenRegistry for the subcommand `command` (e.g. "token list"): on failure it
 // prints "certreg COMMAND: REASON" on standard error and returns nullopt, for
 // the subcommand to exit with 2.
 std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data,
-                                             const std::string& calendar_file = "");
+                                             const std::string& calendar_file = "",
+                                             store::StoreOptions store_options = {});
 
 }  // namespace certreg::tool

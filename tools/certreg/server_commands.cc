@@ -90,8 +90,15 @@ int RunServe(const ServeArgs& args) {
   spdlog::flush_on(spdlog::level::warn);
   spdlog::flush_every(std::chrono::seconds(1));
 
-  auto registry = OpenRegistryOrReport("serve", args.data, args.calendar);
+  store::StoreOptions store_options;
+  store_options.disk_reserve_bytes = args.disk_reserve_mb << 20;
+  store_options.memory_budget_bytes = args.memory_budget_mb << 20;
+  auto registry = OpenRegistryOrReport("serve", args.data, args.calendar, std::move(store_options));
   if (!registry) return 2;
+  if (const store::StoreHealth health = registry->store->Health();
+      health.state != store::StoreHealth::State::kWritable) {
+    spdlog::warn("the store takes no writes now (507 until it does): {}", health.detail);
+  }
   app::TokenRegistry tokens(*registry->store);
   http::ServerOptions options;
   options.host = host;

@@ -17,6 +17,8 @@
 // a stale expected_version).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -108,6 +110,18 @@ struct SweepReport {
   std::uint64_t failures = 0;
 };
 
+// What /readyz reports (operations.md §4). Each check has a stable name and a
+// detail for people; nothing in it names files or carries storage errors.
+struct ReadinessCheck {
+  std::string name;    // "store_writable", "disk_space", "sweep", "read_models"
+  bool ok = true;
+  std::string detail;  // why it fails; empty when ok
+};
+struct Readiness {
+  bool ready = true;  // every check holds
+  std::vector<ReadinessCheck> checks;
+};
+
 class CommandHandler;
 class FileReader;
 class ReadSide;
@@ -179,6 +193,13 @@ class Registry {
   // Walks and checks the whole log (EventStore::Verify).
   Result<store::VerifyReport> VerifyLog() const;
   store::StoreStats StoreStats() const;
+  // Whether the store takes writes now and the free space against the reserve (cheap).
+  store::StoreHealth StoreHealth() const;
+  // The checks of /readyz: the store writable, free space above the reserve,
+  // the last SweepAll finished within 2 x `sweep_interval` + 60 s (or the
+  // registry is younger than that; 0: sweeps are off and the check holds),
+  // the read models' checkpoint at the log head. Cheap: no scan.
+  Readiness CheckReadiness(std::chrono::seconds sweep_interval) const;
   // How many events of the log the read models hold.
   Result<std::uint64_t> ReadModelsApplied() const;
 
@@ -221,6 +242,9 @@ class Registry {
   std::unique_ptr<FileReader> files_;
   std::unique_ptr<ReadSide> reads_;
   std::unique_ptr<CommandHandler> commands_;
+  const std::chrono::steady_clock::time_point created_;  // for the sweep check
+  // When the last SweepAll finished (steady_clock ticks); -1 before the first.
+  std::atomic<std::chrono::steady_clock::rep> last_sweep_{-1};
 };
 
 }  // namespace certreg::app

@@ -9,8 +9,13 @@
 //    (group commit): while one batch is being synced, the requests that arrive
 //    are prepared into the next. Positions are dense from 0 and follow the order
 //    in which the writer took the requests; one writer means no gaps.
-//  * Fail-stop: after a batch write fails, every later Append fails with IOError
-//    until the store is reopened (the log on disk is whatever was durable).
+//  * Fail-stop: after a batch write fails, every later Append fails with the
+//    same error (IOError; kNoSpace for a full disk) and nothing is written.
+//    After kNoSpace the store recovers by itself once free space is back above
+//    the reserve (RocksDB's DB::Resume(), tried at most once a second by the
+//    next Append); after other errors only reopening the store recovers.
+//  * Free space: below StoreOptions::disk_reserve_bytes, appends are refused
+//    with kNoSpace before anything is prepared or written.
 //  * Each event's hash chains to the previous one; Verify() recomputes all.
 //
 // Thread safety: every method may be called from any thread concurrently.
@@ -45,6 +50,41 @@ struct StoreOptions {
   std::vector<std::string> extra_column_families;  // none; column families ExtraWrite may name
   // Microseconds since the epoch (UTC); defaults to the system clock. Tests set it.
   std::function<std::int64_t()> clock;
+
+  // --- a full disk (README, "A full disk and a bounded memory") ---
+  // 0 (none; `certreg serve` sets 256 MiB); while the data directory's file
+  // system has less free space than this, appends and WriteExtra are refused
+  // with kNoSpace before anything is written (checked once per group commit).
+  std::uint64_t disk_reserve_bytes = 0;
+  // Bytes free for the data directory; statvfs() when empty. Tests set it.
+  std::function<std::uint64_t()> free_space;
+  // When the directory cannot be opened for writing because the disk is full,
+  // open it read-only instead (reads served, appends refused with kNoSpace
+  // until a restart with space) rather than fail. Ignored when read_only.
+  bool read_only_when_full = true;
+
+  // --- memory ---
+  // 256 MiB; RocksDB's memory: one block cache of this size shared by every
+  // column family, to which one write-buffer manager (half of it) charges
+  // every memtable. Memory outside RocksDB is not counted.
+  std::size_t memory_budget_bytes = std::size_t{256} << 20;
+};
+
+// Whether the store takes writes now, and why not (cheap: one statvfs).
+struct StoreHealth {
+  enum class State {
+    kWritable,      // appends are tried
+    kBelowReserve,  // free space is below the reserve: appends refused (kNoSpace) until it is back
+    kNoSpace,       // a write failed for lack of space: refused until space is back (recovers by itself)
+    kFailed,        // a write failed otherwise: refused until the store is reopened
+    kReadOnlyFull,  // opened read-only because the disk was full: refused until reopened with space
+    kReadOnly,      // opened read-only by request
+  };
+  State state = State::kWritable;
+  bool disk_low = false;  // free space is below the reserve (whatever the state)
+  std::uint64_t free_bytes = 0;
+  std::uint64_t reserve_bytes = 0;
+  std::string detail;  // the error behind the state, for logs (may name files); empty when writable
 };
 
 // Group-commit counters, for metrics. Monotonic since open.
@@ -60,7 +100,8 @@ struct StoreStats {
   // batches of at most kBatchSizeBounds[i] requests (the last bound is unbounded).
   static constexpr std::array<std::uint64_t, 11> kBatchSizeBounds = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, UINT64_MAX};
   std::array<std::uint64_t, 11> batch_size_counts{};
-  bool failed = false;  // a batch write failed: the store refuses appends until reopened (fail-stop)
+  bool failed = false;  // a batch write failed and the store has not recovered from it yet
+  std::uint64_t no_space_refusals = 0;  // appends refused up front: free space below the reserve, or degraded
 };
 
 class EventStore {
@@ -78,8 +119,9 @@ class EventStore {
   //   Conflict         kStaleVersion: the expected version does not match (current_version()
   //                    is the stream's); kIdempotencyKeyReused: the owner's key was used for
   //                    other content
-  //   IOError          the batch could not be written (kNoSpace: the disk is full); Busy when
-  //                    opened read-only
+  //   IOError          the batch could not be written (kNoSpace: the disk is full, or free
+  //                    space is below the reserve, or the store was opened read-only because
+  //                    the disk was full); Busy when opened read-only by request
   // A request whose idempotency key was used before by the same owner with the
   // same content returns the original result with replayed = true and writes nothing.
   virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
@@ -149,6 +191,9 @@ class EventStore {
   virtual Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress = {}) const = 0;
 
   virtual StoreStats Stats() const = 0;
+
+  // Whether appends are taken now, free space against the reserve, and why not.
+  virtual StoreHealth Health() const = 0;
 };
 
 }  // namespace certreg::store

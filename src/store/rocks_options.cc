@@ -1,0 +1,45 @@
+#include "store/rocks_options.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_buffer_manager.h>
+#include <sys/statvfs.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace certreg::store {
+
+RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocksdb::Logger> info_log) {
+  const std::size_t budget = std::max<std::size_t>(options.memory_budget_bytes, std::size_t{16} << 20);
+  auto cache = rocksdb::NewLRUCache(budget);
+
+  RocksOptions out;
+  out.db.create_if_missing = !options.read_only;
+  out.db.create_missing_column_families = !options.read_only;
+  out.db.max_background_jobs = 2;
+  out.db.write_buffer_manager = std::make_shared<rocksdb::WriteBufferManager>(budget / 2, cache);
+  out.db.info_log = std::move(info_log);
+  // Only used when info_log is empty; bounded there too.
+  out.db.max_log_file_size = 4 << 20;
+  out.db.keep_log_file_num = 4;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = cache;
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  out.cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  out.cf.write_buffer_size = std::clamp<std::size_t>(budget / 16, std::size_t{1} << 20, std::size_t{64} << 20);
+  out.cf.max_write_buffer_number = 2;
+  return out;
+}
+
+std::uint64_t StatvfsFreeBytes(const std::string& path) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) return std::numeric_limits<std::uint64_t>::max();
+  return static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
+}
+
+}  // namespace certreg::store

@@ -1,0 +1,103 @@
+// The store on a full disk: the reserve refuses appends before anything is
+// written, the store says why, and appends resume once space is back. Free
+// space is injected (StoreOptions::free_space); tests/ops/disk_full.sh fills
+// a real file system.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+
+#include "store/info_log.h"
+#include "support/store_fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using namespace certreg::store;
+using certreg::testing::ProbeAppend;
+using certreg::testing::TempDir;
+
+namespace {
+
+constexpr std::uint64_t kMiB = 1 << 20;
+
+std::unique_ptr<EventStore> OpenWithFreeSpace(const std::string& path, std::atomic<std::uint64_t>& free) {
+  StoreOptions options;
+  options.path = path;
+  options.extra_column_families = {"test_rows"};
+  options.disk_reserve_bytes = 64 * kMiB;
+  options.free_space = [&free] { return free.load(); };
+  auto opened = EventStore::Open(options);
+  REQUIRE(opened.ok());
+  return std::move(opened).value();
+}
+
+}  // namespace
+
+TEST_CASE("below the reserve an append is refused with kNoSpace and writes nothing", "[store][disk]") {
+  TempDir dir;
+  std::atomic<std::uint64_t> free{1024 * kMiB};
+  auto store = OpenWithFreeSpace(dir.path(), free);
+  REQUIRE(store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
+  CHECK(store->Health().state == StoreHealth::State::kWritable);
+  const LogHead before = store->Head();
+
+  free = 63 * kMiB;
+  auto refused = store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b"));
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().subcode() == Status::SubCode::kNoSpace);
+  CHECK(store->Head().size == before.size);
+  CHECK(store->Head().hash == before.hash);
+  CHECK(store->StreamVersion("cert-file/B").value() == 0);
+  CHECK(store->ReadAll(0, 100)->size() == 1);
+  CHECK(store->Stats().no_space_refusals == 1);
+  const StoreHealth low = store->Health();
+  CHECK(low.state == StoreHealth::State::kBelowReserve);
+  CHECK(low.disk_low);
+  CHECK(low.free_bytes == 63 * kMiB);
+  CHECK(low.reserve_bytes == 64 * kMiB);
+  // Rows without events are held to the reserve too.
+  CHECK(store->WriteExtra({}, {{"test_rows", "k", std::string("v")}}).subcode() == Status::SubCode::kNoSpace);
+  CHECK_FALSE(store->GetExtra("test_rows", "k")->has_value());
+
+  // Reads are served meanwhile.
+  CHECK(store->ReadStream("cert-file/A", 1, 10)->size() == 1);
+
+  free = 64 * kMiB;
+  auto resumed = store->AppendToStream(ProbeAppend("cert-file/B", ExpectedVersion::NoStream(), "b"));
+  REQUIRE(resumed.ok());
+  CHECK(resumed->first_position == before.size);
+  CHECK(store->Health().state == StoreHealth::State::kWritable);
+  CHECK(store->Verify()->ok);
+}
+
+TEST_CASE("a reserve of 0 refuses nothing", "[store][disk]") {
+  TempDir dir;
+  StoreOptions options;
+  options.path = dir.path();
+  options.free_space = [] { return std::uint64_t{0}; };
+  auto store = EventStore::Open(options);
+  REQUIRE(store.ok());
+  CHECK((*store)->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
+  CHECK((*store)->Health().state == StoreHealth::State::kWritable);
+  CHECK((*store)->Health().disk_low == false);
+}
+
+TEST_CASE("RocksDB's LOG is kept below its size, with a bounded number of old files", "[store][disk]") {
+  TempDir dir;
+  const std::filesystem::path log = std::filesystem::path(dir.path()) / "LOG";
+  {
+    InfoLog info(InfoLogOptions{dir.path(), 4096, 2, rocksdb::InfoLogLevel::INFO_LEVEL});
+    for (int i = 0; i < 1000; ++i) rocksdb::Log(rocksdb::InfoLogLevel::INFO_LEVEL, &info, "line %d of a chatty log", i);
+    CHECK(info.dropped_lines() == 0);
+  }
+  CHECK(std::filesystem::file_size(log) <= 4096);
+  CHECK(std::filesystem::file_size(log.string() + ".old.1") <= 4096);
+  CHECK(std::filesystem::exists(log.string() + ".old.2"));
+  CHECK_FALSE(std::filesystem::exists(log.string() + ".old.3"));
+}
+
+TEST_CASE("a LOG that cannot be written drops lines and keeps the process", "[store][disk]") {
+  InfoLog info(InfoLogOptions{"/nonexistent/certreg-test", 4096, 2, rocksdb::InfoLogLevel::INFO_LEVEL});
+  rocksdb::Log(rocksdb::InfoLogLevel::WARN_LEVEL, &info, "nowhere to go");
+  CHECK(info.dropped_lines() == 1);
+}
