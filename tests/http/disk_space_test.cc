@@ -35,7 +35,7 @@ TEST_CASE("/readyz answers 200 naming every check when all hold", "[http][operat
   CHECK_FALSE(health.json_body.contains("reason"));
 }
 
-TEST_CASE("below the disk reserve a write gets 507 and records nothing; reads go on", "[http][operations][disk]") {
+TEST_CASE("below the disk reserve a write gets 507 and records nothing, and reads go on", "[http][operations][disk]") {
   auto free = std::make_shared<std::atomic<std::uint64_t>>(1024 * kMiB);
   HttpFixture::Options options;
   options.disk_reserve_bytes = 256 * kMiB;
