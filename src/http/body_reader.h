@@ -7,7 +7,7 @@
 // Finish() then records every field the body has that no accessor named
 // ("unknown field"). Field paths are dotted: "applicant.contact.phone",
 // "sites[2]". Every string read is checked against the text rule of
-// http/text_rules.h: single-line unless the accessor says kLines. Not
+// certreg/common/text.h: single-line unless the accessor says kLines. Not
 // thread-safe; one reader per request.
 #pragma once
 
@@ -23,7 +23,7 @@
 #include "certreg/domain/scoring.h"
 #include "certreg/domain/values.h"
 #include "http/problem.h"
-#include "http/text_rules.h"
+#include "certreg/common/text.h"
 
 namespace certreg::http {
 

@@ -5,13 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include "http/http_steps.h"
-#include "http/text_rules.h"
+#include "certreg/common/text.h"
 
 namespace certreg::testing {
 namespace {
 
-using http::TextKind;
-using http::TextProblem;
+using certreg::TextKind;
+using certreg::TextProblem;
 
 // Each refused class of characters, as UTF-8: C0, DEL, C1, zero-width, bidi
 // controls, the line and paragraph separators.
@@ -22,7 +22,11 @@ const std::vector<std::pair<const char*, std::string>> kRefused = {
     {"U+200D", "\u200d"},             {"U+2060", "\u2060"},      {"U+FEFF", "\ufeff"},
     {"U+200E", "\u200e"},             {"U+200F", "\u200f"},      {"U+202A", "\u202a"},
     {"U+202E", "\u202e"},             {"U+2066", "\u2066"},      {"U+2069", "\u2069"},
-    {"U+2028", "\u2028"},             {"U+2029", "\u2029"},
+    {"U+2028", "\u2028"},             {"U+2029", "\u2029"},     {"U+00AD", "\u00ad"},
+    {"U+061C", "\u061c"},             {"U+115F", "\u115f"},     {"U+1160", "\u1160"},
+    {"U+180E", "\u180e"},             {"U+2061", "\u2061"},     {"U+2064", "\u2064"},
+    {"U+3164", "\u3164"},             {"U+FFA0", "\uffa0"},     {"U+FFF9", "\ufff9"},
+    {"U+FFFB", "\ufffb"},             {"U+E0001", "\U000e0001"}, {"U+E007F", "\U000e007f"},
 };
 
 // The refusal names the field (and the character) and writes nothing.
@@ -55,7 +59,8 @@ TEST_CASE("the text rule refuses control and invisible characters and invalid UT
   CHECK_FALSE(TextProblem("杭州（星河）直播：电子商务，有限公司。「一号」😀", TextKind::kLine));
   CHECK_FALSE(TextProblem("", TextKind::kLine));
   // Just outside the refused ranges.
-  for (const char* kept : {"\u00a0", "\u200a", "\u2010", "\u2027", "\u202f", "\u205f", "\u2065", "\u206a", "\ufefe"}) {
+  for (const char* kept : {"\u00a0", "\u200a", "\u2010", "\u2027", "\u202f", "\u205f", "\u2065", "\u206a", "\ufefe",
+                        "\u00ac", "\u061b", "\u3163", "\ufffc", "\U000e0100"}) {
     CHECK_FALSE(TextProblem(kept, TextKind::kLine));
   }
   for (const std::string bad : {"\xff", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe6\x98",

@@ -1,9 +1,9 @@
-#include "http/text_rules.h"
+#include "certreg/common/text.h"
 
 #include <cstdint>
 #include <cstdio>
 
-namespace certreg::http {
+namespace certreg {
 namespace {
 
 // The code point starting at text[*i], advancing *i past it; nullopt for a
@@ -36,11 +36,17 @@ std::optional<std::uint32_t> NextCodePoint(std::string_view text, std::size_t* i
 
 bool Refused(std::uint32_t cp, TextKind kind) {
   if (cp == '\n' || cp == '\t') return kind == TextKind::kLine;
-  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)  // C0, DEL, C1
-         || (cp >= 0x200b && cp <= 0x200f)                     // zero-width, LRM, RLM
-         || (cp >= 0x2028 && cp <= 0x202e)                     // separators, bidi embeddings and overrides
-         || cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069)     // word joiner, bidi isolates
-         || cp == 0xfeff;                                      // zero-width no-break space (BOM)
+  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)       // C0, DEL, C1
+         || cp == 0xad || cp == 0x061c                               // soft hyphen, Arabic letter mark
+         || cp == 0x115f || cp == 0x1160 || cp == 0x3164 || cp == 0xffa0  // Hangul fillers
+         || cp == 0x180e                                             // Mongolian vowel separator
+         || (cp >= 0x200b && cp <= 0x200f)                           // zero-width, LRM, RLM
+         || (cp >= 0x2028 && cp <= 0x202e)                           // separators, bidi embeddings and overrides
+         || (cp >= 0x2060 && cp <= 0x2064)                           // word joiner, invisible operators
+         || (cp >= 0x2066 && cp <= 0x2069)                           // bidi isolates
+         || cp == 0xfeff                                             // zero-width no-break space (BOM)
+         || (cp >= 0xfff9 && cp <= 0xfffb)                           // interlinear annotation
+         || (cp >= 0xe0000 && cp <= 0xe007f);                        // tags
 }
 
 }  // namespace
@@ -60,4 +66,4 @@ std::optional<std::string> TextProblem(std::string_view text, TextKind kind) {
   return std::nullopt;
 }
 
-}  // namespace certreg::http
+}  // namespace certreg

@@ -1,9 +1,12 @@
-// What a text field of a request body may hold (api.md, "Text fields"): the
-// one rule, applied by BodyReader to every string it reads.
+// What a stored text may hold: the one rule, applied by the HTTP body reader
+// to every string of a request body (api.md, "Text fields") and by the token
+// registry to user names.
 //
 // Refused everywhere: invalid UTF-8, C0 controls (U+0000–U+001F) and DEL,
-// C1 controls (U+0080–U+009F), zero-width characters (U+200B–U+200D, U+2060,
-// U+FEFF), bidirectional controls (U+200E, U+200F, U+202A–U+202E,
+// C1 controls (U+0080–U+009F), the soft hyphen U+00AD, zero-width and
+// invisible characters (U+115F, U+1160, U+180E, U+200B–U+200D, U+2060–U+2064,
+// U+3164, U+FEFF, U+FFA0, U+FFF9–U+FFFB, the tags U+E0000–U+E007F),
+// bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
 // U+2066–U+2069), and the line and paragraph separators U+2028, U+2029.
 // Multi-line free text (reasons, descriptions, findings) may also hold line
 // feeds (U+000A) and tabs (U+0009); nothing else of that list.
@@ -14,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-namespace certreg::http {
+namespace certreg {
 
 enum class TextKind {
   kLine,   // names, addresses, codes, and every other single-line field
@@ -26,4 +29,4 @@ enum class TextKind {
 // nullopt when it may. Pure; thread-safe.
 std::optional<std::string> TextProblem(std::string_view text, TextKind kind);
 
-}  // namespace certreg::http
+}  // namespace certreg
