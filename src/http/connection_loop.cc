@@ -24,7 +24,7 @@ constexpr std::size_t kReadChunk = 64 << 10;
 constexpr int kMaxEvents = 256;
 // How often deadlines are checked: the granularity of every time limit.
 constexpr std::chrono::milliseconds kTick{100};
-// After accept() ran out of descriptors with no idle connection to close.
+// After accept() ran out of descriptors: they are left to the store.
 constexpr std::chrono::milliseconds kAcceptPause{100};
 
 std::string AddressText(const sockaddr_storage& ss, int* port) {
@@ -175,7 +175,7 @@ void ConnectionLoop::Impl::AcceptAll(LoopClock::time_point now) {
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-        if (CloseOldestIdle()) continue;
+        // No idle connection is closed to take its descriptor: the store may need it.
         accept_paused = true;
         accept_resume = now + kAcceptPause;
         SetListenInterest(epoll_fd, listen_fd, 0);

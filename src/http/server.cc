@@ -1,5 +1,6 @@
 #include "certreg/http/server.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -40,6 +41,22 @@ void AddAllRoutes(Router& router) {
   AddTokenRoutes(router);
 }
 
+// Descriptors kept for everything but connections: RocksDB's WAL, SST and
+// MANIFEST files, the log, the listening socket, epoll (at most half the limit).
+constexpr std::size_t kFileReserve = 256;
+
+// max_connections, lowered so that connections never reach the reserve.
+std::size_t ConnectionCap(const ServerOptions& o) {
+  std::size_t limit = o.open_file_limit;
+  if (limit == 0) {
+    rlimit r{};
+    if (::getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY) return o.max_connections;
+    limit = static_cast<std::size_t>(r.rlim_cur);
+  }
+  const std::size_t reserve = std::min(kFileReserve, limit / 2);
+  return std::max<std::size_t>(1, std::min(o.max_connections, limit - reserve));
+}
+
 LoopOptions LoopOptionsOf(const ServerOptions& o) {
   LoopOptions l;
   l.limits.max_request_line = o.max_request_line_bytes;
@@ -51,7 +68,7 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   l.write_timeout = o.write_timeout;
   l.keep_alive_timeout = o.keep_alive_timeout;
   l.stop_grace = o.stop_grace;
-  l.max_connections = o.max_connections;
+  l.max_connections = ConnectionCap(o);
   l.listen_backlog = o.listen_backlog;
   return l;
 }
@@ -107,6 +124,7 @@ struct Server::Impl {
   Router router;
   ConnectionLoop loop;
   int port = 0;
+  std::size_t connection_cap = ConnectionCap(options);
   std::atomic<std::uint64_t> request_counter{0};
 
   std::mutex sweep_mu;
@@ -223,6 +241,13 @@ Status Server::Bind() {
   Result<int> bound = s.loop.Listen(s.options.host, s.options.port);
   if (!bound.ok()) return bound.status();
   s.port = *bound;
+  if (s.connection_cap < s.options.max_connections) {
+    spdlog::warn("open files are limited: at most {} connections are held (max_connections {}), the rest of the "
+                 "descriptors kept for the store",
+                 s.connection_cap, s.options.max_connections);
+  } else {
+    spdlog::info("at most {} connections are held", s.connection_cap);
+  }
   if (s.api.public_base_url.empty()) {
     s.api.public_base_url = "http://" + s.options.host + ":" + std::to_string(s.port);
   }
@@ -230,6 +255,8 @@ Status Server::Bind() {
 }
 
 int Server::port() const { return impl_->port; }
+
+std::size_t Server::connection_cap() const { return impl_->connection_cap; }
 
 Status Server::Run() {
   Impl& s = *impl_;

@@ -6,8 +6,10 @@
 // (a loaded 2-core machine); bench/hostile_clients.py measures the figures.
 #include <catch2/catch.hpp>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "support/http_fixture.h"
+#include "support/process.h"
 #include "support/raw_socket.h"
 #include "support/temp_dir.h"
 
@@ -75,6 +78,98 @@ std::vector<std::unique_ptr<RawSocket>> NonReaders(int port, int count) {
     out.back()->Send(requests);
   }
   return out;
+}
+
+// `certreg serve` on `data` in a child process, stopped (SIGTERM) when destroyed.
+// `open_files`: its soft and hard RLIMIT_NOFILE (0: inherited).
+class ServeProcess {
+ public:
+  ServeProcess(const std::string& data, rlim_t open_files, const std::vector<std::string>& flags = {}) {
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      if (open_files > 0) {
+        const rlimit limit{open_files, open_files};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+      }
+      ::dup2(out[1], 1);
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 2);
+      std::vector<std::string> args = {CERTREG_TOOL, "serve", "--data", data, "--listen", "127.0.0.1:0"};
+      args.insert(args.end(), flags.begin(), flags.end());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(CERTREG_TOOL, argv.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    out_ = out[0];
+    std::string printed;
+    char buf[256];
+    const std::string prefix = "listening on http://127.0.0.1:";
+    while (printed.find('\n', printed.find(prefix)) == std::string::npos) {
+      const ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n <= 0) break;
+      printed.append(buf, static_cast<std::size_t>(n));
+    }
+    const std::size_t at = printed.find(prefix);
+    REQUIRE(at != std::string::npos);
+    port_ = std::stoi(printed.substr(at + prefix.size()));
+  }
+  ~ServeProcess() {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    ::close(out_);
+  }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  int port() const { return port_; }
+  // The descriptors the server process holds open now.
+  int OpenFiles() const {
+    int count = 0;
+    DIR* dir = ::opendir(("/proc/" + std::to_string(pid_) + "/fd").c_str());
+    if (dir == nullptr) return -1;
+    while (const dirent* e = ::readdir(dir)) count += e->d_name[0] != '.';
+    ::closedir(dir);
+    return count;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  int port_ = 0;
+};
+
+TEST_CASE("idle connections never take the descriptors the store keeps: at a 300-file limit writes still succeed", "[http][socket][slow][serve]") {
+  RaiseOpenFileLimit();
+  TempDir dir;
+  const std::string data = dir.Sub("registry");
+  const CommandOutput created =
+      RunCommand(std::string(CERTREG_TOOL) + " token create --data " + data + " --role admin --name ops.root 2>&1");
+  REQUIRE(created.exit_code == 0);
+  std::string token = created.text;
+  while (!token.empty() && token.back() == '\n') token.pop_back();
+  token = token.substr(token.rfind('\n') + 1);  // the last line
+  ServeProcess serve(data, 300);
+  auto idle = IdleConnections(serve.port(), 400);
+  std::this_thread::sleep_for(milliseconds(500));
+  const int open_files = serve.OpenFiles();
+  INFO("the server holds " << open_files << " descriptors of 300");
+  CHECK(open_files > 0);
+  CHECK(open_files <= 300 - 100);  // the reserve (150 at this limit) less the store's own files
+  const std::string body = R"({"role":"clerk","name":"zhou.min"})";
+  RawSocket s(serve.port());
+  REQUIRE(s.Send("POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                 "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                 body));
+  const RawAnswer answer = s.ReadAnswer();
+  INFO(answer.body);
+  CHECK(answer.status == 201);
 }
 
 TEST_CASE("a lookup from a new client is answered while 550 idle and trickling connections are held", "[http][socket][slow]") {
