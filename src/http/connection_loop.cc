@@ -182,26 +182,31 @@ void ConnectionLoop::Impl::AcceptAll(LoopClock::time_point now) {
       }
       return;
     }
+    int remote_port = -1;
+    std::string remote = AddressText(peer, &remote_port);
+    if (options.max_connections_per_address > 0) {
+      auto held = per_address.find(remote);
+      if (held != per_address.end() && held->second >= options.max_connections_per_address) {
+        ::close(fd);  // this address holds its share already
+        continue;
+      }
+    }
     if (conns.size() >= options.max_connections && !CloseOldestIdle()) {
       ::close(fd);  // every connection is busy: the newcomer is refused
       continue;
     }
     const int yes = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-    int remote_port = -1;
-    std::string remote = AddressText(peer, &remote_port);
     const std::uint64_t id = next_id++;
+    ++per_address[remote];
     auto c = std::make_unique<Connection>(id, fd, std::move(remote), remote_port, options.limits);
     c->last_active = now;
     c->interest = EPOLLIN;
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.u64 = id;
-    if (::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-      ::close(fd);
-      continue;
-    }
-    conns.emplace(id, std::move(c));
+    Connection& added = *conns.emplace(id, std::move(c)).first->second;
+    if (::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) Close(added);
   }
 }
 
@@ -248,10 +253,8 @@ void ConnectionLoop::Impl::Sweep(LoopClock::time_point now) {
   const WireRefusal timeout{408, "the request did not arrive within " +
                                      std::to_string(options.read_timeout.count()) + " ms"};
   for (std::uint64_t id : late) {
-    Connection& c = *conns.at(id);
-    c.out.clear();
-    c.out_sent = 0;
-    (void)Refuse(c, timeout, now);
+    // The unsent rest of a 100 Continue goes out first (Queue appends after it).
+    (void)Refuse(*conns.at(id), timeout, now);
   }
 }
 

@@ -69,6 +69,8 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   l.keep_alive_timeout = o.keep_alive_timeout;
   l.stop_grace = o.stop_grace;
   l.max_connections = ConnectionCap(o);
+  l.max_buffered_bytes = o.max_buffered_request_bytes;
+  l.max_connections_per_address = o.max_connections_per_address;
   l.listen_backlog = o.listen_backlog;
   return l;
 }
@@ -82,6 +84,7 @@ Problem RefusalProblem(const WireRefusal& refusal, std::size_t max_body_bytes) {
     case 414: p.type = "uri-too-long", p.title = "Request line too long"; break;
     case 431: p.type = "header-fields-too-large", p.title = "Request header fields too large"; break;
     case 501: p.type = "not-implemented", p.title = "Not implemented"; break;
+    case 503: p.type = "service-unavailable", p.title = "Service unavailable"; break;
     case 505: p.type = "http-version-not-supported", p.title = "HTTP version not supported"; break;
     default: break;
   }
@@ -160,6 +163,7 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   const std::string id = RequestIdOf(req, request_counter);
   res.status = refusal.status;
   res.set_header("X-Request-Id", id);
+  if (refusal.status == 503) res.set_header("Retry-After", "1");
   spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
                req.remote_addr);
   res.set_content(RefusalProblem(refusal, options.max_body_bytes).ToJson().dump(), "application/problem+json");

@@ -129,6 +129,12 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   int port() const { return port_; }
+  // The server's resident memory now, in KiB (VmRSS).
+  long ResidentKiB() const {
+    const CommandOutput status = RunCommand("grep VmRSS /proc/" + std::to_string(pid_) + "/status");
+    const std::size_t digits = status.text.find_first_of("0123456789");
+    return digits == std::string::npos ? -1 : std::stol(status.text.substr(digits));
+  }
   // The descriptors the server process holds open now.
   int OpenFiles() const {
     int count = 0;
@@ -172,9 +178,37 @@ TEST_CASE("idle connections never take the descriptors the store keeps: at a 300
   CHECK(answer.status == 201);
 }
 
+TEST_CASE("idle keep-alive connections keep no buffers of the large answer they fetched", "[http][socket][slow][serve]") {
+  RaiseOpenFileLimit();
+  TempDir dir;
+  ServeProcess serve(dir.Sub("registry"), 0, {"--keep-alive-timeout", "120"});
+  const std::string fetch = "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::size_t answer_size = 0;
+  {
+    RawSocket warm(serve.port());  // the first answer's allocations are not the connections'
+    REQUIRE(warm.Send(fetch));
+    answer_size = warm.ReadAnswer().body.size();
+  }
+  REQUIRE(answer_size > 100'000);
+  const long before = serve.ResidentKiB();
+  std::vector<std::unique_ptr<RawSocket>> held;
+  for (int i = 0; i < 250; ++i) {  // under the per-address cap (256)
+    held.push_back(std::make_unique<RawSocket>(serve.port()));
+    REQUIRE(held.back()->Send(fetch));
+    REQUIRE(held.back()->ReadAnswer().status == 200);
+  }
+  const long after = serve.ResidentKiB();
+  INFO("resident " << before << " KiB before, " << after << " KiB with 250 idle connections that each fetched "
+                   << answer_size << " bytes");
+  CHECK(before > 0);
+  CHECK(after - before < 25 * 1024);  // kept buffers would be 250 x the answer: over 50 MiB
+}
+
 TEST_CASE("a lookup from a new client is answered while 550 idle and trickling connections are held", "[http][socket][slow]") {
   RaiseOpenFileLimit();
-  HttpFixture fx;  // 8 workers: fewer than the connections held
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.max_connections_per_address = 0; };  // all from 127.0.0.1
+  HttpFixture fx(options);  // 8 workers: fewer than the connections held
   auto idle = IdleConnections(fx.port(), 275);
   Tricklers tricklers(fx.port(), 275, milliseconds(200));
   std::this_thread::sleep_for(milliseconds(500));
@@ -221,6 +255,26 @@ TEST_CASE("an idle keep-alive connection is closed after keep_alive_timeout", "[
   CHECK(s.ClosedWithin(seconds(5)));
   RawSocket never(fx.port());
   CHECK(never.ClosedWithin(seconds(5)));
+}
+
+TEST_CASE("blank lines sent every second do not keep an idle connection open past keep_alive_timeout", "[http][socket][slow]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.keep_alive_timeout = seconds(2); };
+  HttpFixture fx(options);
+  RawSocket s(fx.port());
+  REQUIRE(s.connected());
+  const auto start = steady_clock::now();
+  std::atomic<bool> stop{false};
+  std::thread blanks([&] {
+    while (!stop && s.Send("\r\n")) std::this_thread::sleep_for(seconds(1));
+  });
+  const bool closed = s.ClosedWithin(seconds(10));
+  stop = true;
+  blanks.join();
+  const double elapsed = std::chrono::duration<double>(steady_clock::now() - start).count();
+  INFO("closed after " << elapsed << " s");
+  CHECK(closed);
+  CHECK(elapsed < 4.5);  // by keep_alive_timeout (2 s), before the fifth blank line (4 s) is refused
 }
 
 TEST_CASE("at the connection cap the oldest idle connection makes room for a new one", "[http][socket][slow]") {
