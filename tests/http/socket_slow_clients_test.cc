@@ -58,6 +58,23 @@ class Tricklers {
   std::thread thread_;
 };
 
+// Sends `bytes` on `socket` every `pace` until destroyed or the server closes it.
+class Pacer {
+ public:
+  Pacer(RawSocket& socket, std::string bytes, milliseconds pace)
+      : thread_([this, &socket, bytes = std::move(bytes), pace] {
+          while (!stop_ && socket.Send(bytes)) std::this_thread::sleep_for(pace);
+        }) {}
+  ~Pacer() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 std::vector<std::unique_ptr<RawSocket>> IdleConnections(int port, int count) {
   std::vector<std::unique_ptr<RawSocket>> idle;
   for (int i = 0; i < count; ++i) {
@@ -229,13 +246,11 @@ TEST_CASE("a trickled request head gets 408 and is closed after read_timeout", "
   RawSocket s(fx.port());
   const auto start = steady_clock::now();
   s.Send("GET /healthz HTTP/1.1\r\nX-Slow: ");
-  std::atomic<bool> stop{false};
-  std::thread trickle([&] {
-    while (!stop && s.Send("a")) std::this_thread::sleep_for(milliseconds(100));
-  });
-  const RawAnswer answer = s.ReadAnswer(seconds(10));
-  stop = true;
-  trickle.join();
+  RawAnswer answer;
+  {
+    Pacer trickle(s, "a", milliseconds(100));
+    answer = s.ReadAnswer(seconds(10));
+  }
   const double elapsed = std::chrono::duration<double>(steady_clock::now() - start).count();
   INFO("408 after " << elapsed << " s");
   CHECK(answer.status == 408);
@@ -264,13 +279,11 @@ TEST_CASE("blank lines sent every second do not keep an idle connection open pas
   RawSocket s(fx.port());
   REQUIRE(s.connected());
   const auto start = steady_clock::now();
-  std::atomic<bool> stop{false};
-  std::thread blanks([&] {
-    while (!stop && s.Send("\r\n")) std::this_thread::sleep_for(seconds(1));
-  });
-  const bool closed = s.ClosedWithin(seconds(10));
-  stop = true;
-  blanks.join();
+  bool closed = false;
+  {
+    Pacer blanks(s, "\r\n", seconds(1));
+    closed = s.ClosedWithin(seconds(10));
+  }
   const double elapsed = std::chrono::duration<double>(steady_clock::now() - start).count();
   INFO("closed after " << elapsed << " s");
   CHECK(closed);
