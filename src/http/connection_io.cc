@@ -15,27 +15,62 @@ namespace {
 
 // How long a refused connection's further input is read and dropped.
 constexpr std::chrono::milliseconds kLinger{2'000};
+// Bytes of it dropped per event at most, so that a fast sender cannot keep
+// the event thread reading (the rest waits for the next event).
+constexpr std::size_t kLingerBytesPerEvent = 256 << 10;
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// Capacity an input buffer keeps while idle; above it, and far above what it
+// holds, the buffer is given back (a keep-alive connection must not keep the
+// size of its largest read).
+constexpr std::size_t kKeptCapacity = 4 << 10;
+
+void Release(std::string& buffer) { std::string().swap(buffer); }
+
+const WireRefusal kOverBudget{503, "the server holds as many request bytes as it may: retry in a moment"};
+
+void ShrinkInput(std::string& in) {
+  if (in.capacity() <= kKeptCapacity || in.capacity() <= 2 * in.size()) return;
+  if (in.empty()) {
+    Release(in);
+  } else {
+    std::string(in).swap(in);
+  }
+}
 
 }  // namespace
 
 bool ConnectionLoop::Impl::OnReadable(Connection& c, LoopClock::time_point now) {
   if (c.phase == Connection::Phase::kLingering) {
-    for (;;) {
+    if (now >= c.deadline) {  // the sweep would close it too; a busy socket must not postpone that
+      Close(c);
+      return false;
+    }
+    for (std::size_t dropped = 0; dropped < kLingerBytesPerEvent;) {
       const ssize_t n = ::recv(c.fd, read_buffer.data(), read_buffer.size(), 0);
-      if (n > 0) continue;
+      if (n > 0) {
+        dropped += static_cast<std::size_t>(n);
+        continue;
+      }
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
       Close(c);
       return false;
     }
+    return true;  // level-triggered: the rest is read on the next events
   }
   if (c.phase != Connection::Phase::kReading || c.peer_closed) return true;
   const ssize_t n = ::recv(c.fd, read_buffer.data(), read_buffer.size(), 0);
+  if (n > 0 && buffered + static_cast<std::size_t>(n) > options.max_buffered_bytes) {
+    // Refused rather than left unread: stalled senders holding the budget
+    // would otherwise stop every other connection until their 408.
+    return Refuse(c, kOverBudget, now);
+  }
   if (n > 0) {
+    // Not activity: an idle connection stays idle until a request is answered
+    // (blank lines before a request do not keep it open).
     c.in.append(read_buffer.data(), static_cast<std::size_t>(n));
-    c.last_active = now;
   } else if (n == 0) {
     c.peer_closed = true;
   } else if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
@@ -50,6 +85,8 @@ bool ConnectionLoop::Impl::OnReadable(Connection& c, LoopClock::time_point now) 
 bool ConnectionLoop::Impl::Process(Connection& c, LoopClock::time_point now) {
   while (c.phase == Connection::Phase::kReading) {
     const RequestParser::Step step = c.parser.Feed(c.in);
+    ShrinkInput(c.in);
+    Charge(c);
     if (c.parser.started() && c.deadline == LoopClock::time_point::max()) c.deadline = now + options.read_timeout;
     if (c.parser.head_done() && !c.body_deadline_set) {
       c.body_deadline_set = true;
@@ -69,6 +106,7 @@ bool ConnectionLoop::Impl::Process(Connection& c, LoopClock::time_point now) {
       break;
     }
     httplib::Request request = c.parser.TakeRequest();
+    Charge(c);  // the body goes to the worker
     request.remote_addr = c.remote_addr;
     request.remote_port = c.remote_port;
     const bool keep_alive = WantsKeepAlive(request) && !stopping;
@@ -76,7 +114,7 @@ bool ConnectionLoop::Impl::Process(Connection& c, LoopClock::time_point now) {
     c.deadline = LoopClock::time_point::max();
     c.body_deadline_set = false;
     c.continue_sent = false;
-    Submit(c, std::move(request), keep_alive);
+    if (!Submit(c, std::move(request), keep_alive)) return false;
   }
   UpdateInterest(c);
   return true;
@@ -91,7 +129,7 @@ bool ConnectionLoop::Impl::Refuse(Connection& c, const WireRefusal& refusal, Loo
   return Queue(c, SerializeResponse(request, response, false), true, now);
 }
 
-void ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool keep_alive) {
+bool ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool keep_alive) {
   auto job = [this, id = c.id, request = std::move(request), keep_alive] {
     httplib::Response response;
     try {
@@ -107,7 +145,9 @@ void ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool 
     }
     Wake();
   };
-  if (!pool->Submit(std::move(job))) Close(c);
+  if (pool->Submit(std::move(job))) return true;
+  Close(c);  // the pool is shut down: nothing will answer
+  return false;
 }
 
 void ConnectionLoop::Impl::TakeCompletions(LoopClock::time_point now) {
@@ -124,7 +164,12 @@ void ConnectionLoop::Impl::TakeCompletions(LoopClock::time_point now) {
 }
 
 bool ConnectionLoop::Impl::Queue(Connection& c, std::string bytes, bool close, LoopClock::time_point now) {
-  c.out.append(bytes);
+  if (c.out_sent == c.out.size()) {
+    c.out = std::move(bytes);  // the worker's string itself, not a copy
+    c.out_sent = 0;
+  } else {
+    c.out.append(bytes);  // after the unsent rest of a 100 Continue
+  }
   c.phase = Connection::Phase::kWriting;
   c.close_after_write = c.close_after_write || close;
   c.deadline = now + options.write_timeout;
@@ -146,7 +191,7 @@ bool ConnectionLoop::Impl::Flush(Connection& c, LoopClock::time_point now) {
       return false;
     }
   }
-  c.out.clear();
+  Release(c.out);  // an idle connection keeps no answer's capacity
   c.out_sent = 0;
   if (c.phase != Connection::Phase::kWriting) {  // a 100 Continue went out; the body is still to come
     UpdateInterest(c);
@@ -166,7 +211,9 @@ bool ConnectionLoop::Impl::Linger(Connection& c, LoopClock::time_point now) {
   }
   ::shutdown(c.fd, SHUT_WR);
   c.phase = Connection::Phase::kLingering;
-  c.in.clear();
+  Release(c.in);
+  (void)c.parser.TakeRequest();  // what was read of the refused request is dropped
+  Charge(c);
   c.deadline = now + std::min<std::chrono::milliseconds>(kLinger, options.read_timeout);
   UpdateInterest(c);
   return true;
@@ -196,8 +243,18 @@ void ConnectionLoop::Impl::UpdateInterest(Connection& c) {
   c.interest = want;
 }
 
+void ConnectionLoop::Impl::Charge(Connection& c) {
+  const std::size_t now_held = c.in.size() + c.parser.body_bytes();
+  buffered = buffered - c.charged + now_held;
+  c.charged = now_held;
+}
+
 void ConnectionLoop::Impl::Close(Connection& c) {
   const std::uint64_t id = c.id;
+  buffered -= c.charged;
+  if (auto held = per_address.find(c.remote_addr); held != per_address.end() && --held->second == 0) {
+    per_address.erase(held);
+  }
   ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, c.fd, nullptr);
   ::close(c.fd);
   conns.erase(id);

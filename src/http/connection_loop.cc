@@ -24,7 +24,7 @@ constexpr std::size_t kReadChunk = 64 << 10;
 constexpr int kMaxEvents = 256;
 // How often deadlines are checked: the granularity of every time limit.
 constexpr std::chrono::milliseconds kTick{100};
-// After accept() ran out of descriptors with no idle connection to close.
+// After accept() ran out of descriptors: they are left to the store.
 constexpr std::chrono::milliseconds kAcceptPause{100};
 
 std::string AddressText(const sockaddr_storage& ss, int* port) {
@@ -175,12 +175,21 @@ void ConnectionLoop::Impl::AcceptAll(LoopClock::time_point now) {
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-        if (CloseOldestIdle()) continue;
+        // No idle connection is closed to take its descriptor: the store may need it.
         accept_paused = true;
         accept_resume = now + kAcceptPause;
         SetListenInterest(epoll_fd, listen_fd, 0);
       }
       return;
+    }
+    int remote_port = -1;
+    std::string remote = AddressText(peer, &remote_port);
+    if (options.max_connections_per_address > 0) {
+      auto held = per_address.find(remote);
+      if (held != per_address.end() && held->second >= options.max_connections_per_address) {
+        ::close(fd);  // this address holds its share already
+        continue;
+      }
     }
     if (conns.size() >= options.max_connections && !CloseOldestIdle()) {
       ::close(fd);  // every connection is busy: the newcomer is refused
@@ -188,20 +197,16 @@ void ConnectionLoop::Impl::AcceptAll(LoopClock::time_point now) {
     }
     const int yes = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-    int remote_port = -1;
-    std::string remote = AddressText(peer, &remote_port);
     const std::uint64_t id = next_id++;
+    ++per_address[remote];
     auto c = std::make_unique<Connection>(id, fd, std::move(remote), remote_port, options.limits);
     c->last_active = now;
     c->interest = EPOLLIN;
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.u64 = id;
-    if (::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-      ::close(fd);
-      continue;
-    }
-    conns.emplace(id, std::move(c));
+    Connection& added = *conns.emplace(id, std::move(c)).first->second;
+    if (::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) Close(added);
   }
 }
 
@@ -248,10 +253,8 @@ void ConnectionLoop::Impl::Sweep(LoopClock::time_point now) {
   const WireRefusal timeout{408, "the request did not arrive within " +
                                      std::to_string(options.read_timeout.count()) + " ms"};
   for (std::uint64_t id : late) {
-    Connection& c = *conns.at(id);
-    c.out.clear();
-    c.out_sent = 0;
-    (void)Refuse(c, timeout, now);
+    // The unsent rest of a 100 Continue goes out first (Queue appends after it).
+    (void)Refuse(*conns.at(id), timeout, now);
   }
 }
 

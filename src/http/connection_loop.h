@@ -23,6 +23,13 @@
 //   write_timeout       an answer not drained within it: the connection is closed
 //   max_connections     at the cap, the oldest idle connection is closed to
 //                       admit a new one; with none idle, the new one is closed
+// Memory:
+//   max_buffered_bytes  request bytes held across all connections (heads and
+//                       bodies read, not yet handed to a worker): a read that
+//                       would pass it is refused, 503 with Retry-After, closed
+//   max_connections_per_address  more from one client address are closed at once
+// A connection whose request is with a worker is not read, so the workers'
+// queue never holds more than one request per connection.
 // Stop(): accepting ends at once; handlers in flight finish and their answers
 // drain for at most stop_grace; everything else is closed; Run() returns.
 //
@@ -50,6 +57,8 @@ struct LoopOptions {
   std::chrono::milliseconds keep_alive_timeout{5'000};
   std::chrono::milliseconds stop_grace{2'000};
   std::size_t max_connections = 10'000;
+  std::size_t max_buffered_bytes = 256 << 20;
+  std::size_t max_connections_per_address = 256;
   int listen_backlog = 4096;
 };
 

@@ -49,6 +49,7 @@ struct Connection {
   LoopClock::time_point last_active;
   LoopClock::time_point deadline = LoopClock::time_point::max();  // of the phase, when it has one
   std::uint32_t interest = 0;  // epoll events asked for
+  std::size_t charged = 0;     // request bytes held, counted in Impl::buffered
 };
 
 // A worker's answer for the event thread.
@@ -77,9 +78,11 @@ struct ConnectionLoop::Impl {
   bool Queue(Connection& c, std::string bytes, bool close, LoopClock::time_point now);
   bool Flush(Connection& c, LoopClock::time_point now);
   bool Linger(Connection& c, LoopClock::time_point now);
-  void Submit(Connection& c, httplib::Request request, bool keep_alive);
+  bool Submit(Connection& c, httplib::Request request, bool keep_alive);
   void TakeCompletions(LoopClock::time_point now);
   void UpdateInterest(Connection& c);
+  // Counts the request bytes `c` holds now (unparsed input and a body being read) in `buffered`.
+  void Charge(Connection& c);
   void Close(Connection& c);
 
   const LoopOptions options;
@@ -90,6 +93,8 @@ struct ConnectionLoop::Impl {
   int wake_fd = -1;
   int port = 0;
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> conns;
+  std::unordered_map<std::string, std::size_t> per_address;  // open connections by client address
+  std::size_t buffered = 0;  // request bytes held across connections (max_buffered_bytes)
   std::uint64_t next_id = 2;  // 0 and 1 tag the listening socket and the wake-up
   std::vector<char> read_buffer;
   std::unique_ptr<WorkerPool> pool;

@@ -9,6 +9,10 @@
 namespace certreg::http {
 namespace {
 
+// Blank lines skipped before a request; one more is refused, so that they
+// cannot keep a connection open for ever.
+constexpr std::size_t kMaxBlankLines = 4;
+
 // A chunk-size line (hex digits and extensions) longer than this is not a chunk size.
 constexpr std::size_t kMaxChunkLine = 1024;
 
@@ -87,8 +91,12 @@ RequestParser::Step RequestParser::Feed(std::string& in) {
 }
 
 RequestParser::Step RequestParser::ReadHead(std::string& in, std::size_t* pos) {
-  // Blank lines before a request are skipped (RFC 9112 §2.2).
-  while (!started_ && *pos < in.size() && (in[*pos] == '\r' || in[*pos] == '\n')) ++*pos;
+  // A few blank lines before a request are skipped (RFC 9112 §2.2).
+  for (; !started_ && *pos < in.size() && (in[*pos] == '\r' || in[*pos] == '\n'); ++*pos) {
+    if (in[*pos] == '\n' && ++blank_lines_ > kMaxBlankLines) {
+      return Refuse(400, "more than " + std::to_string(kMaxBlankLines) + " blank lines before a request");
+    }
+  }
   if (*pos == in.size()) return Step::kNeedMore;
   started_ = true;
   const std::size_t start = *pos;
@@ -223,12 +231,13 @@ RequestParser::Step RequestParser::ChooseFraming() {
     return Refuse(415, "compressed request bodies are not accepted (Content-Encoding): send the body uncompressed");
   }
   const bool has_body = has_te || (length && *length > 0);
-  expects_continue_ = has_body && Lower(request_.get_header_value("Expect")) == "100-continue";
+  // An HTTP/1.0 client cannot read a 100 Continue: its Expect is ignored (RFC 9110 §10.1.1).
+  expects_continue_ = has_body && request_.version == "HTTP/1.1" &&
+                      Lower(request_.get_header_value("Expect")) == "100-continue";
   if (has_te) {
     phase_ = Phase::kChunkSize;
   } else if (has_body) {
-    body_left_ = *length;
-    request_.body.reserve(static_cast<std::size_t>(*length));
+    body_left_ = *length;  // the body grows as its bytes arrive, never reserved up front
     phase_ = Phase::kFixedBody;
   } else {
     phase_ = Phase::kDone;
@@ -326,6 +335,7 @@ httplib::Request RequestParser::TakeRequest() {
   body_left_ = 0;
   trailer_bytes_ = 0;
   field_count_ = 0;
+  blank_lines_ = 0;
   return out;
 }
 

@@ -17,6 +17,7 @@
 //   DELETE PATCH OPTIONS                     501
 //   a version other than HTTP/1.0 or 1.1     505
 //   a Content-Encoding other than identity   415 (bodies are never decompressed)
+//   more than 4 blank lines before a request 400 (a few are skipped, RFC 9112 §2.2)
 // A request with neither Content-Length nor Transfer-Encoding has no body.
 // After a refusal the connection's framing can no longer be trusted: it is
 // answered and closed. `Range` is not read (answers are never partial).
@@ -59,12 +60,15 @@ class RequestParser {
   // kRefused: refusal() says why, and the parser is spent.
   Step Feed(std::string& in);
 
-  // True once a byte of the current request has been consumed.
+  // True once a byte of the current request (past the blank lines before it) has been consumed.
   bool started() const { return started_; }
   // True once the current request's head has been read whole.
   bool head_done() const { return phase_ != Phase::kHead; }
   // The head asked for `100 Continue` and its body is acceptable so far.
   bool expects_continue() const { return expects_continue_; }
+
+  // Bytes of the current request's body read so far.
+  std::size_t body_bytes() const { return request_.body.size(); }
 
   // The complete request; the parser is then ready for the next one.
   httplib::Request TakeRequest();
@@ -91,6 +95,7 @@ class RequestParser {
   std::uint64_t body_left_ = 0;      // of a Content-Length body or the current chunk
   std::size_t field_count_ = 0;     // header fields (then trailer fields) of this request
   std::size_t trailer_bytes_ = 0;
+  std::size_t blank_lines_ = 0;     // skipped before this request
   httplib::Request request_;
   WireRefusal refusal_;
 };

@@ -1,5 +1,6 @@
 #include "certreg/http/server.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -40,6 +41,22 @@ void AddAllRoutes(Router& router) {
   AddTokenRoutes(router);
 }
 
+// Descriptors kept for everything but connections: RocksDB's WAL, SST and
+// MANIFEST files, the log, the listening socket, epoll (at most half the limit).
+constexpr std::size_t kFileReserve = 256;
+
+// max_connections, lowered so that connections never reach the reserve.
+std::size_t ConnectionCap(const ServerOptions& o) {
+  std::size_t limit = o.open_file_limit;
+  if (limit == 0) {
+    rlimit r{};
+    if (::getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY) return o.max_connections;
+    limit = static_cast<std::size_t>(r.rlim_cur);
+  }
+  const std::size_t reserve = std::min(kFileReserve, limit / 2);
+  return std::max<std::size_t>(1, std::min(o.max_connections, limit - reserve));
+}
+
 LoopOptions LoopOptionsOf(const ServerOptions& o) {
   LoopOptions l;
   l.limits.max_request_line = o.max_request_line_bytes;
@@ -51,7 +68,9 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   l.write_timeout = o.write_timeout;
   l.keep_alive_timeout = o.keep_alive_timeout;
   l.stop_grace = o.stop_grace;
-  l.max_connections = o.max_connections;
+  l.max_connections = ConnectionCap(o);
+  l.max_buffered_bytes = o.max_buffered_request_bytes;
+  l.max_connections_per_address = o.max_connections_per_address;
   l.listen_backlog = o.listen_backlog;
   return l;
 }
@@ -65,6 +84,7 @@ Problem RefusalProblem(const WireRefusal& refusal, std::size_t max_body_bytes) {
     case 414: p.type = "uri-too-long", p.title = "Request line too long"; break;
     case 431: p.type = "header-fields-too-large", p.title = "Request header fields too large"; break;
     case 501: p.type = "not-implemented", p.title = "Not implemented"; break;
+    case 503: p.type = "service-unavailable", p.title = "Service unavailable"; break;
     case 505: p.type = "http-version-not-supported", p.title = "HTTP version not supported"; break;
     default: break;
   }
@@ -107,6 +127,7 @@ struct Server::Impl {
   Router router;
   ConnectionLoop loop;
   int port = 0;
+  std::size_t connection_cap = ConnectionCap(options);
   std::atomic<std::uint64_t> request_counter{0};
 
   std::mutex sweep_mu;
@@ -142,6 +163,7 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   const std::string id = RequestIdOf(req, request_counter);
   res.status = refusal.status;
   res.set_header("X-Request-Id", id);
+  if (refusal.status == 503) res.set_header("Retry-After", "1");
   spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
                req.remote_addr);
   res.set_content(RefusalProblem(refusal, options.max_body_bytes).ToJson().dump(), "application/problem+json");
@@ -223,6 +245,13 @@ Status Server::Bind() {
   Result<int> bound = s.loop.Listen(s.options.host, s.options.port);
   if (!bound.ok()) return bound.status();
   s.port = *bound;
+  if (s.connection_cap < s.options.max_connections) {
+    spdlog::warn("open files are limited: at most {} connections are held (max_connections {}), the rest of the "
+                 "descriptors kept for the store",
+                 s.connection_cap, s.options.max_connections);
+  } else {
+    spdlog::info("at most {} connections are held", s.connection_cap);
+  }
   if (s.api.public_base_url.empty()) {
     s.api.public_base_url = "http://" + s.options.host + ":" + std::to_string(s.port);
   }
@@ -230,6 +259,8 @@ Status Server::Bind() {
 }
 
 int Server::port() const { return impl_->port; }
+
+std::size_t Server::connection_cap() const { return impl_->connection_cap; }
 
 Status Server::Run() {
   Impl& s = *impl_;

@@ -1,6 +1,8 @@
 // Internal to the HTTP room: a fixed number of threads that run jobs in the
 // order they were submitted. The connection loop hands them complete
-// requests only, so no thread ever waits on a client's socket.
+// requests only, so no thread ever waits on a client's socket, and at most
+// one per connection (a connection is not read while its request waits), so
+// the queue is bounded by the connection cap.
 //
 // Thread-safe. Shutdown() (also run by the destructor) lets the jobs already
 // running finish, drops the ones still queued, and joins the threads.

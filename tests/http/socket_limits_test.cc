@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "support/http_fixture.h"
 #include "support/raw_socket.h"
@@ -222,6 +224,117 @@ TEST_CASE("Expect: 100-continue gets 100 Continue only when the declared length 
   RawSocket large(fx.port());
   REQUIRE(large.Send(ClerkPost(fx, "Expect: 100-continue\r\nContent-Length: 2000000\r\n")));
   RefusedCleanly(fx, large.ReadAnswer(seconds(3)), 413, head);
+}
+
+TEST_CASE("an HTTP/1.0 Expect: 100-continue is ignored: the answer comes after the body, no 100", "[http][socket][limits]") {
+  HttpFixture fx;
+  RawSocket s(fx.port());
+  const std::string body = R"({"unknown":true})";
+  REQUIRE(s.Send("POST /api/v1/applications HTTP/1.0\r\nAuthorization: Bearer " + fx.token("clerk") +
+                 "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
+                 std::to_string(body.size()) + "\r\n\r\n"));
+  std::this_thread::sleep_for(milliseconds(300));  // the head is read alone
+  REQUIRE(s.Send(body));
+  CHECK(s.ReadAnswer().status == 422);
+}
+
+TEST_CASE("a body left unsent after 100 Continue gets a whole 408 after it", "[http][socket][limits][slow]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.read_timeout = seconds(1); };
+  HttpFixture fx(options);
+  RawSocket s(fx.port());
+  REQUIRE(s.Send(ClerkPost(fx, "Expect: 100-continue\r\nContent-Length: 10\r\n")));
+  CHECK(s.ReadAnswer(seconds(3)).status == 100);
+  const RawAnswer late = s.ReadAnswer(seconds(10));
+  CHECK(late.status == 408);
+  CHECK(json::parse(late.body, nullptr, false).value("status", 0) == 408);
+}
+
+TEST_CASE("a refused client sending as fast as it can does not hold the server: others are answered, it is closed", "[http][socket][limits][slow]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.read_timeout = seconds(1); };  // linger: 1 s
+  HttpFixture fx(options);
+  RawSocket s(fx.port());
+  REQUIRE(s.Send(ClerkPost(fx, "Content-Length: 100000000\r\n")));
+  const auto start = steady_clock::now();
+  std::atomic<bool> stop{false};
+  std::atomic<double> cut_off{-1};
+  std::thread flood([&] {
+    const std::string block(1 << 20, 'x');
+    while (!stop && s.Send(block)) {
+    }
+    cut_off = std::chrono::duration<double>(steady_clock::now() - start).count();
+  });
+  std::this_thread::sleep_for(milliseconds(200));
+  const auto asked = steady_clock::now();
+  const RawAnswer other = Exchange(fx, Head("GET /healthz HTTP/1.1"), seconds(10));
+  const double answered_in = std::chrono::duration<double>(steady_clock::now() - asked).count();
+  for (int i = 0; i < 100 && cut_off < 0; ++i) std::this_thread::sleep_for(milliseconds(100));
+  stop = true;
+  s.ShutdownWrite();  // a send still blocked returns
+  flood.join();
+  INFO("another client answered in " << answered_in << " s; the flood cut off after " << cut_off << " s");
+  CHECK(other.status == 200);
+  CHECK(answered_in < 3);
+  CHECK(cut_off > 0);
+  CHECK(cut_off < 6);
+}
+
+TEST_CASE("request bytes held across connections stay within the budget: the read that would pass it gets 503", "[http][socket][limits]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.max_buffered_request_bytes = 1'000'000; };
+  HttpFixture fx(options);
+  const auto head = fx.Head();
+  // Four bodies of 300,001 bytes, all but the last byte sent: three fit in the budget, the fourth does not.
+  const std::string post = Head("POST /api/v1/applications HTTP/1.1", "Content-Length: 300001\r\n");
+  std::vector<std::unique_ptr<RawSocket>> senders;
+  for (int i = 0; i < 4; ++i) {
+    senders.push_back(std::make_unique<RawSocket>(fx.port()));
+    REQUIRE(senders.back()->Send(post + std::string(300'000, 'x')));
+  }
+  int refused = 0;
+  RawSocket* held = nullptr;
+  for (auto& s : senders) {
+    const RawAnswer answer = s->ReadAnswer(seconds(2));
+    if (answer.status == 503) {
+      ++refused;
+      CHECK(answer.header("retry-after") == "1");
+      CHECK(answer.header("connection") == "close");
+    } else {
+      CHECK(answer.status == 0);  // still being read: no answer yet
+      held = s.get();
+    }
+  }
+  CHECK(refused == 1);
+  // A new client is answered, and a held request completes as usual.
+  CHECK(Exchange(fx, Head("GET /healthz HTTP/1.1")).status == 200);
+  REQUIRE(held != nullptr);
+  REQUIRE(held->Send("x"));
+  CHECK(held->ReadAnswer().status == 401);
+  CHECK(fx.Head() == head);
+}
+
+TEST_CASE("connections from one address beyond max_connections_per_address are closed at once", "[http][socket][limits]") {
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.max_connections_per_address = 5; };
+  HttpFixture fx(options);
+  std::vector<std::unique_ptr<RawSocket>> held;
+  for (int i = 0; i < 5; ++i) {
+    held.push_back(std::make_unique<RawSocket>(fx.port()));
+    REQUIRE(held.back()->Send(Head("GET /healthz HTTP/1.1")));
+    CHECK(held.back()->ReadAnswer().status == 200);
+  }
+  for (int i = 0; i < 3; ++i) {
+    RawSocket extra(fx.port());
+    CHECK(extra.ClosedWithin(seconds(3)));
+  }
+  held.pop_back();  // one closes: a new one is admitted
+  std::this_thread::sleep_for(milliseconds(300));
+  CHECK(Exchange(fx, Head("GET /healthz HTTP/1.1")).status == 200);
+  for (auto& s : held) {  // the first five were never disturbed
+    REQUIRE(s->Send(Head("GET /healthz HTTP/1.1")));
+    CHECK(s->ReadAnswer().status == 200);
+  }
 }
 
 }  // namespace

@@ -80,5 +80,21 @@ TEST_CASE("the limits refuse as the bytes arrive, before the rest is sent", "[ht
   CHECK(refusal("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n") == 400);
 }
 
+TEST_CASE("a few blank lines before a request are skipped and a fifth is refused with 400", "[http][socket][parser]") {
+  WireLimits limits;
+  RequestParser parser(limits);
+  std::string in = "\r\n\n\r\n\r\nGET /after HTTP/1.1\r\n\r\n";
+  REQUIRE(parser.Feed(in) == RequestParser::Step::kComplete);
+  CHECK(parser.TakeRequest().path == "/after");
+  for (int i = 0; i < 4; ++i) {  // one at a time, as a client keeping the connection open would
+    in = "\r\n";
+    CHECK(parser.Feed(in) == RequestParser::Step::kNeedMore);
+    CHECK_FALSE(parser.started());
+  }
+  in = "\r\n";
+  CHECK(parser.Feed(in) == RequestParser::Step::kRefused);
+  CHECK(parser.refusal().status == 400);
+}
+
 }  // namespace
 }  // namespace certreg::http

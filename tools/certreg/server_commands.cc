@@ -45,17 +45,14 @@ std::string Instant(std::int64_t micros) {
 }
 
 // Each connection is a descriptor: the soft limit (often 1024) is raised to
-// the hard one so that the connection cap, not the limit, decides.
-void RaiseOpenFileLimit(std::size_t max_connections) {
+// the hard one so that the connection cap, not the limit, decides. The server
+// caps connections below the limit itself (ServerOptions::open_file_limit).
+void RaiseOpenFileLimit() {
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
   if (limit.rlim_cur < limit.rlim_max) {
     limit.rlim_cur = limit.rlim_max;
     ::setrlimit(RLIMIT_NOFILE, &limit);
-  }
-  if (limit.rlim_cur < max_connections + 64) {
-    spdlog::warn("open files are limited to {}: fewer than --max-connections {} can be held", limit.rlim_cur,
-                 max_connections);
   }
 }
 
@@ -113,7 +110,7 @@ int RunServe(const ServeArgs& args) {
   options.max_request_line_bytes = args.max_request_line_bytes;
   options.max_header_count = args.max_header_count;
   options.max_header_bytes = args.max_header_bytes;
-  RaiseOpenFileLimit(options.max_connections);
+  RaiseOpenFileLimit();
   http::Server server(*registry->service, tokens, options);
   if (Status bound = server.Bind(); !bound.ok()) {
     fmt::print(stderr, "certreg serve: {}\n", bound.ToString());

@@ -37,6 +37,18 @@ struct ServerOptions {
   std::size_t max_header_count = 100;            // more header fields get 431
   std::size_t max_header_bytes = 32 << 10;       // 32 KiB of header block; more gets 431
   std::size_t max_connections = 10'000;      // at the cap the oldest idle one is closed, else the new one
+  // The open-file limit the connection cap must leave room under; 0: the
+  // soft RLIMIT_NOFILE when the server is made. Connections are capped at
+  // min(max_connections, this limit - a reserve for the store's files (256,
+  // at most half the limit)), so clients can never take the descriptors
+  // RocksDB needs for a new WAL or SST file.
+  std::size_t open_file_limit = 0;
+  // 256 MiB: request bytes read and not yet handed to a worker (heads and
+  // bodies), across all connections; a read that would pass it gets 503.
+  std::size_t max_buffered_request_bytes = 256 << 20;
+  // More connections from one client address are closed at once; 0: no cap.
+  // Behind a proxy on the same machine every client has the proxy's address.
+  std::size_t max_connections_per_address = 256;
   std::chrono::milliseconds stop_grace{2'000};  // Stop(): how long answers in flight may take to drain
   int listen_backlog = 4096;                 // the kernel's accept queue
   std::chrono::seconds sweep_interval{600};  // the time-driven sweep: at start and then so often; 0: never
@@ -67,6 +79,9 @@ class Server {
   Status Bind();
   // The bound port (after Bind).
   int port() const;
+  // The connections held at most: max_connections, lowered to leave the
+  // store its reserve of open files (ServerOptions::open_file_limit).
+  std::size_t connection_cap() const;
   // Serves until Stop(): accepting ends at once, handlers in flight finish
   // and their answers drain for at most stop_grace, then it returns.
   Status Run();
