@@ -70,9 +70,9 @@ class RocksEventStore final : public EventStore {
   // open group is empty and none is in flight, setting *resumed), kNoSpace
   // below the reserve, else Ok.
   Status Admit(bool open_group_empty, bool* resumed);
-  // After a kNoSpace failure, with space back above the reserve, asks RocksDB
-  // to resume (at most once a second); Ok when it did. mu_ held.
-  Status TryRecoverLocked();
+  // After a kNoSpace failure: with space back above the reserve, asks RocksDB
+  // to resume; Ok when it did. Called by Admit without mu_, recovering_ set.
+  Status Recover();
   Status LoadHead();
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open
   rocksdb::ColumnFamilyHandle* ExtraCf(const std::string& name) const;  // nullptr unless an extra family
@@ -110,7 +110,8 @@ class RocksEventStore final : public EventStore {
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
   std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
   Status failed_;                     // after a failed write every append gets this (fail-stop)
-  std::chrono::steady_clock::time_point last_recovery_;  // the last TryRecoverLocked that asked RocksDB
+  bool recovering_ = false;            // Admit is resuming the store (failed_ still set)
+  std::chrono::steady_clock::time_point last_recovery_;  // the last Admit that tried to resume
   std::size_t last_group_size_ = 0;   // members of the last committed group
   std::chrono::steady_clock::time_point syncer_idle_since_;
   std::thread preparer_, syncer_;

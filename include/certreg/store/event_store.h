@@ -76,6 +76,7 @@ struct StoreHealth {
     kWritable,      // appends are tried
     kBelowReserve,  // free space is below the reserve: appends refused (kNoSpace) until it is back
     kNoSpace,       // a write failed for lack of space: refused until space is back (recovers by itself)
+    kRecovering,    // after kNoSpace, with space back: resuming (a flush, may take seconds); appends wait
     kFailed,        // a write failed otherwise: refused until the store is reopened
     kReadOnlyFull,  // opened read-only because the disk was full: refused until reopened with space
     kReadOnly,      // opened read-only by request
