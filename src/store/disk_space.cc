@@ -2,6 +2,7 @@
 // reports, and resuming after a write failed for lack of space.
 #include <rocksdb/db.h>
 
+#include "store/background_errors.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
 #include "store/rocks_options.h"
@@ -45,6 +46,10 @@ StoreHealth RocksEventStore::Health() const {
   } else if (!failed.ok()) {
     health.state = failed.subcode() == Status::SubCode::kNoSpace ? State::kNoSpace : State::kFailed;
     health.detail = failed.message();
+  } else if (const Status background = background_errors_->Current(); !background.ok()) {
+    // RocksDB takes no writes until it recovers; the next append would fail.
+    health.state = background.subcode() == Status::SubCode::kNoSpace ? State::kNoSpace : State::kFailed;
+    health.detail = background.message();
   } else if (health.disk_low) {
     health.state = State::kBelowReserve;
     health.detail = CheckReserve().message();
@@ -103,6 +108,7 @@ Status RocksEventStore::Recover() {
   // full disk in the background).
   const rocksdb::Status resumed = db_->Resume();
   if (!resumed.ok()) return Status::NoSpace("resuming: " + resumed.ToString());
+  background_errors_->Clear();
   return KeepMemtableNonEmpty();
 }
 

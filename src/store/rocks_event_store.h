@@ -22,6 +22,7 @@
 namespace certreg::store {
 
 struct IdempotencyRecord;  // event_codec.h
+class BackgroundErrors;    // background_errors.h
 
 class RocksEventStore final : public EventStore {
  public:
@@ -93,6 +94,7 @@ class RocksEventStore final : public EventStore {
   // every append and WriteExtra gets it (kNoSpace).
   Status degraded_;
   std::shared_ptr<rocksdb::Logger> info_log_;  // DATA/LOG, bounded (info_log.h)
+  std::shared_ptr<BackgroundErrors> background_errors_;  // told by RocksDB (background_errors.h)
   std::unique_ptr<rocksdb::DB> db_;
   bool holds_directory_ = false;  // opened for writing: in the process's set of held directories
   std::map<std::string, rocksdb::ColumnFamilyHandle*> cfs_;  // owned; destroyed before db_

@@ -178,7 +178,9 @@ class EventStore {
   // applied, so readers see the old rows or the new ones, never a mix. Not
   // ordered with concurrent appends: call it only while no append runs (at
   // open, or from a tool that holds the directory). InvalidArgument for a
-  // column family that is not an extra one; Busy when read-only.
+  // column family that is not an extra one; Busy when read-only; IOError
+  // (kNoSpace as for appends) when the batch could not be written, which
+  // fails the store as a failed append does, or when it has failed.
   virtual Status WriteExtra(const std::vector<std::string>& clear_families, const std::vector<ExtraWrite>& writes) = 0;
 
   // Rows of an extra column family with key >= `from`, in key order, at most max_count.
