@@ -86,7 +86,8 @@ class RocksEventStore final : public EventStore {
   void Commit(Group& group);
   Result<AppendResult> Prepare(const AppendRequest& request, Group& open, const Group* in_flight);
   // The committed idempotency record of `owner`'s `key`, falling back to an
-  // unowned record whose first event `owner` recorded; nullopt when none.
+  // unowned record whose first event not by the system actor `owner` recorded;
+  // nullopt when none.
   Result<std::optional<IdempotencyRecord>> StoredIdempotency(const std::string& owner, const std::string& key) const;
 
   StoreOptions options_;

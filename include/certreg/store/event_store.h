@@ -161,7 +161,8 @@ class EventStore {
   // `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused
   // when the key was used for other content, nullopt when the key is unused.
   // A record written before keys had owners counts as the owner's when the
-  // first event it names was recorded by that user (Actor::name). Lets a
+  // first event it names that the system actor (name and role "system", the
+  // time-driven events) did not record was recorded by that user (Actor::name). Lets a
   // caller answer a retry before deciding anything again; a match counts in
   // StoreStats::replayed_requests, as a replay found by an append does.
   virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& owner,
