@@ -93,7 +93,11 @@ Status RocksEventStore::OpenDb() {
     std::error_code ec;
     std::filesystem::create_directories(options_.path, ec);  // for DATA/LOG; RocksDB reports a real failure
   }
-  info_log_ = std::make_shared<InfoLog>(InfoLogOptions{options_.path});
+  if (options_.read_only) {
+    info_log_ = std::make_shared<DiscardedLog>();  // the directory may be a running server's
+  } else {
+    info_log_ = std::make_shared<InfoLog>(InfoLogOptions{options_.path});
+  }
   Status opened = OpenDbAs(options_.read_only);
   if (opened.subcode() != Status::SubCode::kNoSpace || options_.read_only || !options_.read_only_when_full) {
     return opened;

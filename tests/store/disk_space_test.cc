@@ -8,6 +8,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 #include <thread>
 
 #include "store/info_log.h"
@@ -153,4 +156,26 @@ TEST_CASE("a flush that fails in the background makes the store not writable bef
   CHECK_FALSE(store->Stats().failed);
   // Reads go on.
   CHECK(store->ReadStream("cert-file/A", 1, 10)->size() == 1);
+}
+
+TEST_CASE("a read-only open beside the writing store leaves its LOG untouched", "[store][disk][read-only]") {
+  TempDir dir;
+  auto writer = certreg::testing::OpenStore(dir.path());
+  REQUIRE(writer != nullptr);
+  REQUIRE(writer->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
+  const std::filesystem::path log = std::filesystem::path(dir.path()) / "LOG";
+  auto read_log = [&] {
+    std::ifstream in(log, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string before = read_log();
+  REQUIRE_FALSE(before.empty());
+  {
+    auto reader = certreg::testing::OpenStore(dir.path(), /*read_only=*/true);  // as `certreg verify` does
+    REQUIRE(reader != nullptr);
+    CHECK(reader->Verify()->ok);
+    CHECK(reader->ReadAll(0, 10)->size() == 1);
+  }
+  CHECK(read_log() == before);
+  CHECK_FALSE(std::filesystem::exists(log.string() + ".old.1"));
 }
