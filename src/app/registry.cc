@@ -124,6 +124,7 @@ std::string WhyNotWritable(store::StoreHealth::State state) {
     case State::kWritable: return "";
     case State::kBelowReserve: return "free disk space is below the reserve; writes are refused until space is freed";
     case State::kNoSpace: return "a write failed for lack of disk space; writes resume once space is freed";
+    case State::kRecovering: return "a write failed for lack of disk space; the store is resuming";
     case State::kFailed: return "a write failed; restart the server";
     case State::kReadOnlyFull:
       return "the disk was full at start: the store is read-only; restart the server once space is freed";

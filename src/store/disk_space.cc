@@ -2,6 +2,7 @@
 // reports, and resuming after a write failed for lack of space.
 #include <rocksdb/db.h>
 
+#include "store/background_errors.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
 #include "store/rocks_options.h"
@@ -27,9 +28,11 @@ StoreHealth RocksEventStore::Health() const {
   health.free_bytes = FreeBytes();
   health.disk_low = options_.disk_reserve_bytes > 0 && health.free_bytes < options_.disk_reserve_bytes;
   Status failed;
+  bool recovering = false;
   if (!options_.read_only) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard<std::mutex> lock(mu_);  // never held across I/O
     failed = failed_;
+    recovering = recovering_;
   }
   if (!degraded_.ok()) {
     health.state = State::kReadOnlyFull;
@@ -37,9 +40,16 @@ StoreHealth RocksEventStore::Health() const {
   } else if (options_.read_only) {
     health.state = State::kReadOnly;
     health.detail = "opened read-only";
+  } else if (recovering) {
+    health.state = State::kRecovering;
+    health.detail = "resuming after: " + failed.message();
   } else if (!failed.ok()) {
     health.state = failed.subcode() == Status::SubCode::kNoSpace ? State::kNoSpace : State::kFailed;
     health.detail = failed.message();
+  } else if (const Status background = background_errors_->Current(); !background.ok()) {
+    // RocksDB takes no writes until it recovers; the next append would fail.
+    health.state = background.subcode() == Status::SubCode::kNoSpace ? State::kNoSpace : State::kFailed;
+    health.detail = background.message();
   } else if (health.disk_low) {
     health.state = State::kBelowReserve;
     health.detail = CheckReserve().message();
@@ -62,31 +72,44 @@ Status RocksEventStore::KeepMemtableNonEmpty() {
 }
 
 Status RocksEventStore::Admit(bool open_group_empty, bool* resumed) {
+  bool recover = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!failed_.ok()) {
       // A group prepared on top of the failed one fails with it; once none is
-      // left, the store may resume.
-      if (!open_group_empty || in_flight_ || !TryRecoverLocked().ok()) return failed_;
-      *resumed = true;
+      // left, the store may resume (after kNoSpace, at most once a second).
+      const auto now = std::chrono::steady_clock::now();
+      if (!open_group_empty || in_flight_ || failed_.subcode() != Status::SubCode::kNoSpace ||
+          now - last_recovery_ < std::chrono::seconds(1)) {
+        return failed_;
+      }
+      last_recovery_ = now;
+      recovering_ = recover = true;
     }
+  }
+  if (recover) {
+    // Outside mu_: DB::Resume() flushes every memtable, seconds on a nearly
+    // full disk, and Health() must answer meanwhile. Appends queue up behind
+    // this thread; nothing else writes while failed_ is set.
+    const Status recovered = Recover();
+    std::lock_guard<std::mutex> lock(mu_);
+    recovering_ = false;
+    if (!recovered.ok()) return failed_;
+    failed_ = Status::Ok();
+    failed_flag_.store(false);
+    *resumed = true;
   }
   return CheckReserve();
 }
 
-Status RocksEventStore::TryRecoverLocked() {
-  if (failed_.subcode() != Status::SubCode::kNoSpace) return failed_;  // only reopening recovers
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_recovery_ < std::chrono::seconds(1)) return failed_;
-  last_recovery_ = now;
+Status RocksEventStore::Recover() {
   CERTREG_RETURN_IF_ERROR(CheckReserve());
   // Ok also when RocksDB recovered by itself (its SstFileManager retries a
   // full disk in the background).
-  rocksdb::Status resumed = db_->Resume();
-  if (!resumed.ok() || !KeepMemtableNonEmpty().ok()) return failed_;
-  failed_ = Status::Ok();
-  failed_flag_.store(false);
-  return Status::Ok();
+  const rocksdb::Status resumed = db_->Resume();
+  if (!resumed.ok()) return Status::NoSpace("resuming: " + resumed.ToString());
+  background_errors_->Clear();
+  return KeepMemtableNonEmpty();
 }
 
 }  // namespace certreg::store

@@ -18,6 +18,8 @@ Digest RequestFingerprint(const AppendRequest& request) {
   return sha.Finish();
 }
 
+bool IsSystemActor(const Actor& actor) { return actor.name == "system" && actor.role == "system"; }
+
 AppendResult ResultOf(const IdempotencyRecord& record, bool replayed) {
   return AppendResult{record.stream_id, record.first_position, record.first_version, record.types, record.response,
                       replayed};
@@ -37,13 +39,19 @@ Result<std::optional<IdempotencyRecord>> RocksEventStore::StoredIdempotency(cons
   auto record = DecodeIdempotencyRecord(bytes);
   if (!record.ok()) return record.status().WithContext("idempotency record");
   if (unowned) {
-    // Whose it was: the user who recorded the first event it names.
-    std::string event_bytes;
-    s = db_->Get({}, Cf(keys::kEventsCf), keys::EventKey(record->first_position), &event_bytes);
-    if (!s.ok()) return Status::IOError("reading the event of an idempotency record: " + s.ToString());
-    auto event = DecodeEvent(event_bytes);
-    if (!event.ok()) return event.status().WithContext("event of an idempotency record");
-    if (event->actor.name != owner) return std::optional<IdempotencyRecord>();
+    // Whose it was: the user who recorded the first of its events that was
+    // not time-driven (a command puts those first, recorded by the system
+    // actor); none when all were.
+    std::optional<std::string> recorder;
+    for (std::uint64_t i = 0; i < record->types.size() && !recorder; ++i) {
+      std::string event_bytes;
+      s = db_->Get({}, Cf(keys::kEventsCf), keys::EventKey(record->first_position + i), &event_bytes);
+      if (!s.ok()) return Status::IOError("reading the events of an idempotency record: " + s.ToString());
+      auto event = DecodeEvent(event_bytes);
+      if (!event.ok()) return event.status().WithContext("event of an idempotency record");
+      if (!IsSystemActor(event->actor)) recorder = event->actor.name;
+    }
+    if (recorder != owner) return std::optional<IdempotencyRecord>();
   }
   return std::optional<IdempotencyRecord>(std::move(record).value());
 }

@@ -50,4 +50,13 @@ class InfoLog final : public rocksdb::Logger {
   std::uint64_t dropped_ = 0;  // mu_
 };
 
+// Drops every line: RocksDB's log for a read-only open, a tool beside the
+// running server (certreg verify, dump), which must leave the server's
+// DATA/LOG alone (RocksDB would otherwise write its own LOG there).
+class DiscardedLog final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
 }  // namespace certreg::store

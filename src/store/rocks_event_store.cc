@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 
+#include "store/background_errors.h"
 #include "store/event_codec.h"
 #include "store/info_log.h"
 #include "store/keys.h"
@@ -92,7 +93,11 @@ Status RocksEventStore::OpenDb() {
     std::error_code ec;
     std::filesystem::create_directories(options_.path, ec);  // for DATA/LOG; RocksDB reports a real failure
   }
-  info_log_ = std::make_shared<InfoLog>(InfoLogOptions{options_.path});
+  if (options_.read_only) {
+    info_log_ = std::make_shared<DiscardedLog>();  // the directory may be a running server's
+  } else {
+    info_log_ = std::make_shared<InfoLog>(InfoLogOptions{options_.path});
+  }
   Status opened = OpenDbAs(options_.read_only);
   if (opened.subcode() != Status::SubCode::kNoSpace || options_.read_only || !options_.read_only_when_full) {
     return opened;
@@ -111,6 +116,8 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   StoreOptions effective = options_;
   effective.read_only = read_only;
   RocksOptions rocks = MakeRocksOptions(effective, info_log_);
+  if (!background_errors_) background_errors_ = std::make_shared<BackgroundErrors>();
+  rocks.db.listeners.push_back(background_errors_);
   const rocksdb::DBOptions& db_options = rocks.db;
 
   std::set<std::string> names = {rocksdb::kDefaultColumnFamilyName};
@@ -317,6 +324,10 @@ Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_familie
                                    const std::vector<ExtraWrite>& writes) {
   if (!degraded_.ok()) return degraded_;
   if (options_.read_only) return Status::Busy("the event store is open read-only");
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!failed_.ok()) return failed_;
+  }
   CERTREG_RETURN_IF_ERROR(CheckReserve());
   rocksdb::WriteBatch batch;
   for (const std::string& family : clear_families) {
@@ -337,7 +348,16 @@ Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_familie
   }
   rocksdb::WriteOptions sync;
   sync.sync = options_.sync;
-  return FromRocks(db_->Write(sync, &batch), "writing rows");
+  const Status written = FromRocks(db_->Write(sync, &batch), "writing rows");
+  if (!written.ok()) {
+    // As after a failed append: nothing more is written until the store recovers.
+    std::lock_guard<std::mutex> lock(mu_);
+    if (failed_.ok()) {
+      failed_ = written;
+      failed_flag_.store(true);
+    }
+  }
+  return written;
 }
 
 Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(std::uint64_t from_position,

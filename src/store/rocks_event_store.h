@@ -22,6 +22,7 @@
 namespace certreg::store {
 
 struct IdempotencyRecord;  // event_codec.h
+class BackgroundErrors;    // background_errors.h
 
 class RocksEventStore final : public EventStore {
  public:
@@ -70,9 +71,9 @@ class RocksEventStore final : public EventStore {
   // open group is empty and none is in flight, setting *resumed), kNoSpace
   // below the reserve, else Ok.
   Status Admit(bool open_group_empty, bool* resumed);
-  // After a kNoSpace failure, with space back above the reserve, asks RocksDB
-  // to resume (at most once a second); Ok when it did. mu_ held.
-  Status TryRecoverLocked();
+  // After a kNoSpace failure: with space back above the reserve, asks RocksDB
+  // to resume; Ok when it did. Called by Admit without mu_, recovering_ set.
+  Status Recover();
   Status LoadHead();
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open
   rocksdb::ColumnFamilyHandle* ExtraCf(const std::string& name) const;  // nullptr unless an extra family
@@ -85,7 +86,8 @@ class RocksEventStore final : public EventStore {
   void Commit(Group& group);
   Result<AppendResult> Prepare(const AppendRequest& request, Group& open, const Group* in_flight);
   // The committed idempotency record of `owner`'s `key`, falling back to an
-  // unowned record whose first event `owner` recorded; nullopt when none.
+  // unowned record whose first event not by the system actor `owner` recorded;
+  // nullopt when none.
   Result<std::optional<IdempotencyRecord>> StoredIdempotency(const std::string& owner, const std::string& key) const;
 
   StoreOptions options_;
@@ -93,6 +95,7 @@ class RocksEventStore final : public EventStore {
   // every append and WriteExtra gets it (kNoSpace).
   Status degraded_;
   std::shared_ptr<rocksdb::Logger> info_log_;  // DATA/LOG, bounded (info_log.h)
+  std::shared_ptr<BackgroundErrors> background_errors_;  // told by RocksDB (background_errors.h)
   std::unique_ptr<rocksdb::DB> db_;
   bool holds_directory_ = false;  // opened for writing: in the process's set of held directories
   std::map<std::string, rocksdb::ColumnFamilyHandle*> cfs_;  // owned; destroyed before db_
@@ -110,7 +113,8 @@ class RocksEventStore final : public EventStore {
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
   std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
   Status failed_;                     // after a failed write every append gets this (fail-stop)
-  std::chrono::steady_clock::time_point last_recovery_;  // the last TryRecoverLocked that asked RocksDB
+  bool recovering_ = false;            // Admit is resuming the store (failed_ still set)
+  std::chrono::steady_clock::time_point last_recovery_;  // the last Admit that tried to resume
   std::size_t last_group_size_ = 0;   // members of the last committed group
   std::chrono::steady_clock::time_point syncer_idle_since_;
   std::thread preparer_, syncer_;

@@ -93,7 +93,6 @@ void RocksEventStore::PrepareLoop() {
             taken.push_back(queue_.front());
             queue_.pop_front();
           }
-          in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
           break;
         }
         if (!open->members.empty() && !in_flight_) {
@@ -131,6 +130,17 @@ void RocksEventStore::PrepareLoop() {
       rejected_requests_.fetch_add(taken.size());
       for (Pending* pending : taken) pending->done.set_value(refused);
       continue;
+    }
+    // The group being synced is read only now, after Admit: while the lock
+    // was released the syncer may have failed it, and Admit may then have
+    // recovered the store, which forgets the failed group. Read before Admit,
+    // its keys would be replayed and its versions built on though it never
+    // committed. Read after, it is either still in flight (should it fail, the
+    // open group, no longer empty, fails with it: Admit recovers only with an
+    // empty open group) or already gone (nullptr).
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
     }
     for (Pending* pending : taken) {
       open->members.push_back(pending);

@@ -5,7 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
 
 #include "store/info_log.h"
 #include "support/store_fixtures.h"
@@ -100,4 +106,76 @@ TEST_CASE("a LOG that cannot be written drops lines and keeps the process", "[st
   InfoLog info(InfoLogOptions{"/nonexistent/certreg-test", 4096, 2, rocksdb::InfoLogLevel::INFO_LEVEL});
   rocksdb::Log(rocksdb::InfoLogLevel::WARN_LEVEL, &info, "nowhere to go");
   CHECK(info.dropped_lines() == 1);
+}
+
+TEST_CASE("a flush that fails in the background makes the store not writable before any append fails",
+          "[store][disk]") {
+  TempDir dir;
+  StoreOptions options;
+  options.path = dir.path();
+  options.memory_budget_bytes = 16 * kMiB;  // memtables of 1 MiB
+  auto opened = EventStore::Open(options);
+  REQUIRE(opened.ok());
+  auto store = std::move(opened).value();
+  REQUIRE(store->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::Any(), "a")).ok());
+  CHECK(store->Health().state == StoreHealth::State::kWritable);
+
+  // Every table file RocksDB could create next is taken by a directory: the
+  // next flush cannot open its file (as with "Too many open files").
+  for (int number = 1; number < 2000; ++number) {
+    char name[16];
+    std::snprintf(name, sizeof name, "%06d.sst", number);
+    std::error_code ec;
+    std::filesystem::create_directory(std::filesystem::path(dir.path()) / name, ec);
+  }
+  // Appends of 64 KiB until RocksDB switches to a new memtable (and a new
+  // WAL file) and schedules the full one's flush; then no more appends.
+  auto wal_files = [&] {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      count += entry.path().extension() == ".log" ? 1 : 0;
+    }
+    return count;
+  };
+  const int wal_files_at_start = wal_files();
+  for (int i = 0; i < 64 && wal_files() == wal_files_at_start; ++i) {
+    AppendRequest request;
+    request.stream_id = "cert-file/B";
+    request.expected = ExpectedVersion::Any();
+    request.events.push_back(certreg::testing::ProbeEvent("b" + std::to_string(i), 64 * 1024));
+    REQUIRE(store->AppendToStream(std::move(request)).ok());
+  }
+  REQUIRE(wal_files() > wal_files_at_start);
+  StoreHealth health = store->Health();
+  for (int waited = 0; health.state == StoreHealth::State::kWritable && waited < 600; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    health = store->Health();
+  }
+  CHECK(health.state == StoreHealth::State::kFailed);
+  CHECK(health.detail.find("flush") != std::string::npos);
+  CHECK_FALSE(store->Stats().failed);
+  // Reads go on.
+  CHECK(store->ReadStream("cert-file/A", 1, 10)->size() == 1);
+}
+
+TEST_CASE("a read-only open beside the writing store leaves its LOG untouched", "[store][disk][read-only]") {
+  TempDir dir;
+  auto writer = certreg::testing::OpenStore(dir.path());
+  REQUIRE(writer != nullptr);
+  REQUIRE(writer->AppendToStream(ProbeAppend("cert-file/A", ExpectedVersion::NoStream(), "a")).ok());
+  const std::filesystem::path log = std::filesystem::path(dir.path()) / "LOG";
+  auto read_log = [&] {
+    std::ifstream in(log, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string before = read_log();
+  REQUIRE_FALSE(before.empty());
+  {
+    auto reader = certreg::testing::OpenStore(dir.path(), /*read_only=*/true);  // as `certreg verify` does
+    REQUIRE(reader != nullptr);
+    CHECK(reader->Verify()->ok);
+    CHECK(reader->ReadAll(0, 10)->size() == 1);
+  }
+  CHECK(read_log() == before);
+  CHECK_FALSE(std::filesystem::exists(log.string() + ".old.1"));
 }

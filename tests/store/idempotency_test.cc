@@ -106,6 +106,40 @@ TEST_CASE("a record from before keys had owners answers the user who recorded it
   CHECK(store->Verify()->ok);
 }
 
+TEST_CASE("a record from before keys had owners whose command first recorded time-driven events answers its user",
+          "[store][idempotency][owner][upgrade]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  // As a command that first records what time brought: the system actor's
+  // event, then the user's.
+  AppendRequest request = Keyed("s", "", "old-key", "body a");
+  NewEvent time_driven = certreg::testing::ProbeEvent("deadline passed");
+  time_driven.actor = Actor{"system", "system", ""};
+  request.events.insert(request.events.begin(), time_driven);
+  auto legacy = store->AppendToStream(request);
+  REQUIRE(legacy.ok());
+  const auto size = store->Head().size;
+
+  auto own_retry = store->FindIdempotent("li.na", "old-key", "body a");
+  REQUIRE(own_retry.ok());
+  REQUIRE(own_retry->has_value());
+  CHECK((*own_retry)->first_position == legacy->first_position);
+  // The system actor owns no key: a user named so gets no one's replay.
+  CHECK_FALSE(store->FindIdempotent("system", "old-key", "body a").value().has_value());
+  CHECK(store->Head().size == size);
+}
+
+TEST_CASE("a record from before keys had owners with time-driven events only answers no user",
+          "[store][idempotency][owner][upgrade]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  AppendRequest request = Keyed("s", "", "sweep-key", "sweep");
+  request.events[0].actor = Actor{"system", "system", ""};
+  REQUIRE(store->AppendToStream(request).ok());
+  CHECK_FALSE(store->FindIdempotent("system", "sweep-key", "sweep").value().has_value());
+  CHECK_FALSE(store->FindIdempotent("li.na", "sweep-key", "sweep").value().has_value());
+}
+
 TEST_CASE("an owner or key with a NUL byte is refused and writes nothing", "[store][idempotency][owner]") {
   TempDir dir;
   auto store = OpenStore(dir.path());

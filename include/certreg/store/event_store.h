@@ -76,6 +76,7 @@ struct StoreHealth {
     kWritable,      // appends are tried
     kBelowReserve,  // free space is below the reserve: appends refused (kNoSpace) until it is back
     kNoSpace,       // a write failed for lack of space: refused until space is back (recovers by itself)
+    kRecovering,    // after kNoSpace, with space back: resuming (a flush, may take seconds); appends wait
     kFailed,        // a write failed otherwise: refused until the store is reopened
     kReadOnlyFull,  // opened read-only because the disk was full: refused until reopened with space
     kReadOnly,      // opened read-only by request
@@ -160,7 +161,8 @@ class EventStore {
   // `fingerprint` (as in AppendRequest) matches, Conflict/kIdempotencyKeyReused
   // when the key was used for other content, nullopt when the key is unused.
   // A record written before keys had owners counts as the owner's when the
-  // first event it names was recorded by that user (Actor::name). Lets a
+  // first event it names that the system actor (name and role "system", the
+  // time-driven events) did not record was recorded by that user (Actor::name). Lets a
   // caller answer a retry before deciding anything again; a match counts in
   // StoreStats::replayed_requests, as a replay found by an append does.
   virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& owner,
@@ -177,7 +179,9 @@ class EventStore {
   // applied, so readers see the old rows or the new ones, never a mix. Not
   // ordered with concurrent appends: call it only while no append runs (at
   // open, or from a tool that holds the directory). InvalidArgument for a
-  // column family that is not an extra one; Busy when read-only.
+  // column family that is not an extra one; Busy when read-only; IOError
+  // (kNoSpace as for appends) when the batch could not be written, which
+  // fails the store as a failed append does, or when it has failed.
   virtual Status WriteExtra(const std::vector<std::string>& clear_families, const std::vector<ExtraWrite>& writes) = 0;
 
   // Rows of an extra column family with key >= `from`, in key order, at most max_count.

@@ -1,0 +1,72 @@
+// Who may hold a token: user names a person can read and no one can mistake
+// for another, and never the system actor's.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "certreg/app/tokens.h"
+#include "certreg/store/event_store.h"
+#include "support/temp_dir.h"
+
+using namespace certreg;
+using certreg::testing::TempDir;
+
+namespace {
+
+std::unique_ptr<store::EventStore> OpenTokenStore(const std::string& path) {
+  store::StoreOptions options;
+  options.path = path;
+  options.extra_column_families = {app::kTokensCf};
+  auto opened = store::EventStore::Open(options);
+  REQUIRE(opened.ok());
+  return std::move(opened).value();
+}
+
+}  // namespace
+
+TEST_CASE("a token is created for a name in any script", "[app][tokens]") {
+  TempDir dir;
+  auto store = OpenTokenStore(dir.path());
+  app::TokenRegistry tokens(*store);
+  CHECK(tokens.Create("clerk", "zhou.min", 1).ok());
+  CHECK(tokens.Create("clerk", "周敏", 1).ok());
+  CHECK(tokens.Create("clerk", "systems", 1).ok());
+  CHECK(tokens.List()->size() == 3);
+}
+
+TEST_CASE("a token is refused for the system actor's name or a name with hidden characters, and nothing is written",
+          "[app][tokens]") {
+  TempDir dir;
+  auto store = OpenTokenStore(dir.path());
+  app::TokenRegistry tokens(*store);
+  const std::string refused[] = {
+      "system",                  // the actor of time-driven events
+      "",                        // empty
+      std::string(65, 'a'),      // longer than 64 bytes
+      "has space",               //
+      "tab\there",               // C0
+      "del\x7f",                 // DEL
+      "c1\xc2\x85",              // U+0085 (C1)
+      "arabic\xd8\x9cmark",      // U+061C arabic letter mark
+      "zero\xe2\x80\x8bwidth",   // U+200B
+      "rlm\xe2\x80\x8f",         // U+200F
+      "line\xe2\x80\xa8sep",     // U+2028
+      "para\xe2\x80\xa9sep",     // U+2029
+      "over\xe2\x80\xaeride",    // U+202E
+      "joiner\xe2\x81\xa0",      // U+2060
+      "invisible\xe2\x81\xa4",   // U+2064
+      "isolate\xe2\x81\xa6",     // U+2066
+      "pdi\xe2\x81\xa9",         // U+2069
+      "\xef\xbb\xbf" "bom",      // U+FEFF
+      "bad\xff",                 // not UTF-8
+      "overlong\xc0\xaf",        // an overlong '/'
+      "surrogate\xed\xa0\x80",   // U+D800
+      "cut\xe5\x91",             // a sequence cut short
+  };
+  for (const std::string& name : refused) {
+    INFO("name: " << name);
+    auto created = tokens.Create("clerk", name, 1);
+    CHECK(created.status().code() == Status::Code::kInvalidArgument);
+  }
+  CHECK(tokens.List()->empty());
+}
