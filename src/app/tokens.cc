@@ -7,6 +7,7 @@
 
 #include "certreg/common/ids.h"
 #include "certreg/common/sha256.h"
+#include "certreg/common/text.h"
 #include "certreg/domain/events.h"
 
 namespace certreg::app {
@@ -50,50 +51,12 @@ bool IsHex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// The length of the well-formed UTF-8 sequence that `s` starts with (the
-// Unicode standard's table 3-7: no overlong forms, surrogates or code points
-// past U+10FFFF), 0 when it starts with none.
-std::size_t SequenceLength(std::string_view s) {
-  const auto at = [&](std::size_t i) -> unsigned { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
-  const auto continues = [&](std::size_t i, unsigned low = 0x80, unsigned high = 0xbf) {
-    return at(i) >= low && at(i) <= high;
-  };
-  const unsigned lead = at(0);
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return continues(1) ? 2 : 0;
-  if (lead >= 0xe0 && lead <= 0xef) {
-    const bool ok = continues(1, lead == 0xe0 ? 0xa0 : 0x80, lead == 0xed ? 0x9f : 0xbf) && continues(2);
-    return ok ? 3 : 0;
-  }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    const bool ok = continues(1, lead == 0xf0 ? 0x90 : 0x80, lead == 0xf4 ? 0x8f : 0xbf) && continues(2) && continues(3);
-    return ok ? 4 : 0;
-  }
-  return 0;
-}
-
-// Characters a name must not hold: spaces, controls (C0, DEL, C1), and the
-// invisible and bidirectional formatting characters that make two names look
-// alike or reorder what is printed around them.
-bool Forbidden(char32_t c) {
-  return c <= 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || (c >= 0x200b && c <= 0x200f) ||
-         (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-         c == 0xfeff;
-}
-
 // "system" is the actor of time-driven events (domain::Actor::System()): no
 // user may hold it, or the user would pass for the registry itself.
 bool ValidUserName(const std::string& name) {
   if (name.empty() || name.size() > 64 || name == domain::Actor::System().name) return false;
-  for (std::string_view rest = name; !rest.empty();) {
-    const std::size_t length = SequenceLength(rest);
-    if (length == 0) return false;
-    char32_t c = static_cast<unsigned char>(rest[0]) & (length == 1 ? 0x7f : 0x3f >> (length - 1));
-    for (std::size_t i = 1; i < length; ++i) c = (c << 6) | (static_cast<unsigned char>(rest[i]) & 0x3f);
-    if (Forbidden(c)) return false;
-    rest.remove_prefix(length);
-  }
-  return true;
+  if (name.find(' ') != std::string::npos) return false;
+  return !TextProblem(name, TextKind::kLine);  // controls, invisible and bidi characters, invalid UTF-8
 }
 
 }  // namespace

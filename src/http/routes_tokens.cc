@@ -53,7 +53,7 @@ void CreateToken(Api& api, Call& call) {
   auto issued = api.tokens.Create(*role, name, NowMicros());
   if (!issued.ok()) {
     if (issued.status().code() == Status::Code::kInvalidArgument) {
-      return SendProblem(call, Invalid({{"name", "must be 1 to 64 bytes without spaces or control characters"}}));
+      return SendProblem(call, Invalid({{"name", "must be 1 to 64 bytes of UTF-8 without spaces, control, invisible or bidirectional characters, and not 'system'"}}));
     }
     return SendStatus(call, issued.status().WithContext("creating a token"));
   }

@@ -209,7 +209,7 @@ TEST_CASE("idle keep-alive connections keep no buffers of the large answer they 
   REQUIRE(answer_size > 100'000);
   const long before = serve.ResidentKiB();
   std::vector<std::unique_ptr<RawSocket>> held;
-  for (int i = 0; i < 250; ++i) {  // under the per-address cap (256)
+  for (int i = 0; i < 250; ++i) {
     held.push_back(std::make_unique<RawSocket>(serve.port()));
     REQUIRE(held.back()->Send(fetch));
     REQUIRE(held.back()->ReadAnswer().status == 200);

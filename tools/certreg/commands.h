@@ -103,6 +103,8 @@ struct ServeArgs {
   std::size_t max_request_line_bytes = 8 << 10;
   std::size_t max_header_count = 100;
   std::size_t max_header_bytes = 32 << 10;
+  std::size_t max_connections_per_address = 0;  // 0: no cap
+  std::size_t max_buffered_request_mb = 256;
   std::uint64_t disk_reserve_mb = 256;  // writes refused (507) below this much free space
   std::size_t memory_budget_mb = 256;   // RocksDB's block cache and memtables together
 };

@@ -118,6 +118,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-header-bytes", serve.max_header_bytes, "largest header block in bytes (431 above)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
+  serve_cmd->add_option("--max-connections-per-address", serve.max_connections_per_address,
+                        "open connections from one client address at most (more are closed at once); 0: no cap, "
+                        "as behind a reverse proxy")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
+  serve_cmd->add_option("--max-buffered-request-mb", serve.max_buffered_request_mb,
+                        "MiB of request heads and bodies held across all connections before a read gets 503")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 10));
   serve_cmd
       ->add_option("--sweep-interval", serve.sweep_interval_seconds,
                    "seconds between runs of the time-driven rules (also run at start); 0: never")

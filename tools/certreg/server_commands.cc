@@ -110,6 +110,8 @@ int RunServe(const ServeArgs& args) {
   options.max_request_line_bytes = args.max_request_line_bytes;
   options.max_header_count = args.max_header_count;
   options.max_header_bytes = args.max_header_bytes;
+  options.max_connections_per_address = args.max_connections_per_address;
+  options.max_buffered_request_bytes = args.max_buffered_request_mb << 20;
   RaiseOpenFileLimit();
   http::Server server(*registry->service, tokens, options);
   if (Status bound = server.Bind(); !bound.ok()) {

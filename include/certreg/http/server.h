@@ -46,9 +46,11 @@ struct ServerOptions {
   // 256 MiB: request bytes read and not yet handed to a worker (heads and
   // bodies), across all connections; a read that would pass it gets 503.
   std::size_t max_buffered_request_bytes = 256 << 20;
-  // More connections from one client address are closed at once; 0: no cap.
-  // Behind a proxy on the same machine every client has the proxy's address.
-  std::size_t max_connections_per_address = 256;
+  // More connections from one client address are closed at once; 0 (the
+  // default): no cap. Off by default because the server is meant to sit
+  // behind a reverse proxy, whose one address every client then has (the
+  // proxy limits connections per client); set it when clients connect directly.
+  std::size_t max_connections_per_address = 0;
   std::chrono::milliseconds stop_grace{2'000};  // Stop(): how long answers in flight may take to drain
   int listen_backlog = 4096;                 // the kernel's accept queue
   std::chrono::seconds sweep_interval{600};  // the time-driven sweep: at start and then so often; 0: never
