@@ -103,10 +103,7 @@ Result<HistoryPage<TimelineEntry>> ReadTimelinePage(const store::EventStore& sto
     auto event = ToDomainEvent(bytes, store, clock);
     if (!event.ok()) return event.status();
     state = domain::Evolve(std::move(state), *event);
-    if (event->version > from) {
-      page->items.push_back(TimelineEntry{state.version, std::string(domain::EventTypeName(event->body)),
-                                          event->effective_date, event->recorded_at_micros, event->actor, state});
-    }
+    if (event->version > from) page->items.push_back(TimelineEntryOf(*event, state));
     return Status::Ok();
   }));
   return page;

@@ -92,14 +92,18 @@ bool Included(const domain::Event& event, const AsOf& as_of) {
 
 }  // namespace
 
+TimelineEntry TimelineEntryOf(const domain::Event& event, const domain::FileState& state) {
+  return TimelineEntry{state.version, std::string(domain::EventTypeName(event.body)), event.effective_date,
+                       event.recorded_at_micros, event.actor, state};
+}
+
 std::vector<TimelineEntry> Timeline(const std::vector<domain::Event>& events) {
   std::vector<TimelineEntry> timeline;
   timeline.reserve(events.size());
   domain::FileState state;
   for (const domain::Event& event : events) {
     state = domain::Evolve(std::move(state), event);
-    timeline.push_back(TimelineEntry{state.version, std::string(domain::EventTypeName(event.body)),
-                                     event.effective_date, event.recorded_at_micros, event.actor, state});
+    timeline.push_back(TimelineEntryOf(event, state));
   }
   return timeline;
 }

@@ -29,6 +29,9 @@ struct TimelineEntry {
   domain::FileState state;  // Fold of the events up to and including this one
 };
 
+// The entry of `event`, given `state`, the file's state right after it.
+TimelineEntry TimelineEntryOf(const domain::Event& event, const domain::FileState& state);
+
 // The state after each event, in log order: entry i is the fold of events[0..i].
 // One entry per event; empty for no events. Each entry holds a full copy of
 // the state, so the result grows with (events × state size).
