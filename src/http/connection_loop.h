@@ -58,7 +58,7 @@ struct LoopOptions {
   std::chrono::milliseconds stop_grace{2'000};
   std::size_t max_connections = 10'000;
   std::size_t max_buffered_bytes = 256 << 20;
-  std::size_t max_connections_per_address = 256;
+  std::size_t max_connections_per_address = 0;      // 0: no cap
   int listen_backlog = 4096;
 };
 
