@@ -56,6 +56,23 @@ Problem UnsupportedMediaType() {
               "a request with a body must say Content-Type: application/json");
 }
 
+Problem ConnectionProblem(int status, std::string detail, std::size_t max_body_bytes) {
+  if (status == 413) return PayloadTooLarge(max_body_bytes);
+  Problem p = status == 415 ? UnsupportedMediaType() : BadRequest();
+  switch (status) {
+    case 408: p.type = "request-timeout", p.title = "Request timeout"; break;
+    case 414: p.type = "uri-too-long", p.title = "Request line too long"; break;
+    case 431: p.type = "header-fields-too-large", p.title = "Request header fields too large"; break;
+    case 501: p.type = "not-implemented", p.title = "Not implemented"; break;
+    case 503: p.type = "service-unavailable", p.title = "Service unavailable"; break;
+    case 505: p.type = "http-version-not-supported", p.title = "HTTP version not supported"; break;
+    default: break;
+  }
+  p.status = status;
+  p.detail = std::move(detail);
+  return p;
+}
+
 Problem Internal() {
   return Make(500, "internal-error", "Internal error", "the registry could not complete the request; nothing was recorded unless a later read shows it");
 }

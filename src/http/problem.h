@@ -38,6 +38,10 @@ Problem MethodNotAllowed();                            // 405
 Problem PayloadTooLarge(std::size_t limit);            // 413
 Problem UnsupportedMediaType();                        // 415
 Problem Internal();                                    // 500: details go to the log only
+// What the connection layer answers a request it refused before routing
+// (http/request_parser.h): 400, 408, 413, 414, 415, 431, 501, 503 or 505,
+// with `detail` saying what was wrong.
+Problem ConnectionProblem(int status, std::string detail, std::size_t max_body_bytes);
 
 // The one table from a Status to its problem (api.md "Errors"):
 //   kInvalidArgument      422 validation-failed, `errors` every invalid field

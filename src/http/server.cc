@@ -75,24 +75,6 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   return l;
 }
 
-// The problem of a request the connection layer refused (http/request_parser.h).
-Problem RefusalProblem(const WireRefusal& refusal, std::size_t max_body_bytes) {
-  if (refusal.status == 413) return PayloadTooLarge(max_body_bytes);
-  Problem p = refusal.status == 415 ? UnsupportedMediaType() : BadRequest();
-  switch (refusal.status) {
-    case 408: p.type = "request-timeout", p.title = "Request timeout"; break;
-    case 414: p.type = "uri-too-long", p.title = "Request line too long"; break;
-    case 431: p.type = "header-fields-too-large", p.title = "Request header fields too large"; break;
-    case 501: p.type = "not-implemented", p.title = "Not implemented"; break;
-    case 503: p.type = "service-unavailable", p.title = "Service unavailable"; break;
-    case 505: p.type = "http-version-not-supported", p.title = "HTTP version not supported"; break;
-    default: break;
-  }
-  p.status = refusal.status;
-  p.detail = refusal.detail;
-  return p;
-}
-
 }  // namespace
 
 std::vector<RouteInfo> RegisteredRoutes() {
@@ -166,7 +148,8 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   if (refusal.status == 503) res.set_header("Retry-After", "1");
   spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
                req.remote_addr);
-  res.set_content(RefusalProblem(refusal, options.max_body_bytes).ToJson().dump(), "application/problem+json");
+  res.set_content(ConnectionProblem(refusal.status, refusal.detail, options.max_body_bytes).ToJson().dump(),
+                  "application/problem+json");
   metrics.Observe("(refused before routing)", req.method, res.status, 0);
 }
 

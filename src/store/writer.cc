@@ -247,7 +247,9 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
 
   // Newest first: the open group, the group being synced, then the database.
   const Digest fingerprint = RequestFingerprint(request);
-  const std::string stored_key = keys::IdempotencyKey(request.idempotency_owner, request.idempotency_key);
+  const std::string stored_key = request.idempotency_key.empty()
+                                     ? std::string()
+                                     : keys::IdempotencyKey(request.idempotency_owner, request.idempotency_key);
   if (!request.idempotency_key.empty()) {
     const IdempotencyRecord* earlier = Find(open.keys, stored_key);
     if (earlier == nullptr && in_flight != nullptr) earlier = Find(in_flight->keys, stored_key);
