@@ -34,7 +34,7 @@ void CurrentRows(const std::string& file_id, const std::vector<std::string>& old
   if (!after.exists) return;
   internal::AddCertificateRow(file_id, after, scheme, out);
   internal::IndexWrites(old_index_keys, after, out);
-  internal::AddWorkQueueRow(file_id, after, scheme, out);
+  internal::AddWorkQueueRow(file_id, after, out);
 }
 
 }  // namespace

@@ -133,6 +133,6 @@ struct WorkQueueRow {
     value @6 :CertificateStatus;
   }
   clocks @7 :List(OverdueClock);  # in api.md's order of overdue reasons; domain::OverdueReasons at read time
-  schemeExpired @8 :Bool;    # a decision of the file lies outside the scheme's period (overdue reason scheme_expired)
+  retiredSchemeExpired @8 :Bool;  # no longer written (the scheme's validity is a registry-level warning)
   version @9 :UInt64;        # the file's stream version the row reflects
 }

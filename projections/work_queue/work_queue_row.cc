@@ -8,8 +8,7 @@
 namespace certreg::projections {
 namespace internal {
 
-WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileState& state,
-                               const domain::Scheme& scheme) {
+WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileState& state) {
   WorkQueueRow row;
   row.file_id = file_id;
   row.holder_name = state.certificate ? state.certificate->holder_name : state.applicant.name;
@@ -20,21 +19,19 @@ WorkQueueRow BuildWorkQueueRow(const std::string& file_id, const domain::FileSta
     row.status = state.certificate->status;
   }
   row.clocks = domain::OverdueClocks(state);
-  row.scheme_expired = domain::SchemeExpired(state, scheme);
   row.version = state.version;
   return row;
 }
 
-void AddWorkQueueRow(const std::string& file_id, const domain::FileState& state, const domain::Scheme& scheme,
-                     ProjectionWrites& out) {
-  const WorkQueueRow row = BuildWorkQueueRow(file_id, state, scheme);
+void AddWorkQueueRow(const std::string& file_id, const domain::FileState& state, ProjectionWrites& out) {
+  const WorkQueueRow row = BuildWorkQueueRow(file_id, state);
   out.push_back({kWorkQueueCf, WorkQueueKey(file_id), codec::EncodeWorkQueueRow(row)});
 }
 
 }  // namespace internal
 
 std::vector<domain::OverdueReason> OverdueReasons(const WorkQueueRow& row, domain::Date today) {
-  return domain::OverdueReasons(row.clocks, row.scheme_expired, today);
+  return domain::OverdueReasons(row.clocks, today);
 }
 
 }  // namespace certreg::projections

@@ -276,7 +276,6 @@ std::string EncodeWorkQueueRow(const projections::WorkQueueRow& row) {
     clocks[i].setReason(Text(std::string(domain::ToWire(row.clocks[i].reason))));
     clocks[i].setDueOn(row.clocks[i].due_on.ToString());
   }
-  out.setSchemeExpired(row.scheme_expired);
   out.setVersion(row.version);
   return Canonical(out);
 }
@@ -304,7 +303,6 @@ Result<projections::WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
           row.clocks.push_back({.reason = WireEnum<domain::OverdueReason>(clock.getReason(), "clocks.reason", d),
                                 .due_on = d.RequiredDate(clock.getDueOn(), "clocks.dueOn")});
         }
-        row.scheme_expired = in.getSchemeExpired();
         row.version = in.getVersion();
         return row;
       });

@@ -26,15 +26,17 @@ constexpr internal::WireNames<Stage, 13> kStages{{
     {Stage::kClosed, "closed"},
 }};
 
-constexpr internal::WireNames<OverdueReason, 8> kReasons{{
+constexpr internal::WireNames<OverdueReason, 10> kReasons{{
     {OverdueReason::kAcceptance, "acceptance"},
     {OverdueReason::kNotice, "notice"},
     {OverdueReason::kConditions, "conditions"},
     {OverdueReason::kFindingCorrection, "finding_correction"},
     {OverdueReason::kRectification, "rectification"},
     {OverdueReason::kSurveillance, "surveillance"},
+    {OverdueReason::kSurveillanceAction, "surveillance_action"},
+    {OverdueReason::kSpecialAudit, "special_audit"},
     {OverdueReason::kAppealWindowElapsed, "appeal_window_elapsed"},
-    {OverdueReason::kSchemeExpired, "scheme_expired"},
+    {OverdueReason::kExpiry, "expiry"},
 }};
 
 // The earliest correction deadline of the open findings of surveillance and
@@ -147,24 +149,16 @@ std::vector<OverdueClock> OverdueClocks(const FileState& s) {
   return out;
 }
 
-bool SchemeExpired(const FileState& s, const Scheme& scheme) {
-  return std::any_of(s.cycles.begin(), s.cycles.end(), [&](const CycleState& c) {
-    return c.decision &&
-           (c.decision->decided_on < scheme.rule_effective_from || c.decision->decided_on > scheme.rule_valid_until);
-  });
-}
-
-std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, bool scheme_expired, Date today) {
+std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, Date today) {
   std::vector<OverdueReason> out;
   for (const OverdueClock& clock : clocks) {
     if (IsOverdue(clock, today)) out.push_back(clock.reason);
   }
-  if (scheme_expired) out.push_back(OverdueReason::kSchemeExpired);
   return out;
 }
 
-std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today, const Scheme& scheme) {
-  return OverdueReasons(OverdueClocks(state), SchemeExpired(state, scheme), today);
+std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today) {
+  return OverdueReasons(OverdueClocks(state), today);
 }
 
 }  // namespace certreg::domain

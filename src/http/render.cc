@@ -240,13 +240,13 @@ json EndingStateJson(const std::optional<domain::EndingState>& e) {
 
 }  // namespace
 
-json FileStateJson(const domain::FileState& s, domain::Date today, const domain::Scheme& scheme) {
+json FileStateJson(const domain::FileState& s, domain::Date today) {
   if (!s.exists) return nullptr;
   json j = {{"file_id", s.file_id},
             {"version", s.version},
             {"stage", std::string(domain::ToWire(domain::StageOf(s)))},
             {"due_on", DateOrNull(domain::DueOn(s))},
-            {"overdue_reasons", WireList(domain::OverdueReasons(s, today, scheme))},
+            {"overdue_reasons", WireList(domain::OverdueReasons(s, today))},
             {"last_effective_date", s.last_effective_date.ToString()},
             {"holder",
              {{"name", s.applicant.name},

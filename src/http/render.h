@@ -39,7 +39,7 @@ nlohmann::json SurveillanceJson(const projections::SurveillanceRow& row);
 nlohmann::json WorkQueueItemJson(const projections::WorkQueueItem& item);
 // The full state of a file (GET /api/v1/files/{id}); `form` is the latest
 // application (personal data included: staff only), null when none.
-nlohmann::json FileStateJson(const domain::FileState& state, domain::Date today, const domain::Scheme& scheme);
+nlohmann::json FileStateJson(const domain::FileState& state, domain::Date today);
 nlohmann::json ApplicationFormJson(const domain::ApplicationForm& form);  // render_form.cc
 nlohmann::json ScoresEvaluationJson(const domain::Evaluation& evaluation, const domain::Scheme& scheme);
 nlohmann::json WriteResultJson(const app::CommandResult& result);

@@ -35,7 +35,7 @@ void GetCertificate(Api& api, Call& call) {
   } else if (auto axis = call.query("axis"); axis && *axis != "effective" && *axis != "recorded") {
     return SendProblem(call, InvalidQuery("axis", "must be effective or recorded"));
   }
-  nlohmann::json file_json = FileStateJson(state, today, api.registry.scheme());
+  nlohmann::json file_json = FileStateJson(state, today);
   nlohmann::json body = {{"certificate_no", number},
                          {"as_of", as_of_json},
                          {"certificate", state.certificate && file_json.is_object() ? file_json["certificate"]

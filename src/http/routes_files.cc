@@ -36,7 +36,7 @@ const domain::ApplicationForm* LatestForm(const app::FileView& view) {
 void GetFile(Api& api, Call& call) {
   auto view = LoadForRead(api, call, call.param("file_id"));
   if (!view) return;
-  nlohmann::json body = FileStateJson(view->state, api.registry.Today(), api.registry.scheme());
+  nlohmann::json body = FileStateJson(view->state, api.registry.Today());
   const domain::ApplicationForm* form = LatestForm(*view);
   body["application"] = form ? ApplicationFormJson(*form) : nlohmann::json(nullptr);
   SetVersionTag(call, view->state.version);

@@ -70,7 +70,7 @@ void Timeline(Api& api, Call& call) {
                        {"effective_date", entry.effective_date.ToString()},
                        {"recorded_at", Instant(entry.recorded_at_micros)},
                        {"actor", {{"name", entry.actor.name}, {"role", entry.actor.role}}},
-                       {"state", FileStateJson(entry.state, entry.effective_date, api.registry.scheme())}});
+                       {"state", FileStateJson(entry.state, entry.effective_date)}});
   }
   nlohmann::json body = {{"file_id", *file}, {"timeline", std::move(entries)}};
   AddPaging(body, range->from, page->next);

@@ -106,7 +106,7 @@ TEST_CASE("a late acceptance is recorded and flagged, not refused", "[domain][ap
   Lifecycle f;
   f.Submitted();  // due 2026-03-09
   f.SetToday("2026-03-10");
-  CHECK(OverdueReasons(f.state(), f.today(), certreg::scheme::BuiltInScheme()) ==
+  CHECK(OverdueReasons(f.state(), f.today()) ==
         std::vector<OverdueReason>{OverdueReason::kAcceptance});
   Decision d = f.Try(DecideAcceptance{true, ""}, Clerk());
   REQUIRE(d.ok());

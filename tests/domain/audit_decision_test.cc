@@ -207,7 +207,7 @@ TEST_CASE("a decision is notified once, a late notice is flagged", "[domain][dec
   f.Reviewed();
   f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());  // due 2026-03-09
   f.SetToday("2026-03-10");
-  CHECK(OverdueReasons(f.state(), f.today(), certreg::scheme::BuiltInScheme()).front() == OverdueReason::kNotice);
+  CHECK(OverdueReasons(f.state(), f.today()).front() == OverdueReason::kNotice);
   CHECK(HasError(f.Try(NotifyDecision{f.today(), ""}, Clerk()), "channel"));
   f.Do(NotifyDecision{f.today(), "letter"}, Clerk());
   CHECK(std::get<DecisionNotified>(f.history().back().body).late);

@@ -3,10 +3,6 @@
 
 using namespace certreg::testing;
 
-namespace {
-const Scheme& TheScheme() { return certreg::scheme::BuiltInScheme(); }
-}  // namespace
-
 TEST_CASE("a certificate past its validity with no recertification is cancelled the day after", "[domain][time]") {
   Lifecycle f;
   f.SetToday("2026-04-20");
@@ -92,7 +88,7 @@ TEST_CASE("a deadline already past when it was recorded is listed, not acted on"
   f.Record(d.value());
   f.SetToday("2026-07-05");
   CHECK(f.Sweep().empty());
-  auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  auto reasons = OverdueReasons(f.state(), f.today());
   CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kRectification) != reasons.end());
 }
 
@@ -101,15 +97,15 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   f.SetToday("2026-04-20");
   f.Certified();  // surveillance due 2027-04-20
   f.SetToday("2027-04-21");
-  auto reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  auto reasons = OverdueReasons(f.state(), f.today());
   CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSurveillance) != reasons.end());
-  // Decided after 2025-05-20:
-  CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSchemeExpired) != reasons.end());
+  // Decided after the scheme's own period (2025-05-20): a registry warning, no overdue reason (domain.md §9.10).
+  CHECK(reasons == std::vector<OverdueReason>{OverdueReason::kSurveillance});
 
   f.Do(f.PlanOf(AuditKind::kSurveillance), Leader());
   f.Do(RecordFinding{"A2", "9.4.1", FindingGrade::kMinor, "展示不规范", "", D("2027-05-01")}, Leader());
   f.SetToday("2027-05-02");
-  reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  reasons = OverdueReasons(f.state(), f.today());
   CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kFindingCorrection) != reasons.end());
 
   ScoresInput some;
@@ -117,7 +113,7 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   f.Do(RecordScores{"A2", some}, Leader());
   f.Do(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Leader());
   CHECK(f.state().certificate->next_surveillance_due == D("2028-04-20"));
-  reasons = OverdueReasons(f.state(), f.today(), TheScheme());
+  reasons = OverdueReasons(f.state(), f.today());
   CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSurveillance) == reasons.end());
 }
 
@@ -211,8 +207,9 @@ TEST_CASE("stages and overdue reasons carry api.md's names, in its order, and re
                                            "report_submitted", "awaiting_review", "awaiting_decision",
                                            "awaiting_notice", "conditions_pending", "awaiting_issue", "certified",
                                            "recertifying", "closed"});
-  const std::vector<std::string> reasons = {"acceptance",    "notice",       "conditions",           "finding_correction",
-                                            "rectification", "surveillance", "appeal_window_elapsed", "scheme_expired"};
+  const std::vector<std::string> reasons = {"acceptance",    "notice",       "conditions",          "finding_correction",
+                                            "rectification", "surveillance", "surveillance_action", "special_audit",
+                                            "appeal_window_elapsed", "expiry"};
   for (std::size_t i = 0; i < reasons.size(); ++i) {
     const auto reason = static_cast<OverdueReason>(i);
     CHECK(ToWire(reason) == reasons[i]);
@@ -232,7 +229,7 @@ TEST_CASE("a clock is overdue from the day after its date, and the reasons come 
   f.Submitted();  // acceptance due 2026-03-09
   CHECK(OverdueClocks(f.state()) ==
         std::vector<OverdueClock>{{.reason = OverdueReason::kAcceptance, .due_on = D("2026-03-09")}});
-  CHECK(OverdueReasons(f.state(), D("2026-03-09"), TheScheme()).empty());
-  CHECK(OverdueReasons(f.state(), D("2026-03-10"), TheScheme()) ==
+  CHECK(OverdueReasons(f.state(), D("2026-03-09")).empty());
+  CHECK(OverdueReasons(f.state(), D("2026-03-10")) ==
         std::vector<OverdueReason>{OverdueReason::kAcceptance});
 }

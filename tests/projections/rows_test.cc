@@ -135,7 +135,6 @@ TEST_CASE("each row encodes canonically and decodes to itself", "[projections][r
     row.stage = Stage::kAwaitingAcceptance;
     row.due_on = D("2026-03-09");
     row.clocks = {{.reason = OverdueReason::kAcceptance, .due_on = D("2026-03-09")}};
-    row.scheme_expired = true;
     row.version = 1;
     RequireRoundTrip(row, EncodeWorkQueueRow, DecodeWorkQueueRow);
     row.certificate_no = "CMM-525-2026-00001";

@@ -34,10 +34,11 @@ enum class Stage {
 
 // Why a file is overdue (api.md's overdue_reasons). Wire, in this order:
 // acceptance notice conditions finding_correction rectification surveillance
-// appeal_window_elapsed scheme_expired.
+// surveillance_action special_audit appeal_window_elapsed expiry.
+// (The scheme's own validity is a registry-level warning, domain.md §9.10.)
 enum class OverdueReason {
-  kAcceptance, kNotice, kConditions, kFindingCorrection, kRectification, kSurveillance, kAppealWindowElapsed,
-  kSchemeExpired,
+  kAcceptance, kNotice, kConditions, kFindingCorrection, kRectification, kSurveillance, kSurveillanceAction,
+  kSpecialAudit, kAppealWindowElapsed, kExpiry,
 };
 
 std::string_view ToWire(Stage v);
@@ -64,18 +65,14 @@ struct OverdueClock {
 bool IsOverdue(const OverdueClock& clock, Date today);
 
 // The running clocks of `state`, in api.md's order of overdue reasons (at
-// most one a reason; scheme_expired is no clock, see SchemeExpired). A
-// function of the state alone, so the work queue stores them and reads the
-// reasons of any day from them.
+// most one a reason). A function of the state alone, so the work queue
+// stores them and reads the reasons of any day from them.
 std::vector<OverdueClock> OverdueClocks(const FileState& state);
 
-// Whether any of the file's decisions lies outside the scheme's rule period.
-bool SchemeExpired(const FileState& state, const Scheme& scheme);
-
 // Why the file is overdue on `today`, in api.md's order: the clocks of
-// OverdueClocks overdue on `today`, then kSchemeExpired when SchemeExpired.
-std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, bool scheme_expired, Date today);
-std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today, const Scheme& scheme);
+// OverdueClocks overdue on `today`.
+std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, Date today);
+std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today);
 
 // Whether `today` lies in the certificate's validity period.
 bool InValidity(const CertificateState& certificate, Date today);

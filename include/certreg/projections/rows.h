@@ -96,7 +96,6 @@ struct WorkQueueRow {
   std::string certificate_no;          // empty before the first issue
   std::optional<domain::CertificateStatus> status;
   std::vector<domain::OverdueClock> clocks;  // domain::OverdueClocks; reasons stored as wire names
-  bool scheme_expired = false;               // domain::SchemeExpired
   std::uint64_t version = 0;  // the file's stream version the row reflects
   friend bool operator==(const WorkQueueRow&, const WorkQueueRow&) = default;
 };

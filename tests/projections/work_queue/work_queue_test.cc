@@ -35,7 +35,7 @@ void RequireQueueFollowsDomain(const Lifecycle& f) {
     for (Date day = events.front().effective_date.AddDays(-10); day < events.front().effective_date.AddYears(6);
          day = day.AddDays(5)) {
       CAPTURE(day.ToString());
-      REQUIRE(OverdueReasons(row, day) == OverdueReasons(state, day, TheScheme()));
+      REQUIRE(OverdueReasons(row, day) == OverdueReasons(state, day));
     }
   }
 }
@@ -126,11 +126,11 @@ TEST_CASE("the work queue filters by stage and by overdue, pages, and orders by 
   // On 2026-03-10 the first file's acceptance and the third's notice are late; the fourth is due 2026-03-12.
   auto overdue = WorkQueue(tables, WorkQueueQuery{std::nullopt, D("2026-03-10"), true, 1, 20});
   REQUIRE(overdue.ok());
-  REQUIRE(overdue->total == 3);  // the certificate's scheme period has ended: scheme_expired
+  REQUIRE(overdue->total == 2);  // the certified file is not overdue (the scheme's own period is no file's fault)
+  CHECK(overdue->items[0].row.file_id == "F-2026-000001");
   CHECK(overdue->items[0].overdue_reasons == std::vector<OverdueReason>{OverdueReason::kAcceptance});
-  CHECK(overdue->items[1].overdue_reasons == std::vector<OverdueReason>{OverdueReason::kSchemeExpired});
-  CHECK(overdue->items[2].overdue_reasons ==
-        std::vector<OverdueReason>{OverdueReason::kNotice, OverdueReason::kSchemeExpired});
+  CHECK(overdue->items[1].row.file_id == "F-2026-000003");
+  CHECK(overdue->items[1].overdue_reasons == std::vector<OverdueReason>{OverdueReason::kNotice});
 
   auto second = WorkQueue(tables, WorkQueueQuery{std::nullopt, D("2026-03-10"), false, 2, 3});
   REQUIRE(second.ok());
