@@ -211,7 +211,7 @@ std::vector<domain::Event> CommandHandler::DueFirst(const CommandRequest& reques
   if (std::holds_alternative<domain::SubmitApplication>(request.command) || context.effective_date > context.today) {
     return events;
   }
-  events = domain::TimeDrivenEvents(state, context.effective_date, scheme_);
+  events = domain::TimeDrivenEvents(state, context.effective_date, scheme_, calendar_);
   for (domain::Event& e : events) FoldNext(state, e, projection, scheme_);
   return events;
 }
@@ -298,7 +298,7 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
         break;
       }
       Folded folded(**before);
-      folded.events = domain::TimeDrivenEvents(**before, today, scheme_);
+      folded.events = domain::TimeDrivenEvents(**before, today, scheme_, calendar_);
       if (folded.events.empty()) break;
       domain::FileState state = **before;
       for (domain::Event& e : folded.events) FoldNext(state, e, &folded.projection, scheme_);

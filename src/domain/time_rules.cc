@@ -83,7 +83,7 @@ std::optional<Event> NextDue(const FileState& s, Date today) {
 
 }  // namespace
 
-std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme&) {
+std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme&, const WorkingCalendar&) {
   std::vector<Event> out;
   FileState s = state;
   // Each rule fires at most once per condition; a handful of steps suffices.

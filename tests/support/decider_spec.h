@@ -188,7 +188,7 @@ class DeciderSpec {
     FileState state = state_;
     std::vector<Event> due;
     if (!std::holds_alternative<SubmitApplication>(command) && context.effective_date <= context.today) {
-      due = TimeDrivenEvents(state, context.effective_date, *context.scheme);
+      due = TimeDrivenEvents(state, context.effective_date, *context.scheme, *context.calendar);
       for (const Event& e : due) state = Evolve(std::move(state), e);
     }
     return Outcome(std::move(due), Decide(command, state, context), std::string(CommandName(command)));

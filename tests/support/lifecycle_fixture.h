@@ -93,7 +93,7 @@ class Lifecycle {
   }
 
   // Runs the time-driven rules up to today and records what they append.
-  std::vector<std::string> Sweep() { return Record(TimeDrivenEvents(state_, today_, scheme::BuiltInScheme())); }
+  std::vector<std::string> Sweep() { return Record(TimeDrivenEvents(state_, today_, scheme::BuiltInScheme(), calendar_)); }
 
   std::vector<std::string> Record(std::vector<Event> events) {
     std::vector<std::string> types;

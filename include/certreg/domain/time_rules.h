@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certreg/domain/calendar.h"
 #include "certreg/domain/file_state.h"
 #include "certreg/domain/scheme.h"
 #include "certreg/domain/values.h"
@@ -21,7 +22,10 @@ namespace certreg::domain {
 // nothing new. A rule fires only for a deadline on or after the recording
 // date of the event that set it (history entered late is listed as overdue
 // instead, see OverdueReasons).
-std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme& scheme);
+// The scheme and the working calendar give the periods the events carry
+// (e.g. a notice due date).
+std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme& scheme,
+                                    const WorkingCalendar& calendar);
 
 // The work-queue stage of a file (api.md). Wire, in this order:
 // awaiting_acceptance awaiting_materials accepted in_audit report_submitted
