@@ -4,7 +4,8 @@
 namespace certreg::projections {
 
 std::vector<std::string> ProjectionColumnFamilies() {
-  return {kCertificatesCf, kChangesCf, kStatusHistoryCf, kSurveillanceCf, kWorkQueueCf, kPublicIndexCf};
+  return {kCertificatesCf, kChangesCf,     kStatusHistoryCf, kSurveillanceCf,
+          kWorkQueueCf,    kPublicIndexCf, kApplicantsCf};
 }
 
 }  // namespace certreg::projections

@@ -3,10 +3,12 @@
 #include "certreg/projections/project.h"
 
 #include "certreg/codec/row_codec.h"
+#include "certreg/projections/keys.h"
 #include "certreg/projections/rows.h"
 #include "projections/certificates/certificate_row.h"
 #include "projections/history/history_rows.h"
 #include "projections/public_index/index_writes.h"
+#include "projections/work_queue/held_scopes_index.h"
 #include "projections/work_queue/work_queue_row.h"
 
 namespace certreg::projections {
@@ -16,6 +18,8 @@ using codec::EncodeStatusRow;
 using domain::CertificateStatus;
 using domain::Event;
 using domain::FileState;
+using domain::HeldScopes;
+using internal::HeldScopeKeys;
 using internal::IndexKeys;
 
 // Folds `event` into `state` and appends the history rows it makes.
@@ -28,13 +32,17 @@ void AddEvent(FileState& state, const Event& event, const domain::Scheme& scheme
 }
 
 // The rows of the state reached: the certificate row, the public index
-// postings `after` has and `before` lacks (and deletions of the reverse), the work-queue row.
-void CurrentRows(const std::string& file_id, const std::vector<std::string>& old_index_keys, const FileState& after,
-                 const domain::Scheme& scheme, ProjectionWrites& out) {
+// postings and held scopes `after` has and `before` lacks (and deletions of
+// the reverse), the work-queue row.
+void CurrentRows(const std::string& file_id, const std::vector<std::string>& old_index_keys,
+                 const std::vector<domain::HeldScope>& old_held, const FileState& after, const domain::Scheme& scheme,
+                 ProjectionWrites& out) {
   if (!after.exists) return;
   internal::AddCertificateRow(file_id, after, scheme, out);
-  internal::IndexWrites(old_index_keys, after, out);
+  internal::KeyChanges(kPublicIndexCf, old_index_keys, IndexKeys(after), out);
   internal::AddWorkQueueRow(file_id, after, out);
+  internal::KeyChanges(kApplicantsCf, HeldScopeKeys(file_id, old_held), HeldScopeKeys(file_id, HeldScopes(after)),
+                       out);
 }
 
 }  // namespace
@@ -44,7 +52,7 @@ ProjectionWrites ProjectFile(const std::string& file_id, const FileState& before
   ProjectionWrites out;
   FileState state = before;
   for (const Event& event : new_events) AddEvent(state, event, scheme, out);
-  CurrentRows(file_id, IndexKeys(before), after, scheme, out);
+  CurrentRows(file_id, IndexKeys(before), HeldScopes(before), after, scheme, out);
   return out;
 }
 
@@ -58,10 +66,11 @@ void FileProjector::Add(const Event& event, const domain::Scheme& scheme, Projec
 }
 
 void FileProjector::Finish(const std::string& file_id, const domain::Scheme& scheme, ProjectionWrites& out) const {
-  CurrentRows(file_id, {}, state_, scheme, out);
+  CurrentRows(file_id, {}, {}, state_, scheme, out);
 }
 
-CommandProjection::CommandProjection(const FileState& before) : old_index_keys_(IndexKeys(before)) {}
+CommandProjection::CommandProjection(const FileState& before)
+    : old_index_keys_(IndexKeys(before)), old_held_(HeldScopes(before)) {}
 
 void CommandProjection::Fold(FileState& state, const Event& event, const domain::Scheme& scheme) {
   AddEvent(state, event, scheme, history_, &deferred_);
@@ -74,7 +83,7 @@ ProjectionWrites CommandProjection::Rows(const std::string& file_id, const FileS
     deferred.row.recorded_at_micros = recorded_at_micros;
     out[deferred.index].value = EncodeStatusRow(deferred.row);
   }
-  CurrentRows(file_id, old_index_keys_, after, scheme, out);
+  CurrentRows(file_id, old_index_keys_, old_held_, after, scheme, out);
   return out;
 }
 

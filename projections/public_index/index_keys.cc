@@ -51,6 +51,18 @@ std::string UsccPrefix(std::string_view uscc) { return TaggedPrefix('u', uscc); 
 
 std::string UsccKey(std::string_view uscc, std::string_view number) { return UsccPrefix(uscc) + std::string(number); }
 
+std::string HeldScopePrefix(std::string_view uscc, std::string_view scope_key) {
+  std::string key(uscc);
+  key.push_back('\0');
+  key += scope_key;
+  key.push_back('\0');
+  return key;
+}
+
+std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std::string_view file_id) {
+  return HeldScopePrefix(uscc, scope_key) + std::string(file_id);
+}
+
 std::string GramPrefix(std::string_view gram) { return TaggedPrefix('g', gram); }
 
 std::string GramKey(std::string_view gram, std::string_view number) { return GramPrefix(gram) + std::string(number); }

@@ -24,13 +24,13 @@ std::vector<std::string> IndexKeys(const domain::FileState& state) {
   return keys;
 }
 
-void IndexWrites(const std::vector<std::string>& old_keys, const domain::FileState& after, ProjectionWrites& out) {
-  const std::vector<std::string> new_keys = IndexKeys(after);
+void KeyChanges(const char* column_family, const std::vector<std::string>& old_keys,
+                const std::vector<std::string>& new_keys, ProjectionWrites& out) {
   std::vector<std::string> gone, added;
   std::set_difference(old_keys.begin(), old_keys.end(), new_keys.begin(), new_keys.end(), std::back_inserter(gone));
   std::set_difference(new_keys.begin(), new_keys.end(), old_keys.begin(), old_keys.end(), std::back_inserter(added));
-  for (std::string& key : gone) out.push_back({kPublicIndexCf, std::move(key), std::nullopt});
-  for (std::string& key : added) out.push_back({kPublicIndexCf, std::move(key), std::string()});
+  for (std::string& key : gone) out.push_back({column_family, std::move(key), std::nullopt});
+  for (std::string& key : added) out.push_back({column_family, std::move(key), std::string()});
 }
 
 Result<std::set<std::string>> Postings(const RowReader& reader, const std::string& prefix) {

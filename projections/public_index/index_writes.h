@@ -18,9 +18,11 @@ namespace certreg::projections::internal {
 // The public index postings of a file's certificate, sorted; none without one.
 std::vector<std::string> IndexKeys(const domain::FileState& state);
 
-// Appends the postings `after` has and `old_keys` (IndexKeys of the state
-// before) lacks, and deletions of the reverse.
-void IndexWrites(const std::vector<std::string>& old_keys, const domain::FileState& after, ProjectionWrites& out);
+// Appends to `out` an empty row in `column_family` for each of `new_keys`
+// not in `old_keys`, and a deletion for each of `old_keys` not in
+// `new_keys`; both sorted. How every index of keys without values changes.
+void KeyChanges(const char* column_family, const std::vector<std::string>& old_keys,
+                const std::vector<std::string>& new_keys, ProjectionWrites& out);
 
 // The certificate numbers of the postings under `prefix` (UsccPrefix, GramPrefix).
 Result<std::set<std::string>> Postings(const RowReader& reader, const std::string& prefix);

@@ -3,6 +3,7 @@
 #include "app/event_mapping.h"
 #include "certreg/common/ids.h"
 #include "certreg/domain/time_rules.h"
+#include "certreg/projections/query.h"
 
 namespace certreg::app {
 namespace {
@@ -41,7 +42,8 @@ CommandHandler::CommandHandler(store::EventStore& store, const domain::Scheme& s
       clock_(clock),
       files_(files),
       max_retries_(max_retries),
-      numbering_(store) {}
+      numbering_(store),
+      rows_(store) {}
 
 CommandResult CommandHandler::Replay(const store::AppendResult& r) const {
   CommandResult result;
@@ -153,6 +155,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
 
   auto decision = domain::Decide(request.command, state, context);
   if (!decision.ok()) return decision.status().WithCurrentVersion(read_version);
+  if (submission) CERTREG_RETURN_IF_ERROR(RefuseDuplicate(std::get<domain::SubmitApplication>(request.command)));
   // Decided: the numbers it uses are taken now (a refusal leaves them free).
   if (!file_counter.empty()) {
     numbering_.Take(file_counter, file_number, &writes);
@@ -193,6 +196,16 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   return result;
 }
 
+Status CommandHandler::RefuseDuplicate(const domain::SubmitApplication& application) const {
+  const domain::Applicant& applicant = application.form.applicant;
+  auto holders = projections::FilesHolding(rows_, domain::ApplicationScope(applicant.uscc, application.form.scope));
+  if (!holders.ok()) return holders.status();
+  if (holders->empty()) return Status::Ok();
+  return Status::DuplicateApplication("file " + holders->front() + " already holds an open application or a " +
+                                      "VALID or SUSPENDED certificate of USCC " + applicant.uscc +
+                                      " for this scope (domain.md §9.12)");
+}
+
 domain::CommandContext CommandHandler::ContextFor(const CommandRequest& request, const std::string& file_id,
                                                   domain::Date today) const {
   return {.file_id = file_id,
@@ -212,7 +225,10 @@ std::vector<domain::Event> CommandHandler::DueFirst(const CommandRequest& reques
     return events;
   }
   events = domain::TimeDrivenEvents(state, context.effective_date, scheme_, calendar_);
-  for (domain::Event& e : events) FoldNext(state, e, projection, scheme_);
+  for (domain::Event& e : events) {
+    e.recorded_on = context.today;  // recorded with the command, whatever the command's date
+    FoldNext(state, e, projection, scheme_);
+  }
   return events;
 }
 

@@ -15,6 +15,7 @@
 #include "app/numbering.h"
 #include "app/registry_clock.h"
 #include "certreg/app/registry.h"
+#include "certreg/app/store_row_reader.h"
 #include "certreg/projections/project.h"
 
 namespace certreg::app {
@@ -49,6 +50,9 @@ class CommandHandler {
   // or a date after today.
   std::vector<domain::Event> DueFirst(const CommandRequest& request, const domain::CommandContext& context,
                                       domain::FileState& state, projections::CommandProjection* projection) const;
+  // Refuses an application whose USCC and scope a file already holds
+  // (domain.md §9.12), naming the file. Call it under the numbering lock.
+  Status RefuseDuplicate(const domain::SubmitApplication& application) const;
   // A finished command's answer for a retry of it (replayed = true).
   CommandResult Replay(const store::AppendResult& earlier) const;
   // The answer to a retry of an earlier request with the same key, if there was one.
@@ -76,6 +80,7 @@ class CommandHandler {
   const int max_retries_;
   FileLocks file_locks_;
   Numbering numbering_;
+  StoreRowReader rows_;
 };
 
 }  // namespace certreg::app

@@ -18,6 +18,7 @@ inline constexpr char kFilesCf[] = "files";                         // file id -
 inline constexpr char kCertificateFilesCf[] = "certificate_files";  // certificate number -> file id
 inline constexpr char kReadModelMetaCf[] = "proj_meta";              // "applied" -> events the read models hold
 inline constexpr char kAppliedKey[] = "applied";
+inline constexpr char kReadModelFormatKey[] = "format";  // in proj_meta: projections::kReadModelFormat they were written in
 
 // Turns decided events into store events; the sealed personal records go to
 // `writes` (column family personal_data). `correlation_id` groups them.

@@ -260,11 +260,32 @@ std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
 
 }  // namespace
 
+Result<bool> ReadSide::CurrentFormat() const {
+  auto row = store_.GetExtra(kReadModelMetaCf, kReadModelFormatKey);
+  if (!row.ok()) return row.status();
+  return row->has_value() && **row == std::to_string(projections::kReadModelFormat);
+}
+
+store::ExtraWrite ReadSide::FormatRow() const {
+  return {kReadModelMetaCf, kReadModelFormatKey, std::to_string(projections::kReadModelFormat)};
+}
+
 Result<std::uint64_t> ReadSide::CatchUp() {
   auto checkpoint = Applied();
   if (!checkpoint.ok()) return checkpoint.status();
   const std::uint64_t applied = *checkpoint;
   const std::uint64_t head = store_.Head().size;
+  auto current = CurrentFormat();
+  if (!current.ok()) return current.status();
+  if (!*current) {
+    if (head == 0) {
+      CERTREG_RETURN_IF_ERROR(store_.WriteExtra({}, {FormatRow()}));
+      return std::uint64_t{0};
+    }
+    auto rebuilt = Rebuild();
+    if (!rebuilt.ok()) return rebuilt.status();
+    return rebuilt->events;
+  }
   if (applied >= head) return std::uint64_t{0};
 
   // The files with events after the checkpoint, and the first such version of each.
@@ -372,7 +393,10 @@ Result<RebuildReport> ReadSide::Rebuild() {
       for (const SortedRow& row : rebuilt[f]) replacement.push_back({families[f], row.row->key, row.row->value});
     }
     replacement.push_back({kReadModelMetaCf, kAppliedKey, std::to_string(head)});
+    replacement.push_back(FormatRow());
     CERTREG_RETURN_IF_ERROR(store_.WriteExtra(families, replacement));
+  } else {
+    CERTREG_RETURN_IF_ERROR(store_.WriteExtra({}, {FormatRow()}));
   }
   return report;
 }

@@ -29,10 +29,16 @@ class ReadSide {
   // Corruption when the stored count is not a number.
   Result<std::uint64_t> Applied() const;
 
+  // Registry::CatchUpReadModels and RebuildReadModels.
   Result<std::uint64_t> CatchUp();
   Result<RebuildReport> Rebuild();
 
  private:
+  // Whether the read models were written in this version's format.
+  Result<bool> CurrentFormat() const;
+  // The proj_meta row that says they are.
+  store::ExtraWrite FormatRow() const;
+
   store::EventStore& store_;
   const domain::Scheme& scheme_;
   const RegistryClock& clock_;

@@ -33,6 +33,10 @@ Registry::Registry(store::EventStore& store, const domain::Scheme& scheme, domai
 
 Registry::~Registry() = default;
 
+std::vector<domain::RegistryWarning> Registry::Warnings() const {
+  return domain::RegistryWarnings(scheme_, calendar_, Today());
+}
+
 Result<CommandResult> Registry::Execute(const CommandRequest& request) { return commands_->Execute(request); }
 
 std::vector<FieldError> Registry::FieldErrors(const CommandRequest& request) const {

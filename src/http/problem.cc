@@ -90,6 +90,9 @@ Problem ProblemOf(const Status& status) {
       return p;
     }
     case Code::kRejected: {
+      if (status.subcode() == Sub::kDuplicateApplication) {
+        return Make(409, "duplicate-application", "Duplicate application", status.message());
+      }
       Problem p = Make(409, "state-conflict", "Not allowed in the current state", status.message());
       p.current_status = status.current_state();
       return p;

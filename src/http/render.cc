@@ -354,4 +354,10 @@ json EventJson(const store::ExportedEvent& exported) {
   return j;
 }
 
+json WarningsJson(const std::vector<domain::RegistryWarning>& warnings) {
+  json out = json::array();
+  for (const domain::RegistryWarning& w : warnings) out.push_back({{"code", w.code}, {"message", w.message}});
+  return out;
+}
+
 }  // namespace certreg::http

@@ -37,6 +37,8 @@ nlohmann::json PublicHistory(const std::vector<projections::ChangeRow>& changes,
 // --- staff ----------------------------------------------------------------------
 nlohmann::json SurveillanceJson(const projections::SurveillanceRow& row);
 nlohmann::json WorkQueueItemJson(const projections::WorkQueueItem& item);
+// [{"code", "message"}] of domain::RegistryWarnings.
+nlohmann::json WarningsJson(const std::vector<domain::RegistryWarning>& warnings);
 // The full state of a file (GET /api/v1/files/{id}); `form` is the latest
 // application (personal data included: staff only), null when none.
 nlohmann::json FileStateJson(const domain::FileState& state, domain::Date today);

@@ -64,7 +64,11 @@ void ListFiles(Api& api, Call& call) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : result->items) items.push_back(WorkQueueItemJson(item));
   SendJson(call, 200,
-           {{"items", items}, {"total", result->total}, {"page", result->page}, {"page_size", result->page_size}});
+           {{"items", items},
+            {"total", result->total},
+            {"page", result->page},
+            {"page_size", result->page_size},
+            {"warnings", WarningsJson(api.registry.Warnings())}});
 }
 
 void GetEvaluation(Api& api, Call& call) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "certreg/app/tokens.h"
+#include "http/render.h"
 #include "http/router.h"
 #include "openapi_json.h"  // generated from src/http/openapi.json (CMakeLists.txt)
 
@@ -50,7 +51,10 @@ void Readyz(Api& api, Call& call) {
     checks[check.name] = std::move(entry);
   }
   SendJson(call, readiness.ready ? 200 : 503,
-           {{"status", readiness.ready ? "ready" : "not ready"}, {"failing", failing}, {"checks", checks}});
+           {{"status", readiness.ready ? "ready" : "not ready"},
+            {"failing", failing},
+            {"checks", checks},
+            {"warnings", WarningsJson(api.registry.Warnings())}});
 }
 
 void MetricsText(Api& api, Call& call) {

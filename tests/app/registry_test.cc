@@ -40,7 +40,7 @@ class Registry : public certreg::testing::ServiceFixture {
   }
 
   std::string CertifiedFile() {
-    auto submitted = Ok("", SubmitApplication{ValidForm(), {today(), "email"}}, Clerk());
+    auto submitted = Ok("", SubmitApplication{FormOf(++holders_), {today(), "email"}}, Clerk());
     const std::string f = submitted.file_id;
     Ok(f, DecideAcceptance{true, ""}, Clerk());
     PlanAudit plan;
@@ -59,6 +59,9 @@ class Registry : public certreg::testing::ServiceFixture {
     Ok(f, IssueCertificate{}, Clerk());
     return f;
   }
+
+ private:
+  int holders_ = 0;  // CertifiedFile's holders, each its own
 };
 
 }  // namespace
@@ -256,7 +259,12 @@ TEST_CASE("a refused first issue leaves its certificate number free", "[app][num
   ApplicationForm bad = ValidForm();
   bad.scope = "";
   REQUIRE_FALSE(r.Run("", SubmitApplication{bad, {D("2026-03-02"), "email"}}, Clerk()).ok());
-  CHECK(r.Ok("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk()).file_id == "F-2026-000003");
+  // So does a duplicate of an open application (domain.md §9.12).
+  auto duplicate = r.Run("", SubmitApplication{ValidForm(), {D("2026-03-02"), "email"}}, Clerk());
+  REQUIRE_FALSE(duplicate.ok());
+  CHECK(duplicate.status().Is(Status::Code::kRejected, Status::SubCode::kDuplicateApplication));
+  CHECK(duplicate.status().message().find(submitted.file_id) != std::string::npos);
+  CHECK(r.Ok("", SubmitApplication{FormOf(7), {D("2026-03-02"), "email"}}, Clerk()).file_id == "F-2026-000003");
 }
 
 TEST_CASE("an erased personal record leaves the chain intact and the event readable", "[app][personal]") {

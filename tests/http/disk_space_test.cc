@@ -14,7 +14,8 @@ namespace {
 constexpr std::uint64_t kMiB = 1 << 20;
 
 std::string RawApplication(HttpFixture& fx) {
-  const std::string body = ApplicationBody().dump();
+  // Another holder than ApplicationBody()'s, so that it never duplicates the first application.
+  const std::string body = ApplicationBody("杭州云帆直播有限公司", UsccFrom("91330110MA2H3X4Y6")).dump();
   return "POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " +
          fx.token("clerk") + "\r\nContent-Type: application/json\r\nContent-Length: " +
          std::to_string(body.size()) + "\r\n\r\n" + body;

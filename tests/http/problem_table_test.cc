@@ -46,6 +46,12 @@ TEST_CASE("each refusal of a command maps to its status, type and members", "[ht
     CHECK(p.ToJson()["current_status"] == "SUSPENDED");
     CHECK(p.detail == "certificate C is SUSPENDED; it cannot be suspended");
   }
+  SECTION("a duplicate application: 409 with its own type, naming the file") {
+    Problem p = ProblemOf(Status::DuplicateApplication("file F-2026-000001 already holds it"));
+    RequireProblem(p, 409, "duplicate-application");
+    CHECK(p.detail == "file F-2026-000001 already holds it");
+    CHECK_FALSE(p.current_status);
+  }
   SECTION("forbidden, and a conflict of interest: 403 with their own types") {
     RequireProblem(ProblemOf(Status::Forbidden("only the team leader submits")), 403, "forbidden");
     RequireProblem(ProblemOf(Status::ConflictOfInterest("chen.jie sat on the team")), 403, "conflict-of-interest");

@@ -18,10 +18,13 @@ TEST_CASE("projected event by event, in any chunks, or rebuilt at once, the tabl
     ProjectInChunks(stepwise, "F-1", Stamped(f), chunk);
     CHECK(stepwise == rebuilt);
   }
-  // Every table has rows, and projecting the rebuild again changes nothing.
+  // Every table has rows (the held scopes none once the certificate ended:
+  // the rows written on the way were deleted again), and projecting the
+  // rebuild again changes nothing.
+  const bool holds = !HeldScopes(f.state()).empty();
   for (const std::string& cf : ProjectionColumnFamilies()) {
     CAPTURE(cf);
-    CHECK(rebuilt.tables().count(cf) == 1);
+    CHECK(rebuilt.tables().count(cf) == (cf == kApplicantsCf && !holds ? 0U : 1U));
   }
   MemoryTables twice = rebuilt;
   ProjectInChunks(twice, "F-1", Stamped(f), 0);

@@ -78,6 +78,8 @@ TEST_CASE("keys follow the documented layout", "[projections][keys]") {
   CHECK(ChangeKey("N1", 0x0102, 3) == "N1\0\0\0\0\0\0\0\x01\x02\0\x03"s);
   CHECK(UsccKey("91330110MA2H3X4Y5X", "N1") == "u91330110MA2H3X4Y5X\0N1"s);
   CHECK(GramKey("希莫", "N1") == "g希莫\0N1"s);
+  CHECK(HeldScopeKey("91330110MA2H3X4Y5X", "直播 营销", "F-1") == "91330110MA2H3X4Y5X\0直播 营销\0F-1"s);
+  CHECK(HeldScopePrefix("91330110MA2H3X4Y5X", "直播 营销") == "91330110MA2H3X4Y5X\0直播 营销\0"s);
   // Versions order numerically, items within a version too.
   CHECK(HistoryKey("N1", 9) < HistoryKey("N1", 10));
   CHECK(HistoryKey("N1", 255) < HistoryKey("N1", 256));
@@ -85,7 +87,8 @@ TEST_CASE("keys follow the documented layout", "[projections][keys]") {
   CHECK(ChangeKey("N1", 7, 65535) < ChangeKey("N1", 8, 0));
   CHECK(ProjectionColumnFamilies() == std::vector<std::string>{"proj_certificates", "proj_changes",
                                                                "proj_status_history", "proj_surveillance",
-                                                               "proj_work_queue", "proj_public_index"});
+                                                               "proj_work_queue", "proj_public_index",
+                                                               "proj_applicants"});
 }
 
 TEST_CASE("names split into code points, every 1- and 2-gram is indexed once", "[projections][keys][search]") {

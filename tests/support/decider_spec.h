@@ -189,7 +189,10 @@ class DeciderSpec {
     std::vector<Event> due;
     if (!std::holds_alternative<SubmitApplication>(command) && context.effective_date <= context.today) {
       due = TimeDrivenEvents(state, context.effective_date, *context.scheme, *context.calendar);
-      for (const Event& e : due) state = Evolve(std::move(state), e);
+      for (Event& e : due) {
+        e.recorded_on = context.today;  // recorded with the command, whatever its date
+        state = Evolve(std::move(state), e);
+      }
     }
     return Outcome(std::move(due), Decide(command, state, context), std::string(CommandName(command)));
   }

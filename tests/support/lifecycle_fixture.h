@@ -45,6 +45,14 @@ inline ApplicationForm ValidForm() {
   return f;
 }
 
+// ValidForm of another holder: its own USCC (the n-th, n < 100), so that
+// applications of several holders are no duplicates (domain.md §9.12).
+inline ApplicationForm FormOf(int holder) {
+  ApplicationForm f = ValidForm();
+  f.applicant.uscc = ValidUscc("91330110MA2H3X4" + std::string(1, char('0' + holder / 10)) + char('0' + holder % 10));
+  return f;
+}
+
 // Every indicator at 96 (all thresholds met), service figures, enhancement.
 inline ScoresInput PassingScores() {
   ScoresInput s;

@@ -96,6 +96,9 @@ int RunServe(const ServeArgs& args) {
       health.state != store::StoreHealth::State::kWritable) {
     spdlog::warn("the store takes no writes now (507 until it does): {}", health.detail);
   }
+  for (const domain::RegistryWarning& warning : registry->service->Warnings()) {
+    spdlog::warn("{}: {}", warning.code, warning.message);
+  }
   app::TokenRegistry tokens(*registry->store);
   http::ServerOptions options;
   options.host = host;

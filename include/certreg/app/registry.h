@@ -30,6 +30,7 @@
 #include "certreg/app/replay.h"
 #include "certreg/common/status.h"
 #include "certreg/domain/calendar.h"
+#include "certreg/domain/registry_warnings.h"
 #include "certreg/domain/decider.h"
 #include "certreg/domain/scheme.h"
 #include "certreg/projections/query.h"
@@ -216,12 +217,15 @@ class Registry {
 
   // Brings the read models up to the log when they fell behind it (events
   // appended by a version that did not write them): projects the events after
-  // the read models' checkpoint. Returns how many events it projected. Call it
-  // at open, before any command.
+  // the read models' checkpoint. When they were written in another format
+  // than this version's (projections::kReadModelFormat), rebuilds them from
+  // the log instead. Returns how many events it projected. Call it at open,
+  // before any command.
   Result<std::uint64_t> CatchUpReadModels();
   // Recomputes every read model from the log alone, compares a digest of the
   // old and the new tables, and replaces the old ones in one atomic batch
-  // (nothing is written when they are identical). Call it while no command runs.
+  // (only their format is written when they are identical). Call it while no
+  // command runs.
   Result<RebuildReport> RebuildReadModels();
 
   // --- time and rules ------------------------------------------------------------
@@ -230,6 +234,8 @@ class Registry {
   domain::Date DateOf(std::int64_t micros) const;
   int utc_offset_minutes() const;
   const domain::Scheme& scheme() const { return scheme_; }
+  // The registry-level warnings of today (domain::RegistryWarnings).
+  std::vector<domain::RegistryWarning> Warnings() const;
   const domain::WorkingCalendar& calendar() const { return calendar_; }
 
   static std::string StreamOf(const std::string& file_id) { return "cert-file/" + file_id; }

@@ -45,6 +45,7 @@ class [[nodiscard]] Status {
     kConflictOfInterest,    // kForbidden: impartiality (§11.2.1, §11.3.1)
     kNoSpace,               // kIOError: no space left on the device
     kLockHeld,              // kBusy: another process holds the data directory
+    kDuplicateApplication,  // kRejected: the holder's application for this scope is already open or certified
   };
 
   Status() = default;
@@ -70,6 +71,9 @@ class [[nodiscard]] Status {
   }
   static Status ConflictOfInterest(std::string msg) {
     return Status(Code::kForbidden, std::move(msg)).WithSubCode(SubCode::kConflictOfInterest);
+  }
+  static Status DuplicateApplication(std::string msg) {
+    return Status(Code::kRejected, std::move(msg)).WithSubCode(SubCode::kDuplicateApplication);
   }
   static Status NoSpace(std::string msg) { return Status(Code::kIOError, std::move(msg)).WithSubCode(SubCode::kNoSpace); }
   static Status LockHeld(std::string msg) { return Status(Code::kBusy, std::move(msg)).WithSubCode(SubCode::kLockHeld); }

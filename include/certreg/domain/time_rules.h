@@ -17,7 +17,9 @@
 namespace certreg::domain {
 
 // The events the time-driven rules append for `state` up to and including
-// `today`, in order, each dated the day its condition arose, actor system.
+// `today`, in order, each dated the day its condition arose, actor system,
+// recorded on `today` (a caller deciding a back-dated command re-stamps them
+// with the day it records them).
 // Empty when nothing is due; running it again on the evolved state gives
 // nothing new. A rule fires only for a deadline on or after the recording
 // date of the event that set it (history entered late is listed as overdue

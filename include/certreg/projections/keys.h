@@ -19,6 +19,12 @@ inline constexpr char kStatusHistoryCf[] = "proj_status_history";  // number 0 v
 inline constexpr char kSurveillanceCf[] = "proj_surveillance";     // number 0 version -> SurveillanceRow
 inline constexpr char kWorkQueueCf[] = "proj_work_queue";          // file id -> WorkQueueRow
 inline constexpr char kPublicIndexCf[] = "proj_public_index";      // "u"/"g" postings -> ""
+inline constexpr char kApplicantsCf[] = "proj_applicants";          // uscc 0 scope 0 file id -> ""
+
+// The version of the read models' layout and meaning. Raise it whenever a
+// row's fields or what they are computed from change: a store whose read
+// models carry another version has them rebuilt from the log when it opens.
+inline constexpr int kReadModelFormat = 2;
 
 // Every column family above, for opening the store.
 std::vector<std::string> ProjectionColumnFamilies();
@@ -37,6 +43,11 @@ std::string ChangeKey(std::string_view number, std::uint64_t version, std::uint1
 // proj_public_index, USCC postings: "u" ‖ uscc ‖ 0x00 ‖ number -> "".
 std::string UsccPrefix(std::string_view uscc);
 std::string UsccKey(std::string_view uscc, std::string_view number);
+
+// proj_applicants, staff only: the files holding a USCC and a scope
+// (domain::HeldScopes): uscc ‖ 0x00 ‖ scope key ‖ 0x00 ‖ file id -> "".
+std::string HeldScopePrefix(std::string_view uscc, std::string_view scope_key);
+std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std::string_view file_id);
 
 // proj_public_index, name n-gram postings: "g" ‖ gram ‖ 0x00 ‖ number -> "".
 // A gram is the UTF-8 of one or two code points of a name, ASCII lower-cased.

@@ -18,6 +18,7 @@
 
 #include "certreg/domain/events.h"
 #include "certreg/domain/file_state.h"
+#include "certreg/domain/held_scopes.h"
 #include "certreg/domain/scheme.h"
 #include "certreg/projections/rows.h"
 
@@ -98,7 +99,8 @@ class CommandProjection {
                         const domain::Scheme& scheme) &&;
 
  private:
-  std::vector<std::string> old_index_keys_;  // the public index postings of `before`
+  std::vector<std::string> old_index_keys_;       // the public index postings of `before`
+  std::vector<domain::HeldScope> old_held_;       // what `before` holds (domain::HeldScopes)
   ProjectionWrites history_;                 // B.2, B.3, B.4 rows in event order
   std::vector<DeferredStatusRow> deferred_;  // the B.3 rows among them
 };

@@ -15,6 +15,7 @@
 
 #include "certreg/common/status.h"
 #include "certreg/domain/date.h"
+#include "certreg/domain/held_scopes.h"
 #include "certreg/domain/values.h"
 #include "certreg/projections/row_reader.h"
 #include "certreg/projections/rows.h"
@@ -83,5 +84,9 @@ struct WorkQueuePage {
 };
 
 Result<WorkQueuePage> WorkQueue(const RowReader& reader, const WorkQueueQuery& query);
+
+// The files that hold `held` (domain::HeldScopes: an open application or a
+// VALID or SUSPENDED certificate for that USCC and scope), by file id.
+Result<std::vector<std::string>> FilesHolding(const RowReader& reader, const domain::HeldScope& held);
 
 }  // namespace certreg::projections
