@@ -179,12 +179,7 @@
     if (focus) focusTitle($('search-title'));
   }
 
-  // The note the API gives a certificate whose status alone would mislead
-  // (domain.md §9.3: past its validity, recertification open), in the page's language.
-  function statusNote(c) {
-    const note = lang === 'en' ? (c.status_note_en || c.status_note) : c.status_note;
-    return present(note) ? note : '';
-  }
+  const statusNote = (c) => localText({ zh: c.status_note, en: c.status_note_en }, lang);  // domain.md §9.3
 
   function resultItem(item) {
     const no = item.certificate_no;
