@@ -71,6 +71,7 @@ struct CertificateRow {
   fileId @22 :Text;            # the certification file (stream cert-file/{fileId})
   revocation @23 :CertificateEnding;    # null unless REVOKED
   cancellation @24 :CertificateEnding;  # null unless CANCELLED
+  recertificationOpen @25 :Bool;  # a recertification applied for since the last issue or renewal is open (domain.md §9.3)
 }
 
 # Column family `proj_changes`, key = number ‖ 0x00 ‖ version (8 bytes BE) ‖

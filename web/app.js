@@ -179,6 +179,8 @@
     if (focus) focusTitle($('search-title'));
   }
 
+  const statusNote = (c) => localText({ zh: c.status_note, en: c.status_note_en }, lang);  // domain.md §9.3
+
   function resultItem(item) {
     const no = item.certificate_no;
     const formerNames = Array.isArray(item.former_names) ? item.former_names.filter(present) : [];
@@ -193,7 +195,8 @@
           h('div', {}, h('dt', {}, t.validUntil), h('dd', {}, orDash(item.valid_until))))),
       h('div', { class: 'result__status' },
         statusBadge(item.status),
-        present(item.status_since) && h('span', { class: 'result__since' }, t.since(item.status_since))));
+        present(item.status_since) && h('span', { class: 'result__since' }, t.since(item.status_since)),
+        statusNote(item) && h('span', { class: 'status-note', role: 'note' }, statusNote(item))));
   }
 
   async function renderDetail(no, token, focus) {
@@ -252,7 +255,8 @@
         present(c.status_since) && h('span', { class: 'status-line__since' }, t.since(c.status_since)),
         // Whether today lies in the validity period says little once a certificate has ended.
         typeof c.in_validity === 'boolean' && !['REVOKED', 'CANCELLED'].includes(c.status) && h('span', { class: 'status-line__validity' },
-          c.in_validity ? t.inValidity : t.outOfValidity)),
+          c.in_validity ? t.inValidity : t.outOfValidity),
+        statusNote(c) && h('span', { class: 'status-note', role: 'note' }, statusNote(c))),
       h('div', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'button', id: 'print-button' }, t.print)));
 

@@ -2,6 +2,7 @@
 #include "projections/certificates/certificate_row.h"
 
 #include "certreg/codec/row_codec.h"
+#include "certreg/domain/time_rules.h"
 #include "certreg/projections/keys.h"
 
 namespace certreg::projections {
@@ -61,6 +62,7 @@ CertificateRow BuildCertificateRow(const std::string& file_id, const domain::Fil
       .file_id = file_id,
       .revocation = EndingIf(c.status == domain::CertificateStatus::kRevoked, state.revoked, scheme),
       .cancellation = EndingIf(c.status == domain::CertificateStatus::kCancelled, state.cancelled, scheme),
+      .recertification_open = domain::RecertificationOpen(state),
   };
 }
 
@@ -74,7 +76,11 @@ void AddCertificateRow(const std::string& file_id, const domain::FileState& stat
 }  // namespace internal
 
 bool InValidity(const CertificateRow& row, domain::Date today) {
-  return row.valid_from <= today && today <= row.valid_until;
+  return domain::InValidity(row.status, row.valid_from, row.valid_until, today);
+}
+
+bool RecertificationPendingPastExpiry(const CertificateRow& row, domain::Date today) {
+  return domain::RecertificationPendingPastExpiry(row.status, row.valid_until, row.recertification_open, today);
 }
 
 }  // namespace certreg::projections

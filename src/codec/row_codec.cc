@@ -125,6 +125,7 @@ std::string EncodeCertificateRow(const projections::CertificateRow& row) {
   out.setFileId(Text(row.file_id));
   if (row.revocation) EncodeEnding(*row.revocation, out.initRevocation());
   if (row.cancellation) EncodeEnding(*row.cancellation, out.initCancellation());
+  out.setRecertificationOpen(row.recertification_open);
   return Canonical(out);
 }
 
@@ -157,6 +158,7 @@ Result<projections::CertificateRow> DecodeCertificateRow(std::string_view bytes)
         row.file_id = Str(in.getFileId());
         if (in.hasRevocation()) row.revocation = DecodeEnding(in.getRevocation(), d);
         if (in.hasCancellation()) row.cancellation = DecodeEnding(in.getCancellation(), d);
+        row.recertification_open = in.getRecertificationOpen();
         return row;
       });
 }

@@ -3,6 +3,7 @@
 //   VALID -> SUSPENDED, SUSPENDED -> VALID, VALID|SUSPENDED -> REVOKED,
 //   VALID|SUSPENDED -> CANCELLED; nothing leaves REVOKED or CANCELLED.
 #include "certreg/domain/grounds.h"
+#include "certreg/domain/time_rules.h"
 #include "domain/decide_internal.h"
 
 namespace certreg::domain::internal {
@@ -192,9 +193,13 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
     return b.RejectState("grounds 8.2.3-1 need the validity to have ended (valid until " +
                          s.certificate->valid_until.ToString() + ")");
   }
-  const CycleState* cycle = OpenCycle(s);
-  if (c.grounds == grounds::kExpired && cycle != nullptr && cycle->recertification) {
-    return b.RejectState("a recertification is open: the certificate keeps its status until it is decided");
+  // 8.2.3-1 says no recertification was applied for (§9.3): one applied for
+  // since the last issue or renewal, open or not, makes it untrue.
+  if (const CycleState* recert = RecertificationSinceIssue(s); c.grounds == grounds::kExpired && recert != nullptr) {
+    return b.RejectState(recert->open() ? "a recertification applied for on " + recert->received_on.ToString() +
+                                              " is open: the certificate keeps its status until it is decided"
+                                        : "a recertification was applied for on " + recert->received_on.ToString() +
+                                              " and not granted: the grounds are 8.2.3-4");
   }
   if (s.revocation) return b.RejectState("a revocation proceeding is open; close it or revoke");
   b.Emit(CertificateCancelled{c.grounds, c.reason, c.approver, c.notified_on});

@@ -269,12 +269,14 @@ FileState Evolve(FileState s, const Event& event) {
                 s.suspension->revocation_opened_for_deadline = false;
               }
               s.revocation.reset();
+              if (s.certificate) s.certificate->proceeding_ended_on = on;
             }
           },
           [&](const RevocationProceedingClosed&) {
             // The deadline's proceeding stays done: only a new deadline (an
             // upheld appeal) lets the rule open another one.
             s.revocation.reset();
+            if (s.certificate) s.certificate->proceeding_ended_on = on;
           },
           [&](const CertificateRevoked& e) {
             SetStatus(s, CertificateStatus::kRevoked, on);
@@ -296,7 +298,9 @@ FileState Evolve(FileState s, const Event& event) {
             s.cancelled = EndingState{on, e.grounds, e.reason, std::nullopt};
             s.cancellation_requested = false;
             s.suspension.reset();
-            s.revocation.reset();  // expiry ends an open proceeding too
+            // No proceeding runs on a cancelled certificate: neither the
+            // decider nor the expiry rule cancels while one is open (§9.3).
+            s.revocation.reset();
           },
           [&](const CancellationAnnounced&) {
             if (s.cancelled) s.cancelled->announced_on = on;

@@ -8,6 +8,10 @@
 namespace certreg::domain {
 namespace {
 
+// How long an open recertification keeps an expired certificate from being
+// cancelled (domain.md §9.3, ISO/IEC 17021-1 9.6.3.2.5 practice).
+constexpr int kRecertificationGraceMonths = 6;
+
 Event SystemEvent(EventBody body, Date effective, Date today) {
   return Event{std::move(body), effective, Actor::System(), today, 0, 0};
 }
@@ -24,24 +28,34 @@ std::optional<Event> LapseDue(const FileState& s, Date today) {
   return SystemEvent(ConditionalApprovalLapsed{deadline}, deadline.AddDays(1), today);
 }
 
-// Past valid_until with no recertification open: cancelled (8.2.3-1); with one
-// open at expiry that then closed without a renewal: cancelled (8.2.3-4).
+// Expiry (domain.md §9.3), from valid_until + 1 day: cancelled 8.2.3-1 when
+// no recertification was applied for since the last issue or renewal; 8.2.3-4
+// when one was and closed without a renewal (dated the later of the expiry and
+// its close), or is still open 6 months after valid_until. Nothing while a
+// revocation proceeding is open; once it is closed or its appeal upheld, the
+// cancellation follows on that day. History entered late (valid_until already
+// past when recorded) is listed as overdue `expiry` instead.
 std::optional<Event> ExpiryDue(const FileState& s, Date today) {
-  if (!s.certificate || s.ended()) return std::nullopt;
+  if (!s.certificate || s.ended() || s.revocation) return std::nullopt;
   const CertificateState& c = *s.certificate;
-  if (today <= c.valid_until || c.valid_until < c.valid_until_recorded_on) return std::nullopt;
-  const CycleState* cycle = s.current_cycle();
-  if (cycle != nullptr && cycle->recertification && cycle->open()) return std::nullopt;
-  const bool recert_failed =
-      cycle != nullptr && cycle->recertification && cycle->closed_on && *cycle->closed_on > c.valid_until;
-  if (recert_failed) {
-    return SystemEvent(
-        CertificateCancelled{grounds::kOtherCancellation, "recertification not granted", "system", std::nullopt},
-        std::max(c.valid_until.AddDays(1), *cycle->closed_on), today);
+  if (c.valid_until < c.valid_until_recorded_on) return std::nullopt;
+  const Date expired_on = c.valid_until.AddDays(1);
+  Date on = expired_on;
+  CertificateCancelled cancelled{
+      .grounds = grounds::kOtherCancellation, .reason = {}, .approver = "system", .notified_on = std::nullopt};
+  if (const CycleState* recert = RecertificationSinceIssue(s); recert == nullptr) {
+    cancelled.grounds = grounds::kExpired;
+    cancelled.reason = "有效期届满，未申请再认证";
+  } else if (recert->open()) {
+    on = c.valid_until.AddMonths(kRecertificationGraceMonths).AddDays(1);
+    cancelled.reason = "再认证未在期满后6个月内完成";
+  } else {
+    on = std::max(expired_on, recert->closed_on.value_or(expired_on));
+    cancelled.reason = "再认证未获批准";
   }
-  return SystemEvent(CertificateCancelled{grounds::kExpired, "validity ended without recertification", "system",
-                                          std::nullopt},
-                     c.valid_until.AddDays(1), today);
+  if (c.proceeding_ended_on) on = std::max(on, *c.proceeding_ended_on);
+  if (on > today) return std::nullopt;
+  return SystemEvent(std::move(cancelled), on, today);
 }
 
 // SUSPENDED past the rectification deadline with nothing submitted by it, or
@@ -98,6 +112,30 @@ std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Sc
   return out;
 }
 
-bool InValidity(const CertificateState& c, Date today) { return c.valid_from <= today && today <= c.valid_until; }
+bool InValidity(CertificateStatus status, Date valid_from, Date valid_until, Date today) {
+  const bool live = status == CertificateStatus::kValid || status == CertificateStatus::kSuspended;
+  return live && valid_from <= today && today <= valid_until;
+}
+
+bool InValidity(const CertificateState& c, Date today) {
+  return InValidity(c.status, c.valid_from, c.valid_until, today);
+}
+
+const CycleState* RecertificationSinceIssue(const FileState& s) {
+  const CycleState* cycle = s.current_cycle();
+  if (!s.certificate || cycle == nullptr || !cycle->recertification || cycle->certificate_issued) return nullptr;
+  return cycle;
+}
+
+bool RecertificationOpen(const FileState& s) {
+  const CycleState* recert = RecertificationSinceIssue(s);
+  return recert != nullptr && recert->open();
+}
+
+bool RecertificationPendingPastExpiry(CertificateStatus status, Date valid_until, bool recertification_open,
+                                      Date today) {
+  const bool live = status == CertificateStatus::kValid || status == CertificateStatus::kSuspended;
+  return live && recertification_open && today > valid_until;
+}
 
 }  // namespace certreg::domain

@@ -145,6 +145,11 @@ std::vector<OverdueClock> OverdueClocks(const FileState& s) {
     if (s.revocation && s.revocation->appeal_deadline && !s.revocation->appeal_pending) {
       out.push_back({.reason = OverdueReason::kAppealWindowElapsed, .due_on = *s.revocation->appeal_deadline});
     }
+    // Entered late, already expired: the expiry rule does not fire (domain.md
+    // §4), staff cancel or renew it (§9.3).
+    if (s.certificate->valid_until < s.certificate->valid_until_recorded_on) {
+      out.push_back({.reason = OverdueReason::kExpiry, .due_on = s.certificate->valid_until});
+    }
   }
   return out;
 }

@@ -23,6 +23,17 @@ json WireList(const std::vector<E>& values) {
   return out;
 }
 
+// domain.md §9.3: the note a certificate past valid_until with its
+// recertification open carries wherever it is shown, so that no one reads its
+// status (有效) alone. Null otherwise.
+void AddStatusNote(json& j, bool pending_past_expiry) {
+  j["status_note"] = pending_past_expiry ? json("有效期已届满，再认证进行中，证书不得使用") : json(nullptr);
+  j["status_note_en"] = pending_past_expiry
+                            ? json("The validity period has ended and recertification is in progress: the "
+                                   "certificate may not be used")
+                            : json(nullptr);
+}
+
 json Ending(const projections::CertificateEnding& e, bool with_announcement) {
   json j = {{"date", e.date.ToString()},
             {"grounds", e.grounds},
@@ -108,6 +119,7 @@ json PublicCertificate(const projections::CertificateRow& row, domain::Date toda
   j["uscc"] = row.uscc.empty() ? json(nullptr) : json(row.uscc);
   j["address"] = row.address_withheld ? json(nullptr) : json(row.address);
   j["in_validity"] = projections::InValidity(row, today);
+  AddStatusNote(j, projections::RecertificationPendingPastExpiry(row, today));
   j["status_zh"] = std::string(domain::ChineseName(row.status));
   if (row.cancellation) j["cancellation"] = Ending(*row.cancellation, true);
   if (row.revocation) j["revocation"] = Ending(*row.revocation, false);
@@ -221,11 +233,14 @@ json AuditJson(const domain::AuditState& a) {
   return j;
 }
 
-json CertificateStateJson(const domain::CertificateState& c, domain::Date today) {
+json CertificateStateJson(const domain::FileState& s, domain::Date today) {
+  const domain::CertificateState& c = *s.certificate;
   json j = CertificateFieldsJson(c);
   j["uscc"] = c.uscc;
   j["address"] = c.address;
   j["in_validity"] = domain::InValidity(c, today);
+  AddStatusNote(j, domain::RecertificationPendingPastExpiry(c.status, c.valid_until, domain::RecertificationOpen(s),
+                                                            today));
   j["next_surveillance_due"] = c.next_surveillance_due.ToString();
   return j;
 }
@@ -260,7 +275,7 @@ json FileStateJson(const domain::FileState& s, domain::Date today) {
             {"findings", json::array()},
             {"complaints", s.complaints},
             {"major_change_reports", s.major_change_reports},
-            {"certificate", s.certificate ? CertificateStateJson(*s.certificate, today) : json(nullptr)},
+            {"certificate", s.certificate ? CertificateStateJson(s, today) : json(nullptr)},
             {"suspension", nullptr},
             {"revocation_proceeding", nullptr},
             {"cancellation_requested", s.cancellation_requested},

@@ -204,6 +204,20 @@ try {
   await page.getByRole('heading', { level: 1, name: 'Find a certificate' }).waitFor();
   await results.first().waitFor();
 
+  step('a certificate past its validity with its recertification open shows the status note');
+  const NOTE_HOLDER = '蜀锦川味';  // the demo's recertification past expiry (src/fixtures/demo_data_holders.cc)
+  const pending = (await api(`/public/v1/certificates?q=${encodeURIComponent(NOTE_HOLDER)}`)).items[0];
+  check(pending && typeof pending.status_note === 'string' && pending.status_note_en,
+    `the API gives ${NOTE_HOLDER} no status_note`);
+  await page.goto(`${origin}/certificates/${encodeURIComponent(pending.certificate_no)}`);
+  await page.locator('.status-line .status-note').waitFor();
+  check((await page.locator('.status-line .status-note').innerText()).trim() === pending.status_note,
+    'the certificate page does not show the status note in Chinese');
+  await page.goto(`${origin}/certificates/${encodeURIComponent(pending.certificate_no)}?lang=en`);
+  await page.locator('.status-line .status-note', { hasText: pending.status_note_en }).waitFor();
+  await page.goto(`${origin}/?q=${encodeURIComponent(NOTE_HOLDER)}`);
+  await page.locator('.result .status-note', { hasText: pending.status_note }).waitFor();
+
   step('an unknown certificate number');
   await page.goto(`${origin}/certificates/${UNKNOWN_NO}`);
   await page.getByRole('heading', { level: 1, name: '未找到证书' }).waitFor();

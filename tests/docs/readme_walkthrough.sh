@@ -37,8 +37,8 @@ begin = text.index("```sh", start) + len("```sh")
 print(text[begin:text.index("```", begin)])
 PY
 grep -q '^U=${U:-' "$WORK/walk.sh" || { echo "FAIL: the walk-through no longer takes U from the environment"; exit 1; }
-FILE_ID=$(printf 'F-%s-%06d' "$(date +%Y)" 36)  # the demo holds 35 files of this year
-sed -i "s|^F=F-2026-000036 |F=$FILE_ID |" "$WORK/walk.sh"
+FILE_ID=$(printf 'F-%s-%06d' "$(date +%Y)" 39)  # the demo holds 38 files of this year
+sed -i "s|^F=F-2026-000039 |F=$FILE_ID |" "$WORK/walk.sh"
 (cd "$WORK" && U=$URL bash "$WORK/walk.sh") > "$WORK/walk.out" 2>&1 || { echo "FAIL: the walk-through failed"; cat "$WORK/walk.out"; exit 1; }
 cat "$WORK/walk.out"
 

@@ -182,6 +182,6 @@ TEST_CASE("a certificate past its validity is cancelled before a late recertific
       .On("2029-03-02")
       .When(ApplyForRecertification{.form = ValidForm(), .act = Act("2029-03-02")}, Clerk())
       .ThenDue(CertificateCancelled{
-          .grounds = "8.2.3-1", .reason = "validity ended without recertification", .approver = "system"})
+          .grounds = "8.2.3-1", .reason = "有效期届满，未申请再认证", .approver = "system"})
       .ThenRejected(Code::kRejected, "CANCELLED");
 }

@@ -349,7 +349,7 @@ TEST_CASE("an expired certificate is cancelled by the rule before its cancellati
       .When(AnnounceCancellation{}, Clerk())
       .Then(
           CertificateCancelled{
-              .grounds = "8.2.3-1", .reason = "validity ended without recertification", .approver = "system"},
+              .grounds = "8.2.3-1", .reason = "有效期届满，未申请再认证", .approver = "system"},
           CancellationAnnounced{});
 }
 

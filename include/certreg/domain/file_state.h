@@ -96,6 +96,9 @@ struct CertificateState {
   EvaluationResults evaluation;
   Date next_surveillance_due;
   Date valid_until_recorded_on;  // recording date of the event that set valid_until
+  // The day the latest revocation proceeding ended without revocation (closed,
+  // or its appeal upheld): an expiry held back by it follows on that day (§9.3).
+  std::optional<Date> proceeding_ended_on;
 };
 
 struct SuspensionState {

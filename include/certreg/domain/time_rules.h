@@ -80,7 +80,26 @@ std::vector<OverdueClock> OverdueClocks(const FileState& state);
 std::vector<OverdueReason> OverdueReasons(const std::vector<OverdueClock>& clocks, Date today);
 std::vector<OverdueReason> OverdueReasons(const FileState& state, Date today);
 
-// Whether `today` lies in the certificate's validity period.
+// domain.md §9.9, the one rule of validity: true only for a VALID or
+// SUSPENDED certificate with valid_from <= today <= valid_until; false for
+// REVOKED and CANCELLED whatever their dates. The certificate read model
+// (projections/certificates) calls the same function.
+bool InValidity(CertificateStatus status, Date valid_from, Date valid_until, Date today);
 bool InValidity(const CertificateState& certificate, Date today);
+
+// The recertification applied for since the certificate was last issued or
+// renewed (domain.md §9.3's "in this cycle"), open or closed; nullptr when
+// none was, or when there is no certificate.
+const CycleState* RecertificationSinceIssue(const FileState& state);
+
+// Whether a recertification applied for since the last issue or renewal is
+// still open (neither declined, withdrawn, rejected, lapsed nor renewed).
+bool RecertificationOpen(const FileState& state);
+
+// domain.md §9.3: a VALID or SUSPENDED certificate past valid_until whose
+// recertification is still open keeps its status but may not be used; the
+// public answer carries a status note saying so.
+bool RecertificationPendingPastExpiry(CertificateStatus status, Date valid_until, bool recertification_open,
+                                      Date today);
 
 }  // namespace certreg::domain

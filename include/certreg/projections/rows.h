@@ -48,6 +48,7 @@ struct CertificateRow {
   std::string file_id;
   std::optional<CertificateEnding> revocation;    // set when REVOKED
   std::optional<CertificateEnding> cancellation;  // set when CANCELLED
+  bool recertification_open = false;  // a recertification applied for since the last issue or renewal is open
   friend bool operator==(const CertificateRow&, const CertificateRow&) = default;
 };
 
@@ -100,8 +101,14 @@ struct WorkQueueRow {
   friend bool operator==(const WorkQueueRow&, const WorkQueueRow&) = default;
 };
 
-// Whether `today` lies in the certificate's validity period (domain.md §4).
+// Whether the certificate is in validity on `today`: domain::InValidity on the
+// row's status and dates (domain.md §9.9: never for REVOKED or CANCELLED).
 bool InValidity(const CertificateRow& row, domain::Date today);
+
+// Whether the certificate is past valid_until with its recertification still
+// open (domain.md §9.3): it keeps its status but may not be used, and the
+// public answer carries a status note.
+bool RecertificationPendingPastExpiry(const CertificateRow& row, domain::Date today);
 
 // The file's overdue reasons on `today`, read from the stored clocks by
 // domain::OverdueReasons: equal to those of the state the row was projected

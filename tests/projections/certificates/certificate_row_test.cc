@@ -34,6 +34,26 @@ TEST_CASE("the certificate row follows the file: names, renewal, cancellation an
   CHECK(row->cancellation->grounds == "8.2.3-2");
   CHECK(row->cancellation->grounds_text_en == "The holder requested cancellation");
   CHECK(row->cancellation->announced_on == D("2029-06-01"));
-  CHECK(InValidity(*row, D("2030-01-01")));
+  // CANCELLED: out of validity even within its dates (domain.md §9.9).
+  CHECK_FALSE(InValidity(*row, D("2030-01-01")));
   CHECK_FALSE(InValidity(*row, D("2029-04-19")));
+  CHECK_FALSE(row->recertification_open);
+}
+
+TEST_CASE("the certificate row records an open recertification, read with the day into the status note",
+          "[projections][certificate][expiry]") {
+  Lifecycle f;
+  f.SetToday("2026-04-20");
+  f.Certified();  // valid until 2029-04-19
+  f.SetToday("2029-03-01");
+  f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+  const MemoryTables tables = Rebuilt("F-1", f);
+  auto row = CertificateByNumber(tables, f.state().certificate->number);
+  REQUIRE(row.ok());
+  CHECK(row->status == CertificateStatus::kValid);
+  CHECK(row->recertification_open);
+  CHECK(InValidity(*row, D("2029-04-19")));
+  CHECK_FALSE(RecertificationPendingPastExpiry(*row, D("2029-04-19")));
+  CHECK_FALSE(InValidity(*row, D("2029-04-20")));
+  CHECK(RecertificationPendingPastExpiry(*row, D("2029-04-20")));
 }
