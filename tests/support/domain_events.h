@@ -142,6 +142,23 @@ inline CertificateIssued Issued() {
           .audit_id = "A1",
           .scheme = BuiltInRef()};
 }
+// The renewal of Certified() on 2029-01-04 after the recertification audit A2,
+// with the application's items unchanged (domain.md §9.4).
+inline CertificateRenewed Renewed() {
+  const ApplicationForm form = ValidForm();
+  return {.certificate_no = kNewCertificateNo,
+          .previous_valid_until = D("2029-03-01"),
+          .valid_from = D("2029-03-02"),
+          .valid_until = D("2032-03-01"),
+          .issue_date = D("2029-01-04"),
+          .evaluation = Evaluated(),
+          .next_surveillance_due = D("2030-01-04"),
+          .audit_id = "A2",
+          .scheme = BuiltInRef(),
+          .holder_name = form.applicant.name,
+          .address = form.applicant.address,
+          .scope = form.scope};
+}
 inline CertificateSuspended Suspended(const char* deadline = "2026-06-30") {
   return {.grounds = "8.2.1-3",
           .details = "一般违法违规行为",
