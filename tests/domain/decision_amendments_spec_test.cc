@@ -68,11 +68,7 @@ TEST_CASE("a conditional approval on a failed pass mark is refused", "[spec][ame
   // Rejection is still open to the committee.
   Given(ReviewedWithFailedMarks())
       .When(DecideCertification{.outcome = DecisionOutcome::kReject, .reason = "9.4.3 未达标"}, Committee())
-      .Then(CertificationDecided{.audit_id = "A1",
-                                 .outcome = DecisionOutcome::kReject,
-                                 .reason = "9.4.3 未达标",
-                                 .notice_due_on = D("2026-03-09"),
-                                 .scheme = BuiltInRef()});
+      .Then(DecidedToReject("9.4.3 未达标"));
 }
 
 TEST_CASE("a conditional approval recorded on failed pass marks leads to no certificate",
@@ -129,11 +125,7 @@ TEST_CASE("a conditional approval that lapses before its notice is notified once
 }
 
 TEST_CASE("a rejection is notified like an approval, and once", "[spec][amendment][NotifyDecision]") {
-  const CertificationDecided rejected{.audit_id = "A1",
-                                      .outcome = DecisionOutcome::kReject,
-                                      .reason = "管理要求不符合",
-                                      .notice_due_on = D("2026-03-09"),
-                                      .scheme = BuiltInRef()};
+  const CertificationDecided rejected = DecidedToReject();
   Given(ReviewedHistory(), rejected)
       .When(NotifyDecision{.notified_on = kGivenOn, .channel = "email"}, Clerk())
       .Then(Notified());

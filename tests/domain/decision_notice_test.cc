@@ -20,14 +20,6 @@ FileState StateOf(const std::vector<Event>& history) {
   return state;
 }
 
-CertificationDecided Rejected() {
-  return {.audit_id = "A1",
-          .outcome = DecisionOutcome::kReject,
-          .reason = "管理要求不符合",
-          .notice_due_on = D("2026-03-09"),
-          .scheme = BuiltInRef()};
-}
-
 std::vector<OverdueReason> Reasons(const FileState& state, const char* today) {
   return OverdueReasons(state, D(today));
 }
@@ -38,13 +30,13 @@ const std::vector<OverdueReason> kNone{};
 }  // namespace
 
 TEST_CASE("a rejection awaits its notice in the work queue until notified", "[domain][work_queue][notice]") {
-  const FileState rejected = StateOf(History(ReviewedHistory(), Rejected()));
+  const FileState rejected = StateOf(History(ReviewedHistory(), DecidedToReject()));
   CHECK(StageOf(rejected) == Stage::kAwaitingNotice);
   CHECK(DueOn(rejected) == D("2026-03-09"));
   CHECK(Reasons(rejected, "2026-03-09") == kNone);
   CHECK(Reasons(rejected, "2026-03-10") == kNotice);
 
-  const FileState notified = StateOf(History(ReviewedHistory(), Rejected(), Notified()));
+  const FileState notified = StateOf(History(ReviewedHistory(), DecidedToReject(), Notified()));
   CHECK(StageOf(notified) == Stage::kClosed);
   CHECK(DueOn(notified) == std::nullopt);
   CHECK(Reasons(notified, "2027-01-01") == kNone);
@@ -88,7 +80,7 @@ TEST_CASE("a recertification decision of a certified file is notified like any o
           "[domain][work_queue][notice]") {
   std::vector<Event> history = Certified();
   const auto kind = AuditKind::kRecertification;
-  CertificationDecided rejected = Rejected();
+  CertificationDecided rejected = DecidedToReject();
   rejected.audit_id = "A2";
   rejected.notice_due_on = D("2028-12-08");
   for (EventBody body : std::vector<EventBody>{RecertificationAppliedEv(D("2028-12-01")), Accepted(),

@@ -116,6 +116,14 @@ inline CertificationDecided DecidedConditionally(const char* deadline = "2026-04
           .notice_due_on = D("2026-03-09"),
           .scheme = BuiltInRef()};
 }
+// Rejected with `reason`, the notice due in five working days.
+inline CertificationDecided DecidedToReject(const char* reason = "管理要求不符合") {
+  return {.audit_id = "A1",
+          .outcome = DecisionOutcome::kReject,
+          .reason = reason,
+          .notice_due_on = D("2026-03-09"),
+          .scheme = BuiltInRef()};
+}
 inline DecisionNotified Notified() { return {.notified_on = kGivenOn, .channel = "email"}; }
 
 // --- Certificate --------------------------------------------------------------
