@@ -221,6 +221,7 @@ struct ConditionsFulfilled {
 # §6.3.2 item 2 [choice]: a conditional approval's deadline passed unfulfilled.
 struct ConditionalApprovalLapsed {
   conditionsDeadline @0 :Text;  # date
+  noticeDueOn @1 :Text;         # optional date: the lapse is notified like a decision (domain.md §9.2)
 }
 
 # --- 3.4 Certificate (§6.4, §7, §8, Annex B) ---------------------------------------
@@ -393,4 +394,11 @@ struct CertificateRenewed {
   nextSurveillanceDue @6 :Text;  # date
   auditId @7 :Text;
   scheme @8 :SchemeRef;
+  # The recertified items (domain.md §9.4). holderName is empty on renewals
+  # recorded before they were carried: the certificate keeps its items.
+  holderName @9 :Text;
+  address @10 :Text;
+  addressKind @11 :AddressKind;
+  scope @12 :Text;
+  changes @13 :List(ChangedItem);  # what differs from the previous certificate (Annex B.2)
 }

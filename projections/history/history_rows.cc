@@ -93,25 +93,29 @@ class HistoryRows {
     Status(CertificateStatus::kCancelled, e.reason, e.grounds, e.approver);
   }
 
+  // The B.2 row of one changed item, of a change or a renewal: a live
+  // salesperson's address is never shown.
+  ChangeRow ItemRow(const domain::ChangedItem& item, const std::string& reason, const std::string& approver) const {
+    ChangeRow row;
+    row.kind = item.field;
+    row.content = ChangeContent(item.field);
+    row.before = item.before;
+    row.after = item.after;
+    if (item.field == "address_kind") {
+      row.before = AddressKindText(item.before);
+      row.after = AddressKindText(item.after);
+    } else if (item.field == "address" && AddressWithheld(state_)) {
+      row.before.clear();
+      row.after.clear();
+    }
+    row.reason = reason;
+    row.approver = Approver(approver);
+    return row;
+  }
+
   void On(const domain::CertificateChanged& e) {
-    const bool withhold_address = AddressWithheld(state_);
     for (std::size_t i = 0; i < e.changes.size(); ++i) {
-      const domain::ChangedItem& item = e.changes[i];
-      ChangeRow row;
-      row.kind = item.field;
-      row.content = ChangeContent(item.field);
-      row.before = item.before;
-      row.after = item.after;
-      if (item.field == "address_kind") {
-        row.before = AddressKindText(item.before);
-        row.after = AddressKindText(item.after);
-      } else if (item.field == "address" && withhold_address) {
-        row.before.clear();
-        row.after.clear();
-      }
-      row.reason = e.reason;
-      row.approver = Approver(e.approver);
-      Change(static_cast<std::uint16_t>(i), std::move(row));
+      Change(static_cast<std::uint16_t>(i), ItemRow(e.changes[i], e.reason, e.approver));
     }
   }
 
@@ -132,6 +136,10 @@ class HistoryRows {
     row.reason = "再认证";
     row.approver = Approver("");
     Change(0, std::move(row));
+    // The recertified items that differ from the previous certificate (domain.md §9.4).
+    for (std::size_t i = 0; i < e.changes.size(); ++i) {
+      Change(static_cast<std::uint16_t>(i + 1), ItemRow(e.changes[i], "再认证", ""));
+    }
   }
 
   void On(const domain::SurveillanceAuditCompleted& e) {

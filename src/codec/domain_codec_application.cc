@@ -314,11 +314,14 @@ void EncodeMember(const domain::ConditionsFulfilled&, schema::Payload::Builder p
 domain::ConditionsFulfilled DecodeMember(schema::ConditionsFulfilled::Reader, DecodeContext&) { return {}; }
 
 void EncodeMember(const domain::ConditionalApprovalLapsed& e, schema::Payload::Builder p, EncodeContext&) {
-  p.initConditionalApprovalLapsed().setConditionsDeadline(DateText(e.conditions_deadline));
+  auto out = p.initConditionalApprovalLapsed();
+  out.setConditionsDeadline(DateText(e.conditions_deadline));
+  out.setNoticeDueOn(DateText(e.notice_due_on));
 }
 
 domain::ConditionalApprovalLapsed DecodeMember(schema::ConditionalApprovalLapsed::Reader in, DecodeContext& c) {
-  return {.conditions_deadline = c.RequiredDate(in.getConditionsDeadline(), "conditionsDeadline")};
+  return {.conditions_deadline = c.RequiredDate(in.getConditionsDeadline(), "conditionsDeadline"),
+          .notice_due_on = c.OptionalDate(in.getNoticeDueOn(), "noticeDueOn")};
 }
 
 }  // namespace certreg::codec::internal

@@ -49,26 +49,38 @@ domain::CertificateIssued DecodeMember(schema::CertificateIssued::Reader in, Dec
           .scheme = Decode(in.getScheme())};
 }
 
+namespace {
+
+// Annex B.2 items, of a change or a renewal.
+void EncodeChanges(const std::vector<domain::ChangedItem>& in, capnp::List<schema::ChangedItem>::Builder out) {
+  for (unsigned i = 0; i < in.size(); ++i) {
+    out[i].setField(Text(in[i].field));
+    out[i].setBefore(Text(in[i].before));
+    out[i].setAfter(Text(in[i].after));
+  }
+}
+
+std::vector<domain::ChangedItem> DecodeChanges(capnp::List<schema::ChangedItem>::Reader in) {
+  std::vector<domain::ChangedItem> changes;
+  for (auto change : in) {
+    changes.push_back(
+        {.field = Str(change.getField()), .before = Str(change.getBefore()), .after = Str(change.getAfter())});
+  }
+  return changes;
+}
+
+}  // namespace
+
 void EncodeMember(const domain::CertificateChanged& e, schema::Payload::Builder p, EncodeContext&) {
   auto out = p.initCertificateChanged();
-  auto changes = out.initChanges(static_cast<unsigned>(e.changes.size()));
-  for (unsigned i = 0; i < e.changes.size(); ++i) {
-    changes[i].setField(Text(e.changes[i].field));
-    changes[i].setBefore(Text(e.changes[i].before));
-    changes[i].setAfter(Text(e.changes[i].after));
-  }
+  EncodeChanges(e.changes, out.initChanges(static_cast<unsigned>(e.changes.size())));
   out.setReason(Text(e.reason));
   out.setApprover(Text(e.approver));
   Encode(e.act, out.initAct());
 }
 
 domain::CertificateChanged DecodeMember(schema::CertificateChanged::Reader in, DecodeContext& c) {
-  std::vector<domain::ChangedItem> changes;
-  for (auto change : in.getChanges()) {
-    changes.push_back(
-        {.field = Str(change.getField()), .before = Str(change.getBefore()), .after = Str(change.getAfter())});
-  }
-  return {.changes = std::move(changes),
+  return {.changes = DecodeChanges(in.getChanges()),
           .reason = Str(in.getReason()),
           .approver = Str(in.getApprover()),
           .act = Decode(in.getAct(), c)};
@@ -290,6 +302,11 @@ void EncodeMember(const domain::CertificateRenewed& e, schema::Payload::Builder 
   out.setNextSurveillanceDue(DateText(e.next_surveillance_due));
   out.setAuditId(Text(e.audit_id));
   Encode(e.scheme, out.initScheme());
+  out.setHolderName(Text(e.holder_name));
+  out.setAddress(Text(e.address));
+  out.setAddressKind(ToSchema(e.address_kind));
+  out.setScope(Text(e.scope));
+  EncodeChanges(e.changes, out.initChanges(static_cast<unsigned>(e.changes.size())));
 }
 
 domain::CertificateRenewed DecodeMember(schema::CertificateRenewed::Reader in, DecodeContext& c) {
@@ -301,7 +318,12 @@ domain::CertificateRenewed DecodeMember(schema::CertificateRenewed::Reader in, D
           .evaluation = Decode(in.getEvaluation(), c),
           .next_surveillance_due = c.RequiredDate(in.getNextSurveillanceDue(), "nextSurveillanceDue"),
           .audit_id = Str(in.getAuditId()),
-          .scheme = Decode(in.getScheme())};
+          .scheme = Decode(in.getScheme()),
+          .holder_name = Str(in.getHolderName()),
+          .address = Str(in.getAddress()),
+          .address_kind = c.Enum<domain::AddressKind>(in.getAddressKind(), "addressKind"),
+          .scope = Str(in.getScope()),
+          .changes = DecodeChanges(in.getChanges())};
 }
 
 }  // namespace certreg::codec::internal

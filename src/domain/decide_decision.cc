@@ -1,6 +1,4 @@
 // The decision (§6.3) and the certificate's issue and renewal (§6.4.1, §6.4.3, §7).
-#include <algorithm>
-
 #include "domain/decide_internal.h"
 
 namespace certreg::domain::internal {
@@ -24,6 +22,17 @@ std::string Join(const std::vector<const FindingState*>& findings) {
   std::string out;
   for (const FindingState* f : findings) out += (out.empty() ? "" : ", ") + f->id;
   return out;
+}
+
+// Every §9 pass mark of the audit met: what approval, conditional or not, rests on (domain.md §9.1).
+bool ThresholdsMet(const FileState& state, const std::string& audit_id) {
+  auto it = state.audits.find(audit_id);
+  return it != state.audits.end() && it->second.scores && it->second.scores->all_thresholds_met;
+}
+
+Decision FailedMarksRejection(const Builder& b, const std::string& audit_id) {
+  return b.RejectState("not every indicator of audit " + audit_id + " meets its threshold (§9); no certificate "
+                       "rests on it");
 }
 
 Decision ConflictOfInterestRejection(const Builder& b, const std::string& audit_id, const char* act) {
@@ -72,6 +81,69 @@ Decision EmitIssue(Builder& b, Event e, const AuditState& audit, Date issue_date
   e.scheme = RefOf(b.scheme());
   b.Emit(std::move(e));
   return b.Done();
+}
+
+// The first issue (§6.4.1, §7.1): the application's items, valid from the issue date.
+Decision FirstIssue(const IssueCertificate& c, Builder& b, const AuditState& audit) {
+  const FileState& s = b.state();
+  if (b.context().new_certificate_no.empty()) return b.InvalidRequest("no certificate number");
+  const Date issue_date = b.effective_date();
+  const Scheme& scheme = b.scheme();
+  CertificateIssued e;
+  e.certificate_no = b.context().new_certificate_no;
+  e.holder_name = s.applicant.name;
+  e.address = s.applicant.address;
+  e.address_kind = c.address_kind.value_or(AddressKind::kRegistered);
+  e.uscc = s.applicant.uscc;
+  e.scope = s.scope;
+  e.basis = scheme.basis;
+  e.valid_from = issue_date;
+  e.valid_until = scheme.ValidUntil(issue_date);
+  e.issue_date = issue_date;
+  e.first_issued_on = issue_date;
+  e.certification_body = scheme.certification_body;
+  e.category = scheme.category;
+  e.field = scheme.field;
+  e.mode = scheme.mode;
+  return EmitIssue(b, std::move(e), audit, issue_date);
+}
+
+// The renewal after recertification (§6.4.3, domain.md §9.4): same number,
+// status unchanged; the recertification application's holder name and address
+// and the scope as audited; valid from the day after the previous validity,
+// for the scheme's validity. A live salesperson's certificate carries no
+// address (it is personal data): a renewal keeps what it has.
+Decision Renewal(const IssueCertificate& c, Builder& b, const AuditState& audit) {
+  const FileState& s = b.state();
+  const CertificateState& certificate = *s.certificate;
+  if (certificate.status != CertificateStatus::kValid) {
+    return b.Reject("certificate " + certificate.number + " is " + std::string(ToWire(certificate.status)) +
+                    "; only a VALID certificate is renewed");
+  }
+  const bool live_salesperson = s.applicant.org_type == OrgType::kLiveSalesperson;
+  if (c.address_kind && live_salesperson) {
+    b.Invalid("address_kind", "a live salesperson's certificate carries no address (it is personal data)");
+    return b.Done();
+  }
+  CertificateRenewed e;
+  e.certificate_no = certificate.number;
+  e.previous_valid_until = certificate.valid_until;
+  e.valid_from = certificate.valid_until.AddDays(1);
+  e.valid_until = b.scheme().ValidUntil(e.valid_from);
+  e.issue_date = b.effective_date();
+  e.holder_name = s.applicant.name;
+  e.address = live_salesperson ? certificate.address : s.applicant.address;
+  e.address_kind = c.address_kind.value_or(certificate.address_kind);
+  e.scope = audit.scope.empty() ? s.scope : audit.scope;
+  auto differs = [&](const char* field, const std::string& before, const std::string& after) {
+    if (before != after) e.changes.push_back({field, before, after});
+  };
+  differs("holder_name", certificate.holder_name, e.holder_name);
+  differs("address", certificate.address, e.address);
+  differs("address_kind", std::string(ToWire(certificate.address_kind)), std::string(ToWire(e.address_kind)));
+  differs("scope", certificate.scope, e.scope);
+  const Date issue_date = e.issue_date;
+  return EmitIssue(b, std::move(e), audit, issue_date);
 }
 
 }  // namespace
@@ -124,7 +196,11 @@ Decision DecideCommand(const DecideCertification& c, Builder& b) {
       if (!audit->scores->all_thresholds_met) return b.RejectState("not every indicator meets its threshold");
       break;
     case DecisionOutcome::kConditional:
+      // Conditional approval is for minor nonconformities, never for failed pass marks (domain.md §9.1).
       if (!majors.empty()) return b.RejectState("major findings are open: " + Join(majors));
+      if (!audit->scores->all_thresholds_met) {
+        return b.RejectState("not every indicator meets its threshold (§9); a conditional approval needs them all");
+      }
       if (minors.empty()) return b.RejectState("a conditional approval needs an open minor finding; approve instead");
       for (const FindingState* f : minors) conditional.push_back(f->id);
       break;
@@ -142,8 +218,13 @@ Decision DecideCommand(const NotifyDecision& c, Builder& b) {
   if (b.has_errors()) return b.Done();
   const CycleState* cycle = b.state().current_cycle();
   if (cycle == nullptr || !cycle->decision) return b.RejectState("there is no decision to notify");
-  if (cycle->notified_on) return b.RejectState("the decision was already notified on " + cycle->notified_on->ToString());
-  b.Emit(DecisionNotified{c.notified_on, c.channel, c.notified_on > cycle->decision->notice_due_on});
+  // The decision's notice, whatever its outcome; after a lapse, one more (domain.md §9.2).
+  const std::optional<Date> due = cycle->NoticeDue();
+  if (!due) {
+    const Date last = cycle->lapse_notified_on.value_or(cycle->notified_on.value_or(cycle->decision->decided_on));
+    return b.RejectState("the decision was already notified on " + last.ToString());
+  }
+  b.Emit(DecisionNotified{c.notified_on, c.channel, c.notified_on > *due});
   return b.Done();
 }
 
@@ -167,6 +248,7 @@ Decision DecideCommand(const FulfilConditions&, Builder& b) {
     if (it != s.findings.end() && it->second.open) open.push_back(&it->second);
   }
   if (!open.empty()) return b.RejectState("listed findings are still open: " + Join(open));
+  if (!ThresholdsMet(s, cycle->decision->audit_id)) return FailedMarksRejection(b, cycle->decision->audit_id);
   b.Emit(ConditionsFulfilled{});
   return b.Done();
 }
@@ -177,46 +259,19 @@ Decision DecideCommand(const IssueCertificate& c, Builder& b) {
   if (cycle == nullptr || !cycle->approved() || cycle->certificate_issued || cycle->withdrawn || cycle->lapsed) {
     return b.RejectState("there is no approved decision awaiting a certificate");
   }
+  if (!ThresholdsMet(s, cycle->decision->audit_id)) return FailedMarksRejection(b, cycle->decision->audit_id);
+  // §6.3.3: the holder hears of the decision before it holds a certificate (domain.md §9.2).
+  if (!cycle->notified_on) {
+    return b.RejectState("the decision notice is missing: the decision is notified (§6.3.3) before the certificate "
+                         "is issued");
+  }
+  if (s.revocation) {
+    return b.RejectState("a revocation proceeding is open since " + s.revocation->opened_on.ToString() +
+                         "; no certificate is issued or renewed while it runs");
+  }
   const AuditState& audit = s.audits.at(cycle->decision->audit_id);
-  const Date issue_date = b.effective_date();
-  const Scheme& scheme = b.scheme();
-  if (!s.certificate) {
-    if (b.context().new_certificate_no.empty()) return b.InvalidRequest("no certificate number");
-    CertificateIssued e;
-    e.certificate_no = b.context().new_certificate_no;
-    e.holder_name = s.applicant.name;
-    e.address = s.applicant.address;
-    e.address_kind = c.address_kind.value_or(AddressKind::kRegistered);
-    e.uscc = s.applicant.uscc;
-    e.scope = s.scope;
-    e.basis = scheme.basis;
-    e.valid_from = issue_date;
-    e.valid_until = scheme.ValidUntil(issue_date);
-    e.issue_date = issue_date;
-    e.first_issued_on = issue_date;
-    e.certification_body = scheme.certification_body;
-    e.category = scheme.category;
-    e.field = scheme.field;
-    e.mode = scheme.mode;
-    return EmitIssue(b, std::move(e), audit, issue_date);
-  }
-  // Renewal after recertification (domain.md §3.4): same number, status unchanged.
-  const CertificateState& certificate = *s.certificate;
-  if (certificate.status != CertificateStatus::kValid) {
-    return b.Reject("certificate " + certificate.number + " is " + std::string(ToWire(certificate.status)) +
-                    "; only a VALID certificate is renewed");
-  }
-  if (c.address_kind && *c.address_kind != certificate.address_kind) {
-    b.Invalid("address_kind", "a renewal keeps the certificate's address kind; change it through a change request");
-    return b.Done();
-  }
-  CertificateRenewed e;
-  e.certificate_no = certificate.number;
-  e.previous_valid_until = certificate.valid_until;
-  e.valid_from = std::max(certificate.valid_until.AddDays(1), issue_date);
-  e.valid_until = certificate.valid_until.AddYears(scheme.validity_years);
-  e.issue_date = issue_date;
-  return EmitIssue(b, std::move(e), audit, issue_date);
+  if (!s.certificate) return FirstIssue(c, b, audit);
+  return Renewal(c, b, audit);
 }
 
 }  // namespace certreg::domain::internal

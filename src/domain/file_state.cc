@@ -26,6 +26,13 @@ bool CycleState::approved() const {
   return decision->outcome == DecisionOutcome::kConditional && conditions_fulfilled;
 }
 
+std::optional<Date> CycleState::NoticeDue() const {
+  if (!decision || withdrawn) return std::nullopt;
+  if (!notified_on) return decision->notice_due_on;
+  if (lapsed && lapse_notice_due_on && !lapse_notified_on) return lapse_notice_due_on;
+  return std::nullopt;
+}
+
 bool FileState::ended() const {
   return certificate && (certificate->status == CertificateStatus::kRevoked ||
                          certificate->status == CertificateStatus::kCancelled);
@@ -149,15 +156,20 @@ FileState Evolve(FileState s, const Event& event) {
             if (e.outcome == DecisionOutcome::kReject) cycle->closed_on = on;
           },
           [&](const DecisionNotified& e) {
-            if (cycle) cycle->notified_on = e.notified_on;
+            if (!cycle) return;
+            // One notice after a lapse tells the holder of it (and of the
+            // decision, when that was not notified yet).
+            if (!cycle->notified_on) cycle->notified_on = e.notified_on;
+            if (cycle->lapsed) cycle->lapse_notified_on = e.notified_on;
           },
           [&](const ConditionsFulfilled&) {
             if (cycle) cycle->conditions_fulfilled = true;
           },
-          [&](const ConditionalApprovalLapsed&) {
+          [&](const ConditionalApprovalLapsed& e) {
             if (!cycle) return;
             cycle->lapsed = true;
             cycle->closed_on = on;
+            cycle->lapse_notice_due_on = e.notice_due_on;
           },
           [&](const CertificateIssued& e) {
             CertificateState c;
@@ -312,6 +324,17 @@ FileState Evolve(FileState s, const Event& event) {
           },
           [&](const CertificateRenewed& e) {
             if (!s.certificate) return;
+            // The recertified items (domain.md §9.4); a renewal recorded
+            // before renewals carried them names no holder and keeps them.
+            if (!e.holder_name.empty()) {
+              if (e.holder_name != s.certificate->holder_name) {
+                s.certificate->former_names.push_back(s.certificate->holder_name);
+              }
+              s.certificate->holder_name = e.holder_name;
+              s.certificate->address = e.address;
+              s.certificate->address_kind = e.address_kind;
+              s.certificate->scope = e.scope;
+            }
             s.certificate->valid_until_recorded_on = event.recorded_on;
             s.certificate->valid_from = e.valid_from;
             s.certificate->valid_until = e.valid_until;

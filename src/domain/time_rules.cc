@@ -16,8 +16,9 @@ Event SystemEvent(EventBody body, Date effective, Date today) {
   return Event{std::move(body), effective, Actor::System(), today, 0, 0};
 }
 
-// A conditional approval past its deadline, unfulfilled, lapses.
-std::optional<Event> LapseDue(const FileState& s, Date today) {
+// A conditional approval past its deadline, unfulfilled, lapses; the lapse is
+// notified like a decision, within the scheme's notice working days of it.
+std::optional<Event> LapseDue(const FileState& s, Date today, const Scheme& scheme, const WorkingCalendar& calendar) {
   const CycleState* cycle = s.current_cycle();
   if (cycle == nullptr || !cycle->decision || cycle->decision->outcome != DecisionOutcome::kConditional ||
       cycle->conditions_fulfilled || cycle->lapsed || cycle->withdrawn) {
@@ -25,7 +26,12 @@ std::optional<Event> LapseDue(const FileState& s, Date today) {
   }
   const Date deadline = *cycle->decision->conditions_deadline;
   if (today <= deadline || deadline < cycle->decision->recorded_on) return std::nullopt;
-  return SystemEvent(ConditionalApprovalLapsed{deadline}, deadline.AddDays(1), today);
+  // Dated as TimeDrivenEvents records it: never before the file's latest date.
+  const Date lapsed_on = std::max(deadline.AddDays(1), s.last_effective_date);
+  return SystemEvent(ConditionalApprovalLapsed{.conditions_deadline = deadline,
+                                               .notice_due_on =
+                                                   calendar.AddWorkingDays(lapsed_on, scheme.notice_working_days)},
+                     deadline.AddDays(1), today);
 }
 
 // Expiry (domain.md §9.3), from valid_until + 1 day: cancelled 8.2.3-1 when
@@ -86,9 +92,9 @@ std::optional<Event> RectificationDue(const FileState& s, Date today) {
 
 // The next time-driven event due by `today`: the one whose condition arose
 // first, so the outcome does not depend on when the sweep runs.
-std::optional<Event> NextDue(const FileState& s, Date today) {
-  std::optional<Event> next;
-  for (auto* rule : {&LapseDue, &RectificationDue, &ExpiryDue}) {
+std::optional<Event> NextDue(const FileState& s, Date today, const Scheme& scheme, const WorkingCalendar& calendar) {
+  std::optional<Event> next = LapseDue(s, today, scheme, calendar);
+  for (auto* rule : {&RectificationDue, &ExpiryDue}) {
     std::optional<Event> due = rule(s, today);
     if (due && (!next || due->effective_date < next->effective_date)) next = std::move(due);
   }
@@ -97,12 +103,13 @@ std::optional<Event> NextDue(const FileState& s, Date today) {
 
 }  // namespace
 
-std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme&, const WorkingCalendar&) {
+std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Scheme& scheme,
+                                    const WorkingCalendar& calendar) {
   std::vector<Event> out;
   FileState s = state;
   // Each rule fires at most once per condition; a handful of steps suffices.
   for (int step = 0; step < 8; ++step) {
-    std::optional<Event> next = NextDue(s, today);
+    std::optional<Event> next = NextDue(s, today, scheme, calendar);
     if (!next) break;
     // Effective dates never decrease within a file.
     next->effective_date = std::max(next->effective_date, s.last_effective_date);

@@ -96,17 +96,23 @@ Stage StageOf(const FileState& s) {
     return Stage::kAwaitingIssue;
   }
   if (s.certificate && !s.ended()) return Stage::kCertified;
+  // A rejection or a lapse is notified like an approval (domain.md §9.2).
+  if (!s.certificate && cycle != nullptr && cycle->NoticeDue()) return Stage::kAwaitingNotice;
   return Stage::kClosed;
 }
 
 std::optional<Date> DueOn(const FileState& s) {
   const CycleState* cycle = s.current_cycle();
-  if (cycle != nullptr && cycle->open()) {
-    if (!cycle->accepted.has_value() && !cycle->materials_outstanding) return cycle->due_on;
-    if (cycle->decision && !cycle->notified_on) return cycle->decision->notice_due_on;
-    if (cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled) {
-      return cycle->decision->conditions_deadline;
-    }
+  if (cycle != nullptr && cycle->open() && !cycle->accepted.has_value() && !cycle->materials_outstanding) {
+    return cycle->due_on;
+  }
+  // The notice owed for any decision or lapse, also of a closed cycle (domain.md §9.2).
+  if (cycle != nullptr) {
+    if (std::optional<Date> notice = cycle->NoticeDue()) return notice;
+  }
+  if (cycle != nullptr && cycle->open() && cycle->decision &&
+      cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled) {
+    return cycle->decision->conditions_deadline;
   }
   if (s.certificate && !s.ended()) {
     if (s.suspension) return s.suspension->deadline;
@@ -121,13 +127,14 @@ bool IsOverdue(const OverdueClock& clock, Date today) { return today > clock.due
 std::vector<OverdueClock> OverdueClocks(const FileState& s) {
   std::vector<OverdueClock> out;
   const CycleState* cycle = s.current_cycle();
+  if (cycle != nullptr && cycle->open() && !cycle->accepted.has_value() && !cycle->materials_outstanding) {
+    out.push_back({.reason = OverdueReason::kAcceptance, .due_on = cycle->due_on});
+  }
+  // Every decision, reject and lapse included, until notified (domain.md §9.2).
+  if (std::optional<Date> notice = cycle != nullptr ? cycle->NoticeDue() : std::nullopt) {
+    out.push_back({.reason = OverdueReason::kNotice, .due_on = *notice});
+  }
   if (cycle != nullptr && cycle->open()) {
-    if (!cycle->accepted.has_value() && !cycle->materials_outstanding) {
-      out.push_back({.reason = OverdueReason::kAcceptance, .due_on = cycle->due_on});
-    }
-    if (cycle->decision && !cycle->notified_on) {
-      out.push_back({.reason = OverdueReason::kNotice, .due_on = cycle->decision->notice_due_on});
-    }
     // A conditional approval always has a deadline (DecideCertification requires one).
     if (cycle->decision && cycle->decision->outcome == DecisionOutcome::kConditional && !cycle->conditions_fulfilled &&
         cycle->decision->conditions_deadline) {

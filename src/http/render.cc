@@ -194,6 +194,9 @@ json CycleJson(const domain::CycleState& c) {
             {"notified_on", DateOrNull(c.notified_on)},
             {"conditions_fulfilled", c.conditions_fulfilled},
             {"lapsed", c.lapsed},
+            {"lapse_notice_due_on", DateOrNull(c.lapse_notice_due_on)},
+            {"lapse_notified_on", DateOrNull(c.lapse_notified_on)},
+            {"notice_owed_by", DateOrNull(c.NoticeDue())},
             {"certificate_issued", c.certificate_issued},
             {"open", c.open()},
             {"closed_on", DateOrNull(c.closed_on)}};

@@ -119,7 +119,7 @@ inline std::vector<EventBody> Samples() {
                            D("2026-06-30"), D("2026-04-22"),              Scheme()},
       DecisionNotified{D("2026-04-20"), "email", true},
       ConditionsFulfilled{},
-      ConditionalApprovalLapsed{D("2026-06-30")},
+      ConditionalApprovalLapsed{D("2026-06-30"), D("2026-07-08")},
       CertificateIssued{.certificate_no = "CMM-525-2026-00001",
                         .holder_name = "北京希莫认证服务有限公司",
                         .address = "北京市朝阳区望京街 10 号",
@@ -166,7 +166,13 @@ inline std::vector<EventBody> Samples() {
                          .evaluation = Evaluation(),
                          .next_surveillance_due = D("2030-04-10"),
                          .audit_id = "A-9",
-                         .scheme = Scheme()},
+                         .scheme = Scheme(),
+                         .holder_name = "北京希莫认证服务股份有限公司",
+                         .address = "北京市朝阳区望京街 12 号",
+                         .address_kind = AddressKind::kOperating,
+                         .scope = "电子商务直播售货服务（直播营销）",
+                         .changes = {{"holder_name", "北京希莫认证服务有限公司", "北京希莫认证服务股份有限公司"},
+                                     {"scope", "电子商务直播售货服务", "电子商务直播售货服务（直播营销）"}}},
   };
 }
 

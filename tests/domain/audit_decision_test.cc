@@ -166,22 +166,36 @@ TEST_CASE("approval needs no open finding and every threshold met", "[domain][de
   CHECK_THAT(approve.status().message(), Catch::Contains("F1"));
   CHECK(HasError(f.Try(DecideCertification{DecisionOutcome::kConditional, "", std::nullopt}, Committee()),
                  "conditions_deadline"));
+  // domain.md §9.1: a conditional approval needs every pass mark too; only rejection is left.
+  Decision conditional = f.Try(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-30")}, Committee());
+  RequireRefused(conditional, Code::kRejected);
+  CHECK_THAT(conditional.status().message(), Catch::Contains("threshold"));
+  CHECK(f.Try(DecideCertification{DecisionOutcome::kReject, "9.4.3 未达标", std::nullopt}, Committee()).ok());
+}
 
-  SECTION("conditional approval lists the open minor findings; fulfilled once they are closed") {
-    f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-30")}, Committee());
-    CHECK(std::get<CertificationDecided>(f.history().back().body).conditional_findings ==
-          std::vector<std::string>{"F1"});
-    CHECK(StageOf(f.state()) == Stage::kAwaitingNotice);
-    RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);  // not yet an approval
-    f.Do(NotifyDecision{f.today(), "email"}, Clerk());
-    CHECK(StageOf(f.state()) == Stage::kConditionsPending);
-    RequireRefused(f.Try(FulfilConditions{}, Committee()), Code::kRejected);  // F1 open
-    f.Do(CloseFinding{"F1", "增加信息安全审查", "复核通过"}, Leader());
-    RequireRefused(f.Try(FulfilConditions{}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
-    f.Do(FulfilConditions{}, Committee());
-    CHECK(StageOf(f.state()) == Stage::kAwaitingIssue);
-    CHECK(f.Do(IssueCertificate{}, Clerk()) == std::vector<std::string>{"CertificateIssued"});
-  }
+TEST_CASE("a conditional approval lists the open minor findings and is fulfilled once they are closed",
+          "[domain][decision]") {
+  Lifecycle f;
+  f.Accepted();
+  std::string audit = f.Planned();
+  f.Do(RecordScores{audit, PassingScores()}, Leader());
+  f.Do(RecordFinding{audit, "9.4.3", FindingGrade::kMinor, "信息安全措施不足", "现场检查", std::nullopt}, Member());
+  f.Do(SubmitReport{audit, "轻微不符合", DecisionOutcome::kConditional, std::nullopt}, Leader());
+  f.Do(ApproveReport{audit}, Committee());
+  f.Do(ReviewFile{true, true, true, ""}, Committee());
+  f.Do(DecideCertification{DecisionOutcome::kConditional, "", D("2026-04-30")}, Committee());
+  CHECK(std::get<CertificationDecided>(f.history().back().body).conditional_findings ==
+        std::vector<std::string>{"F1"});
+  CHECK(StageOf(f.state()) == Stage::kAwaitingNotice);
+  RequireRefused(f.Try(IssueCertificate{}, Clerk()), Code::kRejected);  // not yet an approval
+  f.Do(NotifyDecision{f.today(), "email"}, Clerk());
+  CHECK(StageOf(f.state()) == Stage::kConditionsPending);
+  RequireRefused(f.Try(FulfilConditions{}, Committee()), Code::kRejected);  // F1 open
+  f.Do(CloseFinding{"F1", "增加信息安全审查", "复核通过"}, Leader());
+  RequireRefused(f.Try(FulfilConditions{}, ConflictedCommittee()), Code::kForbidden, Status::SubCode::kConflictOfInterest);
+  f.Do(FulfilConditions{}, Committee());
+  CHECK(StageOf(f.state()) == Stage::kAwaitingIssue);
+  CHECK(f.Do(IssueCertificate{}, Clerk()) == std::vector<std::string>{"CertificateIssued"});
 }
 
 TEST_CASE("an open major finding forbids approval and conditional approval, rejection stays", "[domain][decision]") {

@@ -138,6 +138,7 @@ TEST_CASE("a renewal is refused unless the certificate is VALID", "[domain][cert
   f.Do(DecideAcceptance{true, ""}, Clerk());
   f.Reviewed(AuditKind::kRecertification);
   f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());
+  f.Do(NotifyDecision{f.today(), "email"}, Clerk());
   f.Do(SuspendCertificate{"8.2.1-3", "违规", "整改", D("2029-03-30"), "陈杰"}, Committee());
   Decision d = f.Try(IssueCertificate{}, Clerk());
   RequireRefused(d, Code::kRejected);

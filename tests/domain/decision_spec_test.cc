@@ -76,11 +76,7 @@ TEST_CASE("an open minor finding makes the approval conditional on it", "[spec][
 TEST_CASE("a file is rejected with the reason", "[spec][decision][DecideCertification]") {
   Given(ReviewedHistory())
       .When(DecideCertification{.outcome = DecisionOutcome::kReject, .reason = "管理要求不符合"}, Committee())
-      .Then(CertificationDecided{.audit_id = "A1",
-                                 .outcome = DecisionOutcome::kReject,
-                                 .reason = "管理要求不符合",
-                                 .notice_due_on = D("2026-03-09"),
-                                 .scheme = BuiltInRef()});
+      .Then(DecidedToReject());
 }
 
 TEST_CASE("a member of the audit team may not decide", "[spec][decision][DecideCertification][impartiality]") {
@@ -164,11 +160,12 @@ TEST_CASE("a member of the audit team may not accept the conditions as fulfilled
 
 TEST_CASE("a conditional approval past its deadline lapses before the conditions can be fulfilled",
           "[spec][decision][FulfilConditions][time]") {
+  // The lapse is owed its notice, five working days after Friday 2026-05-01.
   Given(ConditionalHistory(), FindingClosedEv())
       .On("2026-05-01")
       .When(FulfilConditions{}, Committee())
-      .ThenDue(ConditionalApprovalLapsed{.conditions_deadline = D("2026-04-30")})
-      .ThenRejected(Code::kRejected, "closed");
+      .ThenDue(ConditionalApprovalLapsed{.conditions_deadline = D("2026-04-30"), .notice_due_on = D("2026-05-08")})
+      .ThenRejected(Code::kRejected, "awaiting_notice");
 }
 
 // --- IssueCertificate ---------------------------------------------------------
@@ -183,22 +180,11 @@ TEST_CASE("an approved and notified file gets its certificate, valid three years
       .Then(at_operating_address);
 }
 
-// The current renewal: valid_until = old valid_until + 3 years. domain.md §9 amendment 4 asks for
-// valid_from + 3 years - 1 day (2032-02-29) and the recertified name, address and scope.
+// domain.md §9.4: valid from the day after the previous validity, for 3 years - 1 day; the
+// recertified items (here the same as the certificate's, so no B.2 item).
 TEST_CASE("an approved recertification renews the certificate from the end of its validity",
           "[spec][decision][IssueCertificate]") {
-  Given(RecertificationApproved())
-      .On("2029-01-04")
-      .When(IssueCertificate{}, Clerk())
-      .Then(CertificateRenewed{.certificate_no = kNewCertificateNo,
-                               .previous_valid_until = D("2029-03-01"),
-                               .valid_from = D("2029-03-02"),
-                               .valid_until = D("2032-03-01"),
-                               .issue_date = D("2029-01-04"),
-                               .evaluation = Evaluated(),
-                               .next_surveillance_due = D("2030-01-04"),
-                               .audit_id = "A2",
-                               .scheme = BuiltInRef()});
+  Given(RecertificationApproved()).On("2029-01-04").When(IssueCertificate{}, Clerk()).Then(Renewed());
 }
 
 TEST_CASE("a certificate is issued on an approved decision, and once", "[spec][decision][IssueCertificate]") {
@@ -206,17 +192,22 @@ TEST_CASE("a certificate is issued on an approved decision, and once", "[spec][d
   Given(Certified()).When(IssueCertificate{}, Clerk()).ThenRejected(Code::kRejected, "VALID");
 }
 
-TEST_CASE("a renewal keeps the certificate's address kind", "[spec][decision][IssueCertificate]") {
+TEST_CASE("a renewal keeps the certificate's address kind unless another is given",
+          "[spec][decision][IssueCertificate]") {
   Given(RecertificationApproved())
       .On("2029-01-04")
       .When(IssueCertificate{.address_kind = AddressKind::kOperating}, Clerk())
-      .ThenInvalid({"address_kind"});
+      .ThenEvents([](const std::vector<Event>& events) {
+        const auto& renewed = std::get<CertificateRenewed>(events.at(0).body);
+        return renewed.address_kind == AddressKind::kOperating &&
+               renewed.changes == std::vector<ChangedItem>{{"address_kind", "registered", "operating"}};
+      });
 }
 
 TEST_CASE("a lapsed conditional approval gets no certificate", "[spec][decision][IssueCertificate][time]") {
   Given(ConditionalHistory())
       .On("2026-05-01")
       .When(IssueCertificate{}, Clerk())
-      .ThenDue(ConditionalApprovalLapsed{.conditions_deadline = D("2026-04-30")})
-      .ThenRejected(Code::kRejected, "closed");
+      .ThenDue(ConditionalApprovalLapsed{.conditions_deadline = D("2026-04-30"), .notice_due_on = D("2026-05-08")})
+      .ThenRejected(Code::kRejected, "awaiting_notice");
 }

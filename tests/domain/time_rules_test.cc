@@ -72,7 +72,7 @@ TEST_CASE("a conditional approval past its deadline lapses", "[domain][time][dec
   f.ConditionallyApproved("2026-04-01");
   f.SetToday("2026-04-02");
   CHECK(f.Sweep() == std::vector<std::string>{"ConditionalApprovalLapsed"});
-  CHECK(StageOf(f.state()) == Stage::kClosed);
+  CHECK(StageOf(f.state()) == Stage::kAwaitingNotice);  // the lapse is notified like a decision
   Decision late = f.Try(FulfilConditions{}, Committee());
   CHECK_FALSE(late.ok());
 }

@@ -133,7 +133,10 @@ inline Lifecycle RichHistory() {
   f.Do(VerifyRectification{true, "陈杰"}, Committee());
   f.Do(ReinstateCertificate{"陈杰"}, Committee());
   f.SetToday("2029-02-01");
-  f.Do(ApplyForRecertification{ValidForm(), {f.today(), "email"}}, Clerk());
+  ApplicationForm recertification = ValidForm();  // the holder's current name and address
+  recertification.applicant.name = change.holder_name.value();
+  recertification.applicant.address = change.address.value();
+  f.Do(ApplyForRecertification{recertification, {f.today(), "email"}}, Clerk());
   f.Do(DecideAcceptance{true, ""}, Clerk());
   f.Reviewed(AuditKind::kRecertification);
   f.Do(DecideCertification{DecisionOutcome::kApprove, "", std::nullopt}, Committee());

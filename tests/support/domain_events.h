@@ -116,6 +116,14 @@ inline CertificationDecided DecidedConditionally(const char* deadline = "2026-04
           .notice_due_on = D("2026-03-09"),
           .scheme = BuiltInRef()};
 }
+// Rejected with `reason`, the notice due in five working days.
+inline CertificationDecided DecidedToReject(const char* reason = "管理要求不符合") {
+  return {.audit_id = "A1",
+          .outcome = DecisionOutcome::kReject,
+          .reason = reason,
+          .notice_due_on = D("2026-03-09"),
+          .scheme = BuiltInRef()};
+}
 inline DecisionNotified Notified() { return {.notified_on = kGivenOn, .channel = "email"}; }
 
 // --- Certificate --------------------------------------------------------------
@@ -141,6 +149,23 @@ inline CertificateIssued Issued() {
           .next_surveillance_due = D("2027-03-02"),
           .audit_id = "A1",
           .scheme = BuiltInRef()};
+}
+// The renewal of Certified() on 2029-01-04 after the recertification audit A2,
+// with the application's items unchanged (domain.md §9.4).
+inline CertificateRenewed Renewed() {
+  const ApplicationForm form = ValidForm();
+  return {.certificate_no = kNewCertificateNo,
+          .previous_valid_until = D("2029-03-01"),
+          .valid_from = D("2029-03-02"),
+          .valid_until = D("2032-03-01"),
+          .issue_date = D("2029-01-04"),
+          .evaluation = Evaluated(),
+          .next_surveillance_due = D("2030-01-04"),
+          .audit_id = "A2",
+          .scheme = BuiltInRef(),
+          .holder_name = form.applicant.name,
+          .address = form.applicant.address,
+          .scope = form.scope};
 }
 inline CertificateSuspended Suspended(const char* deadline = "2026-06-30") {
   return {.grounds = "8.2.1-3",

@@ -218,6 +218,9 @@ struct ConditionsFulfilled {
 struct ConditionalApprovalLapsed {
   static constexpr std::string_view kName = "ConditionalApprovalLapsed";
   Date conditions_deadline;
+  // The lapse is notified like a decision: the lapse's date + the scheme's
+  // notice working days. None on lapses recorded before it was carried.
+  std::optional<Date> notice_due_on;
   friend bool operator==(const ConditionalApprovalLapsed&, const ConditionalApprovalLapsed&) = default;
 };
 

@@ -201,6 +201,15 @@ struct CertificateRenewed {
   Date next_surveillance_due;
   std::string audit_id;
   SchemeRef scheme;
+  // The recertified items (domain.md §9.4): the recertification application's
+  // holder name and address, the address kind, the scope as audited. Empty
+  // holder_name: a renewal recorded before they were carried (the certificate
+  // keeps its items).
+  std::string holder_name;
+  std::string address;
+  AddressKind address_kind = AddressKind::kRegistered;
+  std::string scope;
+  std::vector<ChangedItem> changes;  // what differs from the previous certificate: Annex B.2 rows
   friend bool operator==(const CertificateRenewed&, const CertificateRenewed&) = default;
 };
 

@@ -68,9 +68,11 @@ struct CycleState {
     std::string audit_id;
   };
   std::optional<Decided> decision;
-  std::optional<Date> notified_on;
+  std::optional<Date> notified_on;  // the decision's notice
   bool conditions_fulfilled = false;
   bool lapsed = false;
+  std::optional<Date> lapse_notice_due_on;  // a lapse is notified like a decision (domain.md §9.2)
+  std::optional<Date> lapse_notified_on;
   bool certificate_issued = false;  // issued or renewed on this cycle's decision
   bool ended_by_certificate = false;  // a recertification closed because the certificate was revoked or cancelled
   std::optional<Date> closed_on;    // when it was declined, withdrawn, rejected, lapsed or so ended
@@ -79,6 +81,10 @@ struct CycleState {
   bool open() const;
   // Approved: an `approve` decision, or `conditional` followed by conditions fulfilled.
   bool approved() const;
+  // The due date of the notice the holder is still owed (domain.md §9.2): the
+  // decision's, whatever its outcome, until notified; then a lapse's, until
+  // notified. None when nothing is owed or the cycle was withdrawn.
+  std::optional<Date> NoticeDue() const;
 };
 
 struct CertificateState {

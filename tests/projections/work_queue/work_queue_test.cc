@@ -76,11 +76,13 @@ TEST_CASE("the work-queue row follows the domain's stage, due date and overdue r
     f.Do(DecideAppeal{AppealOutcome::kDismissed, "证据充分", std::nullopt}, Committee());
     RequireQueueFollowsDomain(f);
   }
-  SECTION("a rejected application closes the file, which keeps its row") {
+  SECTION("a rejected application, once notified, closes the file, which keeps its row") {
     Lifecycle f;
     f.Accepted();
     f.Reviewed();
     f.Do(DecideCertification{DecisionOutcome::kReject, "不符合要求", std::nullopt}, Committee());
+    RequireQueueFollowsDomain(f);  // awaiting its notice (domain.md §9.2)
+    f.Do(NotifyDecision{f.today(), "email"}, Clerk());
     RequireQueueFollowsDomain(f);
     const MemoryTables tables = Rebuilt("F-1", f);
     auto page = WorkQueue(tables, WorkQueueQuery{"closed", D("2026-03-02"), false, 1, 20});
