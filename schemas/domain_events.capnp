@@ -298,6 +298,7 @@ struct CertificateSuspended {
   rectification @2 :Text;   # what must be rectified
   deadline @3 :Text;        # date; the rectification deadline
   approver @4 :Text;
+  auditId @5 :Text;         # the audit the suspension rests on (domain.md §9.8); empty: none
 }
 
 # §8.3.1 step 2: the holder submits its rectification.
@@ -369,6 +370,7 @@ struct CertificateCancelled {
   reason @1 :Text;
   approver @2 :Text;
   notifiedOn @3 :Text;   # date, empty when not yet notified
+  auditId @4 :Text;      # the audit the cancellation rests on (domain.md §9.8); empty: none
 }
 
 # §8.3.3 step 4: the cancellation is announced.
@@ -401,4 +403,18 @@ struct CertificateRenewed {
   addressKind @11 :AddressKind;
   scope @12 :Text;
   changes @13 :List(ChangedItem);  # what differs from the previous certificate (Annex B.2)
+}
+
+# domain.md §9.6: the committee keeps the certificate as it is after a
+# surveillance or special audit concluded suspend or revoke.
+struct CertificationMaintained {
+  auditId @0 :Text;  # the audit whose conclusion is answered
+  reason @1 :Text;
+}
+
+# domain.md §9.7, §6.4.2 item 2: no special audit is needed for the major
+# changes and complaints reported since the last one was planned.
+struct SpecialAuditWaived {
+  causes @0 :List(Text);  # the report and complaint ids waived
+  reason @1 :Text;
 }

@@ -82,6 +82,8 @@ struct Payload {
     cancellationAnnounced @38 :Domain.CancellationAnnounced;
     recertificationApplied @39 :Domain.RecertificationApplied;
     certificateRenewed @40 :Domain.CertificateRenewed;
+    certificationMaintained @41 :Domain.CertificationMaintained;
+    specialAuditWaived @42 :Domain.SpecialAuditWaived;
   }
 }
 

@@ -63,6 +63,8 @@ std::optional<domain::EventBody> DecodeBody(P::Reader p, DecodeContext& c) {
     case P::CANCELLATION_ANNOUNCED: return DecodeMember(p.getCancellationAnnounced(), c);
     case P::RECERTIFICATION_APPLIED: return DecodeMember(p.getRecertificationApplied(), c);
     case P::CERTIFICATE_RENEWED: return DecodeMember(p.getCertificateRenewed(), c);
+    case P::CERTIFICATION_MAINTAINED: return DecodeMember(p.getCertificationMaintained(), c);
+    case P::SPECIAL_AUDIT_WAIVED: return DecodeMember(p.getSpecialAuditWaived(), c);
   }
   return std::nullopt;  // a discriminant written by a later version
 }

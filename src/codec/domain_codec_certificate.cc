@@ -133,6 +133,26 @@ domain::SurveillanceRefused DecodeMember(schema::SurveillanceRefused::Reader in,
   return {.details = Str(in.getDetails())};
 }
 
+void EncodeMember(const domain::CertificationMaintained& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initCertificationMaintained();
+  out.setAuditId(Text(e.audit_id));
+  out.setReason(Text(e.reason));
+}
+
+domain::CertificationMaintained DecodeMember(schema::CertificationMaintained::Reader in, DecodeContext&) {
+  return {.audit_id = Str(in.getAuditId()), .reason = Str(in.getReason())};
+}
+
+void EncodeMember(const domain::SpecialAuditWaived& e, schema::Payload::Builder p, EncodeContext&) {
+  auto out = p.initSpecialAuditWaived();
+  SetTextList(out.initCauses(static_cast<unsigned>(e.causes.size())), e.causes);
+  out.setReason(Text(e.reason));
+}
+
+domain::SpecialAuditWaived DecodeMember(schema::SpecialAuditWaived::Reader in, DecodeContext&) {
+  return {.causes = TextList(in.getCauses()), .reason = Str(in.getReason())};
+}
+
 void EncodeMember(const domain::CertificateSuspended& e, schema::Payload::Builder p, EncodeContext&) {
   auto out = p.initCertificateSuspended();
   out.setGrounds(Text(e.grounds));
@@ -140,6 +160,7 @@ void EncodeMember(const domain::CertificateSuspended& e, schema::Payload::Builde
   out.setRectification(Text(e.rectification));
   out.setDeadline(DateText(e.deadline));
   out.setApprover(Text(e.approver));
+  out.setAuditId(Text(e.audit_id));
 }
 
 domain::CertificateSuspended DecodeMember(schema::CertificateSuspended::Reader in, DecodeContext& c) {
@@ -147,7 +168,8 @@ domain::CertificateSuspended DecodeMember(schema::CertificateSuspended::Reader i
           .details = Str(in.getDetails()),
           .rectification = Str(in.getRectification()),
           .deadline = c.RequiredDate(in.getDeadline(), "deadline"),
-          .approver = Str(in.getApprover())};
+          .approver = Str(in.getApprover()),
+          .audit_id = Str(in.getAuditId())};
 }
 
 void EncodeMember(const domain::RectificationSubmitted& e, schema::Payload::Builder p, EncodeContext&) {
@@ -261,13 +283,15 @@ void EncodeMember(const domain::CertificateCancelled& e, schema::Payload::Builde
   out.setReason(Text(e.reason));
   out.setApprover(Text(e.approver));
   out.setNotifiedOn(DateText(e.notified_on));
+  out.setAuditId(Text(e.audit_id));
 }
 
 domain::CertificateCancelled DecodeMember(schema::CertificateCancelled::Reader in, DecodeContext& c) {
   return {.grounds = Str(in.getGrounds()),
           .reason = Str(in.getReason()),
           .approver = Str(in.getApprover()),
-          .notified_on = c.OptionalDate(in.getNotifiedOn(), "notifiedOn")};
+          .notified_on = c.OptionalDate(in.getNotifiedOn(), "notifiedOn"),
+          .audit_id = Str(in.getAuditId())};
 }
 
 void EncodeMember(const domain::CancellationAnnounced&, schema::Payload::Builder p, EncodeContext&) {

@@ -94,6 +94,8 @@ void EncodeMember(const domain::CertificateReissued& e, schema::Payload::Builder
 void EncodeMember(const domain::MajorChangeReported& e, schema::Payload::Builder p, EncodeContext& c);
 void EncodeMember(const domain::ComplaintReceived& e, schema::Payload::Builder p, EncodeContext& c);
 void EncodeMember(const domain::SurveillanceRefused& e, schema::Payload::Builder p, EncodeContext& c);
+void EncodeMember(const domain::CertificationMaintained& e, schema::Payload::Builder p, EncodeContext& c);
+void EncodeMember(const domain::SpecialAuditWaived& e, schema::Payload::Builder p, EncodeContext& c);
 void EncodeMember(const domain::CertificateSuspended& e, schema::Payload::Builder p, EncodeContext& c);
 void EncodeMember(const domain::RectificationSubmitted& e, schema::Payload::Builder p, EncodeContext& c);
 void EncodeMember(const domain::RectificationVerified& e, schema::Payload::Builder p, EncodeContext& c);
@@ -198,6 +200,8 @@ domain::CertificateReissued DecodeMember(schema::CertificateReissued::Reader in,
 domain::MajorChangeReported DecodeMember(schema::MajorChangeReported::Reader in, DecodeContext& c);
 domain::ComplaintReceived DecodeMember(schema::ComplaintReceived::Reader in, DecodeContext& c);
 domain::SurveillanceRefused DecodeMember(schema::SurveillanceRefused::Reader in, DecodeContext& c);
+domain::CertificationMaintained DecodeMember(schema::CertificationMaintained::Reader in, DecodeContext& c);
+domain::SpecialAuditWaived DecodeMember(schema::SpecialAuditWaived::Reader in, DecodeContext& c);
 domain::CertificateSuspended DecodeMember(schema::CertificateSuspended::Reader in, DecodeContext& c);
 domain::RectificationSubmitted DecodeMember(schema::RectificationSubmitted::Reader in, DecodeContext& c);
 domain::RectificationVerified DecodeMember(schema::RectificationVerified::Reader in, DecodeContext& c);

@@ -64,6 +64,20 @@ bool ConflictOfInterest(const FileState& state, const std::string& audit_id, con
   return it != state.audits.end() && it->second.OnTeam(actor.name);
 }
 
+std::optional<Decision> RequireImpartial(const Builder& b, const std::vector<std::string>& audit_ids,
+                                         const std::string& approver, const std::string& act) {
+  for (const std::string& id : audit_ids) {
+    auto it = b.state().audits.find(id);
+    if (it == b.state().audits.end()) continue;
+    for (const std::string& user : {b.context().actor.name, approver}) {
+      if (!user.empty() && it->second.OnTeam(user)) {
+        return b.ConflictOfInterest(user + " sat on the team of audit " + id + " and may not " + act);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace internal
 
 std::string DescribeState(const FileState& state) {

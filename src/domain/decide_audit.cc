@@ -169,9 +169,11 @@ Decision DecideCommand(const CompleteSurveillanceAudit& c, Builder& b) {
   if (audit->completed) return b.RejectState("audit " + audit->id + " is already completed");
   if (!audit->scores) return b.RejectState("audit " + audit->id + " has no scores recorded (重点测评 needs at least one)");
   if (auto refused = RequireLiveCertificate(b, "audited")) return *refused;
+  // Once a year from the audit's own date, its Annex B.4 date (domain.md §9.6);
+  // special audits do not move it.
   std::optional<Date> next_due;
   if (audit->kind == AuditKind::kSurveillance) {
-    next_due = b.state().certificate->next_surveillance_due.AddMonths(b.scheme().surveillance_interval_months);
+    next_due = audit->start_date.AddMonths(b.scheme().surveillance_interval_months);
   }
   b.Emit(SurveillanceAuditCompleted{c.audit_id, audit->kind, audit->start_date, c.conclusion, audit->leader, next_due});
   return b.Done();

@@ -5,20 +5,39 @@
 namespace certreg::domain::internal {
 namespace {
 
-// Extending the scope needs a completed special audit covering the new scope
-// since the last decision (domain.md §3.4 [choice]).
-bool SpecialAuditCovers(const FileState& s, const std::string& scope) {
+// Why the special audits of `scope` since the last decision do not allow
+// extending the certificate to it (domain.md §9.5, §7.4.1, §6.4.2-3), or
+// nullopt when one passed: completed with conclusion `maintain`, no open major
+// finding, every §9 pass mark of its scores met. When none passed, the reason
+// names what failed in one of them.
+std::optional<std::string> ScopeExtensionRefusal(const FileState& s, const std::string& scope) {
   const CycleState* last_decided = nullptr;
   for (const CycleState& cycle : s.cycles) {
     if (cycle.decision) last_decided = &cycle;
   }
   const Date since = last_decided ? last_decided->decision->decided_on : Date();
+  std::optional<std::string> why = "extending the scope needs a completed special audit of the new scope since the "
+                                   "last decision";
   for (const auto& [id, audit] : s.audits) {
-    if (audit.kind == AuditKind::kSpecial && audit.completed && audit.start_date >= since && audit.scope == scope) {
-      return true;
+    if (audit.kind != AuditKind::kSpecial || audit.start_date < since || audit.scope != scope) continue;
+    const std::string name = "special audit " + id + " of the new scope ";
+    bool major_open = false;
+    for (const auto& [finding_id, finding] : s.findings) {
+      if (finding.audit_id == id && finding.open && finding.grade == FindingGrade::kMajor) major_open = true;
+    }
+    if (!audit.completed) {
+      why = name + "is not completed";
+    } else if (audit.conclusion != SurveillanceConclusion::kMaintain) {
+      why = name + "concluded " + std::string(ToWire(*audit.conclusion)) + ", not maintain";
+    } else if (major_open) {
+      why = name + "has an open major finding";
+    } else if (!audit.scores || !audit.scores->all_thresholds_met) {
+      why = name + "did not meet every §9 pass mark";
+    } else {
+      return std::nullopt;
     }
   }
-  return false;
+  return why;
 }
 
 }  // namespace
@@ -56,9 +75,8 @@ Decision DecideCommand(const ChangeCertificate& c, Builder& b) {
     b.Invalid("holder_name", "nothing differs from the certificate");
     return b.Done();
   }
-  if (c.scope && *c.scope != certificate.scope && *c.scope_extension && !SpecialAuditCovers(b.state(), *c.scope)) {
-    return b.RejectState("extending the scope needs a completed special audit of the new scope since the last "
-                         "decision");
+  if (c.scope && *c.scope != certificate.scope && *c.scope_extension) {
+    if (std::optional<std::string> why = ScopeExtensionRefusal(b.state(), *c.scope)) return b.RejectState(*why);
   }
   b.Emit(CertificateChanged{changes, c.reason, c.approver, c.act});
   return b.Done();

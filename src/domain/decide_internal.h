@@ -68,6 +68,13 @@ const CycleState* OpenCycle(const FileState& state);
 // The committee member sat on `audit_id`'s team (impartiality).
 bool ConflictOfInterest(const FileState& state, const std::string& audit_id, const Actor& actor);
 
+// Impartiality of an act that rests on audits (domain.md §1, §9.8): a
+// kForbidden/kConflictOfInterest refusal when the acting committee member or
+// the named `approver` (empty: none named) sat on the team of one of
+// `audit_ids`; nullopt otherwise. `act` completes "... and may not <act>".
+std::optional<Decision> RequireImpartial(const Builder& b, const std::vector<std::string>& audit_ids,
+                                         const std::string& approver, const std::string& act);
+
 // One overload per command, in decide_*.cc by group. A command without one
 // does not compile (Decide visits every alternative).
 // decide_application.cc
@@ -97,6 +104,9 @@ Decision DecideCommand(const ReissueCertificate& c, Builder& b);
 Decision DecideCommand(const ReportMajorChange& c, Builder& b);
 Decision DecideCommand(const ReceiveComplaint& c, Builder& b);
 Decision DecideCommand(const RecordSurveillanceRefusal& c, Builder& b);
+// decide_followup.cc
+Decision DecideCommand(const MaintainCertification& c, Builder& b);
+Decision DecideCommand(const WaiveSpecialAudit& c, Builder& b);
 // decide_status.cc
 Decision DecideCommand(const SuspendCertificate& c, Builder& b);
 Decision DecideCommand(const SubmitRectification& c, Builder& b);

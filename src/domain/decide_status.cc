@@ -2,6 +2,8 @@
 // status machine of domain.md §4:
 //   VALID -> SUSPENDED, SUSPENDED -> VALID, VALID|SUSPENDED -> REVOKED,
 //   VALID|SUSPENDED -> CANCELLED; nothing leaves REVOKED or CANCELLED.
+#include <algorithm>
+
 #include "certreg/domain/grounds.h"
 #include "certreg/domain/time_rules.h"
 #include "domain/decide_internal.h"
@@ -36,6 +38,41 @@ std::optional<Decision> RequireValidOrSuspended(const Builder& b, const std::str
   return std::nullopt;
 }
 
+// The audits a suspension rests on (domain.md §9.8): the one named; else, on
+// grounds 8.2.1-1, the surveillance and special audits whose findings are open
+// past their correction deadline; else the audit whose conclusion awaits the
+// committee's action (§9.6), which the suspension answers.
+std::vector<std::string> SuspensionRestsOn(const Builder& b, const SuspendCertificate& c) {
+  const FileState& s = b.state();
+  if (!c.audit_id.empty()) return {c.audit_id};
+  std::vector<std::string> audits;
+  if (c.grounds == grounds::kMinorNotCorrected) {
+    for (const auto& [id, finding] : s.findings) {
+      auto audit = s.audits.find(finding.audit_id);
+      const bool surveillance = audit != s.audits.end() && (audit->second.kind == AuditKind::kSurveillance ||
+                                                            audit->second.kind == AuditKind::kSpecial);
+      const bool overdue = finding.open && finding.correction_deadline && *finding.correction_deadline < b.effective_date();
+      if (surveillance && overdue && std::find(audits.begin(), audits.end(), finding.audit_id) == audits.end()) {
+        audits.push_back(finding.audit_id);
+      }
+    }
+  }
+  if (audits.empty() && s.surveillance_action) audits.push_back(s.surveillance_action->audit_id);
+  return audits;
+}
+
+// The audits a revocation proceeding rests on (domain.md §9.8): the one it
+// names, and on grounds 8.2.2-5 the one the suspension rests on.
+std::vector<std::string> RevocationRestsOn(const FileState& s) {
+  std::vector<std::string> audits;
+  if (!s.revocation) return audits;
+  if (!s.revocation->audit_id.empty()) audits.push_back(s.revocation->audit_id);
+  if (s.revocation->grounds == grounds::kRectificationOverdue && s.suspension && !s.suspension->audit_id.empty()) {
+    audits.push_back(s.suspension->audit_id);
+  }
+  return audits;
+}
+
 }  // namespace
 
 Decision DecideCommand(const SuspendCertificate& c, Builder& b) {
@@ -44,8 +81,13 @@ Decision DecideCommand(const SuspendCertificate& c, Builder& b) {
   b.Require("rectification", c.rectification);
   b.RequireAfterEffectiveDate("deadline", c.deadline);
   b.Require("approver", c.approver);
-  if (auto refused = b.Refusal(RequireStatus(b, CertificateStatus::kValid, "suspended"))) return *refused;
-  b.Emit(CertificateSuspended{c.grounds, c.details, c.rectification, *c.deadline, c.approver});
+  if (b.has_errors()) return b.Done();
+  if (!c.audit_id.empty() && b.state().audits.count(c.audit_id) == 0) return b.NotFound("audit " + c.audit_id);
+  if (auto refused = RequireStatus(b, CertificateStatus::kValid, "suspended")) return *refused;
+  const std::vector<std::string> rests_on = SuspensionRestsOn(b, c);
+  if (auto conflicted = RequireImpartial(b, rests_on, c.approver, "suspend on it")) return *conflicted;
+  b.Emit(CertificateSuspended{c.grounds, c.details, c.rectification, *c.deadline, c.approver,
+                              rests_on.empty() ? std::string() : rests_on.front()});
   return b.Done();
 }
 
@@ -87,13 +129,20 @@ Decision DecideCommand(const OpenRevocationProceeding& c, Builder& b) {
   if (!c.audit_id.empty() && b.state().audits.count(c.audit_id) == 0) return b.NotFound("audit " + c.audit_id);
   if (auto refused = RequireValidOrSuspended(b, "revoked")) return *refused;
   if (b.state().revocation) return b.RejectState("a revocation proceeding is already open");
+  const auto& suspension = b.state().suspension;
   if (c.grounds == grounds::kRectificationOverdue) {
-    const auto& suspension = b.state().suspension;
     if (!suspension || b.effective_date() <= suspension->deadline) {
       return b.RejectState("grounds 8.2.2-5 need a suspension whose rectification deadline has passed");
     }
   }
-  b.Emit(RevocationProceedingOpened{c.grounds, c.details, c.audit_id});
+  // The audit it rests on (domain.md §9.8): the one named; else the one the
+  // suspension rests on (grounds 8.2.2-5); else the audit whose conclusion
+  // awaits the committee's action (§9.6), which the proceeding answers.
+  std::string audit_id = c.audit_id;
+  if (audit_id.empty() && c.grounds == grounds::kRectificationOverdue) audit_id = suspension->audit_id;
+  if (audit_id.empty() && b.state().surveillance_action) audit_id = b.state().surveillance_action->audit_id;
+  if (auto conflicted = RequireImpartial(b, {audit_id}, "", "open a revocation proceeding on it")) return *conflicted;
+  b.Emit(RevocationProceedingOpened{c.grounds, c.details, audit_id});
   return b.Done();
 }
 
@@ -140,10 +189,7 @@ Decision DecideCommand(const DecideAppeal& c, Builder& b) {
   }
   if (auto refused = b.Refusal(RequireValidOrSuspended(b, "appealed"))) return *refused;
   if (!revocation || !revocation->appeal_pending) return b.RejectState("no appeal is pending");
-  if (ConflictOfInterest(b.state(), revocation->audit_id, b.context().actor)) {
-    return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + revocation->audit_id +
-                                " and may not decide the appeal");
-  }
+  if (auto conflicted = RequireImpartial(b, RevocationRestsOn(b.state()), "", "decide the appeal")) return *conflicted;
   if (rectification_grounds && c.outcome == AppealOutcome::kUpheld &&
       b.state().certificate->status != CertificateStatus::kSuspended) {
     return b.RejectState("a new rectification deadline needs a suspended certificate");
@@ -163,6 +209,9 @@ Decision DecideCommand(const RevokeCertificate& c, Builder& b) {
   const bool dismissed = revocation->appeal_outcome == AppealOutcome::kDismissed;
   if (!dismissed && b.effective_date() <= *revocation->appeal_deadline) {
     return b.RejectState("the appeal window is open until " + revocation->appeal_deadline->ToString());
+  }
+  if (auto conflicted = RequireImpartial(b, RevocationRestsOn(b.state()), c.approver, "revoke on it")) {
+    return *conflicted;
   }
   b.Emit(CertificateRevoked{revocation->grounds, c.reason, c.approver});
   return b.Done();
@@ -184,7 +233,9 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
   b.Require("reason", c.reason);
   b.Require("approver", c.approver);
   if (c.notified_on && *c.notified_on > b.context().today) b.Invalid("notified_on", "must not be in the future");
-  if (auto refused = b.Refusal(RequireValidOrSuspended(b, "cancelled"))) return *refused;
+  if (b.has_errors()) return b.Done();
+  if (!c.audit_id.empty() && b.state().audits.count(c.audit_id) == 0) return b.NotFound("audit " + c.audit_id);
+  if (auto refused = RequireValidOrSuspended(b, "cancelled")) return *refused;
   const FileState& s = b.state();
   if (c.grounds == grounds::kHolderRequested && !s.cancellation_requested) {
     return b.RejectState("grounds 8.2.3-2 need the holder's cancellation request");
@@ -202,7 +253,8 @@ Decision DecideCommand(const CancelCertificate& c, Builder& b) {
                                               " and not granted: the grounds are 8.2.3-4");
   }
   if (s.revocation) return b.RejectState("a revocation proceeding is open; close it or revoke");
-  b.Emit(CertificateCancelled{c.grounds, c.reason, c.approver, c.notified_on});
+  if (auto conflicted = RequireImpartial(b, {c.audit_id}, c.approver, "cancel on it")) return *conflicted;
+  b.Emit(CertificateCancelled{c.grounds, c.reason, c.approver, c.notified_on, c.audit_id});
   return b.Done();
 }
 

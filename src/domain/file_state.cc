@@ -46,6 +46,12 @@ void SetStatus(FileState& s, CertificateStatus status, Date since) {
   s.certificate->status_since = since;
 }
 
+// A reported major change or a complaint makes a special audit owed (§9.7).
+void OweSpecialAudit(FileState& s, const std::string& cause, Date on) {
+  if (!s.special_audit_owed) s.special_audit_owed = SpecialAuditOwedState{{}, on};
+  s.special_audit_owed->causes.push_back(cause);
+}
+
 CycleState NewCycle(bool recertification, const HolderAct& act, Date due_on) {
   CycleState cycle;
   cycle.recertification = recertification;
@@ -114,6 +120,7 @@ FileState Evolve(FileState s, const Event& event) {
             audit.onsite_days = e.onsite_days;
             audit.trigger = e.trigger;
             audit.scope = e.scope;
+            if (e.kind == AuditKind::kSpecial) s.special_audit_owed.reset();  // planned: no longer owed (§9.7)
           },
           [&](const FindingRecorded& e) {
             FindingState& finding = s.findings[e.finding_id];
@@ -143,6 +150,9 @@ FileState Evolve(FileState s, const Event& event) {
             audit.completed = true;
             audit.conclusion = e.conclusion;
             if (e.next_surveillance_due && s.certificate) s.certificate->next_surveillance_due = *e.next_surveillance_due;
+            if (e.conclusion != SurveillanceConclusion::kMaintain) {
+              s.surveillance_action = SurveillanceActionState{e.audit_id, e.conclusion, on};
+            }
           },
           [&](const CommitteeReviewed& e) {
             if (!cycle) return;
@@ -217,12 +227,16 @@ FileState Evolve(FileState s, const Event& event) {
           [&](const MajorChangeReported& e) {
             s.major_change_reports.push_back(e.report_id);
             ++s.report_count;
+            OweSpecialAudit(s, e.report_id, on);
           },
           [&](const ComplaintReceived& e) {
             s.complaints.push_back(e.complaint_id);
             ++s.complaint_count;
+            OweSpecialAudit(s, e.complaint_id, on);
           },
           [&](const SurveillanceRefused&) {},
+          [&](const CertificationMaintained&) { s.surveillance_action.reset(); },
+          [&](const SpecialAuditWaived&) { s.special_audit_owed.reset(); },
           [&](const CertificateSuspended& e) {
             SetStatus(s, CertificateStatus::kSuspended, on);
             SuspensionState suspension;
@@ -230,7 +244,9 @@ FileState Evolve(FileState s, const Event& event) {
             suspension.suspended_on = on;
             suspension.deadline = e.deadline;
             suspension.deadline_recorded_on = event.recorded_on;
+            suspension.audit_id = e.audit_id;
             s.suspension = suspension;
+            s.surveillance_action.reset();  // the committee acted (§9.6)
           },
           [&](const RectificationSubmitted& e) {
             if (!s.suspension) return;
@@ -258,6 +274,7 @@ FileState Evolve(FileState s, const Event& event) {
             if (e.grounds == grounds::kRectificationOverdue && s.suspension) {
               s.suspension->revocation_opened_for_deadline = true;
             }
+            s.surveillance_action.reset();  // the committee acted (§9.6)
           },
           [&](const RevocationNoticeIssued& e) {
             if (!s.revocation) return;

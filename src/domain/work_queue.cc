@@ -149,6 +149,15 @@ std::vector<OverdueClock> OverdueClocks(const FileState& s) {
       out.push_back({.reason = OverdueReason::kRectification, .due_on = s.suspension->deadline});
     }
     out.push_back({.reason = OverdueReason::kSurveillance, .due_on = s.certificate->next_surveillance_due});
+    // Due at once (domain.md §9.6, §9.7 [choice]): due the day the audit
+    // concluded or the first change or complaint was received, overdue from
+    // the next day until the committee acts.
+    if (s.surveillance_action) {
+      out.push_back({.reason = OverdueReason::kSurveillanceAction, .due_on = s.surveillance_action->since});
+    }
+    if (s.special_audit_owed) {
+      out.push_back({.reason = OverdueReason::kSpecialAudit, .due_on = s.special_audit_owed->since});
+    }
     if (s.revocation && s.revocation->appeal_deadline && !s.revocation->appeal_pending) {
       out.push_back({.reason = OverdueReason::kAppealWindowElapsed, .due_on = *s.revocation->appeal_deadline});
     }

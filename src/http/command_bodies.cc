@@ -261,6 +261,14 @@ void RecordSurveillanceRefusal(BodyReader& body, const PathIds&, ParsedCommand* 
   out->command = domain::RecordSurveillanceRefusal{body.Lines("details")};
 }
 
+void MaintainCertification(BodyReader& body, const PathIds&, ParsedCommand* out) {
+  out->command = domain::MaintainCertification{body.Lines("reason")};
+}
+
+void WaiveSpecialAudit(BodyReader& body, const PathIds&, ParsedCommand* out) {
+  out->command = domain::WaiveSpecialAudit{body.Lines("reason")};
+}
+
 void SuspendCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   domain::SuspendCertificate c;
   c.grounds = body.Text("grounds", Need::kOptional, 20);
@@ -268,6 +276,7 @@ void SuspendCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   c.rectification = body.Lines("rectification");
   c.deadline = body.Date("deadline", Need::kRequired);
   c.approver = body.Text("approver", Need::kOptional, 64);
+  c.audit_id = body.Text("audit_id", Need::kOptional, 40);
   out->command = std::move(c);
 }
 
@@ -327,6 +336,7 @@ void CancelCertificate(BodyReader& body, const PathIds&, ParsedCommand* out) {
   c.approver = body.Text("approver", Need::kOptional, 64);
   // The date the holder was told: its own date, apart from the decision's (§8.3.3).
   c.notified_on = body.Date("notified_on");
+  c.audit_id = body.Text("audit_id", Need::kOptional, 40);
   out->command = std::move(c);
 }
 

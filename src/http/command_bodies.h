@@ -66,6 +66,8 @@ void ReissueCertificate(BodyReader& body, const PathIds& ids, ParsedCommand* out
 void ReportMajorChange(BodyReader& body, const PathIds& ids, ParsedCommand* out);
 void ReceiveComplaint(BodyReader& body, const PathIds& ids, ParsedCommand* out);
 void RecordSurveillanceRefusal(BodyReader& body, const PathIds& ids, ParsedCommand* out);
+void MaintainCertification(BodyReader& body, const PathIds& ids, ParsedCommand* out);
+void WaiveSpecialAudit(BodyReader& body, const PathIds& ids, ParsedCommand* out);
 void SuspendCertificate(BodyReader& body, const PathIds& ids, ParsedCommand* out);
 void SubmitRectification(BodyReader& body, const PathIds& ids, ParsedCommand* out);
 void VerifyRectification(BodyReader& body, const PathIds& ids, ParsedCommand* out);

@@ -65,6 +65,8 @@ void AddCertificateRoutes(Router& r) {
   r.Add("POST", c + "/major-change", kClerk, write(ReportMajorChange));
   r.Add("POST", c + "/complaints", kClerk, write(ReceiveComplaint));
   r.Add("POST", c + "/surveillance-refusal", kClerk, write(RecordSurveillanceRefusal));
+  r.Add("POST", c + "/maintenance", kCommittee, write(MaintainCertification));
+  r.Add("POST", c + "/special-audit-waiver", kCommittee, write(WaiveSpecialAudit));
   r.Add("POST", c + "/suspension", kCommittee, write(SuspendCertificate));
   r.Add("POST", c + "/rectification", kClerk, write(SubmitRectification));
   r.Add("POST", c + "/rectification/verification", kCommittee, write(VerifyRectification));

@@ -219,18 +219,44 @@ TEST_CASE("approving the report of an unknown audit finds nothing", "[spec][audi
 
 // --- CompleteSurveillanceAudit ------------------------------------------------
 
-// The current rule: the previous due date + 12 months. domain.md §9 amendment 6 asks for the
-// audit's start date + 12 months (2027-03-02 here).
-TEST_CASE("a scored surveillance audit completes and moves the next surveillance a year on",
-          "[spec][audit][CompleteSurveillanceAudit]") {
-  Given(InSurveillance(), Scored("A2"))
+// domain.md §9 amendment 6: the next one is due a year after this audit's own
+// date (its Annex B.4 date), not a year after the previous due date.
+TEST_CASE("a scored surveillance audit completes and the next is due a year after its start date",
+          "[spec][audit][CompleteSurveillanceAudit][surveillance]") {
+  AuditPlanned planned = AuditPlannedEv("A2", AuditKind::kSurveillance);
+  planned.start_date = D("2026-11-16");
+  Given(Certified(), TeamAssigned("A2", AuditKind::kSurveillance), planned, Scored("A2"))
+      .On("2026-11-18")
       .When(CompleteSurveillanceAudit{.audit_id = "A2", .conclusion = SurveillanceConclusion::kMaintain}, Leader())
       .Then(SurveillanceAuditCompleted{.audit_id = "A2",
                                        .kind = AuditKind::kSurveillance,
-                                       .audit_date = kGivenOn,
+                                       .audit_date = D("2026-11-16"),
                                        .conclusion = SurveillanceConclusion::kMaintain,
                                        .team_leader = Leader().name,
-                                       .next_surveillance_due = D("2028-03-02")});
+                                       .next_surveillance_due = D("2027-11-16")});
+}
+
+TEST_CASE("a second surveillance audit in one year moves the next due date a year after it, not two years on",
+          "[spec][audit][CompleteSurveillanceAudit][surveillance]") {
+  AuditPlanned first = AuditPlannedEv("A2", AuditKind::kSurveillance);
+  first.start_date = D("2026-06-01");
+  AuditPlanned second = AuditPlannedEv("A3", AuditKind::kSurveillance);
+  second.start_date = D("2026-09-01");
+  Given(Certified(), TeamAssigned("A2", AuditKind::kSurveillance), first, Scored("A2"),
+        SurveillanceAuditCompleted{.audit_id = "A2",
+                                   .kind = AuditKind::kSurveillance,
+                                   .audit_date = D("2026-06-01"),
+                                   .team_leader = Leader().name,
+                                   .next_surveillance_due = D("2027-06-01")},
+        TeamAssigned("A3", AuditKind::kSurveillance), second, Scored("A3"))
+      .On("2026-09-03")
+      .When(CompleteSurveillanceAudit{.audit_id = "A3", .conclusion = SurveillanceConclusion::kMaintain}, Leader())
+      .Then(SurveillanceAuditCompleted{.audit_id = "A3",
+                                       .kind = AuditKind::kSurveillance,
+                                       .audit_date = D("2026-09-01"),
+                                       .conclusion = SurveillanceConclusion::kMaintain,
+                                       .team_leader = Leader().name,
+                                       .next_surveillance_due = D("2027-09-01")});
 }
 
 TEST_CASE("a special audit completes without moving the surveillance", "[spec][audit][CompleteSurveillanceAudit]") {

@@ -59,6 +59,39 @@ TEST_CASE("a scope is extended after a special audit of the new scope", "[spec][
                                .act = Act()});
 }
 
+// domain.md §9 amendment 5: the special audit of the new scope must have passed.
+TEST_CASE("a scope extension on a special audit concluding revoke is refused, naming the conclusion",
+          "[spec][certificate][ChangeCertificate][scope]") {
+  std::vector<Event> history = WiderScopeAudited();
+  std::get<SurveillanceAuditCompleted>(history.back().body).conclusion = SurveillanceConclusion::kRevoke;
+  const auto outcome = Given(history).When(ExtendScope(), Clerk());
+  outcome.ThenRejected(Code::kRejected, "VALID");
+  CHECK_THAT(outcome.decision().status().message(), Catch::Contains("concluded revoke"));
+}
+
+TEST_CASE("a scope extension on a special audit with an open major finding is refused",
+          "[spec][certificate][ChangeCertificate][scope]") {
+  AuditPlanned planned = AuditPlannedEv("A2", AuditKind::kSpecial);
+  planned.scope = kWiderScope;
+  const auto outcome =
+      Given(Certified(), TeamAssigned("A2", AuditKind::kSpecial), planned, FindingEv("F1", FindingGrade::kMajor, "A2"),
+            Scored("A2"),
+            SurveillanceAuditCompleted{.audit_id = "A2", .kind = AuditKind::kSpecial, .team_leader = "zhang.wei"})
+          .When(ExtendScope(), Clerk());
+  outcome.ThenRejected(Code::kRejected, "VALID");
+  CHECK_THAT(outcome.decision().status().message(), Catch::Contains("open major finding"));
+}
+
+TEST_CASE("a scope extension on a special audit short of a §9 pass mark is refused",
+          "[spec][certificate][ChangeCertificate][scope]") {
+  std::vector<Event> history = WiderScopeAudited();
+  std::get<ScoresRecorded>(history[history.size() - 2].body).management["9.3.1"] = 20;
+  std::get<ScoresRecorded>(history[history.size() - 2].body).all_thresholds_met = false;
+  const auto outcome = Given(history).When(ExtendScope(), Clerk());
+  outcome.ThenRejected(Code::kRejected, "VALID");
+  CHECK_THAT(outcome.decision().status().message(), Catch::Contains("pass mark"));
+}
+
 TEST_CASE("a scope extension without a special audit of it is refused", "[spec][certificate][ChangeCertificate]") {
   Given(Certified()).When(ExtendScope(), Clerk()).ThenRejected(Code::kRejected, "VALID");
 }

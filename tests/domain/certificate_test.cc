@@ -48,9 +48,7 @@ TEST_CASE("extending the scope needs a special audit of it, reducing needs none"
   special.trigger = SpecialTrigger::kOther;
   special.scope = wider;
   f.Do(special, Leader());
-  ScoresInput some;
-  some.service["quality"] = 90;
-  f.Do(RecordScores{"A2", some}, Leader());
+  f.Do(RecordScores{"A2", PassingScores()}, Leader());  // every §9 mark of the new scope (domain.md §9.5)
   RequireRefused(f.Try(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Member()), Code::kForbidden);
   f.Do(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Leader());
   CHECK(f.state().certificate->next_surveillance_due == D("2027-03-02"));  // special audits don't move it

@@ -112,7 +112,7 @@ TEST_CASE("overdue reasons: surveillance, finding correction, appeal window", "[
   some.management["9.4.1"] = 80;
   f.Do(RecordScores{"A2", some}, Leader());
   f.Do(CompleteSurveillanceAudit{"A2", SurveillanceConclusion::kMaintain}, Leader());
-  CHECK(f.state().certificate->next_surveillance_due == D("2028-04-20"));
+  CHECK(f.state().certificate->next_surveillance_due == D("2028-04-21"));  // a year after the audit's start (§9.6)
   reasons = OverdueReasons(f.state(), f.today());
   CHECK(std::find(reasons.begin(), reasons.end(), OverdueReason::kSurveillance) == reasons.end());
 }

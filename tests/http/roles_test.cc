@@ -44,6 +44,8 @@ const std::vector<Endpoint>& WriteEndpoints() {
       {"POST", "{c}/major-change", {"clerk"}},
       {"POST", "{c}/complaints", {"clerk"}},
       {"POST", "{c}/surveillance-refusal", {"clerk"}},
+      {"POST", "{c}/maintenance", {"committee"}},
+      {"POST", "{c}/special-audit-waiver", {"committee"}},
       {"POST", "{c}/suspension", {"committee"}},
       {"POST", "{c}/rectification", {"clerk"}},
       {"POST", "{c}/rectification/verification", {"committee"}},

@@ -146,11 +146,24 @@ struct RecordSurveillanceRefusal {
   static constexpr std::string_view kName = "RecordSurveillanceRefusal";
   std::string details;
 };
+// The committee keeps the certificate as it is after a surveillance or special
+// audit concluded suspend or revoke (domain.md §9.6).
+struct MaintainCertification {
+  static constexpr std::string_view kName = "MaintainCertification";
+  std::string reason;
+};
+// The committee decides no special audit is needed for the major changes and
+// complaints that made one owed (domain.md §9.7).
+struct WaiveSpecialAudit {
+  static constexpr std::string_view kName = "WaiveSpecialAudit";
+  std::string reason;
+};
 struct SuspendCertificate {
   static constexpr std::string_view kName = "SuspendCertificate";
   std::string grounds, details, rectification;
   std::optional<Date> deadline;
   std::string approver;
+  std::string audit_id = {};  // optional: the audit the suspension rests on (impartiality, domain.md §9.8)
 };
 struct SubmitRectification {
   static constexpr std::string_view kName = "SubmitRectification";
@@ -203,6 +216,7 @@ struct CancelCertificate {
   static constexpr std::string_view kName = "CancelCertificate";
   std::string grounds, reason, approver;
   std::optional<Date> notified_on;
+  std::string audit_id = {};  // optional: the audit the cancellation rests on (impartiality, domain.md §9.8)
 };
 struct AnnounceCancellation {
   static constexpr std::string_view kName = "AnnounceCancellation";
@@ -217,7 +231,8 @@ using Command = std::variant<
     SubmitApplication, RequestMaterials, SupplementMaterials, DecideAcceptance, WithdrawApplication, PlanAudit,
     RecordFinding, CloseFinding, RecordScores, SubmitReport, ApproveReport, CompleteSurveillanceAudit, ReviewFile,
     DecideCertification, NotifyDecision, FulfilConditions, IssueCertificate, ChangeCertificate, ReissueCertificate,
-    ReportMajorChange, ReceiveComplaint, RecordSurveillanceRefusal, SuspendCertificate, SubmitRectification,
+    ReportMajorChange, ReceiveComplaint, RecordSurveillanceRefusal, MaintainCertification, WaiveSpecialAudit,
+    SuspendCertificate, SubmitRectification,
     VerifyRectification, ReinstateCertificate, OpenRevocationProceeding, CloseRevocationProceeding,
     IssueRevocationNotice, FileAppeal, DecideAppeal, RevokeCertificate, RequestCancellation, CancelCertificate,
     AnnounceCancellation, ApplyForRecertification>;

@@ -19,7 +19,8 @@ using EventBody = std::variant<
     ApplicationWithdrawn, AuditTeamAssigned, AuditPlanned, FindingRecorded, FindingClosed, ScoresRecorded,
     AuditReportSubmitted, AuditReportApproved, SurveillanceAuditCompleted, CommitteeReviewed, CertificationDecided,
     DecisionNotified, ConditionsFulfilled, ConditionalApprovalLapsed, CertificateIssued, CertificateChanged,
-    CertificateReissued, MajorChangeReported, ComplaintReceived, SurveillanceRefused, CertificateSuspended,
+    CertificateReissued, MajorChangeReported, ComplaintReceived, SurveillanceRefused, CertificationMaintained,
+    SpecialAuditWaived, CertificateSuspended,
     RectificationSubmitted, RectificationVerified, CertificateReinstated, RevocationProceedingOpened,
     RevocationNoticeIssued, AppealFiled, AppealDecided, RevocationProceedingClosed, CertificateRevoked,
     CancellationRequested, CertificateCancelled, CancellationAnnounced, RecertificationApplied, CertificateRenewed>;

@@ -84,6 +84,24 @@ struct SurveillanceRefused {
   friend bool operator==(const SurveillanceRefused&, const SurveillanceRefused&) = default;
 };
 
+// domain.md §9.6: the committee keeps the certificate as it is after a
+// surveillance or special audit concluded suspend or revoke.
+struct CertificationMaintained {
+  static constexpr std::string_view kName = "CertificationMaintained";
+  std::string audit_id;  // the audit whose conclusion is answered
+  std::string reason;
+  friend bool operator==(const CertificationMaintained&, const CertificationMaintained&) = default;
+};
+
+// domain.md §9.7: the committee decides that no special audit is needed for
+// the major changes and complaints reported since the last one was planned.
+struct SpecialAuditWaived {
+  static constexpr std::string_view kName = "SpecialAuditWaived";
+  std::vector<std::string> causes;  // the report (R…) and complaint (C…) ids waived
+  std::string reason;
+  friend bool operator==(const SpecialAuditWaived&, const SpecialAuditWaived&) = default;
+};
+
 struct CertificateSuspended {
   static constexpr std::string_view kName = "CertificateSuspended";
   std::string grounds;  // 8.2.1-1 .. 8.2.1-4
@@ -91,6 +109,7 @@ struct CertificateSuspended {
   std::string rectification;  // what must be rectified
   Date deadline;
   std::string approver;
+  std::string audit_id = {};  // the audit the suspension rests on (domain.md §9.8); empty: none
   friend bool operator==(const CertificateSuspended&, const CertificateSuspended&) = default;
 };
 
@@ -173,6 +192,7 @@ struct CertificateCancelled {
   std::string reason;
   std::string approver;
   std::optional<Date> notified_on;
+  std::string audit_id = {};  // the audit the cancellation rests on (domain.md §9.8); empty: none
   friend bool operator==(const CertificateCancelled&, const CertificateCancelled&) = default;
 };
 

@@ -118,6 +118,7 @@ struct SuspensionState {
   std::optional<Date> last_verification_on;
   bool verified_ok = false;  // a successful verification since the suspension
   bool revocation_opened_for_deadline = false;
+  std::string audit_id;  // the audit the suspension rests on (domain.md §9.8); empty: none
 };
 
 struct RevocationState {
@@ -141,6 +142,22 @@ struct EndingState {
   std::optional<Date> announced_on;
 };
 
+// A surveillance or special audit concluded suspend or revoke and the committee
+// has not answered it yet (domain.md §9.6): it suspends, opens a revocation
+// proceeding, or maintains the certification.
+struct SurveillanceActionState {
+  std::string audit_id;
+  SurveillanceConclusion conclusion = SurveillanceConclusion::kSuspend;
+  Date since;  // the completion's effective date
+};
+
+// A special audit is owed (domain.md §9.7, §6.4.2 item 2): major changes or
+// complaints reported since the last special audit was planned or waived.
+struct SpecialAuditOwedState {
+  std::vector<std::string> causes;  // report (R…) and complaint (C…) ids, in order
+  Date since;                       // the effective date of the first of them
+};
+
 struct FileState {
   bool exists = false;
   std::string file_id;
@@ -161,6 +178,8 @@ struct FileState {
   std::optional<EndingState> revoked;
   std::optional<EndingState> cancelled;
   std::uint64_t audit_count = 0, finding_count = 0, complaint_count = 0, report_count = 0;  // for new ids
+  std::optional<SurveillanceActionState> surveillance_action;  // pending committee action (§9.6)
+  std::optional<SpecialAuditOwedState> special_audit_owed;     // owed special audit (§9.7)
 
   const CycleState* current_cycle() const { return cycles.empty() ? nullptr : &cycles.back(); }
   CycleState* current_cycle() { return cycles.empty() ? nullptr : &cycles.back(); }
