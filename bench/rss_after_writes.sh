@@ -20,28 +20,29 @@ echo "start: $(rss)"
 python3 - "$PORT" "$TOKEN" "$N" "$PID" <<'PY'
 import http.client, json, sys, threading
 port, token, n, pid = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-body = json.dumps({
+def body(i):  # a scope of its own for each: no application duplicates another (domain.md §9.12)
+  return json.dumps({
     "applicant": {"name": "杭州云帆直播电子商务有限公司", "address": "浙江省杭州市滨江区江南大道588号",
                   "uscc": "91330110MA2H3X4Y52", "org_type": "live_service_agency",
                   "legal_representative": "张伟", "contact": {"name": "李娜", "phone": "13800138000"}},
     "declarations": {"materials_true": True, "accepts_audit": True, "follows_rules": True, "continuous_improvement": True},
     "eligibility": {"legal_entity": True, "qms_established": True, "meets_standard": True,
                     "no_major_accident_12m": True, "has_resources": True},
-    "scope": "电子商务直播售货质量管理（直播营销服务）"}).encode()
+    "scope": f"电子商务直播售货质量管理（直播营销服务）{i}"}).encode()
 def rss():
     for line in open(f"/proc/{pid}/status"):
         if line.startswith("VmRSS"): return f"{int(line.split()[1]) // 1024} MiB"
 done, lock, failures = [0], threading.Lock(), [0]
-def client(count):
+def client(first, count):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    for _ in range(count):
-        c.request("POST", "/api/v1/applications", body, {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    for i in range(first, first + count):
+        c.request("POST", "/api/v1/applications", body(i), {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
         r = c.getresponse(); r.read()
         with lock:
             failures[0] += r.status != 201
             done[0] += 1
             if done[0] % (n // 4) == 0: print(f"after {done[0]} writes: {rss()}", flush=True)
-threads = [threading.Thread(target=client, args=(n // 8,)) for _ in range(8)]
+threads = [threading.Thread(target=client, args=(k * (n // 8), n // 8)) for k in range(8)]
 for t in threads: t.start()
 for t in threads: t.join()
 print(f"refused: {failures[0]}")

@@ -8,7 +8,7 @@
 #include "projections/certificates/certificate_row.h"
 #include "projections/history/history_rows.h"
 #include "projections/public_index/index_writes.h"
-#include "projections/work_queue/held_scopes_index.h"
+#include "projections/held_scopes/held_scopes_index.h"
 #include "projections/work_queue/work_queue_row.h"
 
 namespace certreg::projections {
@@ -41,7 +41,7 @@ void CurrentRows(const std::string& file_id, const std::vector<std::string>& old
   internal::AddCertificateRow(file_id, after, scheme, out);
   internal::KeyChanges(kPublicIndexCf, old_index_keys, IndexKeys(after), out);
   internal::AddWorkQueueRow(file_id, after, out);
-  internal::KeyChanges(kApplicantsCf, HeldScopeKeys(file_id, old_held), HeldScopeKeys(file_id, HeldScopes(after)),
+  internal::KeyChanges(kHeldScopesCf, HeldScopeKeys(file_id, old_held), HeldScopeKeys(file_id, HeldScopes(after)),
                        out);
 }
 

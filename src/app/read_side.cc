@@ -277,11 +277,7 @@ Result<std::uint64_t> ReadSide::CatchUp() {
   const std::uint64_t head = store_.Head().size;
   auto current = CurrentFormat();
   if (!current.ok()) return current.status();
-  if (!*current) {
-    if (head == 0) {
-      CERTREG_RETURN_IF_ERROR(store_.WriteExtra({}, {FormatRow()}));
-      return std::uint64_t{0};
-    }
+  if (!*current) {  // an empty store too: its rebuild writes the format alone
     auto rebuilt = Rebuild();
     if (!rebuilt.ok()) return rebuilt.status();
     return rebuilt->events;

@@ -90,6 +90,10 @@ Decision DecideCommand(const ApplyForRecertification& c, Builder& b) {
   ValidateForm(c.form, b);
   if (auto refused = b.Refusal(RequireLiveCertificate(b, "recertified"))) return *refused;
   if (OpenCycle(b.state()) != nullptr) return b.RejectState("an application is already open on this file");
+  if (const CycleState* last = b.state().current_cycle(); last != nullptr && last->NoticeDue()) {
+    return b.RejectState("the last decision is not notified yet (due " + last->NoticeDue()->ToString() +
+                         "); notify it first (§6.3.3)");
+  }
   const CertificateState& certificate = *b.state().certificate;
   const Date opens = certificate.valid_until.AddMonths(-b.scheme().recertification_window_months);
   if (b.effective_date() < opens || b.effective_date() > certificate.valid_until) {

@@ -8,9 +8,9 @@ namespace {
 // Why the special audits of `scope` since the last decision do not allow
 // extending the certificate to it (domain.md §9.5, §7.4.1, §6.4.2-3), or
 // nullopt when one passed: completed with conclusion `maintain`, no open major
-// finding, every §9 pass mark of its scores met. When none passed, the reason
+// finding, the pass mark of every indicator it assessed met. When none passed, the reason
 // names what failed in one of them.
-std::optional<std::string> ScopeExtensionRefusal(const FileState& s, const std::string& scope) {
+std::optional<std::string> ScopeExtensionRefusal(const FileState& s, const Scheme& scheme, const std::string& scope) {
   const CycleState* last_decided = nullptr;
   for (const CycleState& cycle : s.cycles) {
     if (cycle.decision) last_decided = &cycle;
@@ -31,8 +31,8 @@ std::optional<std::string> ScopeExtensionRefusal(const FileState& s, const std::
       why = name + "concluded " + std::string(ToWire(*audit.conclusion)) + ", not maintain";
     } else if (major_open) {
       why = name + "has an open major finding";
-    } else if (!audit.scores || !audit.scores->all_thresholds_met) {
-      why = name + "did not meet every §9 pass mark";
+    } else if (!audit.scores || !AssessedIndicatorsPass(scheme, audit.scores->management)) {
+      why = name + "did not meet the §9 pass mark of every indicator it assessed";
     } else {
       return std::nullopt;
     }
@@ -76,7 +76,7 @@ Decision DecideCommand(const ChangeCertificate& c, Builder& b) {
     return b.Done();
   }
   if (c.scope && *c.scope != certificate.scope && *c.scope_extension) {
-    if (std::optional<std::string> why = ScopeExtensionRefusal(b.state(), *c.scope)) return b.RejectState(*why);
+    if (std::optional<std::string> why = ScopeExtensionRefusal(b.state(), b.scheme(), *c.scope)) return b.RejectState(*why);
   }
   b.Emit(CertificateChanged{changes, c.reason, c.approver, c.act});
   return b.Done();

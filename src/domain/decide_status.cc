@@ -151,6 +151,9 @@ Decision DecideCommand(const CloseRevocationProceeding& c, Builder& b) {
   if (auto refused = b.Refusal(RequireValidOrSuspended(b, "changed"))) return *refused;
   if (!b.state().revocation) return b.RejectState("no revocation proceeding is open");
   if (b.state().revocation->appeal_pending) return b.RejectState("an appeal is pending; decide it first");
+  if (auto conflicted = RequireImpartial(b, RevocationRestsOn(b.state()), "", "close the proceeding")) {
+    return *conflicted;
+  }
   b.Emit(RevocationProceedingClosed{c.reason});
   return b.Done();
 }

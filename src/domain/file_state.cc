@@ -29,7 +29,10 @@ bool CycleState::approved() const {
 std::optional<Date> CycleState::NoticeDue() const {
   if (!decision || withdrawn) return std::nullopt;
   if (!notified_on) return decision->notice_due_on;
-  if (lapsed && lapse_notice_due_on && !lapse_notified_on) return lapse_notice_due_on;
+  if (lapsed && !lapse_notified_on) {
+    // A lapse recorded before lapses carried their notice's due date owes it from the lapse.
+    return lapse_notice_due_on ? lapse_notice_due_on : closed_on;
+  }
   return std::nullopt;
 }
 
@@ -150,7 +153,11 @@ FileState Evolve(FileState s, const Event& event) {
             audit.completed = true;
             audit.conclusion = e.conclusion;
             if (e.next_surveillance_due && s.certificate) s.certificate->next_surveillance_due = *e.next_surveillance_due;
-            if (e.conclusion != SurveillanceConclusion::kMaintain) {
+            // Owed unless what the conclusion asks is already in effect: a
+            // suspension for `suspend`, a revocation proceeding for either.
+            const bool in_effect = s.revocation || (e.conclusion == SurveillanceConclusion::kSuspend && s.certificate &&
+                                                    s.certificate->status == CertificateStatus::kSuspended);
+            if (e.conclusion != SurveillanceConclusion::kMaintain && !in_effect) {
               s.surveillance_action = SurveillanceActionState{e.audit_id, e.conclusion, on};
             }
           },

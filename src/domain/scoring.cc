@@ -225,6 +225,14 @@ std::variant<Evaluation, std::vector<FieldError>> Evaluate(const Scheme& scheme,
   return Compute(scheme, input);
 }
 
+bool AssessedIndicatorsPass(const Scheme& scheme, const std::map<std::string, double>& management) {
+  for (const IndicatorDef& indicator : scheme.indicators) {
+    auto it = management.find(indicator.id);
+    if (it != management.end() && it->second < indicator.threshold) return false;
+  }
+  return true;
+}
+
 double RoundHalfUp3(double value) {
   if (!std::isfinite(value)) return value;
   const double scaled = std::fabs(value) * 1000;

@@ -44,7 +44,7 @@ std::optional<Event> LapseDue(const FileState& s, Date today, const Scheme& sche
 std::optional<Event> ExpiryDue(const FileState& s, Date today) {
   if (!s.certificate || s.ended() || s.revocation) return std::nullopt;
   const CertificateState& c = *s.certificate;
-  if (c.valid_until < c.valid_until_recorded_on) return std::nullopt;
+  if (c.ExpiredWhenRecorded()) return std::nullopt;
   const Date expired_on = c.valid_until.AddDays(1);
   Date on = expired_on;
   CertificateCancelled cancelled{

@@ -96,8 +96,9 @@ Stage StageOf(const FileState& s) {
     return Stage::kAwaitingIssue;
   }
   if (s.certificate && !s.ended()) return Stage::kCertified;
-  // A rejection or a lapse is notified like an approval (domain.md §9.2).
-  if (!s.certificate && cycle != nullptr && cycle->NoticeDue()) return Stage::kAwaitingNotice;
+  // A rejection or a lapse is notified like an approval (domain.md §9.2),
+  // also once the certificate ended.
+  if (cycle != nullptr && cycle->NoticeDue()) return Stage::kAwaitingNotice;
   return Stage::kClosed;
 }
 
@@ -115,6 +116,16 @@ std::optional<Date> DueOn(const FileState& s) {
     return cycle->decision->conditions_deadline;
   }
   if (s.certificate && !s.ended()) {
+    // What is owed at once comes first: the committee's action on an audit's
+    // conclusion, a special audit, a certificate entered late past its
+    // validity (domain.md §9.3, §9.6, §9.7).
+    std::optional<Date> at_once;
+    for (const OverdueClock& clock : OverdueClocks(s)) {
+      const bool owed_at_once = clock.reason == OverdueReason::kSurveillanceAction ||
+                                clock.reason == OverdueReason::kSpecialAudit || clock.reason == OverdueReason::kExpiry;
+      if (owed_at_once && (!at_once || clock.due_on < *at_once)) at_once = clock.due_on;
+    }
+    if (at_once) return at_once;
     if (s.suspension) return s.suspension->deadline;
     if (s.revocation && s.revocation->appeal_deadline) return s.revocation->appeal_deadline;
     return s.certificate->next_surveillance_due;
@@ -163,7 +174,7 @@ std::vector<OverdueClock> OverdueClocks(const FileState& s) {
     }
     // Entered late, already expired: the expiry rule does not fire (domain.md
     // §4), staff cancel or renew it (§9.3).
-    if (s.certificate->valid_until < s.certificate->valid_until_recorded_on) {
+    if (s.certificate->ExpiredWhenRecorded()) {
       out.push_back({.reason = OverdueReason::kExpiry, .due_on = s.certificate->valid_until});
     }
   }

@@ -281,6 +281,8 @@ json FileStateJson(const domain::FileState& s, domain::Date today) {
             {"certificate", s.certificate ? CertificateStateJson(s, today) : json(nullptr)},
             {"suspension", nullptr},
             {"revocation_proceeding", nullptr},
+            {"surveillance_action", nullptr},
+            {"special_audit_owed", nullptr},
             {"cancellation_requested", s.cancellation_requested},
             {"revoked", EndingStateJson(s.revoked)},
             {"cancelled", EndingStateJson(s.cancelled)}};
@@ -315,6 +317,15 @@ json FileStateJson(const domain::FileState& s, domain::Date today) {
                                   {"appeal_filed_on", DateOrNull(r.appeal_filed_on)},
                                   {"appeal_pending", r.appeal_pending},
                                   {"appeal_outcome", WireOrNull(r.appeal_outcome)}};
+  }
+  if (s.surveillance_action) {
+    j["surveillance_action"] = {{"audit_id", s.surveillance_action->audit_id},
+                                {"conclusion", std::string(domain::ToWire(s.surveillance_action->conclusion))},
+                                {"since", s.surveillance_action->since.ToString()}};
+  }
+  if (s.special_audit_owed) {
+    j["special_audit_owed"] = {{"causes", s.special_audit_owed->causes},
+                               {"since", s.special_audit_owed->since.ToString()}};
   }
   return j;
 }

@@ -92,6 +92,19 @@ TEST_CASE("a scope extension on a special audit short of a §9 pass mark is refu
   CHECK_THAT(outcome.decision().status().message(), Catch::Contains("pass mark"));
 }
 
+TEST_CASE("a special audit that assessed some indicators only extends the scope when each of them passed",
+          "[spec][certificate][ChangeCertificate][scope]") {
+  std::vector<Event> history = WiderScopeAudited();
+  ScoresRecorded& scores = std::get<ScoresRecorded>(history[history.size() - 2].body);
+  scores.management = {{"9.3.1", 92}, {"9.4.3", 96}};  // 重点测评: two indicators, both at or over their marks
+  scores.complete = false;
+  scores.all_thresholds_met = false;
+  const auto extended = Given(history).When(ExtendScope(), Clerk());
+  CHECK(extended.decision().ok());
+  scores.management["9.4.3"] = 90;  // under its mark of 95
+  Given(history).When(ExtendScope(), Clerk()).ThenRejected(Code::kRejected, "VALID");
+}
+
 TEST_CASE("a scope extension without a special audit of it is refused", "[spec][certificate][ChangeCertificate]") {
   Given(Certified()).When(ExtendScope(), Clerk()).ThenRejected(Code::kRejected, "VALID");
 }

@@ -59,9 +59,11 @@ TEST_CASE("a lapsed conditional approval awaits the lapse's notice", "[domain][w
   CHECK(StageOf(notified) == Stage::kClosed);
   CHECK(OverdueClocks(notified).empty());
 
-  // A lapse recorded before it carried its notice due date owes none.
+  // A lapse recorded before lapses carried their notice's due date owes it
+  // too (§9.2), from the day of the lapse.
   const FileState old = StateOf(History(conditional, At("2026-05-01", ConditionalApprovalLapsed{D("2026-04-30")})));
-  CHECK(StageOf(old) == Stage::kClosed);
+  CHECK(StageOf(old) == Stage::kAwaitingNotice);
+  CHECK(DueOn(old) == D("2026-05-01"));
 }
 
 TEST_CASE("the time-driven lapse dates its notice from the lapse on the working calendar",

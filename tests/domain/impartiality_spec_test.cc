@@ -122,6 +122,16 @@ TEST_CASE("the leader of the audit a proceeding rests on may neither revoke nor 
       .ThenRejected(Code::kForbidden, SubCode::kConflictOfInterest);
 }
 
+TEST_CASE("a member of the audit a proceeding rests on may not close it either",
+          "[spec][status][CloseRevocationProceeding][impartiality]") {
+  Given(AppealWindowPassed("A1"))
+      .When(CloseRevocationProceeding{.reason = "查无实据"}, ConflictedCommittee())
+      .ThenRejected(Code::kForbidden, SubCode::kConflictOfInterest);
+  Given(AppealWindowPassed("A1"))
+      .When(CloseRevocationProceeding{.reason = "查无实据"}, Committee())
+      .Then(RevocationProceedingClosed{.reason = "查无实据"});
+}
+
 TEST_CASE("a revocation for a rectification overdue rests on the audit the suspension rested on",
           "[spec][status][RevokeCertificate][impartiality]") {
   Given(FindingUncorrected(), At("2026-04-02", SuspendedForFinding()),

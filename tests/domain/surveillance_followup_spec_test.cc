@@ -42,6 +42,29 @@ TEST_CASE("an audit concluding revoke is overdue for the committee from the next
   CHECK(Overdue(state, "2026-03-03", OverdueReason::kSurveillanceAction));
 }
 
+TEST_CASE("the work queue's due date of a file awaiting the committee's action is the conclusion's day",
+          "[domain][queue][surveillance]") {
+  const FileState pending = Given(SpecialAuditConcluded(SurveillanceConclusion::kSuspend)).state();
+  CHECK(DueOn(pending) == kGivenOn);  // not the next surveillance, a year away
+  const FileState owed = Given(Certified(), MajorChange()).state();
+  CHECK(DueOn(owed) == kGivenOn);
+  const FileState settled = Given(SpecialAuditConcluded(SurveillanceConclusion::kMaintain)).state();
+  CHECK(DueOn(settled) == settled.certificate->next_surveillance_due);
+}
+
+TEST_CASE("a conclusion already in effect asks nothing of the committee", "[domain][queue][surveillance]") {
+  std::vector<Event> suspended = History(Certified(), Suspended(), TeamAssigned("A2", AuditKind::kSpecial),
+                                         AuditPlannedEv("A2", AuditKind::kSpecial), Scored("A2"),
+                                         SurveillanceAuditCompleted{.audit_id = "A2",
+                                                                    .kind = AuditKind::kSpecial,
+                                                                    .audit_date = kGivenOn,
+                                                                    .conclusion = SurveillanceConclusion::kSuspend,
+                                                                    .team_leader = Leader().name});
+  CHECK_FALSE(Given(suspended).state().surveillance_action);
+  std::get<SurveillanceAuditCompleted>(suspended.back().body).conclusion = SurveillanceConclusion::kRevoke;
+  CHECK(Given(suspended).state().surveillance_action);  // suspended, but no proceeding yet
+}
+
 TEST_CASE("an audit concluding maintain asks nothing of the committee", "[domain][queue][surveillance]") {
   const FileState state = Given(SpecialAuditConcluded(SurveillanceConclusion::kMaintain)).state();
   CHECK_FALSE(state.surveillance_action);

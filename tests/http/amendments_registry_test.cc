@@ -73,7 +73,7 @@ TEST_CASE("read models of another format are rebuilt from the log when the regis
   const std::string uscc = UsccFrom("91330110MA2H3X4Y5");
   REQUIRE(fx.Post("/api/v1/applications", "clerk", ApplicationBody("杭州星河直播电子商务有限公司", uscc)).status == 201);
   // As an older version left them: no index of held scopes, an older format.
-  REQUIRE(fx.store().WriteExtra({"proj_applicants"}, {{"proj_meta", "format", "1"}}).ok());
+  REQUIRE(fx.store().WriteExtra({"proj_held_scopes"}, {{"proj_meta", "format", "1"}}).ok());
   fx.Restart();
   auto format = fx.store().GetExtra("proj_meta", "format");
   REQUIRE(format.ok());

@@ -7,19 +7,28 @@ connection, nothing between the script and the bytes on the wire.
   raw_http.py fill PORT TOKEN MAX           applications until the first non-201 (at most MAX);
                                             prints "CREATED STATUS CONTENT-TYPE BODY" of the last
 """
+import itertools
 import json
+import os
 import socket
 import sys
 
-APPLICATION = json.dumps({
-    "applicant": {"name": "杭州云帆直播电子商务有限公司", "address": "浙江省杭州市滨江区江南大道588号",
-                  "uscc": "91330110MA2H3X4Y52", "org_type": "live_service_agency",
-                  "legal_representative": "张伟", "contact": {"name": "李娜", "phone": "13800138000"}},
-    "declarations": {"materials_true": True, "accepts_audit": True, "follows_rules": True,
-                     "continuous_improvement": True},
-    "eligibility": {"legal_entity": True, "qms_established": True, "meets_standard": True,
-                    "no_major_accident_12m": True, "has_resources": True},
-    "scope": "电子商务直播售货质量管理（直播营销服务）" * 20}, ensure_ascii=False).encode()
+# Each application of this process has a scope of its own, so that none is a
+# duplicate of another (one USCC, one open file per scope: domain.md §9.12).
+_NUMBERS = itertools.count(1)
+
+
+def application():
+    return json.dumps({
+        "applicant": {"name": "杭州云帆直播电子商务有限公司", "address": "浙江省杭州市滨江区江南大道588号",
+                      "uscc": "91330110MA2H3X4Y52", "org_type": "live_service_agency",
+                      "legal_representative": "张伟", "contact": {"name": "李娜", "phone": "13800138000"}},
+        "declarations": {"materials_true": True, "accepts_audit": True, "follows_rules": True,
+                         "continuous_improvement": True},
+        "eligibility": {"legal_entity": True, "qms_established": True, "meets_standard": True,
+                        "no_major_accident_12m": True, "has_resources": True},
+        "scope": "电子商务直播售货质量管理（直播营销服务）" * 20 + f"（{os.getpid()}-{next(_NUMBERS)}）"},
+        ensure_ascii=False).encode()
 
 
 def request(port, method, path, token=None, body=b""):
@@ -49,12 +58,12 @@ def main():
         status, _, body = request(port, "GET", sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
         print(status, body)
     elif cmd == "post":
-        status, headers, body = request(port, "POST", "/api/v1/applications", sys.argv[3], APPLICATION)
+        status, headers, body = request(port, "POST", "/api/v1/applications", sys.argv[3], application())
         print(status, headers.get("content-type", "-"), body)
     elif cmd == "fill":
         created = 0
         for _ in range(int(sys.argv[4])):
-            status, headers, body = request(port, "POST", "/api/v1/applications", sys.argv[3], APPLICATION)
+            status, headers, body = request(port, "POST", "/api/v1/applications", sys.argv[3], application())
             if status != 201:
                 print(created, status, headers.get("content-type", "-"), body)
                 return

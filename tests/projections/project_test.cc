@@ -24,7 +24,7 @@ TEST_CASE("projected event by event, in any chunks, or rebuilt at once, the tabl
   const bool holds = !HeldScopes(f.state()).empty();
   for (const std::string& cf : ProjectionColumnFamilies()) {
     CAPTURE(cf);
-    CHECK(rebuilt.tables().count(cf) == (cf == kApplicantsCf && !holds ? 0U : 1U));
+    CHECK(rebuilt.tables().count(cf) == (cf == kHeldScopesCf && !holds ? 0U : 1U));
   }
   MemoryTables twice = rebuilt;
   ProjectInChunks(twice, "F-1", Stamped(f), 0);

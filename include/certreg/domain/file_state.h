@@ -102,6 +102,10 @@ struct CertificateState {
   EvaluationResults evaluation;
   Date next_surveillance_due;
   Date valid_until_recorded_on;  // recording date of the event that set valid_until
+
+  // Its validity had already ended when it was recorded (history entered
+  // late): the expiry rule does not fire, the work queue lists it (domain.md §9.3).
+  bool ExpiredWhenRecorded() const { return valid_until < valid_until_recorded_on; }
   // The day the latest revocation proceeding ended without revocation (closed,
   // or its appeal upheld): an expiry held back by it follows on that day (§9.3).
   std::optional<Date> proceeding_ended_on;

@@ -52,6 +52,11 @@ struct Evaluation {
 // service area must be scored; otherwise at least one score of any kind.
 std::variant<Evaluation, std::vector<FieldError>> Evaluate(const Scheme& scheme, const ScoresInput& input, bool full);
 
+// Whether every indicator scored in `management` meets its threshold: the §9
+// marks of an audit that assesses some indicators only (重点测评 of
+// surveillance and special audits, domain.md §3.2); true when it scored none.
+bool AssessedIndicatorsPass(const Scheme& scheme, const std::map<std::string, double>& management);
+
 // Rounds half away from zero to 3 decimals (derived figures are stored so).
 double RoundHalfUp3(double value);
 

@@ -57,7 +57,11 @@ const std::vector<Stage>& AllStages();
 
 Stage StageOf(const FileState& state);
 
-// The date the file's current step is due, if it has one.
+// The date the file's current step is due, if it has one: an open
+// application's acceptance, a decision's or lapse's notice, a conditional
+// approval's conditions; for a live certificate what is owed at once (the
+// surveillance_action, special_audit and expiry clocks, the earliest), else
+// the rectification deadline, the appeal deadline, the next surveillance.
 std::optional<Date> DueOn(const FileState& state);
 
 // One clock of a file: overdue for `reason` on every day after `due_on`.

@@ -19,7 +19,7 @@ inline constexpr char kStatusHistoryCf[] = "proj_status_history";  // number 0 v
 inline constexpr char kSurveillanceCf[] = "proj_surveillance";     // number 0 version -> SurveillanceRow
 inline constexpr char kWorkQueueCf[] = "proj_work_queue";          // file id -> WorkQueueRow
 inline constexpr char kPublicIndexCf[] = "proj_public_index";      // "u"/"g" postings -> ""
-inline constexpr char kApplicantsCf[] = "proj_applicants";          // uscc 0 scope 0 file id -> ""
+inline constexpr char kHeldScopesCf[] = "proj_held_scopes";        // uscc 0 scope 0 file id -> ""
 
 // The version of the read models' layout and meaning. Raise it whenever a
 // row's fields or what they are computed from change: a store whose read
@@ -44,7 +44,7 @@ std::string ChangeKey(std::string_view number, std::uint64_t version, std::uint1
 std::string UsccPrefix(std::string_view uscc);
 std::string UsccKey(std::string_view uscc, std::string_view number);
 
-// proj_applicants, staff only: the files holding a USCC and a scope
+// proj_held_scopes, staff only: the files holding a USCC and a scope
 // (domain::HeldScopes): uscc ‖ 0x00 ‖ scope key ‖ 0x00 ‖ file id -> "".
 std::string HeldScopePrefix(std::string_view uscc, std::string_view scope_key);
 std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std::string_view file_id);

@@ -179,7 +179,7 @@ TEST_CASE("a file that never produced a certificate has a work-queue row and not
   const MemoryTables tables = Rebuilt("F-1", f);
   CHECK(tables.tables().size() == 2);  // the staff tables: the work queue, and the scope its open application holds
   REQUIRE(tables.tables().count(kWorkQueueCf) == 1);
-  REQUIRE(tables.tables().count(kApplicantsCf) == 1);
+  REQUIRE(tables.tables().count(kHeldScopesCf) == 1);
   auto search = Search(tables, SearchQuery{"星河", std::nullopt, 1, 20});
   REQUIRE(search.ok());
   CHECK(search->total == 0);

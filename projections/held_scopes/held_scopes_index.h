@@ -1,5 +1,5 @@
 // Internal to the projections: the staff index of the USCCs and scopes files
-// hold (domain::HeldScopes), keys with empty values in proj_applicants
+// hold (domain::HeldScopes), keys with empty values in proj_held_scopes
 // (keys.h HeldScopeKey); read by query.h's FilesHolding, which the duplicate
 // application check of domain.md §9.12 asks.
 #pragma once

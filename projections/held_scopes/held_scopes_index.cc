@@ -1,5 +1,5 @@
 // The index of held USCCs and scopes, written and read.
-#include "projections/work_queue/held_scopes_index.h"
+#include "projections/held_scopes/held_scopes_index.h"
 
 #include "certreg/domain/held_scopes.h"
 #include "certreg/projections/keys.h"
@@ -21,7 +21,7 @@ Result<std::vector<std::string>> FilesHolding(const RowReader& reader, const dom
   std::vector<std::string> files;
   if (held.uscc.empty()) return files;
   const std::string prefix = HeldScopePrefix(held.uscc, held.scope);
-  Result<KeyValues> entries = internal::ScanAll(reader, kApplicantsCf, prefix);
+  Result<KeyValues> entries = internal::ScanAll(reader, kHeldScopesCf, prefix);
   if (!entries.ok()) return entries.status();
   for (const auto& [key, value] : *entries) files.push_back(key.substr(prefix.size()));
   return files;
