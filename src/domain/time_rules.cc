@@ -8,10 +8,6 @@
 namespace certreg::domain {
 namespace {
 
-// How long an open recertification keeps an expired certificate from being
-// cancelled (domain.md §9.3, ISO/IEC 17021-1 9.6.3.2.5 practice).
-constexpr int kRecertificationGraceMonths = 6;
-
 Event SystemEvent(EventBody body, Date effective, Date today) {
   return Event{std::move(body), effective, Actor::System(), today, 0, 0};
 }
@@ -41,7 +37,7 @@ std::optional<Event> LapseDue(const FileState& s, Date today, const Scheme& sche
 // revocation proceeding is open; once it is closed or its appeal upheld, the
 // cancellation follows on that day. History entered late (valid_until already
 // past when recorded) is listed as overdue `expiry` instead.
-std::optional<Event> ExpiryDue(const FileState& s, Date today) {
+std::optional<Event> ExpiryDue(const FileState& s, Date today, const Scheme& scheme) {
   if (!s.certificate || s.ended() || s.revocation) return std::nullopt;
   const CertificateState& c = *s.certificate;
   if (c.ExpiredWhenRecorded()) return std::nullopt;
@@ -53,8 +49,8 @@ std::optional<Event> ExpiryDue(const FileState& s, Date today) {
     cancelled.grounds = grounds::kExpired;
     cancelled.reason = "有效期届满，未申请再认证";
   } else if (recert->open()) {
-    on = c.valid_until.AddMonths(kRecertificationGraceMonths).AddDays(1);
-    cancelled.reason = "再认证未在期满后6个月内完成";
+    on = c.valid_until.AddMonths(scheme.recertification_grace_months).AddDays(1);
+    cancelled.reason = "再认证未在期满后" + std::to_string(scheme.recertification_grace_months) + "个月内完成";
   } else {
     on = std::max(expired_on, recert->closed_on.value_or(expired_on));
     cancelled.reason = "再认证未获批准";
@@ -94,8 +90,7 @@ std::optional<Event> RectificationDue(const FileState& s, Date today) {
 // first, so the outcome does not depend on when the sweep runs.
 std::optional<Event> NextDue(const FileState& s, Date today, const Scheme& scheme, const WorkingCalendar& calendar) {
   std::optional<Event> next = LapseDue(s, today, scheme, calendar);
-  for (auto* rule : {&RectificationDue, &ExpiryDue}) {
-    std::optional<Event> due = rule(s, today);
+  for (std::optional<Event> due : {RectificationDue(s, today), ExpiryDue(s, today, scheme)}) {
     if (due && (!next || due->effective_date < next->effective_date)) next = std::move(due);
   }
   return next;

@@ -105,6 +105,7 @@ void ReadClocks(ObjectReader& clocks, Scheme& scheme, Problems&) {
   scheme.notice_working_days = clocks.Integer("notice_working_days", 1, 366).value_or(0);
   scheme.recertification_window_months = clocks.Integer("recertification_window_months", 1, 1200).value_or(0);
   scheme.surveillance_interval_months = clocks.Integer("surveillance_interval_months", 1, 1200).value_or(0);
+  scheme.recertification_grace_months = clocks.Integer("recertification_grace_months", 1, 1200).value_or(0);
 }
 
 void ReadOnsiteDays(ObjectReader& kinds, Scheme& scheme, Problems& problems) {

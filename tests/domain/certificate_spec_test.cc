@@ -212,6 +212,23 @@ TEST_CASE("recertification is refused before its window and while one is open",
       .ThenRejected(Code::kRejected, "VALID");
 }
 
+TEST_CASE("no new recertification while the rejection of the last one awaits its notice",
+          "[spec][certificate][ApplyForRecertification][notice]") {
+  auto spec = Given(Certified(), At("2028-12-01", RecertificationAppliedEv(D("2028-12-01"))),
+                          At("2028-12-20", DecidedToReject()));
+  const auto refused =
+      spec.On("2028-12-22").When(ApplyForRecertification{.form = ValidForm(), .act = Act("2028-12-22")}, Clerk());
+  refused.ThenRejected(Code::kRejected, "VALID");
+  CHECK_THAT(refused.decision().status().message(), Catch::Contains("not notified"));
+  // Once notified, the holder may apply again within the window.
+  Given(Certified(), At("2028-12-01", RecertificationAppliedEv(D("2028-12-01"))), At("2028-12-20", DecidedToReject()),
+        At("2028-12-21", DecisionNotified{.notified_on = D("2028-12-21"), .channel = "email"}))
+      .On("2028-12-22")
+      .When(ApplyForRecertification{.form = ValidForm(), .act = Act("2028-12-22")}, Clerk())
+      .Then(RecertificationApplied{
+          .form = ValidForm(), .act = Act("2028-12-22"), .due_on = D("2028-12-29"), .scheme = BuiltInRef()});
+}
+
 TEST_CASE("a recertification form is validated like an application", "[spec][certificate][ApplyForRecertification]") {
   ApplicationForm form = ValidForm();
   form.scope.clear();

@@ -201,7 +201,9 @@ std::string CheckAfterSweep(const FileState& s, Date today) {
   if (s.revocation) return "";
   const CycleState* cycle = s.current_cycle();
   const bool recert_open = cycle != nullptr && cycle->recertification && cycle->open();
-  if (recert_open && today <= c.valid_until.AddMonths(6)) return "";
+  if (recert_open && today <= c.valid_until.AddMonths(certreg::scheme::BuiltInScheme().recertification_grace_months)) {
+    return "";
+  }
   return "live on " + today.ToString() + " after its validity ended " + c.valid_until.ToString() +
          " with no recertification open for less than 6 months (§9.3); ";
 }

@@ -67,6 +67,7 @@ TEST_CASE("the built-in scheme carries every number of CMM-525-0010", "[scheme][
   CHECK(scheme.validity_years == 3);
   CHECK(scheme.recertification_window_months == 3);
   CHECK(scheme.surveillance_interval_months == 12);
+  CHECK(scheme.recertification_grace_months == 6);
   CHECK(scheme.onsite_days.at("initial").min == 5);
   CHECK(scheme.onsite_days.at("initial").max == 7);
   CHECK(scheme.onsite_days.at("surveillance").max == 3);

@@ -94,6 +94,9 @@ struct Scheme {
   int validity_years = 0;               // 3: valid_until = issue date + 3 years - 1 day
   int recertification_window_months = 0;  // 3: from valid_until - 3 months up to valid_until
   int surveillance_interval_months = 0;   // 12
+  // 6: an open recertification keeps an expired certificate from cancellation
+  // this long after valid_until (domain.md §9.3, ISO/IEC 17021-1 9.6.3.2.5 practice).
+  int recertification_grace_months = 0;
   std::string certificate_number_pattern;  // "CMM-525-{YYYY}-{NNNNN}"
 
   std::vector<GroundsDef> suspension_grounds;    // 8.2.1-1 .. 8.2.1-4
