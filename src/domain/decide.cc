@@ -59,11 +59,6 @@ const CycleState* OpenCycle(const FileState& state) {
   return cycle != nullptr && cycle->open() ? cycle : nullptr;
 }
 
-bool ConflictOfInterest(const FileState& state, const std::string& audit_id, const Actor& actor) {
-  auto it = state.audits.find(audit_id);
-  return it != state.audits.end() && it->second.OnTeam(actor.name);
-}
-
 std::optional<Decision> RequireImpartial(const Builder& b, const std::vector<std::string>& audit_ids,
                                          const std::string& approver, const std::string& act) {
   for (const std::string& id : audit_ids) {

@@ -147,10 +147,7 @@ Decision DecideCommand(const SubmitReport& c, Builder& b) {
 Decision DecideCommand(const ApproveReport& c, Builder& b) {
   const AuditState* audit = FindAudit(b.state(), c.audit_id);
   if (audit == nullptr) return b.NotFound("audit " + c.audit_id);
-  if (audit->OnTeam(b.context().actor.name)) {
-    return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + audit->id +
-                                " and may not approve its report");
-  }
+  if (auto conflicted = RequireImpartial(b, {audit->id}, "", "approve its report")) return *conflicted;
   if (!audit->report_submitted) return b.RejectState("the report of audit " + audit->id + " is not submitted yet");
   if (audit->report_approved) return b.RejectState("the report of audit " + audit->id + " is already approved");
   b.Emit(AuditReportApproved{c.audit_id});

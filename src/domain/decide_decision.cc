@@ -35,10 +35,6 @@ Decision FailedMarksRejection(const Builder& b, const std::string& audit_id) {
                        "rests on it");
 }
 
-Decision ConflictOfInterestRejection(const Builder& b, const std::string& audit_id, const char* act) {
-  return b.ConflictOfInterest(b.context().actor.name + " sat on the team of audit " + audit_id + " and may not " + act);
-}
-
 double Area(const ScoresRecorded& scores, const char* id) {
   auto it = scores.areas.find(id);
   return it == scores.areas.end() ? 0.0 : it->second;
@@ -154,7 +150,7 @@ Decision DecideCommand(const ReviewFile& c, Builder& b) {
   const AuditState* audit = CycleAudit(b.state(), *cycle);
   if (audit == nullptr || !audit->report_approved) return b.RejectState("the audit report is not approved yet");
   if (cycle->decision) return b.RejectState("the application is already decided");
-  if (audit->OnTeam(b.context().actor.name)) return ConflictOfInterestRejection(b, audit->id, "review it");
+  if (auto conflicted = RequireImpartial(b, {audit->id}, "", "review it")) return *conflicted;
   b.Emit(CommitteeReviewed{audit->id, c.process_conforms, c.findings_accurate, c.conclusion_reasonable, c.comments});
   return b.Done();
 }
@@ -174,7 +170,7 @@ Decision DecideCommand(const DecideCertification& c, Builder& b) {
   if (cycle->decision) return b.RejectState("the application is already decided");
   const AuditState* audit = CycleAudit(s, *cycle);
   if (audit == nullptr) return b.RejectState("the application has no audit yet");
-  if (audit->OnTeam(b.context().actor.name)) return ConflictOfInterestRejection(b, audit->id, "decide on it");
+  if (auto conflicted = RequireImpartial(b, {audit->id}, "", "decide on it")) return *conflicted;
   if (!audit->scores || !audit->scores->complete) return b.RejectState("audit " + audit->id + " is not fully scored");
   if (!audit->report_approved) return b.RejectState("the report of audit " + audit->id + " is not approved");
   if (!cycle->review || cycle->review->audit_id != audit->id ||
@@ -236,8 +232,8 @@ Decision DecideCommand(const FulfilConditions&, Builder& b) {
   }
   if (cycle->lapsed) return b.RejectState("the conditional approval lapsed");
   if (cycle->conditions_fulfilled) return b.RejectState("the conditions are already fulfilled");
-  if (ConflictOfInterest(s, cycle->decision->audit_id, b.context().actor)) {
-    return ConflictOfInterestRejection(b, cycle->decision->audit_id, "accept the conditions as fulfilled");
+  if (auto conflicted = RequireImpartial(b, {cycle->decision->audit_id}, "", "accept the conditions as fulfilled")) {
+    return *conflicted;
   }
   if (b.effective_date() > *cycle->decision->conditions_deadline) {
     return b.RejectState("the conditions deadline " + cycle->decision->conditions_deadline->ToString() + " has passed");

@@ -65,9 +65,6 @@ std::optional<Decision> RequireLiveCertificate(const Builder& b, const char* act
 // The file's current cycle when it is open, else nullptr.
 const CycleState* OpenCycle(const FileState& state);
 
-// The committee member sat on `audit_id`'s team (impartiality).
-bool ConflictOfInterest(const FileState& state, const std::string& audit_id, const Actor& actor);
-
 // Impartiality of an act that rests on audits (domain.md §1, §9.8): a
 // kForbidden/kConflictOfInterest refusal when the acting committee member or
 // the named `approver` (empty: none named) sat on the team of one of

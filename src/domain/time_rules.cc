@@ -114,9 +114,17 @@ std::vector<Event> TimeDrivenEvents(const FileState& state, Date today, const Sc
   return out;
 }
 
+namespace {
+
+// VALID or SUSPENDED: not ended.
+bool Live(CertificateStatus status) {
+  return status == CertificateStatus::kValid || status == CertificateStatus::kSuspended;
+}
+
+}  // namespace
+
 bool InValidity(CertificateStatus status, Date valid_from, Date valid_until, Date today) {
-  const bool live = status == CertificateStatus::kValid || status == CertificateStatus::kSuspended;
-  return live && valid_from <= today && today <= valid_until;
+  return Live(status) && valid_from <= today && today <= valid_until;
 }
 
 bool InValidity(const CertificateState& c, Date today) {
@@ -136,8 +144,7 @@ bool RecertificationOpen(const FileState& s) {
 
 bool RecertificationPendingPastExpiry(CertificateStatus status, Date valid_until, bool recertification_open,
                                       Date today) {
-  const bool live = status == CertificateStatus::kValid || status == CertificateStatus::kSuspended;
-  return live && recertification_open && today > valid_until;
+  return Live(status) && recertification_open && today > valid_until;
 }
 
 }  // namespace certreg::domain
