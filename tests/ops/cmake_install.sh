@@ -7,10 +7,7 @@
 set -euo pipefail
 BUILD=$1
 SOURCE=$2
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/deploy_lib.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 P="$WORK/prefix"

@@ -8,16 +8,8 @@
 set -euo pipefail
 BUILD=$1
 SOURCE=$2
-for tool in cpack dpkg-deb dpkg-shlibdeps systemd-analyze curl python3; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "$tool is missing: tools/test installs it (CERTREG_TEST_PACKAGES in tools/lib.sh)" >&2
-    exit 1
-  fi
-done
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/deploy_lib.sh"
+require_tools cpack dpkg-deb dpkg-shlibdeps systemd-analyze curl python3
 
 WORK=$(mktemp -d)
 source "$(dirname "${BASH_SOURCE[0]}")/server.sh"

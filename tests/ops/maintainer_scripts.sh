@@ -8,10 +8,7 @@
 #   tests/ops/maintainer_scripts.sh SOURCE_DIR
 set -euo pipefail
 SCRIPTS=$1/deploy/debian
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/deploy_lib.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 

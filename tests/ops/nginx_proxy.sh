@@ -11,17 +11,9 @@ set -euo pipefail
 CERTREG=$1
 SOURCE=$2
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-for tool in "$NGINX" openssl curl python3; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "$tool is missing: tools/test installs it (CERTREG_TEST_PACKAGES in tools/lib.sh)" >&2
-    exit 1
-  fi
-done
-fail() {
-  echo "FAIL: $*" >&2
-  [ -s "${WORK:-/nonexistent}/nginx/error.log" ] && tail -n 20 "$WORK/nginx/error.log" >&2
-  exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/deploy_lib.sh"
+require_tools "$NGINX" openssl curl python3
+fail_context() { tail -n 20 "${WORK:-/nonexistent}/nginx/error.log" 2>/dev/null; }
 
 WORK=$(mktemp -d)
 chmod 0755 "$WORK"  # nginx's workers read the certificate and write the cache here
