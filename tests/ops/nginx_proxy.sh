@@ -187,7 +187,9 @@ check_gzip() {
 
 # What the server sees of the client behind nginx: its access log line for the
 # request names the remote address. Without --trusted-proxy the server keeps
-# nginx's own address and ignores X-Forwarded-For.
+# nginx's own address and ignores X-Forwarded-For. (With `start_server DATA
+# --trusted-proxy 127.0.0.1/32` above, a check beside this one would expect
+# remote=203.0.113.7.)
 check_forwarded_for() {
   get "$HTTPS/public/v1/certificates/CMM-525-1999-00000" -H 'X-Request-Id: nginx-xff-1' \
     -H 'X-Forwarded-For: 203.0.113.7'
