@@ -212,9 +212,27 @@ check_redirect() {
   echo "plain HTTP: 301 to HTTPS"
 }
 
+# 100 public lookups at once, 30 in flight (below the 64 connections an
+# address may hold): the burst of 40 passes, the rest beyond the rate gets 429.
+# Last, as it spends the address's allowance.
+check_public_rate_limit() {
+  local args=() i
+  for i in $(seq 100); do args+=(-o /dev/null "$HTTPS/public/v1/certificates/$NUMBER?n=$i"); done
+  curl -sS --http2 --cacert "$N/cert.pem" --max-time 30 --no-progress-meter --parallel --parallel-max 30 -w '%{http_code}\n' \
+    "${args[@]}" >"$WORK/codes"
+  local ok limited
+  ok=$(grep -cx 200 "$WORK/codes" || true)
+  limited=$(grep -cx 429 "$WORK/codes" || true)
+  [ "$((ok + limited))" -eq 100 ] || fail "100 lookups at once: answers other than 200 and 429: $(sort "$WORK/codes" | uniq -c)"
+  [ "$ok" -ge 41 ] || fail "100 lookups at once: only $ok passed, below the burst of 40"
+  [ "$limited" -ge 1 ] || fail "100 lookups at once: none was limited"
+  echo "public lookups: $ok of 100 at once answered, $limited limited with 429"
+}
+
 check_page
 check_public_lookup
 check_staff_command
 check_gzip
 check_forwarded_for
 check_redirect
+check_public_rate_limit
