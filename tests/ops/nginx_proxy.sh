@@ -152,6 +152,9 @@ check_public_lookup() {
   # nginx sends no Age: a browser must not add a max-age of its own to nginx's.
   expect "cached lookup Cache-Control" "$(header Cache-Control)" "public, no-cache"
   expect "cached lookup X-Request-Id" "$(header X-Request-Id)" nginx-test-2
+  # An id certreg would not take is replaced by nginx's own, for both.
+  get "$url" -H "X-Request-Id: not an id"
+  grep -Eq '^[0-9a-f]{32}$' <<<"$(header X-Request-Id)" || fail "an unusable X-Request-Id came back as '$(header X-Request-Id)'"
   echo "public lookup: Cache-Control passed through, the second answer from nginx's cache"
 }
 
