@@ -188,23 +188,32 @@ check_gzip() {
   echo "gzip: scripts and JSON"
 }
 
-# What the server sees of the client behind nginx: its access log line for the
-# request names the remote address. Without --trusted-proxy the server keeps
-# nginx's own address and ignores X-Forwarded-For. (With `start_server DATA
-# --trusted-proxy 127.0.0.1/32` above, a check beside this one would expect
-# remote=203.0.113.7.)
-check_forwarded_for() {
-  get "$HTTPS/public/v1/certificates/CMM-525-1999-00000" -H 'X-Request-Id: nginx-xff-1' \
-    -H 'X-Forwarded-For: 203.0.113.7'
+# The server's access log line for the request with id $1 (written out every second).
+access_log_line() {
   local line= _
-  for _ in $(seq 50); do  # the access log is written out every second
-    line=$(grep -m1 'nginx-xff-1' "$WORK/server.err" || true)
+  for _ in $(seq 50); do
+    line=$(grep -m1 -- "$1" "$WORK/server.err" || true)
     [ -n "$line" ] && break
     sleep 0.1
   done
-  [ -n "$line" ] || fail "the server logged no request nginx-xff-1"
-  grep -q 'remote=127\.0\.0\.1' <<<"$line" || fail "the server took the remote address from a proxy it does not trust: $line"
-  echo "X-Forwarded-For from an untrusted proxy: ignored"
+  [ -n "$line" ] || fail "the server logged no request $1"
+  echo "$line"
+}
+
+# What the server sees of the client behind nginx. The client is 127.0.0.3
+# (curl binds it; all of 127/8 is loopback), nginx reaches certreg from
+# 127.0.0.1, and the client forges X-Forwarded-For. nginx replaces the forged
+# value with 127.0.0.3; certreg, trusting no proxy, logs nginx's address.
+# (Served with `start_server DATA --trusted-proxy 127.0.0.1/32`, certreg
+# would log remote=127.0.0.3: a check beside this one.)
+check_forwarded_for() {
+  get "$HTTPS/public/v1/certificates/CMM-525-1999-00000" --interface 127.0.0.3 -H 'X-Request-Id: nginx-xff-1' \
+    -H 'X-Forwarded-For: 203.0.113.7'
+  local line
+  line=$(access_log_line nginx-xff-1)
+  grep -q 'remote=127\.0\.0\.1' <<<"$line" || fail "certreg took the remote address from a proxy it does not trust: $line"
+  grep -q '203\.0\.113\.7' <<<"$line" && fail "a forged X-Forwarded-For reached certreg's log: $line"
+  echo "X-Forwarded-For: from a proxy certreg does not trust, ignored; a forged one in no log"
 }
 
 check_redirect() {
