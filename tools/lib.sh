@@ -3,12 +3,16 @@
 
 # Debian packages the build and the tests need (notes/toolchain.md).
 CERTREG_PACKAGES=(build-essential cmake ninja-build pkgconf librocksdb-dev rocksdb-tools libcapnp-dev capnproto
-  libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev libqrencode-dev)
+  libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev libqrencode-dev
+  libsystemd-dev)
 
 # Debian packages only the tests need: prometheus for promtool (metrics.promtool),
 # the only Debian package that ships it (19 MB download). On a machine with
 # systemd its installation also starts a Prometheus server on port 9090.
-CERTREG_TEST_PACKAGES=(prometheus)
+# The deployment tests (tests/ops/): dpkg-dev (dpkg-shlibdeps for cpack's
+# Depends), systemd (systemd-analyze verify on the unit), nginx, openssl (the
+# self-signed certificate) and curl (HTTP/2 over TLS) for the proxy test.
+CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.
 ensure_packages() {

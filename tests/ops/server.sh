@@ -19,11 +19,12 @@ stop_server() {
   SERVER_PID=
 }
 
-# Serves the data directory $1 on 127.0.0.1 and a port the kernel picks;
-# returns once the server says it listens (at most 30 s).
+# Serves the data directory $1 on 127.0.0.1 and a port the kernel picks, with
+# any further arguments given to serve; returns once the server says it
+# listens (at most 30 s).
 start_server() {
   local data=$1
-  "$CERTREG" serve --data "$data" --listen 127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
+  "$CERTREG" serve --data "$data" --listen 127.0.0.1:0 "${@:2}" >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   local i line
   for i in $(seq 300); do

@@ -16,6 +16,7 @@
 #include "certreg/commands.h"
 #include "certreg/http/server.h"
 #include "certreg/registry.h"
+#include "certreg/service_notify.h"
 
 namespace certreg::tool {
 namespace {
@@ -126,10 +127,12 @@ int RunServe(const ServeArgs& args) {
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal != SIGUSR1) spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
+    if (signal != SIGUSR1) NotifyStopping();
     server.Stop();
   });
   fmt::print("listening on http://{}:{}\n", host, server.port());
   std::fflush(stdout);
+  NotifyReady();
   spdlog::info("serving {} on http://{}:{} (log size {})", args.data, host, server.port(),
                registry->store->Head().size);
   Status ran = server.Run();
