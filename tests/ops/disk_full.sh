@@ -51,6 +51,7 @@ stop_server() {
 }
 # start_server RESERVE_MB: serves DATA on a free port; sets PORT.
 start_server() {
+  [ -e "$DATA/CURRENT" ] || "$CERTREG" init --data "$DATA" >/dev/null  # serve opens existing stores only
   "$CERTREG" serve --data "$DATA" --listen 127.0.0.1:0 --sweep-interval 0 --disk-reserve-mb "$1" \
     --memory-budget-mb 16 >"$WORK/server.out" 2>>"$WORK/server.err" &
   SERVER_PID=$!

@@ -23,6 +23,7 @@ stop_server() {
 # returns once the server says it listens (at most 30 s).
 start_server() {
   local data=$1
+  [ -e "$data/CURRENT" ] || "$CERTREG" init --data "$data" >/dev/null  # serve opens existing stores only
   "$CERTREG" serve --data "$data" --listen 127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   local i line
