@@ -49,7 +49,10 @@ TEST_CASE("GET /public/v1/registry answers null for settings not given", "[http]
 
 TEST_CASE("on a wildcard address with no base URL, public_url takes the request's Host, never 0.0.0.0",
           "[http][settings][public_url]") {
-  HttpFixture fx(Tuned([](http::ServerOptions& o) { o.host = "0.0.0.0"; }));
+  HttpFixture fx(Tuned([](http::ServerOptions& o) {
+    o.host = "0.0.0.0";
+    o.public_base_url.clear();  // the fixture sets one
+  }));
   const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
   const std::string no = file.certificate_no;
   CHECK(PublicUrlOf(fx, no, {{"Host", "registry.example.cn:8443"}}) ==
@@ -77,7 +80,7 @@ TEST_CASE("a configured public base URL is what public_url and QR codes carry, w
 }
 
 TEST_CASE("on one listen address with no base URL, public_url is that address as before", "[http][settings][public_url]") {
-  HttpFixture fx;
+  HttpFixture fx(Tuned([](http::ServerOptions& o) { o.public_base_url.clear(); }));
   const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
   CHECK(PublicUrlOf(fx, file.certificate_no, {{"Host", "elsewhere.example"}}) ==
         "http://127.0.0.1:" + std::to_string(fx.port()) + "/certificates/" + file.certificate_no);

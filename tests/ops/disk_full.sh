@@ -88,6 +88,7 @@ expect_reads() {  # the first file (staff read) and the log head (operations) ar
   [ "${got%% *}" = 200 ] || fail "$1: a staff read got ${got:0:200}"
 }
 
+"$CERTREG" init --data "$DATA" >/dev/null
 TOKEN=$("$CERTREG" token create --data "$DATA" --role clerk --name li.na | tail -n 1)
 start_server 4
 FIRST=$(raw post "$PORT" "$TOKEN")

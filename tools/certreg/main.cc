@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   subcommands.AddOnData(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify, RunVerify);
 
   CheckArgs check;
-  subcommands.AddOnData(app, "check", "Open (or create) the store, verify it and print its head", check, RunCheck);
+  subcommands.AddOnData(app, "check", "Open the store for writing, verify it and print its head", check, RunCheck);
 
   DumpArgs dump;
   auto* dump_cmd = subcommands.AddOnData(app, "dump", "Print events of the global log", dump, RunDump);
