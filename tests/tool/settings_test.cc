@@ -214,7 +214,7 @@ TEST_CASE("serve refuses a public base URL that QR codes must not print, saying 
   }
 }
 
-TEST_CASE("--scheme and --time-zone: a bad file or an unknown zone is refused naming it", "[tool][settings]") {
+TEST_CASE("the scheme file and the time zone as settings: a bad file or an unknown zone is refused naming it", "[tool][settings]") {
   TempDir dir;
   const std::string data = dir.Sub("registry");
   REQUIRE(Tool("init --data " + data).exit_code == 0);
