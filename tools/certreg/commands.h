@@ -66,6 +66,9 @@ int RunDemo(const DemoArgs& args);
 
 struct RebuildArgs {
   std::string data = kDefaultDataDir;
+  std::string calendar;  // the rules' settings, as serve has them: the read models depend on them
+  std::string scheme;
+  std::string time_zone = "Asia/Shanghai";
 };
 // Recomputes every read model from the log, compares and swaps.
 int RunRebuild(const RebuildArgs& args);

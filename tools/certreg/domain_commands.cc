@@ -46,7 +46,7 @@ int RunDemo(const DemoArgs& args) {
 }
 
 int RunRebuild(const RebuildArgs& args) {
-  auto registry = OpenRegistryOrReport("rebuild", args.data);
+  auto registry = OpenRegistryOrReport("rebuild", args.data, {args.calendar, args.scheme, args.time_zone});
   if (!registry) return 2;
   auto report = registry->service->RebuildReadModels();
   if (!report.ok()) {

@@ -54,6 +54,13 @@ void AddPhaseOptions(CLI::App* cmd, std::string& data, double& seconds) {
   cmd->add_option("--seconds", seconds, "duration of each phase")->capture_default_str()->check(CLI::Range(0.2, 600.0));
 }
 
+// The settings of the rules a subcommand runs (sweep, demo, rebuild; serve has them too).
+void AddRuleOptions(CLI::App* cmd, std::string& calendar, std::string& scheme, std::string& time_zone) {
+  cmd->add_option("--calendar", calendar, "working-day calendar (JSON)");
+  cmd->add_option("--scheme", scheme, "scheme file (JSON); default the built-in scheme");
+  cmd->add_option("--time-zone", time_zone, "the registry's time zone (IANA name)")->capture_default_str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -89,20 +96,17 @@ int main(int argc, char** argv) {
   auto* sweep_cmd =
       subcommands.AddOnData(app, "sweep", "Run the time-driven rules once on every file", sweep, RunSweep);
   sweep_cmd->add_option("--today", sweep.today, "run up to this date (YYYY-MM-DD), at most today");
-  sweep_cmd->add_option("--calendar", sweep.calendar, "working-day calendar (JSON)");
-  sweep_cmd->add_option("--scheme", sweep.scheme, "scheme file (JSON); default the built-in scheme");
-  sweep_cmd->add_option("--time-zone", sweep.time_zone, "the registry's time zone (IANA name)")->capture_default_str();
+  AddRuleOptions(sweep_cmd, sweep.calendar, sweep.scheme, sweep.time_zone);
 
   DemoArgs demo;
   auto* demo_cmd =
       subcommands.AddOnData(app, "demo", "Load the demo data set into an empty data directory", demo, RunDemo);
-  demo_cmd->add_option("--calendar", demo.calendar, "working-day calendar (JSON)");
-  demo_cmd->add_option("--scheme", demo.scheme, "scheme file (JSON); default the built-in scheme");
-  demo_cmd->add_option("--time-zone", demo.time_zone, "the registry's time zone (IANA name)")->capture_default_str();
+  AddRuleOptions(demo_cmd, demo.calendar, demo.scheme, demo.time_zone);
 
   RebuildArgs rebuild;
-  subcommands.AddOnData(app, "rebuild", "Recompute every read model from the log, compare and swap", rebuild,
-                        RunRebuild);
+  auto* rebuild_cmd = subcommands.AddOnData(app, "rebuild", "Recompute every read model from the log, compare and swap",
+                                            rebuild, RunRebuild);
+  AddRuleOptions(rebuild_cmd, rebuild.calendar, rebuild.scheme, rebuild.time_zone);
 
   ServeArgs serve;
   auto* serve_cmd = subcommands.AddOnData(
