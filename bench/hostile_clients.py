@@ -123,6 +123,7 @@ class Hostile:
 
 def start_server(certreg):
     data = tempfile.mkdtemp(prefix="certreg-hostile-")
+    subprocess.run([certreg, "init", "--data", os.path.join(data, "registry")], check=True, stdout=subprocess.DEVNULL)
     proc = subprocess.Popen([certreg, "serve", "--data", os.path.join(data, "registry"), "--listen", "127.0.0.1:0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in proc.stdout:

@@ -10,6 +10,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/certreg-rss-XXXXXX")
 PID=
 cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+"$CERTREG" init --data "$WORK/data" >/dev/null
 TOKEN=$("$CERTREG" token create --data "$WORK/data" --role clerk --name li.na | tail -n 1)
 "$CERTREG" serve --data "$WORK/data" --listen 127.0.0.1:0 --sweep-interval 0 "$@" >"$WORK/out" 2>/dev/null &
 PID=$!

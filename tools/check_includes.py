@@ -68,7 +68,7 @@ MAY_INCLUDE = {
     "codec": {"common", "domain", "rows", "schemas:private", "capnp", "capnp-generated"},
     "rows": {"common", "domain"},
     "projections": {"common", "domain", "rows", "codec"},
-    "app": {"common", "domain", "store", "store-records", "codec", "rows", "projections", "openssl"},
+    "app": {"common", "domain", "store", "store-records", "codec", "rows", "projections", "openssl", "date"},
     "fixtures": {"common", "domain", "rows", "projections", "app"},
     "web": {"qrencode"},
     "http": {"common", "domain", "store-records", "rows", "projections", "app", "web:private",
@@ -102,6 +102,7 @@ OUTSIDE = {
     "openssl": "openssl",
     "qrencode.h": "qrencode",
     "catch2": "catch2",
+    "date": "date",
 }
 
 # Headers CMake generates, and the room each belongs to.

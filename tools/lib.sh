@@ -5,6 +5,8 @@
 CERTREG_PACKAGES=(build-essential cmake ninja-build pkgconf librocksdb-dev rocksdb-tools libcapnp-dev capnproto
   libcpp-httplib-dev libspdlog-dev libfmt-dev catch2 nlohmann-json3-dev libssl-dev libcli11-dev libqrencode-dev
   libsystemd-dev)
+# The registry's IANA time zone (--time-zone): the date/tz library and the tz database it reads.
+CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 
 # Debian packages only the tests need: prometheus for promtool (metrics.promtool),
 # the only Debian package that ships it (19 MB download). On a machine with

@@ -25,7 +25,7 @@ Registry::Registry(store::EventStore& store, const domain::Scheme& scheme, domai
     : store_(store),
       scheme_(scheme),
       calendar_(std::move(calendar)),
-      clock_(std::make_unique<RegistryClock>(options.utc_offset_minutes, std::move(options.clock))),
+      clock_(std::make_unique<RegistryClock>(std::move(options.time_zone), std::move(options.clock))),
       files_(std::make_unique<FileReader>(store, *clock_)),
       reads_(std::make_unique<ReadSide>(store, scheme, *clock_, *files_)),
       commands_(std::make_unique<CommandHandler>(store, scheme, calendar_, *clock_, *files_, options.max_retries)),
@@ -215,6 +215,6 @@ domain::Date Registry::Today() const { return clock_->Today(); }
 
 domain::Date Registry::DateOf(std::int64_t micros) const { return clock_->DateOf(micros); }
 
-int Registry::utc_offset_minutes() const { return clock_->utc_offset_minutes(); }
+const TimeZone& Registry::time_zone() const { return clock_->time_zone(); }
 
 }  // namespace certreg::app

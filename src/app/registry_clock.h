@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "certreg/app/time_zone.h"
 #include "certreg/domain/date.h"
 
 namespace certreg::app {
@@ -13,16 +14,16 @@ namespace certreg::app {
 class RegistryClock {
  public:
   // `now`: microseconds since the epoch (UTC); the system clock when empty.
-  RegistryClock(int utc_offset_minutes, std::function<std::int64_t()> now);
+  RegistryClock(TimeZone zone, std::function<std::int64_t()> now);
 
   std::int64_t NowMicros() const { return now_(); }
   domain::Date Today() const { return DateOf(now_()); }
   // The registry's date of the instant `micros`.
-  domain::Date DateOf(std::int64_t micros) const;
-  int utc_offset_minutes() const { return utc_offset_minutes_; }
+  domain::Date DateOf(std::int64_t micros) const { return zone_.LocalDateOf(micros); }
+  const TimeZone& time_zone() const { return zone_; }
 
  private:
-  int utc_offset_minutes_;
+  TimeZone zone_;
   std::function<std::int64_t()> now_;
 };
 

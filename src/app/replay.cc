@@ -11,23 +11,9 @@ namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 constexpr std::int64_t kSecondsPerDay = 86'400;
-constexpr std::int64_t kMicrosPerDay = kSecondsPerDay * kMicrosPerSecond;
 
 constexpr const char* kAsOfExpected =
     "expected a date YYYY-MM-DD or an RFC 3339 instant such as 2026-03-01T08:00:00Z";
-
-// The registry's date of an instant (the same rule as Registry::DateOf).
-domain::Date LocalDateOf(std::int64_t micros, int utc_offset_minutes) {
-  const std::int64_t local = micros + std::int64_t{utc_offset_minutes} * 60 * kMicrosPerSecond;
-  std::int64_t days = local / kMicrosPerDay;
-  if (local % kMicrosPerDay < 0) --days;
-  return domain::Date::FromDays(static_cast<std::int32_t>(days));
-}
-
-// The last microsecond of `date` in the registry's time zone.
-std::int64_t EndOfDay(domain::Date date, int utc_offset_minutes) {
-  return (std::int64_t{date.days()} + 1) * kMicrosPerDay - std::int64_t{utc_offset_minutes} * 60 * kMicrosPerSecond - 1;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -108,7 +94,7 @@ std::vector<TimelineEntry> Timeline(const std::vector<domain::Event>& events) {
   return timeline;
 }
 
-Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, int utc_offset_minutes) {
+Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, const TimeZone& zone) {
   AsOf result;
   if (axis.empty() || axis == "effective") {
     result.axis = Axis::kEffective;
@@ -121,12 +107,12 @@ Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, int utc_of
 
   if (const std::optional<domain::Date> date = domain::Date::Parse(as_of)) {
     result.date = *date;
-    if (result.axis == Axis::kRecorded) result.instant_micros = EndOfDay(*date, utc_offset_minutes);
+    if (result.axis == Axis::kRecorded) result.instant_micros = zone.EndOfDay(*date);
     return result;
   }
   const std::optional<std::int64_t> instant = ParseInstant(as_of);
   if (!instant) return Status::InvalidFields({{"as_of", kAsOfExpected}});
-  result.date = LocalDateOf(*instant, utc_offset_minutes);
+  result.date = zone.LocalDateOf(*instant);
   if (result.axis == Axis::kRecorded) result.instant_micros = *instant;
   return result;
 }

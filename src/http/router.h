@@ -31,7 +31,8 @@ struct Api {
   Metrics& metrics;
   LookupCache& lookups;  // rendered public lookups
   const ServerOptions& options;
-  std::string public_base_url;
+  std::string public_base_url;  // configured, or the listen address unless a wildcard; empty: from Host (public_url.h)
+  std::string listen_url;       // http://HOST:PORT of the bound listener
 };
 
 // One request being answered.

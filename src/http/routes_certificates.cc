@@ -25,7 +25,7 @@ void GetCertificate(Api& api, Call& call) {
   nlohmann::json as_of_json = nullptr;
   auto as_of = call.query("as_of");
   if (as_of) {
-    auto parsed = app::ParseAsOf(*as_of, call.query("axis").value_or(""), api.registry.utc_offset_minutes());
+    auto parsed = app::ParseAsOf(*as_of, call.query("axis").value_or(""), api.registry.time_zone());
     if (!parsed.ok()) return SendStatus(call, parsed.status());
     state = app::StateAsOf(view->events, *parsed);
     today = parsed->date;

@@ -1,5 +1,6 @@
 // The public query page (web/, embedded in the binary), its assets, and the
 // QR code of a certificate's page. No cookies; a strict Content-Security-Policy.
+#include "http/public_url.h"
 #include "http/router.h"
 #include "web/assets.h"
 #include "web/qr_svg.h"
@@ -40,12 +41,26 @@ void AssetFile(Api&, Call& call) {
 
 void QrCode(Api& api, Call& call) {
   const std::string& number = call.param("certificate_no");
-  auto svg = web::QrSvg(api.public_base_url + "/certificates/" + number);
+  auto svg = web::QrSvg(PublicCertificateUrl(api, call, number));
   if (!svg) return SendProblem(call, NotFound("certificate " + number));
   call.res.set_header("Cache-Control", "public, max-age=86400");
   call.res.set_header("X-Content-Type-Options", "nosniff");
   call.res.status = 200;
   call.res.set_content(*svg, "image/svg+xml");
+}
+
+// A setting as the page gets it: null when not set (the page then shows nothing).
+nlohmann::json Setting(const std::string& value) { return value.empty() ? nlohmann::json() : nlohmann::json(value); }
+
+// Who runs the registry, for the page's footer: settings only, nothing personal.
+void RegistryInfo(Api& api, Call& call) {
+  call.res.set_header("Cache-Control", "public, max-age=300");
+  SendJson(call, 200,
+           {{"body_name", Setting(api.options.body_name)},
+            {"contact", Setting(api.options.body_contact)},
+            {"complaint_channel", Setting(api.options.complaint_channel)},
+            {"icp_filing", Setting(api.options.icp_filing)},
+            {"time_zone", api.registry.time_zone().name()}});
 }
 
 }  // namespace
@@ -55,6 +70,7 @@ void AddPageRoutes(Router& r) {
   r.Add("GET", "/certificates/{certificate_no}", {}, Page);
   r.Add("GET", "/assets/{name}", {}, AssetFile);
   r.Add("GET", "/public/v1/certificates/{certificate_no}/qr.svg", {}, QrCode);
+  r.Add("GET", "/public/v1/registry", {}, RegistryInfo);
 }
 
 }  // namespace certreg::http

@@ -3,6 +3,7 @@
 
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
+#include "http/public_url.h"
 #include "http/range_query.h"
 #include "http/render.h"
 #include "http/router.h"
@@ -53,7 +54,8 @@ void GetCertificate(Api& api, Call& call) {
   }
   if (!bytes->has_value()) return SendProblem(call, NotFound("certificate " + number));
   const domain::Date today = api.registry.Today();
-  if (!include) {
+  const bool shared = !include && PublicUrlIsFixed(api);  // the kept answer holds the public URL
+  if (shared) {
     if (auto kept = api.lookups.Find(number, **bytes, today.days())) {
       PublicCache(call);
       call.res.status = 200;
@@ -67,7 +69,7 @@ void GetCertificate(Api& api, Call& call) {
     return;
   }
   nlohmann::json body = PublicCertificate(*row, today);
-  body["public_url"] = api.public_base_url + "/certificates/" + number;
+  body["public_url"] = PublicCertificateUrl(api, call, number);
   if (include) {
     auto history = PublicHistoryPage(api, call, number);
     if (!history) return;
@@ -75,7 +77,7 @@ void GetCertificate(Api& api, Call& call) {
   }
   PublicCache(call);
   SendJson(call, 200, body);
-  if (!include) api.lookups.Keep(number, std::move(**bytes), today.days(), call.res.body);
+  if (shared) api.lookups.Keep(number, std::move(**bytes), today.days(), call.res.body);
 }
 
 void GetHistory(Api& api, Call& call) {
@@ -106,7 +108,7 @@ void Search(Api& api, Call& call) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& row : result->items) {
     items.push_back(PublicCertificate(row, today));
-    items.back()["public_url"] = api.public_base_url + "/certificates/" + row.number;
+    items.back()["public_url"] = PublicCertificateUrl(api, call, row.number);
   }
   PublicCache(call);
   SendJson(call, 200,

@@ -89,7 +89,7 @@ struct Server::Impl {
   Impl(app::Registry& registry, app::TokenRegistry& tokens,
        ServerOptions opts)
       : options(std::move(opts)),
-        api{registry, tokens, metrics, lookups, options, options.public_base_url},
+        api{registry, tokens, metrics, lookups, options, options.public_base_url, ""},
         loop(LoopOptionsOf(options), [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); },
              [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
                Refused(req, refusal, res);
@@ -235,9 +235,9 @@ Status Server::Bind() {
   } else {
     spdlog::info("at most {} connections are held", s.connection_cap);
   }
-  if (s.api.public_base_url.empty()) {
-    s.api.public_base_url = "http://" + s.options.host + ":" + std::to_string(s.port);
-  }
+  s.api.listen_url = "http://" + s.options.host + ":" + std::to_string(s.port);
+  const bool wildcard = s.options.host == "0.0.0.0" || s.options.host == "::" || s.options.host == "[::]";
+  if (s.api.public_base_url.empty() && !wildcard) s.api.public_base_url = s.api.listen_url;
   return Status::Ok();
 }
 

@@ -21,6 +21,11 @@ namespace {
 
 constexpr int kShanghai = 480;  // UTC+8, minutes
 
+const app::TimeZone& Shanghai() {
+  static const app::TimeZone zone = app::TimeZone::Load("Asia/Shanghai").value();
+  return zone;
+}
+
 // Microseconds since the epoch of a local time in UTC+8.
 std::int64_t LocalMicros(const char* date, int hour, int minute) {
   const std::int64_t seconds = std::int64_t{D(date).days()} * 86400 + hour * 3600 + minute * 60 - kShanghai * 60;
@@ -77,7 +82,7 @@ std::size_t IndexOf(const std::vector<Event>& events, std::string_view type) {
 }
 
 app::AsOf Parsed(const char* as_of, const char* axis) {
-  auto parsed = app::ParseAsOf(as_of, axis, kShanghai);
+  auto parsed = app::ParseAsOf(as_of, axis, Shanghai());
   INFO(as_of << " on axis '" << axis << "': " << parsed.status().ToString());
   REQUIRE(parsed.ok());
   return *parsed;
@@ -93,7 +98,7 @@ std::optional<CertificateStatus> StatusOf(const FileState& state) {
 
 void RequireInvalid(const char* as_of, const char* axis, const std::string& parameter) {
   INFO("as_of '" << as_of << "', axis '" << axis << "'");
-  auto parsed = app::ParseAsOf(as_of, axis, kShanghai);
+  auto parsed = app::ParseAsOf(as_of, axis, Shanghai());
   REQUIRE_FALSE(parsed.ok());
   CHECK(parsed.status().code() == Status::Code::kInvalidArgument);
   REQUIRE(parsed.status().field_errors().size() == 1);
@@ -205,7 +210,7 @@ TEST_CASE("a date on the recorded axis means the end of that day in the registry
   CHECK(app::StateAsOf(h.events(), Recorded("2026-03-21")).version == 2);
 
   // In UTC the same date ends eight hours later and takes both.
-  auto utc = app::ParseAsOf("2026-03-20", "recorded", 0);
+  auto utc = app::ParseAsOf("2026-03-20", "recorded", app::TimeZone::Load("UTC").value());
   REQUIRE(utc.ok());
   CHECK(app::StateAsOf(h.events(), *utc).version == 2);
 }

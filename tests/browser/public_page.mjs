@@ -85,6 +85,10 @@ try {
   await page.keyboard.press('Tab');
   check(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')),
     'the first Tab does not reach the skip link');
+  // run.sh starts the server with the body's settings: the footer shows them, the ICP number as a link.
+  await page.locator('.site-footer .icp-filing a', { hasText: '京ICP备12345678号-1' }).waitFor();
+  check((await page.locator('.site-footer').innerText()).includes('认证机构：示例认证有限公司'),
+    'the footer does not show the certification body set by --body-name');
 
   step(`search by the name fragment ${FRAGMENT}`);
   const box = page.getByLabel('证书编号、统一社会信用代码或持有人名称');

@@ -8,6 +8,8 @@
 #include <sys/types.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <string>
 #include <sstream>
 
 #include <httplib.h>
@@ -83,6 +85,7 @@ int GetStatus(int port, const std::string& path, const std::string& token) {
 TEST_CASE("certreg token and certreg serve: a token opens the API until it is revoked", "[http][tool][serve]") {
   TempDir dir;
   const std::string data = dir.Sub("registry");
+  REQUIRE(Tool("init --data " + data).exit_code == 0);
 
   const CommandOutput created = Tool("token create --data " + data + " --role regulator --name wu.min");
   INFO(created.text);
@@ -118,6 +121,26 @@ TEST_CASE("certreg token and certreg serve: a token opens the API until it is re
     CHECK(GetStatus(server.port(), "/api/v1/log/head", token) == 401);
     CHECK(server.Stop() == 0);
   }
+}
+
+TEST_CASE("certreg serve and the other commands refuse a directory that holds no store", "[http][tool][serve]") {
+  TempDir dir;
+  const std::string missing = dir.Sub("mistyped");
+  for (const std::string command : {"serve", "token list", "sweep", "rebuild", "verify", "dump", "check"}) {
+    INFO(command);
+    const CommandOutput refused = Tool(command + " --data " + missing);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.text.find("no event store in " + missing + ": the directory does not exist") != std::string::npos);
+    CHECK(refused.text.find("certreg init --data " + missing) != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(missing));  // nothing was created
+
+  const std::string empty = dir.Sub("empty");
+  std::filesystem::create_directory(empty);
+  const CommandOutput refused = Tool("serve --data " + empty + " --listen 127.0.0.1:0");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.text.find("the directory holds no store") != std::string::npos);
+  CHECK(std::filesystem::is_empty(empty));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -102,6 +103,9 @@ std::vector<std::unique_ptr<RawSocket>> NonReaders(int port, int count) {
 class ServeProcess {
  public:
   ServeProcess(const std::string& data, rlim_t open_files, const std::vector<std::string>& flags = {}) {
+    if (!std::filesystem::exists(data + "/CURRENT")) {  // serve opens existing stores only
+      REQUIRE(RunCommand(std::string(CERTREG_TOOL) + " init --data " + data + " >/dev/null 2>&1").exit_code == 0);
+    }
     int out[2];
     REQUIRE(::pipe(out) == 0);
     pid_ = ::fork();
@@ -172,6 +176,7 @@ TEST_CASE("idle connections never take the descriptors the store keeps: at a 300
   RaiseOpenFileLimit();
   TempDir dir;
   const std::string data = dir.Sub("registry");
+  REQUIRE(RunCommand(std::string(CERTREG_TOOL) + " init --data " + data + " >/dev/null 2>&1").exit_code == 0);
   const CommandOutput created =
       RunCommand(std::string(CERTREG_TOOL) + " token create --data " + data + " --role admin --name ops.root 2>&1");
   REQUIRE(created.exit_code == 0);
@@ -328,6 +333,8 @@ TEST_CASE("Stop() returns within a few seconds while trickling, idle and non-rea
 TEST_CASE("certreg serve exits on SIGTERM within a few seconds whatever its clients do", "[http][socket][slow][serve]") {
   RaiseOpenFileLimit();
   TempDir dir;
+  REQUIRE(RunCommand(std::string(CERTREG_TOOL) + " init --data " + dir.Sub("registry") + " >/dev/null 2>&1").exit_code ==
+          0);
   int out[2];
   REQUIRE(::pipe(out) == 0);
   const pid_t pid = ::fork();

@@ -51,6 +51,7 @@ stop_server() {
 }
 # start_server RESERVE_MB: serves DATA on a free port; sets PORT.
 start_server() {
+  [ -e "$DATA/CURRENT" ] || "$CERTREG" init --data "$DATA" >/dev/null  # serve opens existing stores only
   "$CERTREG" serve --data "$DATA" --listen 127.0.0.1:0 --sweep-interval 0 --disk-reserve-mb "$1" \
     --memory-budget-mb 16 >"$WORK/server.out" 2>>"$WORK/server.err" &
   SERVER_PID=$!
@@ -87,6 +88,7 @@ expect_reads() {  # the first file (staff read) and the log head (operations) ar
   [ "${got%% *}" = 200 ] || fail "$1: a staff read got ${got:0:200}"
 }
 
+"$CERTREG" init --data "$DATA" >/dev/null
 TOKEN=$("$CERTREG" token create --data "$DATA" --role clerk --name li.na | tail -n 1)
 start_server 4
 FIRST=$(raw post "$PORT" "$TOKEN")

@@ -117,6 +117,14 @@ class Certreg:
         self.proc = None
         self.port = None
 
+    def init(self):
+        """A new store in the data directory, unless it holds one (serve opens existing stores only)."""
+        if os.path.exists(os.path.join(self.data, "CURRENT")):
+            return
+        out = subprocess.run([self.binary, "init", "--data", self.data], capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise CampaignError("init failed: " + out.stderr.strip())
+
     def create_token(self, role, name):
         out = subprocess.run([self.binary, "token", "create", "--data", self.data, "--role", role, "--name", name],
                              capture_output=True, text=True, timeout=120)
@@ -297,6 +305,7 @@ def main():
     previous_last = None
     print("kill9 campaign: %d rounds, %d writers, seed %d, work %s" % (args.rounds, args.writers, seed, work))
     try:
+        certreg.init()
         tokens = {key: certreg.create_token(role, name) for key, (role, name) in USERS.items()}
         counter = [0]
         with open(os.path.join(work, "acks.jsonl"), "a") as ack_log:

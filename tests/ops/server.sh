@@ -24,6 +24,7 @@ stop_server() {
 # listens (at most 30 s).
 start_server() {
   local data=$1
+  [ -e "$data/CURRENT" ] || "$CERTREG" init --data "$data" >/dev/null  # serve opens existing stores only
   "$CERTREG" serve --data "$data" --listen 127.0.0.1:0 "${@:2}" >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   local i line

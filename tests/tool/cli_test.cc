@@ -93,8 +93,13 @@ TEST_CASE("certreg bench rebuild finds the rebuilt tables identical and prints t
   CHECK(std::filesystem::is_empty(dir.path()));
 }
 
-TEST_CASE("certreg check creates a missing store, verifies it, and refuses a held one", "[tool][check]") {
+TEST_CASE("certreg check verifies a store, and refuses a missing or a held one", "[tool][check]") {
   TempDir dir;
+  Output missing = Run("check --data " + dir.Sub("fresh"));
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.text, Catch::Contains("no event store in " + dir.Sub("fresh")));
+  CHECK_FALSE(std::filesystem::exists(dir.Sub("fresh")));  // check never creates one
+  REQUIRE(Run("init --data " + dir.Sub("fresh")).exit_code == 0);
   Output created = Run("check --data " + dir.Sub("fresh"));
   CHECK(created.exit_code == 0);
   CHECK_THAT(created.text, Catch::Contains("0 events, every hash verified"));
@@ -109,6 +114,7 @@ TEST_CASE("certreg check creates a missing store, verifies it, and refuses a hel
 
 TEST_CASE("certreg sweep reports what it appended and refuses a date after today", "[tool][sweep]") {
   TempDir dir;
+  REQUIRE(Run("init --data " + dir.Sub("registry")).exit_code == 0);
   Output empty = Run("sweep --data " + dir.Sub("registry"));
   CHECK(empty.exit_code == 0);
   CHECK_THAT(empty.text, Catch::Contains("0 files looked at, 0 time-driven events appended, 0 failures"));

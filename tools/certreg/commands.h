@@ -9,6 +9,21 @@ namespace certreg::tool {
 
 inline constexpr char kDefaultDataDir[] = "./var/certreg";
 
+struct VersionArgs {};
+// Prints the version, the git commit it was built from, and the versions of
+// RocksDB and Cap'n Proto (as --version does).
+int RunVersion(const VersionArgs& args);
+// The text RunVersion prints.
+std::string VersionText();
+
+struct InitArgs {
+  std::string data = kDefaultDataDir;
+};
+// Creates the data directory (mode 0700) with an empty store in it: the
+// store's and the service's column families, the read models initialised.
+// Refuses (2) a directory that holds anything. Prints what it created.
+int RunInit(const InitArgs& args);
+
 struct VerifyArgs {
   std::string data = kDefaultDataDir;
 };
@@ -17,8 +32,8 @@ int RunVerify(const VerifyArgs& args);
 struct CheckArgs {
   std::string data = kDefaultDataDir;
 };
-// Opens the store for writing (creating it when missing), verifies the whole
-// log and prints its head: the store's self-check.
+// Opens the store for writing (never creating one: see init), verifies the
+// whole log and prints its head: the store's self-check.
 int RunCheck(const CheckArgs& args);
 
 struct DumpArgs {
@@ -33,6 +48,8 @@ struct SweepArgs {
   std::string data = kDefaultDataDir;
   std::string today;     // YYYY-MM-DD, at most today; empty: today
   std::string calendar;  // working-day calendar file; empty: DATA/calendar.json if present
+  std::string scheme;    // scheme file; empty: the built-in scheme
+  std::string time_zone = "Asia/Shanghai";
 };
 // Runs the time-driven rules once on every file.
 int RunSweep(const SweepArgs& args);
@@ -40,12 +57,18 @@ int RunSweep(const SweepArgs& args);
 struct DemoArgs {
   std::string data = kDefaultDataDir;
   std::string calendar;
+  std::string scheme;
+  std::string time_zone = "Asia/Shanghai";
 };
-// Loads the demo data set into an empty data directory.
+// Loads the demo data set into a new or empty data directory, or one whose
+// store is empty (as init leaves it).
 int RunDemo(const DemoArgs& args);
 
 struct RebuildArgs {
   std::string data = kDefaultDataDir;
+  std::string calendar;  // the rules' settings, as serve has them: the read models depend on them
+  std::string scheme;
+  std::string time_zone = "Asia/Shanghai";
 };
 // Recomputes every read model from the log, compares and swaps.
 int RunRebuild(const RebuildArgs& args);
@@ -107,6 +130,13 @@ struct ServeArgs {
   std::size_t max_buffered_request_mb = 256;
   std::uint64_t disk_reserve_mb = 256;  // writes refused (507) below this much free space
   std::size_t memory_budget_mb = 256;   // RocksDB's block cache and memtables together
+  std::string time_zone = "Asia/Shanghai";  // IANA name: the registry's dates and ends of day
+  std::string scheme;                       // scheme file (JSON); empty: the built-in scheme
+  std::string body_name;                    // the certification body, shown on the public page; empty: not shown
+  std::string body_contact;
+  std::string complaint_channel;
+  std::string icp_filing;                   // the site's ICP filing number
+  bool print_config = false;                // print the effective settings and exit
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

@@ -17,7 +17,7 @@ int RunSweep(const SweepArgs& args) {
       return 2;
     }
   }
-  auto registry = OpenRegistryOrReport("sweep", args.data, args.calendar);
+  auto registry = OpenRegistryOrReport("sweep", args.data, {args.calendar, args.scheme, args.time_zone});
   if (!registry) return 2;
   if (today && *today > registry->service->Today()) {
     fmt::print(stderr, "certreg sweep: --today {} is after today ({})\n", args.today,
@@ -31,7 +31,7 @@ int RunSweep(const SweepArgs& args) {
 }
 
 int RunDemo(const DemoArgs& args) {
-  auto registry = OpenRegistryOrReport("demo", args.data, args.calendar);
+  auto registry = OpenRegistryOrReport("demo", args.data, {args.calendar, args.scheme, args.time_zone}, {}, /*create=*/true);
   if (!registry) return 2;
   auto report = app::LoadDemo(*registry->service);
   if (!report.ok()) {
@@ -46,7 +46,7 @@ int RunDemo(const DemoArgs& args) {
 }
 
 int RunRebuild(const RebuildArgs& args) {
-  auto registry = OpenRegistryOrReport("rebuild", args.data);
+  auto registry = OpenRegistryOrReport("rebuild", args.data, {args.calendar, args.scheme, args.time_zone});
   if (!registry) return 2;
   auto report = registry->service->RebuildReadModels();
   if (!report.ok()) {

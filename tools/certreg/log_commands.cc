@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "certreg/commands.h"
+#include "certreg/registry.h"
 #include "certreg/store/event_store.h"
 #include "certreg/store/record_format.h"
 
@@ -13,6 +14,7 @@ namespace certreg::tool {
 namespace {
 
 Result<std::unique_ptr<store::EventStore>> OpenReadOnly(const std::string& data) {
+  if (Status found = RequireStore(data); !found.ok()) return found;
   store::StoreOptions options;
   options.path = data;
   options.read_only = true;
@@ -51,6 +53,10 @@ int RunVerify(const VerifyArgs& args) {
 }
 
 int RunCheck(const CheckArgs& args) {
+  if (Status found = RequireStore(args.data); !found.ok()) {
+    fmt::print(stderr, "certreg check: {}\n", found.ToString());
+    return 2;
+  }
   store::StoreOptions options;
   options.path = args.data;
   auto store = store::EventStore::Open(options);

@@ -1,10 +1,16 @@
-// certreg: the registry's command-line tool. Parses arguments and dispatches.
+// certreg: the registry's command-line tool. Parses arguments (flags, then
+// CERTREG_* variables, then the --config file: settings.h) and dispatches.
+// Exit status 2 for every usage error; 0 for --help and --version.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
 #include <functional>
 #include <utility>
 #include <vector>
 
 #include "certreg/commands.h"
+#include "certreg/settings.h"
 
 namespace {
 
@@ -48,19 +54,37 @@ void AddPhaseOptions(CLI::App* cmd, std::string& data, double& seconds) {
   cmd->add_option("--seconds", seconds, "duration of each phase")->capture_default_str()->check(CLI::Range(0.2, 600.0));
 }
 
+// The settings of the rules a subcommand runs (sweep, demo, rebuild; serve has them too).
+void AddRuleOptions(CLI::App* cmd, std::string& calendar, std::string& scheme, std::string& time_zone) {
+  cmd->add_option("--calendar", calendar, "working-day calendar (JSON)");
+  cmd->add_option("--scheme", scheme, "scheme file (JSON); default the built-in scheme");
+  cmd->add_option("--time-zone", time_zone, "the registry's time zone (IANA name)")->capture_default_str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace certreg::tool;
   CLI::App app{"certreg: the certificate registry for CMM-525-0010 (GB/T 41247-2023)"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);  // none is refused below, after an unknown word is named
+  app.fallthrough();  // --config and --version after the subcommand too
+  app.set_version_flag("--version", VersionText, "print the version and exit");
+  std::string config_file;
+  app.add_option("--config", config_file, "settings file (TOML or INI): a [serve] section for serve, and so on")
+      ->configurable(false);
   Subcommands subcommands;
+
+  VersionArgs version;
+  subcommands.Add(app, "version", "Print the version, the git commit and the library versions", version, RunVersion);
+
+  InitArgs init;
+  subcommands.AddOnData(app, "init", "Create a data directory (mode 0700) with an empty store", init, RunInit);
 
   VerifyArgs verify;
   subcommands.AddOnData(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify, RunVerify);
 
   CheckArgs check;
-  subcommands.AddOnData(app, "check", "Open (or create) the store, verify it and print its head", check, RunCheck);
+  subcommands.AddOnData(app, "check", "Open the store for writing, verify it and print its head", check, RunCheck);
 
   DumpArgs dump;
   auto* dump_cmd = subcommands.AddOnData(app, "dump", "Print events of the global log", dump, RunDump);
@@ -72,76 +96,22 @@ int main(int argc, char** argv) {
   auto* sweep_cmd =
       subcommands.AddOnData(app, "sweep", "Run the time-driven rules once on every file", sweep, RunSweep);
   sweep_cmd->add_option("--today", sweep.today, "run up to this date (YYYY-MM-DD), at most today");
-  sweep_cmd->add_option("--calendar", sweep.calendar, "working-day calendar (JSON)");
+  AddRuleOptions(sweep_cmd, sweep.calendar, sweep.scheme, sweep.time_zone);
 
   DemoArgs demo;
   auto* demo_cmd =
       subcommands.AddOnData(app, "demo", "Load the demo data set into an empty data directory", demo, RunDemo);
-  demo_cmd->add_option("--calendar", demo.calendar, "working-day calendar (JSON)");
+  AddRuleOptions(demo_cmd, demo.calendar, demo.scheme, demo.time_zone);
 
   RebuildArgs rebuild;
-  subcommands.AddOnData(app, "rebuild", "Recompute every read model from the log, compare and swap", rebuild,
-                        RunRebuild);
+  auto* rebuild_cmd = subcommands.AddOnData(app, "rebuild", "Recompute every read model from the log, compare and swap",
+                                            rebuild, RunRebuild);
+  AddRuleOptions(rebuild_cmd, rebuild.calendar, rebuild.scheme, rebuild.time_zone);
 
   ServeArgs serve;
   auto* serve_cmd = subcommands.AddOnData(
       app, "serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT", serve, RunServe);
-  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
-      ->capture_default_str();
-  serve_cmd->add_option("--calendar", serve.calendar, "working-day calendar (JSON)");
-  serve_cmd->add_option("--public-base-url", serve.public_base_url,
-                        "the registry's public address, encoded in QR codes (default http://HOST:PORT)");
-  serve_cmd->add_option("--threads", serve.threads, "worker threads running handlers on complete requests")
-      ->capture_default_str()
-      ->check(CLI::Range(4, 4096));
-  serve_cmd->add_option("--max-body", serve.max_body_bytes, "largest request body in bytes (413 above)")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
-  serve_cmd->add_option("--max-connections", serve.max_connections,
-                        "open connections at most; at the cap the oldest idle one is closed, else the new one")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{16}, std::size_t{1'000'000}));
-  serve_cmd->add_option("--read-timeout", serve.read_timeout_seconds,
-                        "seconds a request's head, then its body, may take to arrive (408 after)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3600));
-  serve_cmd->add_option("--keep-alive-timeout", serve.keep_alive_seconds,
-                        "seconds a connection may wait between requests before it is closed")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3600));
-  serve_cmd->add_option("--max-request-line", serve.max_request_line_bytes, "longest request line in bytes (414 above)")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20));
-  serve_cmd->add_option("--max-headers", serve.max_header_count, "most header fields in a request (431 above)")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{8}, std::size_t{10'000}));
-  serve_cmd->add_option("--max-header-bytes", serve.max_header_bytes, "largest header block in bytes (431 above)")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
-  serve_cmd->add_option("--max-connections-per-address", serve.max_connections_per_address,
-                        "open connections from one client address at most (more are closed at once); 0: no cap, "
-                        "as behind a reverse proxy")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
-  serve_cmd->add_option("--max-buffered-request-mb", serve.max_buffered_request_mb,
-                        "MiB of request heads and bodies held across all connections before a read gets 503")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 10));
-  serve_cmd
-      ->add_option("--sweep-interval", serve.sweep_interval_seconds,
-                   "seconds between runs of the time-driven rules (also run at start); 0: never")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 86400 * 7));
-  serve_cmd
-      ->add_option("--disk-reserve-mb", serve.disk_reserve_mb,
-                   "writes are refused (507) while the data directory has less free space than this; 0: none")
-      ->capture_default_str()
-      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 30));
-  serve_cmd
-      ->add_option("--memory-budget-mb", serve.memory_budget_mb,
-                   "RocksDB's memory: one block cache shared by all tables, memtables charged to it")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
+  AddServeOptions(serve_cmd, serve);
 
   auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
   token_cmd->require_subcommand(1);
@@ -213,7 +183,26 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
 
-  CLI11_PARSE(app, argc, argv);
-
+  NameEnvironmentVariables(app);  // after every option, others' included
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int printed = app.exit(e);  // --help and --version print and are 0; errors print their message
+    return printed == 0 ? 0 : 2;
+  }
+  if (app.get_subcommands().empty()) {
+    fmt::print(stderr, "certreg: a subcommand is required\nRun with --help for more information.\n");
+    return 2;
+  }
+  if (!config_file.empty()) {
+    if (certreg::Status applied = ApplyConfigFile(app, config_file); !applied.ok()) {
+      fmt::print(stderr, "certreg: {}\n", applied.message());
+      return 2;
+    }
+  }
+  if (*serve_cmd && serve.print_config) {
+    fmt::print("{}", EffectiveSettings(*serve_cmd, "serve", serve_cmd->get_option("--print-config")));
+    return 0;
+  }
   return subcommands.RunGiven();
 }

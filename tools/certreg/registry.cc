@@ -4,10 +4,32 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <system_error>
 
 #include "certreg/scheme/scheme_loader.h"
 
 namespace certreg::tool {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whether `data` is missing or an empty directory: where a new store may go.
+bool NewOrEmpty(const std::string& data) {
+  std::error_code error;
+  if (!fs::exists(data, error)) return true;
+  return fs::is_directory(data, error) && fs::is_empty(data, error);
+}
+
+Result<domain::WorkingCalendar> LoadCalendar(const std::string& data, const std::string& calendar_file) {
+  std::string path = calendar_file;
+  if (path.empty() && fs::exists(fs::path(data) / "calendar.json")) path = (fs::path(data) / "calendar.json").string();
+  if (path.empty()) return domain::WorkingCalendar{};
+  auto loaded = scheme::LoadCalendarFile(path);
+  if (!loaded.ok()) return loaded.status().WithContext("--calendar " + path);
+  return loaded;
+}
+
+}  // namespace
 
 Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
                                      app::RegistryOptions service_options) {
@@ -21,24 +43,52 @@ Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::Workin
   return registry;
 }
 
-Result<Registry> OpenRegistry(const std::string& data, const std::string& calendar_file,
-                              store::StoreOptions store_options) {
-  domain::WorkingCalendar calendar;
-  std::string calendar_path = calendar_file;
-  if (calendar_path.empty() && std::filesystem::exists(std::filesystem::path(data) / "calendar.json")) {
-    calendar_path = (std::filesystem::path(data) / "calendar.json").string();
+Status RequireStore(const std::string& data) {
+  const std::string init = fmt::format("create one with `certreg init --data {}`", data);
+  std::error_code error;
+  if (!fs::exists(data, error)) {
+    return Status::NotFound(fmt::format("no event store in {}: the directory does not exist ({})", data, init));
   }
-  if (!calendar_path.empty()) {
-    auto loaded = scheme::LoadCalendarFile(calendar_path);
-    if (!loaded.ok()) return loaded.status().WithContext(calendar_path);
-    calendar = std::move(loaded).value();
+  if (!fs::is_directory(data, error)) {
+    return Status::NotFound(fmt::format("no event store in {}: it is not a directory", data));
   }
+  if (!fs::exists(fs::path(data) / "CURRENT", error)) {
+    return Status::NotFound(fmt::format("no event store in {}: the directory holds no store ({})", data, init));
+  }
+  return Status::Ok();
+}
+
+Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules, store::StoreOptions store_options,
+                              bool create) {
+  if (!(create && NewOrEmpty(data))) {
+    if (Status found = RequireStore(data); !found.ok()) return found;
+  }
+  auto calendar = LoadCalendar(data, rules.calendar);
+  if (!calendar.ok()) return calendar.status();
+  std::unique_ptr<domain::Scheme> scheme;
+  if (!rules.scheme.empty()) {
+    auto loaded = scheme::LoadSchemeFile(rules.scheme);
+    if (!loaded.ok()) return loaded.status().WithContext("--scheme " + rules.scheme);
+    scheme = std::make_unique<domain::Scheme>(std::move(loaded).value());
+  }
+  app::RegistryOptions service_options;
+  auto zone = app::TimeZone::Load(rules.time_zone);
+  if (!zone.ok()) return zone.status().WithContext("--time-zone");
+  service_options.time_zone = std::move(zone).value();
+
   store::StoreOptions options = std::move(store_options);
   options.path = data;
-  auto registry = OpenStoreAndService(std::move(options), std::move(calendar));
-  if (!registry.ok()) return registry.status();
+  options.extra_column_families = app::RegistryColumnFamilies();
+  auto store = store::EventStore::Open(options);
+  if (!store.ok()) return store.status();
+  Registry registry;
+  registry.scheme = std::move(scheme);
+  registry.store = std::move(store).value();
+  registry.service =
+      std::make_unique<app::Registry>(*registry.store, registry.scheme ? *registry.scheme : scheme::BuiltInScheme(),
+                                      std::move(calendar).value(), std::move(service_options));
   // Events appended by a version without read models are projected now.
-  auto caught_up = registry->service->CatchUpReadModels();
+  auto caught_up = registry.service->CatchUpReadModels();
   if (!caught_up.ok() && caught_up.status().subcode() == Status::SubCode::kNoSpace) {
     spdlog::warn("the read models are behind the log and the disk is too full to bring them up: {}",
                  caught_up.status().ToString());
@@ -48,9 +98,9 @@ Result<Registry> OpenRegistry(const std::string& data, const std::string& calend
   return registry;
 }
 
-std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data,
-                                             const std::string& calendar_file, store::StoreOptions store_options) {
-  auto registry = OpenRegistry(data, calendar_file, std::move(store_options));
+std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data, const RuleSettings& rules,
+                                             store::StoreOptions store_options, bool create) {
+  auto registry = OpenRegistry(data, rules, std::move(store_options), create);
   if (!registry.ok()) {
     fmt::print(stderr, "certreg {}: {}\n", command, registry.status().ToString());
     return std::nullopt;

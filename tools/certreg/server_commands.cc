@@ -15,6 +15,7 @@
 #include "certreg/app/tokens.h"
 #include "certreg/commands.h"
 #include "certreg/http/server.h"
+#include "certreg/public_base_url.h"
 #include "certreg/registry.h"
 #include "certreg/service_notify.h"
 
@@ -66,6 +67,11 @@ int RunServe(const ServeArgs& args) {
     fmt::print(stderr, "certreg serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n");
     return 2;
   }
+  std::string public_base_url = args.public_base_url;
+  if (Status checked = CheckPublicBaseUrl(public_base_url, host); !checked.ok()) {
+    fmt::print(stderr, "certreg serve: {}\n", checked.message());
+    return 2;
+  }
   // SIGINT and SIGTERM are taken by one watcher thread (below); every other
   // thread, the store's and the server's included, inherits this mask.
   sigset_t signals;
@@ -91,7 +97,7 @@ int RunServe(const ServeArgs& args) {
   store::StoreOptions store_options;
   store_options.disk_reserve_bytes = args.disk_reserve_mb << 20;
   store_options.memory_budget_bytes = args.memory_budget_mb << 20;
-  auto registry = OpenRegistryOrReport("serve", args.data, args.calendar, std::move(store_options));
+  auto registry = OpenRegistryOrReport("serve", args.data, {args.calendar, args.scheme, args.time_zone}, std::move(store_options));
   if (!registry) return 2;
   if (const store::StoreHealth health = registry->store->Health();
       health.state != store::StoreHealth::State::kWritable) {
@@ -107,7 +113,11 @@ int RunServe(const ServeArgs& args) {
   options.threads = args.threads;
   options.max_body_bytes = args.max_body_bytes;
   options.sweep_interval = std::chrono::seconds(args.sweep_interval_seconds);
-  options.public_base_url = args.public_base_url;
+  options.public_base_url = public_base_url;
+  options.body_name = args.body_name;
+  options.body_contact = args.body_contact;
+  options.complaint_channel = args.complaint_channel;
+  options.icp_filing = args.icp_filing;
   options.max_connections = args.max_connections;
   options.read_timeout = std::chrono::seconds(args.read_timeout_seconds);
   options.keep_alive_timeout = std::chrono::seconds(args.keep_alive_seconds);

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "certreg/app/replay.h"
+#include "certreg/app/time_zone.h"
 #include "certreg/common/status.h"
 #include "certreg/domain/calendar.h"
 #include "certreg/domain/registry_warnings.h"
@@ -45,7 +46,7 @@ namespace certreg::app {
 std::vector<std::string> RegistryColumnFamilies();
 
 struct RegistryOptions {
-  int utc_offset_minutes = 480;  // 480; the registry's time zone (Asia/Shanghai, no daylight saving)
+  TimeZone time_zone;            // Asia/Shanghai; the registry's dates and ends of day
   int max_retries = 5;           // 5; decide-and-append attempts when another writer wins the race
   // Microseconds since the epoch (UTC); the system clock when empty. Tests set it.
   std::function<std::int64_t()> clock;
@@ -232,7 +233,7 @@ class Registry {
   // The registry's date now, and the date of a recorded instant.
   domain::Date Today() const;
   domain::Date DateOf(std::int64_t micros) const;
-  int utc_offset_minutes() const;
+  const TimeZone& time_zone() const;  // the registry's time zone (RegistryOptions::time_zone)
   const domain::Scheme& scheme() const { return scheme_; }
   // The registry-level warnings of today (domain::RegistryWarnings).
   std::vector<domain::RegistryWarning> Warnings() const;

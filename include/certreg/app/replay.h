@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certreg/app/time_zone.h"
 #include "certreg/common/status.h"
 #include "certreg/domain/date.h"
 #include "certreg/domain/events.h"
@@ -68,12 +69,12 @@ struct AsOf {
 //   - recorded axis, instant: that instant.
 //   - recorded axis, date: the end of that day in the registry's time zone,
 //     i.e. the last microsecond before the next local midnight.
-// `utc_offset_minutes`: the registry's time zone (480 for Asia/Shanghai).
+// `zone`: the registry's time zone.
 //
 // InvalidArgument whose field error names the parameter at fault: "axis" for
 // an unknown axis, "as_of" for an empty or malformed value. An absent
 // as_of means "now" and is the caller's business: do not call this for it.
-Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, int utc_offset_minutes);
+Result<AsOf> ParseAsOf(std::string_view as_of, std::string_view axis, const TimeZone& zone);
 
 // The file's state as of `as_of`: the fold, in log order, of every event with
 // effective_date <= as_of.date (kEffective) or recorded_at_micros <=

@@ -54,7 +54,14 @@ struct ServerOptions {
   std::chrono::milliseconds stop_grace{2'000};  // Stop(): how long answers in flight may take to drain
   int listen_backlog = 4096;                 // the kernel's accept queue
   std::chrono::seconds sweep_interval{600};  // the time-driven sweep: at start and then so often; 0: never
-  std::string public_base_url;               // for QR codes; default http://host:port
+  std::string public_base_url;               // for QR codes; default http://host:port, or the Host of a request
+                                             // when host is a wildcard (0.0.0.0, ::)
+  // The certification body as the public page shows it (GET /public/v1/registry);
+  // empty: not shown.
+  std::string body_name;
+  std::string body_contact;
+  std::string complaint_channel;
+  std::string icp_filing;                    // the site's ICP filing number (ICP备案号)
 };
 
 // One route of the server's table.

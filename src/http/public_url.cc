@@ -1,0 +1,31 @@
+#include "http/public_url.h"
+
+namespace certreg::http {
+namespace {
+
+// host[:port] as a Host header may carry it: a name, an IPv4 address or a
+// bracketed IPv6 one, and a port; nothing that could change the URL's shape.
+bool IsHostAndPort(const std::string& value) {
+  if (value.empty() || value.size() > 261) return false;
+  for (char c : value) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == ':' || c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return value.front() != ':' && value.front() != '.' && value.front() != '-';
+}
+
+}  // namespace
+
+bool PublicUrlIsFixed(const Api& api) { return !api.public_base_url.empty(); }
+
+std::string PublicCertificateUrl(const Api& api, const Call& call, const std::string& number) {
+  std::string base = api.public_base_url;
+  if (base.empty()) {
+    const std::string host = call.req.get_header_value("Host");
+    base = IsHostAndPort(host) ? "http://" + host : api.listen_url;
+  }
+  return base + "/certificates/" + number;
+}
+
+}  // namespace certreg::http
