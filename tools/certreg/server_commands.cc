@@ -16,6 +16,7 @@
 #include "certreg/commands.h"
 #include "certreg/http/server.h"
 #include "certreg/registry.h"
+#include "certreg/serve_address.h"
 
 namespace certreg::tool {
 namespace {
@@ -128,11 +129,13 @@ int RunServe(const ServeArgs& args) {
     if (signal != SIGUSR1) spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
     server.Stop();
   });
+  WriteServeAddress(args.data, host, server.port());  // for `certreg backup` (serve_address.h)
   fmt::print("listening on http://{}:{}\n", host, server.port());
   std::fflush(stdout);
   spdlog::info("serving {} on http://{}:{} (log size {})", args.data, host, server.port(),
                registry->store->Head().size);
   Status ran = server.Run();
+  RemoveServeAddress(args.data);
   pthread_kill(watcher.native_handle(), SIGUSR1);
   watcher.join();
   // The service and the store close after the last request: queued appends finish first.
