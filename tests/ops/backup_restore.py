@@ -22,8 +22,9 @@ the read models itself) into a new directory and served, and checked:
     (404) when it is not;
   * the key file was restored.
 
-Also: the second backup holds more events than the first, each comparison
-compared more than zero items, a backup with a flipped byte in a table file
+Also: without a token the backup of a served directory exits 2 naming
+--token-file and CERTREG_TOKEN; the second backup holds more events than the
+first; each comparison compared more than zero items; a backup with a flipped byte in its table files
 makes `certreg restore` exit 1 and leaves nothing at its target, and a
 restore into a directory that is not empty exits 2.
 
@@ -73,7 +74,9 @@ class Server:
         self.binary, self.data = binary, data
         self.err = open(os.path.join(work, name + ".err"), "ab")
         self.proc = subprocess.Popen([binary, "serve", "--data", data, "--listen", "127.0.0.1:0",
-                                      "--sweep-interval", "0"], stdout=subprocess.PIPE, stderr=self.err)
+                                      "--sweep-interval", "0",
+                                      # one address for every server: the answers print it
+                                      "--public-base-url", "https://registry.example.cn"], stdout=subprocess.PIPE, stderr=self.err)
         deadline = time.monotonic() + 60
         self.port = None
         while time.monotonic() < deadline:
@@ -168,6 +171,14 @@ def main():
         demo_files = sorted({e["stream_id"].split("/", 1)[1] for e in dump if e["stream_id"].startswith("cert-file/")})
         check(len(certificates) > 0 and len(demo_files) > 0, "the demo data holds no certificates or files")
 
+        # A server holds the directory: without a token the command says how to give one.
+        no_token = dict(os.environ)
+        no_token.pop("CERTREG_TOKEN", None)
+        out = run(binary, "backup", "--data", source, "--to", backups, env=no_token, expect=2)
+        check("--token-file" in out.stderr and "CERTREG_TOKEN" in out.stderr,
+              "backup without a token does not say how to give one: " + out.stderr)
+        check(not os.path.exists(backups), "a refused backup made its directory")
+
         # Backups through the running server, while the writers write.
         stop, acks, errors = threading.Event(), [], []
         threads = [threading.Thread(target=writer, args=(port, tokens["clerk"], stop, acks, errors), daemon=True)
@@ -240,12 +251,12 @@ def main():
         damaged = os.path.join(work, "damaged")
         shutil.copytree(backups, damaged)
         shared = os.path.join(damaged, "shared_checksum")
-        table = os.path.join(shared, sorted(os.listdir(shared))[0])
-        with open(table, "r+b") as f:
-            f.seek(16)
-            byte = f.read(1)
-            f.seek(16)
-            f.write(bytes([byte[0] ^ 0x5A]))
+        for name in os.listdir(shared):  # every table file: whichever the latest backup needs
+            with open(os.path.join(shared, name), "r+b") as f:
+                f.seek(16)
+                byte = f.read(1)
+                f.seek(16)
+                f.write(bytes([byte[0] ^ 0x5A]))
         target = os.path.join(work, "from-damaged")
         out = run(binary, "restore", "--from", damaged, "--data", target, expect=1)
         check(not os.path.exists(target) and not [n for n in os.listdir(work) if n.startswith("from-damaged.")],

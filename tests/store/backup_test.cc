@@ -7,12 +7,11 @@
 #include <fstream>
 #include <thread>
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
 #include "certreg/common/sha256.h"
 #include "certreg/store/backup.h"
+#include "support/process.h"
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
@@ -173,14 +172,9 @@ TEST_CASE("a backup refuses a relative directory, one inside the data directory 
   REQUIRE_FALSE(other.ok());
   CHECK(other.status().current_state() == "NOT_A_BACKUP_DIRECTORY");
   CHECK(fs::directory_iterator(dir.Sub("other"))->path().filename() == "notes.txt");
-  if (::geteuid() != 0) {  // root may write anywhere
-    fs::create_directories(dir.Sub("locked"));
-    fs::permissions(dir.Sub("locked"), fs::perms::owner_read | fs::perms::owner_exec);
-    auto locked = CreateBackup(*store, dir.Sub("locked") + "/backups");
-    REQUIRE_FALSE(locked.ok());
-    CHECK(locked.status().current_state() == "UNWRITABLE");
-    fs::permissions(dir.Sub("locked"), fs::perms::owner_all);
-  }
+  auto unwritable = CreateBackup(*store, dir.Sub("other") + "/notes.txt/backups");  // under a regular file
+  REQUIRE_FALSE(unwritable.ok());
+  CHECK(unwritable.status().current_state() == "UNWRITABLE");
   CHECK(ListBackups(dir.Sub("none")).status().code() == Status::Code::kNotFound);
 }
 
@@ -215,6 +209,30 @@ TEST_CASE("a restore refuses a directory that is not empty and a backup whose fi
   auto restored = RestoreBackup(backups, std::nullopt, dir.Sub("restored"));
   REQUIRE_FALSE(restored.ok());
   CHECK(restored.status().code() == Status::Code::kCorruption);
+}
+
+TEST_CASE("certreg restore exits 1 and leaves nothing behind when the restored log does not verify",
+          "[store][backup][tool]") {
+  TempDir dir;
+  const std::string data = dir.Sub("data"), backups = dir.Sub("backups"), target = dir.Sub("restored");
+  const std::string tool = CERTREG_TOOL;
+  REQUIRE(RunCommand(tool + " demo --data '" + data + "' 2>&1").exit_code == 0);
+  {
+    RawDb raw(data);  // an event changed after it was written: its hash no longer matches
+    REQUIRE(raw.ok());
+    std::string event = raw.Get("events", std::string(7, '\0') + '\x05').value();
+    event[event.size() - 3] ^= 0x01;
+    raw.Put("events", std::string(7, '\0') + '\x05', event);
+  }
+  REQUIRE(RunCommand(tool + " backup --data '" + data + "' --to '" + backups + "' 2>&1").exit_code == 0);
+  const CommandOutput restored = RunCommand(tool + " restore --from '" + backups + "' --data '" + target + "' 2>&1");
+  CHECK(restored.exit_code == 1);
+  CHECK(restored.text.find("FAILED") != std::string::npos);
+  CHECK(restored.text.find("position 5") != std::string::npos);
+  CHECK_FALSE(fs::exists(target));
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    CHECK(entry.path().filename().string().find("restoring") == std::string::npos);
+  }
 }
 
 }  // namespace
