@@ -25,16 +25,15 @@ nlohmann::json BackupJson(const store::BackupInfo& b) {
 // The refusals a person can act on (a relative path, a directory that cannot
 // be written or is not a backup directory) name the directory; anything
 // else goes through the table (storage trouble: 503, details logged only).
-void SendBackupRefusal(Call& call, const Status& status, const char* context) {
+void SendBackupRefusal(Call& call, const Status& status) {
   if (status.code() == Status::Code::kInvalidArgument) return SendProblem(call, Invalid({{"to", status.message()}}));
   if (status.code() == Status::Code::kRejected) return SendProblem(call, ProblemOf(status));
-  SendStatus(call, status.WithContext(context));
+  SendStatus(call, status.WithContext("backing up"));
 }
 
 void CreateBackup(Api& api, Call& call) {
-  if (!IsJsonContentType(call.req.get_header_value("Content-Type"))) return SendProblem(call, UnsupportedMediaType());
   Problem problem;
-  auto body = ParseJson(call.req.body, &problem);
+  auto body = ParseJsonBody(call.req.get_header_value("Content-Type"), call.req.body, &problem);
   if (!body) return SendProblem(call, problem);
   std::vector<domain::FieldError> errors;
   BodyReader reader(*body, "", &errors);
@@ -42,7 +41,7 @@ void CreateBackup(Api& api, Call& call) {
   reader.Finish();
   if (!errors.empty()) return SendProblem(call, Invalid(std::move(errors)));
   auto backup = api.registry.CreateBackup(to);
-  if (!backup.ok()) return SendBackupRefusal(call, backup.status(), "backing up");
+  if (!backup.ok()) return SendBackupRefusal(call, backup.status());
   spdlog::info("request {}: backup {} of {} events ({} bytes, {} files) into {} by {}", call.request_id,
                backup->backup_id, backup->log_size, backup->bytes, backup->files, to, call.actor->name);
   SendJson(call, 201, BackupJson(*backup));
@@ -53,8 +52,11 @@ void ListBackups(Api& api, Call& call) {
   if (!to || to->empty()) return SendProblem(call, InvalidQuery("to", "the backup directory is required"));
   auto backups = api.registry.ListBackups(*to);
   nlohmann::json items = nlohmann::json::array();
+  if (!backups.ok() && backups.status().code() == Status::Code::kInvalidArgument) {
+    return SendProblem(call, InvalidQuery("to", backups.status().message()));
+  }
   if (!backups.ok() && backups.status().code() != Status::Code::kNotFound) {
-    return SendBackupRefusal(call, backups.status(), "listing backups");
+    return SendStatus(call, backups.status().WithContext("listing backups"));
   }
   if (backups.ok()) {
     for (const store::BackupInfo& b : *backups) items.push_back(BackupJson(b));

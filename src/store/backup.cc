@@ -46,7 +46,7 @@ Status CheckAbsolute(const std::string& path, const char* what) {
 Status PrepareBackupDir(const std::string& backup_dir) {
   std::error_code ec;
   fs::create_directories(backup_dir, ec);
-  if (ec || !fs::is_directory(backup_dir) || ::access(backup_dir.c_str(), W_OK | X_OK) != 0) {
+  if (ec || !fs::is_directory(backup_dir, ec) || ::access(backup_dir.c_str(), W_OK | X_OK) != 0) {
     return Status::StateConflict("backup directory " + backup_dir + " cannot be created or written", "UNWRITABLE");
   }
   bool empty = true;
@@ -55,7 +55,7 @@ Status PrepareBackupDir(const std::string& backup_dir) {
     empty = false;
     break;
   }
-  if (!empty && !fs::is_directory(fs::path(backup_dir) / "meta")) {
+  if (!empty && !fs::is_directory(fs::path(backup_dir) / "meta", ec)) {
     return Status::StateConflict("backup directory " + backup_dir + " holds files that are not a certreg backup",
                                  "NOT_A_BACKUP_DIRECTORY");
   }
@@ -120,8 +120,9 @@ Result<BackupInfo> CreateBackup(EventStore& store, const std::string& backup_dir
   auto* rocks = dynamic_cast<RocksEventStore*>(&store);
   if (rocks == nullptr || !rocks->db_) return Status::InvalidArgument("not a RocksDB event store");
   if (rocks->options_.read_only) return Status::Busy("the event store is open read-only: back up the running server's");
-  const fs::path data = fs::weakly_canonical(rocks->options_.path);
-  const fs::path target = fs::weakly_canonical(backup_dir);
+  std::error_code ec;
+  const fs::path data = fs::weakly_canonical(rocks->options_.path, ec);
+  const fs::path target = fs::weakly_canonical(backup_dir, ec);
   if (std::mismatch(data.begin(), data.end(), target.begin(), target.end()).first == data.end()) {
     return Status::InvalidArgument("the backup directory " + backup_dir + " is inside the data directory");
   }
@@ -159,7 +160,7 @@ Result<BackupInfo> CreateBackup(EventStore& store, const std::string& backup_dir
   }
   if (!created.ok()) {
     if (id != 0) engine->DeleteBackup(id).PermitUncheckedError();
-    if (id != 0) fs::remove_all(backup_files::BackupFolder(backup_dir, id));
+    if (id != 0) fs::remove_all(backup_files::BackupFolder(backup_dir, id), ec);
     engine->GarbageCollect().PermitUncheckedError();  // the files of a backup that failed half-way
     return created;
   }
@@ -168,7 +169,8 @@ Result<BackupInfo> CreateBackup(EventStore& store, const std::string& backup_dir
 
 Result<std::vector<BackupInfo>> ListBackups(const std::string& backup_dir) {
   CERTREG_RETURN_IF_ERROR(CheckAbsolute(backup_dir, "the backup directory"));
-  if (!fs::is_directory(fs::path(backup_dir) / "meta")) return Status::NotFound("no backups in " + backup_dir);
+  std::error_code ec;
+  if (!fs::is_directory(fs::path(backup_dir) / "meta", ec)) return Status::NotFound("no backups in " + backup_dir);
   rocksdb::BackupEngineReadOnly* raw_engine = nullptr;
   CERTREG_RETURN_IF_ERROR(FromRocks(
       rocksdb::BackupEngineReadOnly::Open(EngineOptions(backup_dir), rocksdb::Env::Default(), &raw_engine),

@@ -34,7 +34,7 @@ Result<BackupInfo> RestoreBackup(const std::string& backup_dir, std::optional<st
   if (fs::exists(data_dir, ec) && !(fs::is_directory(data_dir, ec) && fs::is_empty(data_dir, ec))) {
     return Status::InvalidArgument("the data directory " + data_dir + " exists and is not empty; restore into a new one");
   }
-  if (!fs::is_directory(fs::path(backup_dir) / "meta")) return Status::NotFound("no backups in " + backup_dir);
+  if (!fs::is_directory(fs::path(backup_dir) / "meta", ec)) return Status::NotFound("no backups in " + backup_dir);
   rocksdb::BackupEngineReadOnly* raw_engine = nullptr;
   rocksdb::BackupEngineOptions options(backup_dir);
   CERTREG_RETURN_IF_ERROR(FromRocks(rocksdb::BackupEngineReadOnly::Open(options, rocksdb::Env::Default(), &raw_engine),

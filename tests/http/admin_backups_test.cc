@@ -57,6 +57,7 @@ TEST_CASE("only an admin backs up, into an absolute directory it may write that 
   CHECK(relative["errors"][0]["message"].get<std::string>().find("absolute") != std::string::npos);
   CHECK(fx.Post("/api/v1/admin/backups", "admin", json::object()).status == 422);
   CHECK(fx.Get("/api/v1/admin/backups", "admin").status == 422);
+  CHECK(fx.Get("/api/v1/admin/backups?to=backups", "admin").status == 422);
   CHECK(fx.Post("/api/v1/admin/backups", "admin", {{"to", fx.dir() + "/backups"}}).status == 422);
 
   std::ofstream(backups.Sub("notes.txt")) << "not a backup";

@@ -42,6 +42,16 @@ std::string ReadFile(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// A store at `data` holding `appends` appends of `events` probe events each.
+std::unique_ptr<EventStore> StoreWith(const std::string& data, int appends, int events) {
+  auto store = OpenStore(data);
+  REQUIRE(store);
+  for (int i = 0; i < appends; ++i) {
+    REQUIRE(store->AppendToStream(ProbeAppend("s" + std::to_string(i % 5), ExpectedVersion::Any(), "x", events)).ok());
+  }
+  return store;
+}
+
 std::uint64_t BytesUnder(const fs::path& dir) {
   std::uint64_t total = 0;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
@@ -54,9 +64,7 @@ TEST_CASE("a backup taken while appends go on restores to a prefix of the log wi
           "[store][backup]") {
   TempDir dir;
   const std::string data = dir.Sub("data"), backups = dir.Sub("backups");
-  auto store = OpenStore(data);
-  REQUIRE(store);
-  for (int i = 0; i < 50; ++i) REQUIRE(store->AppendToStream(ProbeAppend("s" + std::to_string(i % 5), ExpectedVersion::Any(), "x", 2)).ok());
+  auto store = StoreWith(data, 50, 2);
   auto with_row = ProbeAppend("rows", ExpectedVersion::Any(), "row");
   with_row.extra_writes = {{"test_rows", "kept", std::string("row")}};  // the caller's rows (tokens, read models) too
   REQUIRE(store->AppendToStream(std::move(with_row)).ok());
@@ -111,9 +119,7 @@ TEST_CASE("a later backup copies only the table files that are new: the earlier 
           "[store][backup]") {
   TempDir dir;
   const std::string data = dir.Sub("data"), backups = dir.Sub("backups");
-  auto store = OpenStore(data);
-  REQUIRE(store);
-  for (int i = 0; i < 200; ++i) REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x", 5)).ok());
+  auto store = StoreWith(data, 200, 5);
   auto first = CreateBackup(*store, backups);
   REQUIRE(first.ok());
   REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "y")).ok());
@@ -125,13 +131,11 @@ TEST_CASE("a later backup copies only the table files that are new: the earlier 
   CHECK(second->bytes >= first->bytes);
 }
 
-TEST_CASE("the data directory's other files travel with each backup; the store's own files and serve.address do not",
+TEST_CASE("the data directory's other files travel with each backup, but not the store's own files nor serve.address",
           "[store][backup]") {
   TempDir dir;
   const std::string data = dir.Sub("data"), backups = dir.Sub("backups");
-  auto store = OpenStore(data);
-  REQUIRE(store);
-  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
+  auto store = StoreWith(data, 1, 1);
   WriteFile(fs::path(data) / "calendar.json", "{\"holidays\": []}");
   WriteFile(fs::path(data) / "keys" / "log.key", "secret key bytes");
   WriteFile(fs::path(data) / "serve.address", "127.0.0.1:1");
@@ -156,9 +160,7 @@ TEST_CASE("a backup refuses a relative directory, one inside the data directory 
           "[store][backup]") {
   TempDir dir;
   const std::string data = dir.Sub("data");
-  auto store = OpenStore(data);
-  REQUIRE(store);
-  REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x")).ok());
+  auto store = StoreWith(data, 1, 1);
   auto relative = CreateBackup(*store, "backups");
   REQUIRE_FALSE(relative.ok());
   CHECK(relative.status().code() == Status::Code::kInvalidArgument);
@@ -183,9 +185,7 @@ TEST_CASE("a restore refuses a directory that is not empty and a backup whose fi
   TempDir dir;
   const std::string data = dir.Sub("data"), backups = dir.Sub("backups");
   {
-    auto store = OpenStore(data);
-    REQUIRE(store);
-    for (int i = 0; i < 20; ++i) REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "x", 3)).ok());
+    auto store = StoreWith(data, 20, 3);
     WriteFile(fs::path(data) / "calendar.json", "{}");
     REQUIRE(CreateBackup(*store, backups).ok());
   }

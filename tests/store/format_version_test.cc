@@ -21,23 +21,34 @@ void MakeStore(const std::string& path) {
   REQUIRE(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Any(), "a", 3)).ok());
 }
 
+// The format marker of the closed store at `path`: set to `format`, or removed when nullopt.
+void SetMarker(const std::string& path, const std::optional<std::string>& format) {
+  RawDb raw(path);
+  REQUIRE(raw.ok());
+  if (format) {
+    raw.Put("meta", "format", *format);
+  } else {
+    raw.Delete("meta", "format");
+  }
+}
+
+std::optional<std::string> Marker(const std::string& path) {
+  RawDb raw(path);
+  REQUIRE(raw.ok());
+  return raw.Get("meta", "format");
+}
+
 TEST_CASE("a new store records the format it was written in", "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
-  RawDb raw(dir.path());
-  REQUIRE(raw.ok());
-  CHECK(raw.Get("meta", "format") == std::optional<std::string>("1"));
+  CHECK(Marker(dir.path()) == std::optional<std::string>("1"));
 }
 
 TEST_CASE("a store stamped with a newer format is refused at open, read-only too, naming both formats",
           "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
-  {
-    RawDb raw(dir.path());
-    REQUIRE(raw.ok());
-    raw.Put("meta", "format", "2");
-  }
+  SetMarker(dir.path(), "2");
   for (const bool read_only : {false, true}) {
     StoreOptions options;
     options.path = dir.path();
@@ -47,20 +58,14 @@ TEST_CASE("a store stamped with a newer format is refused at open, read-only too
     CHECK(opened.status().code() == Status::Code::kRejected);
     CHECK(opened.status().message() == kNewer);
   }
-  RawDb raw(dir.path());
-  REQUIRE(raw.ok());
-  CHECK(raw.Get("meta", "format") == std::optional<std::string>("2"));  // nothing rewritten
+  CHECK(Marker(dir.path()) == std::optional<std::string>("2"));  // nothing rewritten
 }
 
 TEST_CASE("every command refuses a data directory of a newer format with exit 2 and the message",
           "[store][format][tool]") {
   TempDir dir;
   MakeStore(dir.path());
-  {
-    RawDb raw(dir.path());
-    REQUIRE(raw.ok());
-    raw.Put("meta", "format", "2");
-  }
+  SetMarker(dir.path(), "2");
   const std::string data = " --data '" + dir.path() + "'";
   for (const std::string& command :
        {"verify" + data, "dump" + data, "check" + data, "token list" + data, "rebuild" + data,
@@ -76,41 +81,27 @@ TEST_CASE("an old store without the format marker is format 1: it opens, and is 
           "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
-  {
-    RawDb raw(dir.path());
-    REQUIRE(raw.ok());
-    raw.Delete("meta", "format");
-    REQUIRE_FALSE(raw.Get("meta", "format").has_value());
-  }
+  SetMarker(dir.path(), std::nullopt);
+  REQUIRE_FALSE(Marker(dir.path()).has_value());
   {
     auto store = OpenStore(dir.path(), /*read_only=*/true);
     REQUIRE(store);
     CHECK(store->Head().size == 3);
   }
-  {
-    RawDb raw(dir.path());
-    REQUIRE(raw.ok());
-    CHECK_FALSE(raw.Get("meta", "format").has_value());  // read-only writes nothing
-  }
+  CHECK_FALSE(Marker(dir.path()).has_value());  // read-only writes nothing
   {
     auto store = OpenStore(dir.path());
     REQUIRE(store);
     CHECK(store->Head().size == 3);
     CHECK(store->Verify()->ok);
   }
-  RawDb raw(dir.path());
-  REQUIRE(raw.ok());
-  CHECK(raw.Get("meta", "format") == std::optional<std::string>("1"));
+  CHECK(Marker(dir.path()) == std::optional<std::string>("1"));
 }
 
 TEST_CASE("a format marker that is not a number is corruption", "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
-  {
-    RawDb raw(dir.path());
-    REQUIRE(raw.ok());
-    raw.Put("meta", "format", "v2");
-  }
+  SetMarker(dir.path(), "v2");
   StoreOptions options;
   options.path = dir.path();
   auto opened = EventStore::Open(options);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,15 +23,6 @@
 namespace certreg::tool {
 namespace fs = std::filesystem;
 namespace {
-
-std::string Instant(std::int64_t micros) {
-  const std::time_t t = static_cast<std::time_t>(micros / 1'000'000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string Absolute(const std::string& path) {
   std::error_code ec;
@@ -106,8 +98,9 @@ int ListBackups(const std::string& to) {
   }
   fmt::print("{:>4}  {:<20}  {:>10}  {:>14}  {}\n", "id", "created", "log size", "bytes", "head");
   for (const store::BackupInfo& b : *backups) {
-    fmt::print("{:>4}  {:<20}  {:>10}  {:>14}  {}\n", b.backup_id, Instant(b.created_at_micros), b.log_size, b.bytes,
-               b.head_hash_hex.empty() ? "-" : b.head_hash_hex);
+    const std::time_t created = static_cast<std::time_t>(b.created_at_micros / 1'000'000);
+    fmt::print("{:>4}  {:%Y-%m-%dT%H:%M:%SZ}  {:>10}  {:>14}  {}\n", b.backup_id, fmt::gmtime(created), b.log_size,
+               b.bytes, b.head_hash_hex.empty() ? "-" : b.head_hash_hex);
   }
   return 0;
 }
@@ -150,7 +143,8 @@ int RunBackup(const BackupArgs& args) {
   }
   const std::string to = Absolute(args.to);
   if (args.list) return ListBackups(to);
-  if (!fs::exists(fs::path(args.data) / "CURRENT")) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(args.data) / "CURRENT", ec)) {
     fmt::print(stderr, "certreg backup: no store in {}\n", args.data);
     return 2;
   }
