@@ -122,6 +122,7 @@ int RunServe(const ServeArgs& args) {
     fmt::print(stderr, "certreg serve: {}\n", bound.ToString());
     return 2;
   }
+  WriteServeAddress(args.data, host, server.port());  // for `certreg backup` (serve_address.h)
 
   std::thread watcher([&server, &signals] {
     int signal = 0;
@@ -129,15 +130,14 @@ int RunServe(const ServeArgs& args) {
     if (signal != SIGUSR1) spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
     server.Stop();
   });
-  WriteServeAddress(args.data, host, server.port());  // for `certreg backup` (serve_address.h)
   fmt::print("listening on http://{}:{}\n", host, server.port());
   std::fflush(stdout);
   spdlog::info("serving {} on http://{}:{} (log size {})", args.data, host, server.port(),
                registry->store->Head().size);
   Status ran = server.Run();
-  RemoveServeAddress(args.data);
   pthread_kill(watcher.native_handle(), SIGUSR1);
   watcher.join();
+  RemoveServeAddress(args.data);
   // The service and the store close after the last request: queued appends finish first.
   registry->service.reset();
   registry->store.reset();
