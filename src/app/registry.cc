@@ -211,6 +211,14 @@ Result<std::uint64_t> Registry::CatchUpReadModels() { return reads_->CatchUp(); 
 
 Result<RebuildReport> Registry::RebuildReadModels() { return reads_->Rebuild(); }
 
+Result<store::BackupInfo> Registry::CreateBackup(const std::string& backup_dir) {
+  return store::CreateBackup(store_, backup_dir);
+}
+
+Result<std::vector<store::BackupInfo>> Registry::ListBackups(const std::string& backup_dir) const {
+  return store::ListBackups(backup_dir);
+}
+
 domain::Date Registry::Today() const { return clock_->Today(); }
 
 domain::Date Registry::DateOf(std::int64_t micros) const { return clock_->DateOf(micros); }

@@ -107,5 +107,9 @@ inline constexpr int kMaxJsonDepth = 64;  // objects and arrays nested in a body
 //                       known, so it is refused like any other invalid field.
 // On nullopt *problem is set.
 std::optional<nlohmann::json> ParseJson(const std::string& body, Problem* problem);
+// The same for a body whose Content-Type header is `content_type`: also 415
+// unsupported-media-type when it does not name JSON.
+std::optional<nlohmann::json> ParseJsonBody(const std::string& content_type, const std::string& body,
+                                            Problem* problem);
 
 }  // namespace certreg::http

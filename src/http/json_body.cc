@@ -110,4 +110,13 @@ std::optional<nlohmann::json> ParseJson(const std::string& body, Problem* proble
   return std::nullopt;
 }
 
+std::optional<nlohmann::json> ParseJsonBody(const std::string& content_type, const std::string& body,
+                                            Problem* problem) {
+  if (!IsJsonContentType(content_type)) {
+    *problem = UnsupportedMediaType();
+    return std::nullopt;
+  }
+  return ParseJson(body, problem);
+}
+
 }  // namespace certreg::http

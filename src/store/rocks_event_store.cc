@@ -16,6 +16,7 @@
 
 #include "store/background_errors.h"
 #include "store/event_codec.h"
+#include "store/format_version.h"
 #include "store/info_log.h"
 #include "store/keys.h"
 #include "store/rocks_options.h"
@@ -156,18 +157,16 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   for (const char* required : kRequiredCfs) {
     if (Cf(required) == nullptr) return Status::Corruption(std::string("column family missing: ") + required);
   }
+  std::string format;
+  rocksdb::Status fs = db_->Get({}, Cf(keys::kMetaCf), keys::kFormatKey, &format);
+  if (!fs.ok() && !fs.IsNotFound()) return FromRocks(fs, "reading the format marker");
+  CERTREG_RETURN_IF_ERROR(CheckDataFormat(fs.ok() ? std::optional<std::string>(format) : std::nullopt));
   if (!read_only) {
-    std::string format;
-    rocksdb::Status fs = db_->Get({}, Cf(keys::kMetaCf), keys::kFormatKey, &format);
-    if (fs.IsNotFound()) {
+    if (fs.IsNotFound()) {  // format 1, from before the marker: stamped now
       rocksdb::WriteOptions sync;
       sync.sync = true;
       CERTREG_RETURN_IF_ERROR(FromRocks(db_->Put(sync, Cf(keys::kMetaCf), keys::kFormatKey, keys::kFormatVersion),
                                         "writing the format marker"));
-    } else if (!fs.ok()) {
-      return FromRocks(fs, "reading the format marker");
-    } else if (format != keys::kFormatVersion) {
-      return Status::Corruption("unknown data format " + format + " in " + options_.path);
     }
     CERTREG_RETURN_IF_ERROR(KeepMemtableNonEmpty());
   }

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "certreg/store/backup.h"
 #include "certreg/store/event_store.h"
 
 namespace certreg::store {
@@ -49,6 +50,9 @@ class RocksEventStore final : public EventStore {
   Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
   StoreStats Stats() const override;
   StoreHealth Health() const override;
+
+  // backup.cc: BackupEngine on the open database.
+  friend Result<BackupInfo> CreateBackup(EventStore& store, const std::string& backup_dir);
 
  private:
   struct Pending {

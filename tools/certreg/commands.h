@@ -161,4 +161,24 @@ struct TokenRevokeArgs {
 };
 int RunTokenRevoke(const TokenRevokeArgs& args);
 
+struct BackupArgs {
+  std::string data = kDefaultDataDir;
+  std::string to;          // the backup directory
+  std::string token_file;  // an admin token, for asking a running server; empty: CERTREG_TOKEN
+  bool list = false;       // list the backups of `to` instead
+};
+// Backs up `data` into `to` (the store itself when no process holds it, else
+// through the server that does), or lists the backups of `to`: exit 0, 1 when
+// --list finds none, 2 on a usage or I/O error or a refusal.
+int RunBackup(const BackupArgs& args);
+
+struct RestoreArgs {
+  std::string from;             // the backup directory
+  std::uint32_t backup_id = 0;  // 0: the latest
+  std::string data;             // a new data directory: missing or empty
+};
+// Restores a backup into a new data directory and verifies it: exit 0 when it
+// verified, 1 when it did not (nothing is left at `data`), 2 on a usage or I/O error.
+int RunRestore(const RestoreArgs& args);
+
 }  // namespace certreg::tool

@@ -128,6 +128,21 @@ int main(int argc, char** argv) {
       subcommands.AddOnData(*token_cmd, "revoke", "Revoke a token by its id", token_revoke, RunTokenRevoke);
   token_revoke_cmd->add_option("id", token_revoke.id, "the token's id (from token list)")->required();
 
+  BackupArgs backup;
+  auto* backup_cmd = subcommands.AddOnData(
+      app, "backup", "Back up the data directory, also while a server runs (incremental)", backup, RunBackup);
+  backup_cmd->add_option("--to", backup.to, "backup directory (created when missing)")->required();
+  backup_cmd->add_option("--token-file", backup.token_file,
+                         "file holding an admin token, to ask a running server (else CERTREG_TOKEN)");
+  backup_cmd->add_flag("--list", backup.list, "list the backups of --to instead");
+  RestoreArgs restore;
+  auto* restore_cmd = subcommands.Add(app, "restore", "Restore a backup into a new data directory and verify it",
+                                      restore, RunRestore);
+  restore_cmd->add_option("--from", restore.from, "backup directory")->required();
+  restore_cmd->add_option("--backup-id", restore.backup_id, "the backup to restore (default: the latest)")
+      ->check(CLI::Range(1u, 4'000'000'000u));
+  restore_cmd->add_option("--data", restore.data, "the new data directory (missing or empty)")->required();
+
   auto* bench_cmd = app.add_subcommand("bench", "Benchmarks, each against a baseline measured in the same run");
   bench_cmd->require_subcommand(1);
   BenchAppendArgs bench_append;

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
+#include "certreg/projections/keys.h"
 #include "certreg/scheme/scheme_loader.h"
 
 namespace certreg::tool {
@@ -42,6 +44,22 @@ Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::Workin
                                                                  std::move(calendar), std::move(service_options));
   return registry;
 }
+
+namespace {
+
+// Says what CatchUpReadModels did: a rebuild (the read models were written in
+// another format than this version's) projects more events than were missing.
+void LogCatchUp(std::uint64_t applied_before, std::uint64_t projected, std::uint64_t log_size) {
+  if (applied_before > 0 && projected > log_size - std::min(applied_before, log_size)) {
+    spdlog::info("the read models were written in another format than this certreg's ({}): rebuilt them from the "
+                 "log ({} events)",
+                 projections::kReadModelFormat, projected);
+  } else {
+    spdlog::info("the read models were behind the log: projected the {} events they lacked", projected);
+  }
+}
+
+}  // namespace
 
 Status RequireStore(const std::string& data) {
   const std::string init = fmt::format("create one with `certreg init --data {}`", data);
@@ -88,7 +106,9 @@ Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules
       std::make_unique<app::Registry>(*registry.store, registry.scheme ? *registry.scheme : scheme::BuiltInScheme(),
                                       std::move(calendar).value(), std::move(service_options));
   // Events appended by a version without read models are projected now.
+  const std::uint64_t applied_before = registry.service->ReadModelsApplied().value_or(0);
   auto caught_up = registry.service->CatchUpReadModels();
+  if (caught_up.ok() && *caught_up > 0) LogCatchUp(applied_before, *caught_up, registry.store->Head().size);
   if (!caught_up.ok() && caught_up.status().subcode() == Status::SubCode::kNoSpace) {
     spdlog::warn("the read models are behind the log and the disk is too full to bring them up: {}",
                  caught_up.status().ToString());

@@ -17,6 +17,7 @@
 #include "certreg/http/server.h"
 #include "certreg/public_base_url.h"
 #include "certreg/registry.h"
+#include "certreg/serve_address.h"
 #include "certreg/service_notify.h"
 
 namespace certreg::tool {
@@ -132,6 +133,7 @@ int RunServe(const ServeArgs& args) {
     fmt::print(stderr, "certreg serve: {}\n", bound.ToString());
     return 2;
   }
+  WriteServeAddress(args.data, host, server.port());  // for `certreg backup` (serve_address.h)
 
   std::thread watcher([&server, &signals] {
     int signal = 0;
@@ -148,6 +150,7 @@ int RunServe(const ServeArgs& args) {
   Status ran = server.Run();
   pthread_kill(watcher.native_handle(), SIGUSR1);
   watcher.join();
+  RemoveServeAddress(args.data);
   // The service and the store close after the last request: queued appends finish first.
   registry->service.reset();
   registry->store.reset();

@@ -36,6 +36,7 @@
 #include "certreg/domain/scheme.h"
 #include "certreg/projections/query.h"
 #include "certreg/projections/rows.h"
+#include "certreg/store/backup.h"
 #include "certreg/store/event_store.h"
 #include "certreg/store/record_format.h"
 
@@ -204,6 +205,12 @@ class Registry {
   Readiness CheckReadiness(std::chrono::seconds sweep_interval) const;
   // How many events of the log the read models hold.
   Result<std::uint64_t> ReadModelsApplied() const;
+
+  // --- backups (store::CreateBackup, store::ListBackups) ---------------------------
+  // An online backup of the store and the data directory's other files into
+  // `backup_dir`, while commands go on.
+  Result<store::BackupInfo> CreateBackup(const std::string& backup_dir);
+  Result<std::vector<store::BackupInfo>> ListBackups(const std::string& backup_dir) const;
 
   // --- the read models ------------------------------------------------------------
   Result<projections::WorkQueuePage> WorkQueue(const projections::WorkQueueQuery& query) const;
