@@ -55,6 +55,14 @@ struct ServerOptions {
   int listen_backlog = 4096;                 // the kernel's accept queue
   std::chrono::seconds sweep_interval{600};  // the time-driven sweep: at start and then so often; 0: never
   std::string public_base_url;               // for QR codes; default http://host:port
+  // The access log's form: text lines, or one JSON object a line (see
+  // src/http/access_log.h); other lines follow the process's logger.
+  enum class LogFormat { kText, kJson };
+  LogFormat log_format = LogFormat::kText;
+  // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed: IPv4 or
+  // IPv6 ranges ("10.0.0.0/8", "::1/128", or one address); none by default.
+  // Bind() refuses a range it cannot read (InvalidArgument naming it).
+  std::vector<std::string> trusted_proxies;
 };
 
 // One route of the server's table.
