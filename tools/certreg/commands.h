@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace certreg::tool {
 
@@ -107,6 +108,9 @@ struct ServeArgs {
   std::size_t max_buffered_request_mb = 256;
   std::uint64_t disk_reserve_mb = 256;  // writes refused (507) below this much free space
   std::size_t memory_budget_mb = 256;   // RocksDB's block cache and memtables together
+  std::string log_format = "text";      // text | json (certreg/logging.h)
+  std::string log_level = "info";       // trace | debug | info | warn | error | off
+  std::vector<std::string> trusted_proxies;  // CIDRs whose forwarding headers are believed
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "certreg/commands.h"
+#include "certreg/logging.h"
 
 namespace {
 
@@ -142,13 +143,14 @@ int main(int argc, char** argv) {
                    "RocksDB's memory: one block cache shared by all tables, memtables charged to it")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
+  certreg::tool::AddLoggingOptions(serve_cmd, serve);
 
   auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
   token_cmd->require_subcommand(1);
   TokenCreateArgs token_create;
   auto* token_create_cmd = subcommands.AddOnData(
       *token_cmd, "create", "Create a token; prints it alone on the last line", token_create, RunTokenCreate);
-  token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator or admin")
+  token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator, admin or metrics (reads /metrics only)")
       ->required();
   token_create_cmd->add_option("--name", token_create.name, "the user's name (the actor on every event)")->required();
   TokenListArgs token_list;
