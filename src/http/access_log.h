@@ -17,9 +17,9 @@
 
 #include <spdlog/logger.h>
 
-namespace certreg::http {
+#include "certreg/http/server.h"
 
-inline constexpr char kAccessLogger[] = "access";
+namespace certreg::http {
 
 struct AccessRecord {
   std::string_view request_id;

@@ -18,11 +18,12 @@
 #include <spdlog/spdlog.h>
 
 #include "certreg/commands.h"
+#include "certreg/http/server.h"
 
 namespace certreg::tool {
 namespace {
 
-constexpr char kAccessLogger[] = "access";  // as src/http/access_log.h names it
+using http::kAccessLogger;
 
 enum class Form { kText, kJson };
 

@@ -22,6 +22,11 @@
 
 namespace certreg::http {
 
+// The spdlog logger the access log goes to when one is registered under this
+// name before the server is made (else the default logger): the process's
+// log set-up registers it, so that its formatter can tell access lines.
+inline constexpr char kAccessLogger[] = "access";
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                           // 0: any free port (see Server::port())
