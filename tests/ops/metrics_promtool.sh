@@ -76,7 +76,7 @@ python3 "$(dirname "${BASH_SOURCE[0]}")/raw_http.py" post "$PORT" "$CLERK" | gre
 curl -fsS --max-time 10 -H "Authorization: Bearer $TOKEN" -o "$WORK/metrics2.txt" "$BASE_URL/metrics"
 for series in certreg_appends_total certreg_appended_events_total certreg_log_size_events \
     'certreg_http_requests_total{route="/metrics",method="GET",status="200"}'; do
-  before=$(sample "$WORK/metrics.txt" "$series")
+  before=$(sample "$WORK/sweeps.txt" "$series")
   after=$(sample "$WORK/metrics2.txt" "$series")
   python3 -c "import sys; sys.exit(0 if float('$after') > float('$before') else 1)" || {
     echo "$series did not move: $before then $after" >&2

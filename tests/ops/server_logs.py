@@ -39,7 +39,7 @@ def serve(data, work, *flags, env=None):
     run_env.pop("JOURNAL_STREAM", None)
     if env:
         run_env.update(env(err))
-    proc = subprocess.Popen([CERTREG, "serve", "--data", data, "--listen", "127.0.0.1:0", "--threads", "2",
+    proc = subprocess.Popen([CERTREG, "serve", "--data", data, "--listen", "127.0.0.1:0", "--threads", "4",
                              "--sweep-interval", "0", *flags],
                             stdout=subprocess.PIPE, stderr=err, env=run_env)
     line = proc.stdout.readline().decode()
