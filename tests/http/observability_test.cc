@@ -70,21 +70,6 @@ TEST_CASE("the store's counters in /metrics move with appends, replays and refus
   (void)created;
 }
 
-TEST_CASE("/metrics counts appends refused for lack of disk space", "[http][operations][metrics]") {
-  std::atomic<std::uint64_t> free{std::uint64_t{1} << 40};
-  HttpFixture::Options options;
-  options.disk_reserve_bytes = 64 << 20;
-  options.free_space = [&free] { return free.load(); };
-  HttpFixture fx(options);
-  CHECK(Sample(Metrics(fx), "certreg_no_space_refusals_total") == 0);
-  free = 1 << 20;
-  CHECK(fx.Post("/api/v1/applications", "clerk", ApplicationBody()).status == 507);
-  const std::string metrics = Metrics(fx);
-  CHECK(Sample(metrics, "certreg_no_space_refusals_total") == 1);
-  CHECK(Sample(metrics, "certreg_store_writable") == 0);
-  CHECK(Sample(metrics, "certreg_disk_free_bytes") == 1 << 20);
-}
-
 TEST_CASE("/metrics counts sweeps by outcome, with the last one's duration and end", "[http][operations][metrics]") {
   HttpFixture fx;
   const std::string before = Metrics(fx);
@@ -158,19 +143,26 @@ TEST_CASE("/readyz names the read models when they lag the log, and /metrics sho
   CHECK(Sample(Metrics(fx), "certreg_read_model_lag_events") == 1);
 }
 
-TEST_CASE("/readyz fails the disk check below the reserve", "[http][operations][readyz]") {
+TEST_CASE("below the reserve /readyz fails the disk check and /metrics counts the refused appends",
+          "[http][operations][readyz][metrics]") {
   std::atomic<std::uint64_t> free{std::uint64_t{1} << 40};
   HttpFixture::Options options;
   options.disk_reserve_bytes = 64 << 20;
   options.free_space = [&free] { return free.load(); };
   HttpFixture fx(options);
   CHECK(fx.Get("/readyz").status == 200);
+  CHECK(Sample(Metrics(fx), "certreg_no_space_refusals_total") == 0);
   free = 1 << 20;
   const Reply low = fx.Get("/readyz");
   INFO(low);
   CHECK(low.status == 503);
   CHECK(low["checks"]["disk_space"]["ok"] == false);
   CHECK(low["checks"]["store_writable"]["ok"] == true);  // below the reserve: refused up front, not failed
+  CHECK(fx.Post("/api/v1/applications", "clerk", ApplicationBody()).status == 507);
+  const std::string metrics = Metrics(fx);
+  CHECK(Sample(metrics, "certreg_no_space_refusals_total") == 1);
+  CHECK(Sample(metrics, "certreg_store_writable") == 0);
+  CHECK(Sample(metrics, "certreg_disk_free_bytes") == 1 << 20);
 }
 
 TEST_CASE("/readyz holds the sweep check while the server's own sweeps run", "[http][operations][readyz]") {

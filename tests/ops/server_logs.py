@@ -17,11 +17,13 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import raw_http  # noqa: E402  (beside this script)
 
 CERTREG = sys.argv[1]
 
@@ -57,15 +59,7 @@ def stop(proc):
 
 def request(port, raw):
     """Sends raw request bytes on one connection; returns the status code."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(raw)
-        answer = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            answer += chunk
-    return int(answer.split(b" ", 2)[1])
+    return int(raw_http.exchange(port, raw, timeout=10).split(b" ", 2)[1])
 
 
 def hostile(port, request_id, forwarded_for):
