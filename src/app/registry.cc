@@ -44,9 +44,22 @@ std::vector<FieldError> Registry::FieldErrors(const CommandRequest& request) con
 }
 
 SweepReport Registry::SweepAll(std::optional<domain::Date> today) {
+  const auto start = std::chrono::steady_clock::now();
+  sweep_started_.store(start.time_since_epoch().count());
   SweepReport report = commands_->SweepAll(today.value_or(Today()));
-  last_sweep_.store(std::chrono::steady_clock::now().time_since_epoch().count());
+  const auto end = std::chrono::steady_clock::now();
+  last_sweep_.store(end.time_since_epoch().count());
+  std::lock_guard<std::mutex> lock(sweep_mu_);
+  ++(report.failures > 0 ? sweep_stats_.runs_failed : sweep_stats_.runs_ok);
+  sweep_stats_.last_duration_seconds = std::chrono::duration<double>(end - start).count();
+  sweep_stats_.last_end_unix_seconds =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   return report;
+}
+
+SweepStats Registry::SweepStatistics() const {
+  std::lock_guard<std::mutex> lock(sweep_mu_);
+  return sweep_stats_;
 }
 
 Result<FileView> Registry::LoadFile(const std::string& file_id) const { return files_->Load(file_id); }
@@ -117,6 +130,8 @@ store::StoreStats Registry::StoreStats() const { return store_.Stats(); }
 
 store::StoreHealth Registry::StoreHealth() const { return store_.Health(); }
 
+store::EngineStats Registry::EngineStats() const { return store_.Engine(); }
+
 namespace {
 
 std::string Mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
@@ -153,13 +168,18 @@ Readiness Registry::CheckReadiness(std::chrono::seconds sweep_interval) const {
       "free disk space " + Mib(health.free_bytes) + " is below the reserve of " + Mib(health.reserve_bytes));
 
   if (sweep_interval.count() > 0) {
-    const auto allowed = 2 * sweep_interval + std::chrono::seconds(60);
+    const auto allowed = 2 * sweep_interval;
     const auto now = std::chrono::steady_clock::now();
+    const auto at = [](std::chrono::steady_clock::rep ticks) {
+      return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(ticks));
+    };
     const auto last = last_sweep_.load();
-    const auto since = last < 0 ? now - created_
-                                : now - std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(last));
+    const auto started = sweep_started_.load();
+    const auto since = last < 0 ? now - created_ : now - at(last);
+    // A long sweep still running counts as fresh while it began within the allowance.
+    const bool running_fresh = started > last && now - at(started) <= allowed;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since).count();
-    add("sweep", since <= allowed,
+    add("sweep", since <= allowed || running_fresh,
         (last < 0 ? "no sweep has finished in the " : "the last sweep finished ") + std::to_string(seconds) +
             (last < 0 ? " s since start" : " s ago") + "; sweeps run every " +
             std::to_string(sweep_interval.count()) + " s");

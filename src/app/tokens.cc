@@ -62,7 +62,7 @@ bool ValidUserName(const std::string& name) {
 }  // namespace
 
 const std::vector<std::string>& Roles() {
-  static const std::vector<std::string> roles = {"clerk", "auditor", "committee", "regulator", "admin"};
+  static const std::vector<std::string> roles = {"clerk", "auditor", "committee", "regulator", "admin", "metrics"};
   return roles;
 }
 
@@ -73,7 +73,7 @@ bool IsRole(std::string_view role) {
 
 Result<IssuedToken> TokenRegistry::Create(const std::string& role, const std::string& name,
                                           std::int64_t now_micros) {
-  if (!IsRole(role)) return Status::InvalidArgument("unknown role '" + role + "' (clerk, auditor, committee, regulator, admin)");
+  if (!IsRole(role)) return Status::InvalidArgument("unknown role '" + role + "' (clerk, auditor, committee, regulator, admin, metrics)");
   if (!ValidUserName(name)) {
     return Status::InvalidArgument("the user name must be 1 to 64 bytes of UTF-8 without spaces, control, invisible or "
                                    "bidirectional characters, and not 'system'");

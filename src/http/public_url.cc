@@ -23,7 +23,7 @@ std::string PublicCertificateUrl(const Api& api, const Call& call, const std::st
   std::string base = api.public_base_url;
   if (base.empty()) {
     const std::string host = call.req.get_header_value("Host");
-    base = IsHostAndPort(host) ? "http://" + host : api.listen_url;
+    base = IsHostAndPort(host) ? ForwardedProto(call) + "://" + host : api.listen_url;
   }
   return base + "/certificates/" + number;
 }

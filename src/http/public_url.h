@@ -15,8 +15,9 @@ namespace certreg::http {
 bool PublicUrlIsFixed(const Api& api);
 
 // `{base}/certificates/{number}`. The base is public_base_url when set; else,
-// on a wildcard address, http://HOST[:PORT] of the request's Host header when
-// it holds host[:port] characters only, else the listen address.
+// on a wildcard address, SCHEME://HOST[:PORT] of the request's Host header when
+// it holds host[:port] characters only (SCHEME: http, or the X-Forwarded-Proto
+// of a trusted proxy, ForwardedProto), else the listen address.
 std::string PublicCertificateUrl(const Api& api, const Call& call, const std::string& number);
 
 }  // namespace certreg::http

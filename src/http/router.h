@@ -21,6 +21,7 @@
 #include "http/lookup_cache.h"
 #include "http/metrics.h"
 #include "http/problem.h"
+#include "http/trusted_proxy.h"
 
 namespace certreg::http {
 
@@ -42,11 +43,20 @@ struct Call {
   std::map<std::string, std::string> params;  // path parameters by name
   std::optional<domain::Actor> actor;         // set for /api/v1 routes
   std::string request_id;
+  RequestOrigin origin;  // the client's address and scheme, forwarding headers believed from trusted proxies only
 
   const std::string& param(const std::string& name) const { return params.at(name); }
   // A query parameter; nullopt when absent.
   std::optional<std::string> query(const char* name) const;
 };
+
+// The scheme the client used, "http" or "https": a trusted proxy's
+// X-Forwarded-Proto, else "http" (the server itself speaks no TLS). For
+// public URLs built from the Host header when no public_base_url is set.
+inline const std::string& ForwardedProto(const Call& call) { return call.origin.scheme; }
+// The client's address: the right-most X-Forwarded-For entry that is not a
+// trusted proxy when the peer is one, else the peer's address.
+inline const std::string& ClientAddress(const Call& call) { return call.origin.client_address; }
 
 using Handler = std::function<void(Api&, Call&)>;
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "certreg/app/tokens.h"
+#include "http/process_metrics.h"
 #include "http/render.h"
 #include "http/router.h"
 #include "openapi_json.h"  // generated from src/http/openapi.json (CMakeLists.txt)
@@ -67,6 +68,11 @@ void MetricsText(Api& api, Call& call) {
   auto gauge = [&](const char* name, const char* help, double value) {
     out += fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, value);
   };
+  auto labelled_counter = [&](const char* name, const char* help, const char* label,
+                              std::initializer_list<std::pair<const char*, std::uint64_t>> values) {
+    out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n", name, help);
+    for (const auto& [value, count] : values) out += fmt::format("{}{{{}=\"{}\"}} {}\n", name, label, value, count);
+  };
   counter("certreg_appends_total", "Appends (commands and sweeps) written to the log.", s.appended_requests);
   counter("certreg_appended_events_total", "Events appended to the log.", s.appended_events);
   counter("certreg_append_rejections_total", "Appends refused by the store (stale version, key reuse).",
@@ -90,8 +96,10 @@ void MetricsText(Api& api, Call& call) {
       "# TYPE certreg_sync_write_seconds_total counter\ncertreg_sync_write_seconds_total {}\n",
       static_cast<double>(s.write_micros) / 1e6);
   gauge("certreg_log_size_events", "Events in the log (the next position).", static_cast<double>(head.size));
-  gauge("certreg_projection_checkpoint_events", "Events the read models have applied.",
-        static_cast<double>(ProjectionCheckpoint(api)));
+  const std::uint64_t applied = ProjectionCheckpoint(api);
+  gauge("certreg_projection_checkpoint_events", "Events the read models have applied.", static_cast<double>(applied));
+  gauge("certreg_read_model_lag_events", "Events the log holds that the read models have not applied.",
+        static_cast<double>(head.size > applied ? head.size - applied : 0));
   gauge("certreg_store_failed", "1 after a failed write (fail-stop), else 0.", s.failed ? 1 : 0);
   counter("certreg_no_space_refusals_total", "Appends refused for lack of disk space (below the reserve, or read-only).",
           s.no_space_refusals);
@@ -102,6 +110,30 @@ void MetricsText(Api& api, Call& call) {
         static_cast<double>(health.reserve_bytes));
   gauge("certreg_store_writable", "1 while the store takes writes, else 0.",
         health.state == store::StoreHealth::State::kWritable ? 1 : 0);
+
+  const app::SweepStats sweeps = api.registry.SweepStatistics();
+  labelled_counter("certreg_sweep_runs_total",
+                   "Time-driven sweeps finished, by outcome (failed: some file was skipped).", "outcome",
+                   {{"ok", sweeps.runs_ok}, {"failed", sweeps.runs_failed}});
+  gauge("certreg_sweep_last_duration_seconds", "How long the last sweep took; 0 before the first.",
+        sweeps.last_duration_seconds);
+  gauge("certreg_sweep_last_end_time_seconds", "When the last sweep finished, since the epoch; 0 before the first.",
+        sweeps.last_end_unix_seconds);
+
+  const store::EngineStats engine = api.registry.EngineStats();
+  gauge("certreg_rocksdb_live_sst_bytes", "Bytes of the SST files the store lives on (rocksdb.live-sst-files-size).",
+        static_cast<double>(engine.live_sst_bytes));
+  gauge("certreg_rocksdb_pending_compaction_bytes",
+        "Bytes compaction is estimated to rewrite (rocksdb.estimate-pending-compaction-bytes).",
+        static_cast<double>(engine.pending_compaction_bytes));
+  gauge("certreg_rocksdb_write_stopped", "1 while RocksDB stops writes until compaction catches up, else 0.",
+        engine.write_stopped ? 1 : 0);
+  gauge("certreg_rocksdb_delayed_write_rate_bytes", "The rate writes are slowed to, bytes/s; 0: not slowed.",
+        static_cast<double>(engine.delayed_write_rate));
+  labelled_counter("certreg_rocksdb_write_stalls_total",
+                   "Write stalls RocksDB has imposed since the store opened, by kind.", "kind",
+                   {{"stop", engine.stalls_stopped}, {"slowdown", engine.stalls_slowed}});
+  out += ProcessMetricsText(engine.version);
   call.res.status = 200;
   call.res.set_content(out, "text/plain; version=0.0.4; charset=utf-8");
 }
@@ -116,8 +148,9 @@ void OpenApi(Api&, Call& call) {
 void AddOperationsRoutes(Router& r) {
   r.Add("GET", "/healthz", {}, Healthz);
   r.Add("GET", "/readyz", {}, Readyz);
-  // Not in api.md's list of endpoints without a token: scrapers send one.
-  r.Add("GET", "/metrics", {"admin", "regulator"}, MetricsText);
+  // Not in api.md's list of endpoints without a token: scrapers send one, of
+  // the role metrics (which reads nothing else), or admin's or regulator's.
+  r.Add("GET", "/metrics", {"metrics", "admin", "regulator"}, MetricsText);
   r.Add("GET", "/openapi.json", {}, OpenApi);
 }
 

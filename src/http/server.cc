@@ -12,6 +12,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "http/access_log.h"
 #include "http/connection_loop.h"
 #include "http/log_text.h"
 #include "http/router.h"
@@ -28,6 +29,12 @@ std::string RequestIdOf(const httplib::Request& req, std::atomic<std::uint64_t>&
   if (usable) return given;
   static const std::uint64_t process = static_cast<std::uint64_t>(::getpid());
   return fmt::format("r{:x}-{}", process, counter.fetch_add(1) + 1);
+}
+
+// The raw query string of the request target, without '?'.
+std::string_view QueryOf(const httplib::Request& req) {
+  const std::size_t question = req.target.find('?');
+  return question == std::string::npos ? std::string_view() : std::string_view(req.target).substr(question + 1);
 }
 
 // The one route table, for the server and for RegisteredRoutes().
@@ -112,6 +119,11 @@ struct Server::Impl {
   int port = 0;
   std::size_t connection_cap = ConnectionCap(options);
   std::atomic<std::uint64_t> request_counter{0};
+  TrustedProxies proxies;  // from options.trusted_proxies, by Bind()
+  // Where access-log lines go: the "access" logger when one is registered, else the default one.
+  std::shared_ptr<spdlog::logger> access_logger =
+      spdlog::get(kAccessLogger) ? spdlog::get(kAccessLogger) : spdlog::default_logger();
+  bool json_log = options.log_format == ServerOptions::LogFormat::kJson;
 
   std::mutex sweep_mu;
   std::condition_variable sweep_cv;
@@ -147,16 +159,19 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   res.status = refusal.status;
   res.set_header("X-Request-Id", id);
   if (refusal.status == 503) res.set_header("Retry-After", "1");
-  spdlog::info("{} {} {} {} actor=- remote={}", id, LogText(req.method), LogText(req.path), res.status,
-               req.remote_addr);
   res.set_content(ConnectionProblem(refusal.status, refusal.detail, options.max_body_bytes).ToJson().dump(),
                   "application/problem+json");
+  const RequestOrigin origin = OriginOf(req, proxies);
+  WriteAccessLog(*access_logger,
+                 {id, req.method, req.path, QueryOf(req), res.status, res.body.size(), 0, {}, origin.client_address,
+                  req.get_header_value("User-Agent")},
+                 json_log);
   metrics.Observe("(refused before routing)", req.method, res.status, 0);
 }
 
 void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
-  Call call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter)};
+  Call call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter), OriginOf(req, proxies)};
   res.set_header("X-Request-Id", call.request_id);
   std::string route_label = "unmatched";
 
@@ -206,8 +221,11 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics.Observe(route_label, req.method, res.status, seconds);
-  spdlog::info("{} {} {} {} {:.3f}ms actor={} remote={}", call.request_id, LogText(req.method), LogText(req.path), res.status,
-               seconds * 1000, call.actor ? call.actor->name : "-", req.remote_addr);
+  WriteAccessLog(*access_logger,
+                 {call.request_id, req.method, req.path, QueryOf(req), res.status, res.body.size(), seconds * 1000,
+                  call.actor ? std::string_view(call.actor->name) : std::string_view(), call.origin.client_address,
+                  req.get_header_value("User-Agent")},
+                 json_log);
 }
 
 void Server::Impl::SweepLoop() {
@@ -226,6 +244,9 @@ void Server::Impl::SweepLoop() {
 
 Status Server::Bind() {
   Impl& s = *impl_;
+  auto proxies = TrustedProxies::Parse(s.options.trusted_proxies);
+  if (!proxies.ok()) return proxies.status();
+  s.proxies = std::move(proxies).value();
   Result<int> bound = s.loop.Listen(s.options.host, s.options.port);
   if (!bound.ok()) return bound.status();
   s.port = *bound;

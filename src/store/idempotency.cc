@@ -63,6 +63,7 @@ Result<std::optional<AppendResult>> RocksEventStore::FindIdempotent(const std::s
   if (!record.ok()) return record.status();
   if (!record->has_value()) return std::optional<AppendResult>();
   if ((*record)->fingerprint != GivenFingerprint(fingerprint)) {
+    rejected_requests_.fetch_add(1);
     return Status::IdempotencyKeyReused("idempotency key already used for a different request");
   }
   replayed_requests_.fetch_add(1);

@@ -49,6 +49,7 @@ class RocksEventStore final : public EventStore {
                                                                      std::size_t max_count) const override;
   Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
   StoreStats Stats() const override;
+  EngineStats Engine() const override;  // engine_stats.cc
   StoreHealth Health() const override;
 
   // backup.cc: BackupEngine on the open database.
@@ -123,9 +124,10 @@ class RocksEventStore final : public EventStore {
   std::chrono::steady_clock::time_point syncer_idle_since_;
   std::thread preparer_, syncer_;
 
-  std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, rejected_requests_{0},
-      largest_batch_{0}, write_micros_{0}, no_space_refusals_{0};
-  mutable std::atomic<std::uint64_t> replayed_requests_{0};  // FindIdempotent counts its replays too
+  std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, largest_batch_{0},
+      write_micros_{0}, no_space_refusals_{0};
+  // FindIdempotent counts its replays and reused keys too.
+  mutable std::atomic<std::uint64_t> replayed_requests_{0}, rejected_requests_{0};
   std::array<std::atomic<std::uint64_t>, StoreStats::kBatchSizeBounds.size()> batch_size_counts_{};
   std::atomic<bool> failed_flag_{false};  // failed_ is not ok: for Stats() without taking mu_
 };

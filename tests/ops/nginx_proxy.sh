@@ -29,7 +29,7 @@ trap 'stop_nginx; stop_server; rm -rf "$WORK"' EXIT
 
 "$CERTREG" demo --data "$WORK/data" >/dev/null
 CLERK=$("$CERTREG" token create --data "$WORK/data" --role clerk --name li.na | tail -n 1)
-start_server "$WORK/data"
+start_server "$WORK/data" --trusted-proxy 127.0.0.1/32
 UPSTREAM=${BASE_URL#http://}
 
 # --- nginx with the shipped server block -------------------------------------
@@ -203,17 +203,17 @@ access_log_line() {
 # What the server sees of the client behind nginx. The client is 127.0.0.3
 # (curl binds it; all of 127/8 is loopback), nginx reaches certreg from
 # 127.0.0.1, and the client forges X-Forwarded-For. nginx replaces the forged
-# value with 127.0.0.3; certreg, trusting no proxy, logs nginx's address.
-# (Served with `start_server DATA --trusted-proxy 127.0.0.1/32`, certreg
-# would log remote=127.0.0.3: a check beside this one.)
+# value with 127.0.0.3, and certreg, trusting nginx's address
+# (--trusted-proxy 127.0.0.1/32, as deployed), logs the client behind it. (A
+# peer it does not trust is logged as itself: tests/http/trusted_proxy_test.cc.)
 check_forwarded_for() {
   get "$HTTPS/public/v1/certificates/CMM-525-1999-00000" --interface 127.0.0.3 -H 'X-Request-Id: nginx-xff-1' \
     -H 'X-Forwarded-For: 203.0.113.7'
   local line
   line=$(access_log_line nginx-xff-1)
-  grep -q 'remote=127\.0\.0\.1' <<<"$line" || fail "certreg took the remote address from a proxy it does not trust: $line"
+  grep -q 'remote=127\.0\.0\.3' <<<"$line" || fail "certreg did not log the client behind its trusted proxy: $line"
   grep -q '203\.0\.113\.7' <<<"$line" && fail "a forged X-Forwarded-For reached certreg's log: $line"
-  echo "X-Forwarded-For: from a proxy certreg does not trust, ignored; a forged one in no log"
+  echo "X-Forwarded-For: the client behind the trusted nginx logged; a forged one in no log"
 }
 
 check_redirect() {

@@ -31,20 +31,26 @@ def application():
         ensure_ascii=False).encode()
 
 
-def request(port, method, path, token=None, body=b""):
-    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-    if token:
-        head += f"Authorization: Bearer {token}\r\n"
-    if method in ("POST", "PUT"):
-        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
-        s.sendall(head.encode() + b"\r\n" + body)
+def exchange(port, raw, timeout=30):
+    """Sends the bytes `raw` on a new connection to 127.0.0.1:PORT; returns every byte of the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(raw)
         data = b""
         while True:
             chunk = s.recv(65536)
             if not chunk:
                 break
             data += chunk
+    return data
+
+
+def request(port, method, path, token=None, body=b""):
+    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+    if token:
+        head += f"Authorization: Bearer {token}\r\n"
+    if method in ("POST", "PUT"):
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    data = exchange(port, head.encode() + b"\r\n" + body)
     header, _, payload = data.partition(b"\r\n\r\n")
     lines = header.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])

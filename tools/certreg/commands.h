@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace certreg::tool {
 
@@ -137,6 +138,9 @@ struct ServeArgs {
   std::string complaint_channel;
   std::string icp_filing;                   // the site's ICP filing number
   bool print_config = false;                // print the effective settings and exit
+  std::string log_format = "text";      // text | json (certreg/logging.h)
+  std::string log_level = "info";       // trace | debug | info | warn | error | off
+  std::vector<std::string> trusted_proxies;  // CIDRs whose forwarding headers are believed
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

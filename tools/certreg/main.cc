@@ -11,6 +11,7 @@
 
 #include "certreg/commands.h"
 #include "certreg/settings.h"
+#include "certreg/logging.h"
 
 namespace {
 
@@ -112,13 +113,14 @@ int main(int argc, char** argv) {
   auto* serve_cmd = subcommands.AddOnData(
       app, "serve", "Serve the HTTP API and the public page until SIGTERM or SIGINT", serve, RunServe);
   AddServeOptions(serve_cmd, serve);
+  AddLoggingOptions(serve_cmd, serve);
 
   auto* token_cmd = app.add_subcommand("token", "Bearer tokens of the staff API");
   token_cmd->require_subcommand(1);
   TokenCreateArgs token_create;
   auto* token_create_cmd = subcommands.AddOnData(
       *token_cmd, "create", "Create a token; prints it alone on the last line", token_create, RunTokenCreate);
-  token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator or admin")
+  token_create_cmd->add_option("--role", token_create.role, "clerk, auditor, committee, regulator, admin or metrics (reads /metrics only)")
       ->required();
   token_create_cmd->add_option("--name", token_create.name, "the user's name (the actor on every event)")->required();
   TokenListArgs token_list;

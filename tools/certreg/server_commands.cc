@@ -8,13 +8,12 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "certreg/app/tokens.h"
 #include "certreg/commands.h"
 #include "certreg/http/server.h"
+#include "certreg/logging.h"
 #include "certreg/public_base_url.h"
 #include "certreg/registry.h"
 #include "certreg/serve_address.h"
@@ -82,18 +81,7 @@ int RunServe(const ServeArgs& args) {
   sigaddset(&signals, SIGUSR1);  // the watcher's own wake-up at shutdown
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  // The access log goes to standard error through a buffered stream, written
-  // out every second and at once for warnings: one write() per request would
-  // cost the public lookups a sixth of their rate.
-  try {
-    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>("/dev/stderr");
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("certreg", sink));
-  } catch (const spdlog::spdlog_ex&) {
-    spdlog::set_default_logger(spdlog::stderr_color_mt("certreg"));  // no /dev/stderr: unbuffered, as it is
-  }
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
-  spdlog::flush_on(spdlog::level::warn);
-  spdlog::flush_every(std::chrono::seconds(1));
+  if (!SetUpLogging(args)) return 2;  // buffered standard error: see certreg/logging.h
 
   store::StoreOptions store_options;
   store_options.disk_reserve_bytes = args.disk_reserve_mb << 20;
@@ -127,6 +115,9 @@ int RunServe(const ServeArgs& args) {
   options.max_header_bytes = args.max_header_bytes;
   options.max_connections_per_address = args.max_connections_per_address;
   options.max_buffered_request_bytes = args.max_buffered_request_mb << 20;
+  options.log_format = args.log_format == "json" ? http::ServerOptions::LogFormat::kJson
+                                                 : http::ServerOptions::LogFormat::kText;
+  options.trusted_proxies = args.trusted_proxies;
   RaiseOpenFileLimit();
   http::Server server(*registry->service, tokens, options);
   if (Status bound = server.Bind(); !bound.ok()) {

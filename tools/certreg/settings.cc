@@ -143,6 +143,11 @@ std::string EffectiveSettings(const CLI::App& cmd, const std::string& section, c
       std::vector<std::string> values;
       for (const std::string& result : opt->results()) values.push_back(TomlValue(result));
       value = values.size() == 1 ? values.front() : "[" + Join(values, ", ") + "]";
+    } else if (opt->get_items_expected_max() > 1) {
+      // A list not given (e.g. --trusted-proxy): none. CLI11 reads no empty
+      // list back, so the key is shown commented out.
+      text += fmt::format("# {} = []\n", opt->get_lnames().front());
+      continue;
     } else {
       value = TomlValue(opt->get_default_str());
     }

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -113,6 +114,14 @@ struct SweepReport {
   std::uint64_t failures = 0;
 };
 
+// The sweeps run so far (SweepAll), for /metrics.
+struct SweepStats {
+  std::uint64_t runs_ok = 0;          // sweeps in which every file's rules ran
+  std::uint64_t runs_failed = 0;      // sweeps in which some file failed (counted and skipped)
+  double last_duration_seconds = 0;   // of the last sweep; 0 before the first
+  double last_end_unix_seconds = 0;   // when the last sweep finished (wall clock); 0 before the first
+};
+
 // What /readyz reports (operations.md §4). Each check has a stable name and a
 // detail for people; nothing in it names files or carries storage errors.
 struct ReadinessCheck {
@@ -155,6 +164,7 @@ class Registry {
   // date when absent), appending what is due; a file that fails is counted
   // and skipped.
   SweepReport SweepAll(std::optional<domain::Date> today = std::nullopt);
+  SweepStats SweepStatistics() const;
 
   // --- files ----------------------------------------------------------------
   // NotFound for an unknown file; Corruption when the stream does not decode.
@@ -196,10 +206,13 @@ class Registry {
   // Walks and checks the whole log (EventStore::Verify).
   Result<store::VerifyReport> VerifyLog() const;
   store::StoreStats StoreStats() const;
+  // RocksDB's figures (EventStore::Engine).
+  store::EngineStats EngineStats() const;
   // Whether the store takes writes now and the free space against the reserve (cheap).
   store::StoreHealth StoreHealth() const;
   // The checks of /readyz: the store writable, free space above the reserve,
-  // the last SweepAll finished within 2 x `sweep_interval` + 60 s (or the
+  // the last SweepAll finished within 2 x `sweep_interval`, or one runs that
+  // began within it (or the
   // registry is younger than that; 0: sweeps are off and the check holds),
   // the read models' checkpoint at the log head. Cheap: no scan.
   Readiness CheckReadiness(std::chrono::seconds sweep_interval) const;
@@ -259,6 +272,10 @@ class Registry {
   const std::chrono::steady_clock::time_point created_;  // for the sweep check
   // When the last SweepAll finished (steady_clock ticks); -1 before the first.
   std::atomic<std::chrono::steady_clock::rep> last_sweep_{-1};
+  // When the last SweepAll began (steady_clock ticks); -1 before the first.
+  std::atomic<std::chrono::steady_clock::rep> sweep_started_{-1};
+  mutable std::mutex sweep_mu_;
+  SweepStats sweep_stats_;  // sweep_mu_
 };
 
 }  // namespace certreg::app

@@ -22,7 +22,8 @@ namespace certreg::app {
 
 inline constexpr char kTokensCf[] = "tokens";
 
-// clerk, auditor, committee, regulator, admin (domain.md §1).
+// clerk, auditor, committee, regulator, admin (domain.md §1), and metrics:
+// a scraper's role, which may read /metrics and nothing else (operations.md §4).
 const std::vector<std::string>& Roles();
 bool IsRole(std::string_view role);
 

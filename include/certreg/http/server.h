@@ -22,6 +22,11 @@
 
 namespace certreg::http {
 
+// The spdlog logger the access log goes to when one is registered under this
+// name before the server is made (else the default logger): the process's
+// log set-up registers it, so that its formatter can tell access lines.
+inline constexpr char kAccessLogger[] = "access";
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                           // 0: any free port (see Server::port())
@@ -62,6 +67,14 @@ struct ServerOptions {
   std::string body_contact;
   std::string complaint_channel;
   std::string icp_filing;                    // the site's ICP filing number (ICP备案号)
+  // The access log's form: text lines, or one JSON object a line (see
+  // src/http/access_log.h); other lines follow the process's logger.
+  enum class LogFormat { kText, kJson };
+  LogFormat log_format = LogFormat::kText;
+  // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed: IPv4 or
+  // IPv6 ranges ("10.0.0.0/8", "::1/128", or one address); none by default.
+  // Bind() refuses a range it cannot read (InvalidArgument naming it).
+  std::vector<std::string> trusted_proxies;
 };
 
 // One route of the server's table.

@@ -105,6 +105,18 @@ struct StoreStats {
   std::uint64_t no_space_refusals = 0;  // appends refused up front: free space below the reserve, or degraded
 };
 
+// RocksDB's own figures, for /metrics (operations.md §4), over every column
+// family. Read from RocksDB's properties at the call: cheap, no scan.
+struct EngineStats {
+  std::uint64_t live_sst_bytes = 0;            // rocksdb.live-sst-files-size
+  std::uint64_t pending_compaction_bytes = 0;  // rocksdb.estimate-pending-compaction-bytes
+  bool write_stopped = false;                  // rocksdb.is-write-stopped: writes wait for compaction now
+  std::uint64_t delayed_write_rate = 0;        // rocksdb.actual-delayed-write-rate, bytes/s; 0: not slowed
+  std::uint64_t stalls_stopped = 0;            // write stops so far (rocksdb.cfstats io_stalls.total_stop)
+  std::uint64_t stalls_slowed = 0;             // write slowdowns so far (io_stalls.total_slowdown)
+  std::string version;                         // the RocksDB library's, e.g. "7.8.3"
+};
+
 class EventStore {
  public:
   // Errors: Busy/kLockHeld when another process holds the directory (e.g. a running
@@ -164,7 +176,8 @@ class EventStore {
   // first event it names that the system actor (name and role "system", the
   // time-driven events) did not record was recorded by that user (Actor::name). Lets a
   // caller answer a retry before deciding anything again; a match counts in
-  // StoreStats::replayed_requests, as a replay found by an append does.
+  // StoreStats::replayed_requests, as a replay found by an append does, and a
+  // reused key in StoreStats::rejected_requests, as an append refusing it does.
   virtual Result<std::optional<AppendResult>> FindIdempotent(const std::string& owner,
                                                              const std::string& idempotency_key,
                                                              const std::string& fingerprint) const = 0;
@@ -195,6 +208,8 @@ class EventStore {
   virtual Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress = {}) const = 0;
 
   virtual StoreStats Stats() const = 0;
+  // RocksDB's figures now (zeros when the database is not open).
+  virtual EngineStats Engine() const = 0;
 
   // Whether appends are taken now, free space against the reserve, and why not.
   virtual StoreHealth Health() const = 0;
