@@ -91,6 +91,7 @@ void AddPublicRoutes(Router& router);       // /public/v1
 void AddPageRoutes(Router& router);         // /, /certificates/{no}, /assets/{name}, the QR code
 void AddOperationsRoutes(Router& router);   // /healthz, /metrics, /openapi.json
 void AddTokenRoutes(Router& router);        // /api/v1/tokens (admin)
+void AddLogRoutes(Router& router);          // /log: the verifiable log's tiles and proofs
 
 // Role lists of api.md.
 inline const std::vector<std::string> kStaffReaders = {"clerk", "auditor", "committee", "regulator"};

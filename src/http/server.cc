@@ -39,6 +39,7 @@ void AddAllRoutes(Router& router) {
   AddRegulatorRoutes(router);
   AddOperationsRoutes(router);
   AddTokenRoutes(router);
+  AddLogRoutes(router);
 }
 
 // Descriptors kept for everything but connections: RocksDB's WAL, SST and
