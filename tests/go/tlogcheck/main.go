@@ -85,12 +85,24 @@ func logSize() int64 {
 	return head.Size
 }
 
-// application is api.md's Annex A body with a name of its own.
+// uscc is a valid unified social credit code (GB 32100) of its own for applicant n.
+func uscc(n int) string {
+	const charset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+	first17 := fmt.Sprintf("913301100%08d", n)
+	sum := 0
+	for i, w := range weights {
+		sum += strings.IndexByte(charset, first17[i]) * w
+	}
+	return first17 + string(charset[(31-sum%31)%31])
+}
+
+// application is api.md's Annex A body with a name and USCC of its own.
 func application(n int) []byte {
 	sp := map[string]string{"status": "已建立并运行", "plan": "持续改进"}
 	body := map[string]interface{}{
 		"applicant": map[string]interface{}{
-			"name": fmt.Sprintf("杭州树检直播电子商务有限公司%05d", n), "address": "浙江省杭州市余杭区文一西路998号",
+			"name": fmt.Sprintf("杭州树检直播电子商务有限公司%05d", n), "address": "浙江省杭州市余杭区文一西路998号", "uscc": uscc(n),
 			"org_type": "live_service_agency", "legal_representative": "张伟",
 			"contact":    map[string]string{"name": "李娜", "phone": "13800138000"},
 			"founded_on": "2019-05-20", "live_business_since": "2020-03-01"},
@@ -249,13 +261,13 @@ func parseHashes(body []byte, what string) []tlog.Hash {
 // check verifies the tree of `size` leaves (the log has `current`).
 func check(size, current int64) {
 	if size == 0 {
-		if status, _ := get("/log/tile/0/000.p/1", ""); status != 404 {
+		if status, _ := get("/log/tile/0/000.p/1", ""); current == 0 && status != 404 {
 			fail("size 0: a tile of an empty tree answered %d", status)
 		}
 		if body := mustGet("/log/proof/consistency/0/"+strconv.FormatInt(current, 10), ""); len(body) != 0 {
 			fail("size 0: a consistency proof from 0 is not empty")
 		}
-		fmt.Printf("size 0: empty tree, no tiles\n")
+		fmt.Printf("size 0: empty tree; the consistency proof to %d is empty\n", current)
 		return
 	}
 	recs := leaves(size)
