@@ -45,6 +45,18 @@ void SubproofRanges(std::uint64_t m, std::uint64_t a, std::uint64_t b, bool whol
   }
 }
 
+// One level up the tree in RFC 9162's verification: both indices halve.
+void Up(std::uint64_t* fn, std::uint64_t* sn) {
+  *fn >>= 1;
+  *sn >>= 1;
+}
+
+// RFC 9162's step for a proof hash that goes on the left: past the levels
+// where the path is the right edge of an incomplete subtree.
+void UpWhileRightEdge(std::uint64_t* fn, std::uint64_t* sn) {
+  while (!(*fn & 1) && *fn != 0) Up(fn, sn);
+}
+
 // The hash of each range, from one read of every node they need.
 Result<std::vector<Digest>> RangeHashes(const std::vector<Range>& ranges, const HashReader& read) {
   std::vector<NodeId> ids;
@@ -174,15 +186,11 @@ Status VerifyInclusion(std::uint64_t index, std::uint64_t size, const Digest& le
     if (sn == 0) return Status::InvalidArgument("the inclusion proof has too many hashes");
     if ((fn & 1) || fn == sn) {
       r = NodeHash(p, r);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
+      UpWhileRightEdge(&fn, &sn);
     } else {
       r = NodeHash(r, p);
     }
-    fn >>= 1;
-    sn >>= 1;
+    Up(&fn, &sn);
   }
   if (sn != 0) return Status::InvalidArgument("the inclusion proof has too few hashes");
   if (r != root) return Status::InvalidArgument("the inclusion proof does not lead to the root");
@@ -202,10 +210,7 @@ Status VerifyConsistency(std::uint64_t old_size, std::uint64_t new_size, const D
   if (std::has_single_bit(old_size)) path.push_back(old_root);
   path.insert(path.end(), proof.begin(), proof.end());
   std::uint64_t fn = old_size - 1, sn = new_size - 1;
-  while (fn & 1) {
-    fn >>= 1;
-    sn >>= 1;
-  }
+  while (fn & 1) Up(&fn, &sn);
   Digest fr = path[0], sr = path[0];
   for (std::size_t i = 1; i < path.size(); ++i) {
     const Digest& c = path[i];
@@ -213,15 +218,11 @@ Status VerifyConsistency(std::uint64_t old_size, std::uint64_t new_size, const D
     if ((fn & 1) || fn == sn) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
+      UpWhileRightEdge(&fn, &sn);
     } else {
       sr = NodeHash(sr, c);
     }
-    fn >>= 1;
-    sn >>= 1;
+    Up(&fn, &sn);
   }
   if (sn != 0) return Status::InvalidArgument("the consistency proof has too few hashes");
   if (fr != old_root) return Status::InvalidArgument("the consistency proof does not lead to the old root");

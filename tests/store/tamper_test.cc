@@ -7,6 +7,7 @@
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
+#include "support/verify_closed.h"
 
 using namespace certreg;
 using namespace certreg::store;
@@ -23,14 +24,6 @@ void WriteLog(const std::string& path) {
                                       "event " + std::to_string(i)))
                 .ok());
   }
-}
-
-VerifyReport VerifyClosed(const std::string& path) {
-  auto store = OpenStore(path, /*read_only=*/true);
-  REQUIRE(store);
-  auto report = store->Verify();
-  REQUIRE(report.ok());
-  return *report;
 }
 
 // Verifies the closed store at `path`, checks that it fails first at

@@ -13,6 +13,7 @@
 #include "support/rfc6962.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
+#include "support/verify_closed.h"
 
 using namespace certreg;
 using namespace certreg::store;
@@ -55,14 +56,6 @@ void Append(EventStore& store, int count, const std::string& stream = "tree/a", 
     REQUIRE(store.AppendToStream(ProbeAppend(stream, ExpectedVersion::Any(), "e" + std::to_string(i), per_request))
                 .ok());
   }
-}
-
-VerifyReport VerifyClosed(const std::string& path) {
-  auto store = OpenStore(path, /*read_only=*/true);
-  REQUIRE(store);
-  auto report = store->Verify();
-  REQUIRE(report.ok());
-  return *report;
 }
 
 }  // namespace
