@@ -9,15 +9,15 @@ namespace {
 namespace merkle = store::merkle;
 
 Status BeyondTree(std::uint64_t size, std::uint64_t tree_size) {
-  return Status::NotFound("tree size " + std::to_string(size) + " (the log's tree has " + std::to_string(tree_size) +
-                          " leaves)");
+  return Status::NotFound("tree size " + std::to_string(size) + " is beyond the log's tree of " +
+                          std::to_string(tree_size) + " leaves");
 }
 
 }  // namespace
 
 Result<std::string> Registry::LogTile(std::string_view path, bool entries, bool* full) const {
   auto tile = merkle::ParseTilePath(path);
-  if (!tile.ok()) return tile.status();
+  if (!tile.ok()) return tile.status().WithContext("tile path " + std::string(path));
   if ((tile->level < 0) != entries) {
     return Status::InvalidArgument(entries ? "an entry bundle's path starts with entries/" : "a tile level is a number");
   }
@@ -28,7 +28,8 @@ Result<std::string> Registry::LogTile(std::string_view path, bool entries, bool*
   const bool too_far = tile->index >= at_level / merkle::kTileWidth + 1;  // also keeps the next line from overflowing
   const std::uint64_t first = too_far ? 0 : tile->index * merkle::kTileWidth;
   if (too_far || at_level < first + tile->width) {
-    return Status::NotFound("tile " + merkle::TilePath(*tile) + " (the tree has " + std::to_string(size) + " leaves)");
+    return Status::NotFound("tile " + merkle::TilePath(*tile) + " is beyond the tree of " + std::to_string(size) +
+                            " leaves");
   }
   *full = tile->width == merkle::kTileWidth;
   std::string out;
@@ -56,7 +57,10 @@ Result<std::string> Registry::LogTile(std::string_view path, bool entries, bool*
 Result<std::vector<Digest>> Registry::LogInclusionProof(std::uint64_t index, std::uint64_t size) const {
   const std::uint64_t tree_size = store_.Head().size;
   if (size == 0 || size > tree_size) return BeyondTree(size, tree_size);
-  if (index >= size) return Status::NotFound("leaf " + std::to_string(index) + " in the tree of size " + std::to_string(size));
+  if (index >= size) {
+    return Status::NotFound("leaf " + std::to_string(index) + " is beyond the tree of " + std::to_string(size) +
+                            " leaves");
+  }
   return merkle::InclusionProof(index, size, [this](const std::vector<merkle::NodeId>& ids) {
     return store_.ReadTreeNodes(ids);
   });

@@ -44,7 +44,7 @@ void Tile(Api& api, Call& call, bool entries) {
   const std::string path = call.req.path.substr(sizeof(kTilePrefix) - 1);
   bool full = false;
   auto tile = api.registry.LogTile(path, entries, &full);
-  if (!tile.ok()) return SendPathStatus(call, tile.status().WithContext("tile " + path));
+  if (!tile.ok()) return SendPathStatus(call, tile.status());
   // Entry bundles hold confidential audit content (regulators only): never in a shared cache.
   call.res.headers.erase("Cache-Control");
   std::string cache = full ? kImmutable : kPartial;

@@ -119,8 +119,11 @@ TEST_CASE("hash tiles and entry bundles are tlog-tiles over the stored tree", "[
                            "/log/tile/0/x001/x002/x003/000"}) {
     INFO(path);
     Reply r = fx.Get(path);
-    RequireProblem(r, 404, "");
+    RequireProblem(r, 404, "not-found");
   }
+  CHECK(fx.Get("/log/tile/0/001").json_body.value("detail", "") == "tile 0/001 is beyond the tree of 300 leaves");
+  CHECK(fx.Get("/log/tile/0/1").json_body.value("detail", "") ==
+        "tile path 0/1: a tile index is written in groups of three digits (x001/x234/067)");
 }
 
 TEST_CASE("inclusion and consistency proofs verify against the tree of the entries", "[http][log]") {
