@@ -28,7 +28,6 @@
 #include <vector>
 
 #include "certreg/app/replay.h"
-#include "certreg/common/sha256.h"
 #include "certreg/common/status.h"
 #include "certreg/domain/calendar.h"
 #include "certreg/domain/registry_warnings.h"
@@ -36,7 +35,7 @@
 #include "certreg/domain/scheme.h"
 #include "certreg/projections/query.h"
 #include "certreg/projections/rows.h"
-#include "certreg/store/event_store.h"
+#include "certreg/store/event_store.h"  // also Digest (certreg/common/sha256.h)
 #include "certreg/store/record_format.h"
 
 namespace certreg::app {
