@@ -24,7 +24,12 @@ mkdir -p "$BUILD/go-cache"
 GO111MODULE=off GOPATH="$GOCODE" GOCACHE="$BUILD/go-cache" GOFLAGS= GOPROXY=off \
   go build -o "$WORK/tlogcheck" "$HERE/tlogcheck/main.go"
 
-# Tokens first: the server holds the directory once it runs.
+# An empty store (where `certreg init` exists: only init and demo create a
+# store; without it, `token create` does), then tokens: the server holds the
+# directory once it runs.
+if "$CERTREG" --help 2>&1 | grep -qE '^ +init( |$)'; then
+  "$CERTREG" init --data "$WORK/data" >/dev/null
+fi
 REGULATOR=$("$CERTREG" token create --data "$WORK/data" --role regulator --name wu.min | tail -n 1)
 CLERK=$("$CERTREG" token create --data "$WORK/data" --role clerk --name li.na | tail -n 1)
 start_server "$WORK/data"
