@@ -14,7 +14,9 @@ CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 # The deployment tests (tests/ops/): dpkg-dev (dpkg-shlibdeps for cpack's
 # Depends), systemd (systemd-analyze verify on the unit), nginx, openssl (the
 # self-signed certificate) and curl (HTTP/2 over TLS) for the proxy test.
-CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl)
+# Go and golang.org/x/mod (golang-go, golang-golang-x-mod-dev): Go's own tlog
+# verifies the verifiable log's tiles and proofs (tests/go/, trust.go_tlog).
+CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.
 ensure_packages() {

@@ -103,6 +103,7 @@ void AddPageRoutes(Router& router);         // /, /certificates/{no}, /assets/{n
 void AddOperationsRoutes(Router& router);   // /healthz, /metrics, /openapi.json
 void AddTokenRoutes(Router& router);        // /api/v1/tokens (admin)
 void AddAdminRoutes(Router& router);        // /api/v1/admin/backups (admin)
+void AddLogRoutes(Router& router);          // /log: the verifiable log's tiles and proofs
 
 // Role lists of api.md.
 inline const std::vector<std::string> kStaffReaders = {"clerk", "auditor", "committee", "regulator"};

@@ -47,6 +47,7 @@ void AddAllRoutes(Router& router) {
   AddOperationsRoutes(router);
   AddTokenRoutes(router);
   AddAdminRoutes(router);
+  AddLogRoutes(router);
 }
 
 // Descriptors kept for everything but connections: RocksDB's WAL, SST and

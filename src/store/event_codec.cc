@@ -32,12 +32,14 @@ Digest ToDigest(capnp::Data::Reader data) {
 
 capnp::Data::Reader AsData(const Digest& d) { return capnp::Data::Reader(d.data(), d.size()); }
 
-Digest LeafHash(Event::Reader event_without_hashes) {
+Digest LeafHash(Event::Reader event_without_hashes, LeafInfo* info = nullptr) {
   kj::Array<capnp::word> leaf = capnp::AnyStruct::Reader(event_without_hashes).canonicalize();
-  return Sha256()
+  Digest hash = Sha256()
       .Add(&kLeafPrefix, 1)
       .Add(leaf.begin(), leaf.size() * sizeof(capnp::word))
       .Finish();
+  if (info != nullptr) *info = LeafInfo{hash, leaf.size() * sizeof(capnp::word)};
+  return hash;
 }
 
 Status DecodeFailure(const kj::Exception& e) {
@@ -100,7 +102,7 @@ Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash) {
 }
 
 Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
-                                Digest* hash_out) {
+                                Digest* hash_out, LeafInfo* leaf_out) {
   try {
     auto payload_words = AlignedCopy(payload);
     if (payload_words.size() == 0) return Status::Corruption("payload is not a whole number of words");
@@ -123,7 +125,7 @@ Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view pa
     ev.setCorrelationId(header.correlation_id);
     ev.setPayload(payload_reader.getRoot<schema::Payload>());
 
-    Digest hash = ChainHash(prev_hash, LeafHash(ev.asReader()));
+    Digest hash = ChainHash(prev_hash, LeafHash(ev.asReader(), leaf_out));
     ev.setPrevHash(AsData(prev_hash));
     ev.setHash(AsData(hash));
     if (hash_out != nullptr) *hash_out = hash;
@@ -143,7 +145,20 @@ Result<RecordedEvent> DecodeEvent(std::string_view bytes) {
   });
 }
 
-Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash) {
+Result<std::string> LeafOf(std::string_view bytes) {
+  const char* not_words = "event bytes are not a whole number of words";
+  return ReadMessage<std::string>(bytes, not_words, [&](MessageReader& reader) -> Result<std::string> {
+    capnp::MallocMessageBuilder message(bytes.size() / sizeof(capnp::word) + 16);
+    message.setRoot(reader.getRoot<Event>());
+    auto ev = message.getRoot<Event>();
+    ev.disownPrevHash();
+    ev.disownHash();
+    kj::Array<capnp::word> leaf = capnp::AnyStruct::Reader(ev.asReader()).canonicalize();
+    return ToString(leaf.asPtr());  // the canonical words alone, as the chain hashes them
+  });
+}
+
+Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash, Digest* leaf_hash_out) {
   auto words = AlignedCopy(bytes);
   if (words.size() < 2) return Status::Corruption("event bytes are not a whole number of words");
   try {
@@ -162,9 +177,11 @@ Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_
     auto ev = message.getRoot<Event>();
     ev.disownPrevHash();
     ev.disownHash();
-    if (stored.getHash().size() != 32 || ChainHash(prev_hash, LeafHash(ev.asReader())) != out.hash) {
+    const Digest leaf_hash = LeafHash(ev.asReader());
+    if (stored.getHash().size() != 32 || ChainHash(prev_hash, leaf_hash) != out.hash) {
       return Status::Corruption("hash does not match the event's content");
     }
+    if (leaf_hash_out != nullptr) *leaf_hash_out = leaf_hash;
     out.raw = std::string(bytes);
     return out;
   } catch (const kj::Exception& e) {

@@ -25,8 +25,20 @@ namespace certreg::store {
 // raw, prev_hash and hash are ignored), the payload message `payload` (rooted
 // at schema `Payload`), `prev_hash`, and the hash it computes, also returned
 // through `hash_out`. Corruption when `payload` does not decode.
+// The event's leaf of the Merkle tree (README, "The verifiable log: the
+// tree"): the canonical bytes the chain hashes, those of the event with
+// prevHash and hash unset.
+struct LeafInfo {
+  Digest hash{};          // SHA-256(0x00 || leaf): the tree's leaf hash, also the chain's
+  std::size_t bytes = 0;  // the leaf's length
+};
 Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
-                                Digest* hash_out);
+                                Digest* hash_out, LeafInfo* leaf_out = nullptr);
+
+// The leaf bytes of a stored event: the canonical words of the event with
+// prevHash and hash unset (without the stored bytes' segment table), exactly
+// what the chain hashes. Corruption when `bytes` do not decode.
+Result<std::string> LeafOf(std::string_view bytes);
 
 // Decodes the stored bytes of one event; `raw` of the result holds `bytes`.
 Result<RecordedEvent> DecodeEvent(std::string_view bytes);
@@ -36,7 +48,8 @@ Result<RecordedEvent> DecodeEvent(std::string_view bytes);
 // stored previous hash is `prev_hash`, and the stored hash is the one
 // recomputed from the event's content. Corruption names the failed check.
 // Every single changed byte of a stored event fails one of these checks.
-Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash);
+// `leaf_hash_out`, when given, gets the event's leaf hash.
+Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_hash, Digest* leaf_hash_out = nullptr);
 
 // The chain step: SHA-256(0x01 || prev_hash || leaf_hash).
 Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash);

@@ -9,6 +9,9 @@
 //                   idempotency key (no owner; and records from before keys had owners)
 //   meta            "head"                                LogHead (schemas/store.capnp)
 //                   "format"                              "1"
+//   tree            level byte, index 8-byte BE           the 32-byte hash of the complete subtree of
+//                                                         leaves [index·2^level, (index+1)·2^level)
+//                                                         (merkle.h; a tile is one range read)
 #pragma once
 
 #include <cstdint>
@@ -23,6 +26,7 @@ inline constexpr char kStreamIndexCf[] = "stream_index";
 inline constexpr char kStreamHeadsCf[] = "stream_heads";
 inline constexpr char kIdempotencyCf[] = "idempotency";
 inline constexpr char kMetaCf[] = "meta";
+inline constexpr char kTreeCf[] = "tree";
 
 inline constexpr char kHeadKey[] = "head";
 inline constexpr char kFormatKey[] = "format";
@@ -36,6 +40,11 @@ std::string EncodeU64(std::uint64_t value);                      // 8 bytes, big
 std::optional<std::uint64_t> DecodeU64(std::string_view bytes);  // nullopt unless exactly 8 bytes
 
 inline std::string EventKey(std::uint64_t position) { return EncodeU64(position); }
+
+// The tree node of `level` (0 to 63) and `index`: the level byte, then the index big-endian.
+inline std::string TreeKey(int level, std::uint64_t index) {
+  return std::string(1, static_cast<char>(level)) + EncodeU64(index);
+}
 
 // The idempotency record's key of `owner`'s `key`: the bare key when
 // `owner` is empty, else 0x00 ‖ owner ‖ 0x00 ‖ key (owners hold no NUL byte,

@@ -85,6 +85,7 @@ Result<std::unique_ptr<EventStore>> RocksEventStore::Open(const StoreOptions& op
   std::unique_ptr<RocksEventStore> store(new RocksEventStore(std::move(effective)));
   CERTREG_RETURN_IF_ERROR(store->OpenDb());
   CERTREG_RETURN_IF_ERROR(store->LoadHead());
+  if (!store->options_.read_only) CERTREG_RETURN_IF_ERROR(store->LoadTree());
   if (!store->options_.read_only) store->StartWriter();
   return std::unique_ptr<EventStore>(std::move(store));
 }
@@ -131,6 +132,7 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   if (!read_only) {
     names.insert(std::begin(kRequiredCfs), std::end(kRequiredCfs));
     names.insert(options_.extra_column_families.begin(), options_.extra_column_families.end());
+    names.insert(keys::kTreeCf);
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : names) descriptors.emplace_back(name, rocks.cf);

@@ -47,6 +47,9 @@ class RocksEventStore final : public EventStore {
   Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
                                                                      const std::string& from,
                                                                      std::size_t max_count) const override;
+  Result<std::vector<Digest>> ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const override;
+  Result<std::vector<Digest>> ReadTreeNodes(const std::vector<merkle::NodeId>& ids) const override;
+  Result<std::vector<std::string>> ReadLeaves(std::uint64_t from, std::size_t count) const override;
   Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
   StoreStats Stats() const override;
   EngineStats Engine() const override;  // engine_stats.cc
@@ -80,6 +83,11 @@ class RocksEventStore final : public EventStore {
   // to resume; Ok when it did. Called by Admit without mu_, recovering_ set.
   Status Recover();
   Status LoadHead();
+  // tree_store.cc: loads the tree's right edge at the log head, first
+  // extending the tree over events written without it (in synced batches).
+  // Corruption when the tree has more leaves than the log has events.
+  Status LoadTree();
+  merkle::TreeEdge CommittedEdge() const;
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const;  // nullptr when not open
   rocksdb::ColumnFamilyHandle* ExtraCf(const std::string& name) const;  // nullptr unless an extra family
 
@@ -107,6 +115,7 @@ class RocksEventStore final : public EventStore {
 
   mutable std::mutex head_mu_;
   LogHead head_;
+  merkle::TreeEdge tree_edge_;  // the tree's right edge at head_ (head_mu_)
 
   // The write pipeline (writer.cc): the preparer thread turns queued requests
   // into the open group; the syncer thread writes one group at a time.

@@ -1,4 +1,6 @@
-// Verify: the whole log walked once, every hash recomputed, every index checked.
+// Verify: the whole log walked once, every hash recomputed, every index
+// checked, the Merkle tree recomputed and compared with its stored nodes.
+#include <cstring>
 #include <unordered_map>
 
 #include "store/event_codec.h"
@@ -37,6 +39,11 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
 
   std::unordered_map<std::string, std::uint64_t> stream_versions;
   Digest prev{};
+  // A read-only store written only by versions before the tree has none yet.
+  rocksdb::ColumnFamilyHandle* tree = Cf(keys::kTreeCf);
+  merkle::TreeEdge edge;
+  std::uint64_t tree_nodes = 0;
+  std::optional<std::string> tree_problem;
   std::uint64_t expected = 0;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, Cf(keys::kEventsCf)));
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
@@ -46,7 +53,8 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
       return Bad(expected, expected, "event " + std::to_string(expected) + " is missing (next key is " +
                                          std::to_string(*key) + ")");
     }
-    auto event = DecodeVerified(it->value().ToStringView(), prev);
+    Digest leaf_hash;
+    auto event = DecodeVerified(it->value().ToStringView(), prev, &leaf_hash);
     if (!event.ok()) return Bad(expected, expected, event.status().message());
     if (event->position != expected) {
       return Bad(expected, expected, "the event stored here says it is at position " +
@@ -67,6 +75,17 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
       return Bad(expected, expected, "the stream index does not point at this event");
     }
     prev = event->hash;
+    if (tree != nullptr) {
+      edge.Append(leaf_hash, [&](const merkle::NodeId& id, const Digest& hash) {
+        ++tree_nodes;
+        std::string stored;
+        rocksdb::Status ts = db_->Get(read, tree, keys::TreeKey(id.level, id.index), &stored);
+        if (tree_problem || (ts.ok() && stored.size() == hash.size() && std::memcmp(stored.data(), hash.data(), hash.size()) == 0)) return;
+        tree_problem = "the Merkle tree's node " + std::to_string(id.level) + "/" + std::to_string(id.index) +
+                       (ts.IsNotFound() ? " is missing" : " does not match the tree recomputed from the events");
+      });
+      if (tree_problem) return Bad(expected, expected, *tree_problem);
+    }
     if (progress && (expected + 1) % 100000 == 0) progress(expected + 1);
   }
   if (!it->status().ok()) return Status::IOError("reading the log: " + it->status().ToString());
@@ -88,6 +107,16 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
     }
   }
   if (heads != stream_versions.size()) return Bad(expected, expected, "a stream has events but no head");
+  if (tree != nullptr) {
+    std::uint64_t stored_nodes = 0;
+    std::unique_ptr<rocksdb::Iterator> tit(db_->NewIterator(read, tree));
+    for (tit->SeekToFirst(); tit->Valid(); tit->Next()) ++stored_nodes;
+    if (!tit->status().ok()) return Status::IOError("reading the tree: " + tit->status().ToString());
+    if (stored_nodes != tree_nodes) {
+      return Bad(expected, expected, "the Merkle tree has " + std::to_string(stored_nodes) + " nodes; " +
+                                         std::to_string(expected) + " events make " + std::to_string(tree_nodes));
+    }
+  }
   return VerifyReport{true, expected, std::nullopt, ""};
 }
 

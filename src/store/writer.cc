@@ -8,7 +8,9 @@
 // refused request adds nothing. Whenever the syncer is idle, the preparer hands
 // it the open group; the syncer writes it with the new log head in one synced
 // WriteBatch, publishes the head, and only then answers the group's callers.
-// So one group is prepared while the previous one syncs.
+// So one group is prepared while the previous one syncs. The Merkle tree's
+// nodes for a group's events go into the same batch: each group carries the
+// tree's right edge after it, as it carries the log head.
 #include <rocksdb/write_batch.h>
 
 #include <chrono>
@@ -24,6 +26,7 @@ namespace certreg::store {
 struct RocksEventStore::Group {
   rocksdb::WriteBatch batch;
   LogHead head;                                                    // the head after this group
+  merkle::TreeEdge edge;                                           // the tree's right edge after this group
   std::unordered_map<std::string, std::uint64_t> versions;         // stream versions this group sets
   std::unordered_map<std::string, IdempotencyRecord> keys;  // by stored key (keys::IdempotencyKey)
   std::vector<Pending*> members;
@@ -82,6 +85,7 @@ Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
 void RocksEventStore::PrepareLoop() {
   auto open = std::make_shared<Group>();
   open->head = Head();
+  open->edge = CommittedEdge();
   for (;;) {
     std::vector<Pending*> taken;
     std::shared_ptr<Group> in_flight;
@@ -106,6 +110,7 @@ void RocksEventStore::PrepareLoop() {
             syncer_cv_.notify_one();
             auto next = std::make_shared<Group>();
             next->head = open->head;
+            next->edge = open->edge;
             open = std::move(next);
             continue;
           }
@@ -124,7 +129,10 @@ void RocksEventStore::PrepareLoop() {
     // not recovered from, or while free space is below the reserve.
     bool resumed = false;
     const Status refused = Admit(open->members.empty(), &resumed);
-    if (resumed) open->head = Head();  // the failed groups' head is gone
+    if (resumed) {  // the failed groups' head and tree edge are gone
+      open->head = Head();
+      open->edge = CommittedEdge();
+    }
     if (!refused.ok()) {
       no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
       rejected_requests_.fetch_add(taken.size());
@@ -180,6 +188,7 @@ void RocksEventStore::Commit(Group& group) {
     if (s.ok()) {
       std::lock_guard<std::mutex> lock(head_mu_);
       head_ = group.head;
+      tree_edge_ = group.edge;
     } else {
       // Nothing of this group is durable, and the groups prepared on top of it
       // chain on it: refuse writes until the store recovers (PrepareLoop).
@@ -302,6 +311,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
   const std::int64_t recorded_at = std::max(options_.clock(), head.last_recorded_at_micros);
   std::vector<std::string> encoded;
   encoded.reserve(request.events.size());
+  std::vector<Digest> leaf_hashes;
   IdempotencyRecord record{fingerprint, request.stream_id, head.size, current + 1, {}, recorded_at,
                                   request.response};
   for (std::size_t i = 0; i < request.events.size(); ++i) {
@@ -319,8 +329,15 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     header.idempotency_key = request.idempotency_key;
     header.correlation_id = event.correlation_id;
     Digest hash;
-    auto bytes = EncodeEvent(header, event.payload, head.hash, &hash);
+    LeafInfo leaf;
+    auto bytes = EncodeEvent(header, event.payload, head.hash, &hash, &leaf);
     if (!bytes.ok()) return Status::InvalidArgument("event " + event.type + ": " + bytes.status().message());
+    if (leaf.bytes > merkle::kMaxLeafBytes) {
+      return Status::InvalidArgument("event " + event.type + " would take " + std::to_string(leaf.bytes) +
+                                     " bytes in the log, more than the " + std::to_string(merkle::kMaxLeafBytes) +
+                                     " bytes an entry of the verifiable log may hold; shorten its longest texts");
+    }
+    leaf_hashes.push_back(leaf.hash);
     encoded.push_back(std::move(bytes).value());
     record.types.push_back(event.type);
     head.size += 1;
@@ -343,6 +360,16 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     open.batch.Put(Cf(keys::kEventsCf), keys::EventKey(position), encoded[i]);
     open.batch.Put(Cf(keys::kStreamIndexCf), keys::StreamIndexKey(request.stream_id, current + 1 + i),
                    keys::EncodeU64(position));
+  }
+  if (options_.merkle_tree) {
+    merkle::TreeEdge edge = open.edge;
+    for (const Digest& leaf_hash : leaf_hashes) {
+      edge.Append(leaf_hash, [&](const merkle::NodeId& id, const Digest& node) {
+        open.batch.Put(Cf(keys::kTreeCf), keys::TreeKey(id.level, id.index),
+                       rocksdb::Slice(reinterpret_cast<const char*>(node.data()), node.size()));
+      });
+    }
+    open.edge = std::move(edge);
   }
   const std::uint64_t new_version = current + encoded.size();
   open.batch.Put(Cf(keys::kStreamHeadsCf), request.stream_id, keys::EncodeU64(new_version));

@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 
+#include "support/rfc6962.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
 
@@ -120,5 +121,29 @@ TEST_CASE("appends acknowledged before a SIGKILL survive it, and nothing is half
       CHECK((*events)[0].event_id == ack.event_id);
       CHECK((*events)[0].position == ack.position);
     }
+  }
+}
+
+TEST_CASE("after a SIGKILL the Merkle tree covers exactly the acknowledged log and its root is recomputed",
+          "[store][crash][tree]") {
+  TempDir dir;
+  std::mt19937 random(20261205);
+  std::uniform_int_distribution<int> run_ms(100, 400);
+  std::uint64_t acknowledged = 0;
+  for (int round = 0; round < 4; ++round) {
+    CAPTURE(round);
+    for (const Ack& ack : RunAndKill(dir.path(), run_ms(random))) acknowledged = std::max(acknowledged, ack.position + 1);
+    auto store = OpenStore(dir.path(), /*read_only=*/true);
+    REQUIRE(store);
+    const std::uint64_t size = store->Head().size;
+    REQUIRE(size >= acknowledged);  // every acknowledged event, and perhaps some not yet acknowledged
+    auto leaf_hashes = store->ReadTreeHashes(0, 0, size + 100);
+    REQUIRE(leaf_hashes.ok());
+    CHECK(leaf_hashes->size() == size);  // no event without its leaf, no leaf without its event
+    auto leaves = store->ReadLeaves(0, size);
+    REQUIRE(leaves.ok());
+    auto root = merkle::Root(size, [&](const std::vector<merkle::NodeId>& ids) { return store->ReadTreeNodes(ids); });
+    REQUIRE(root.ok());
+    CHECK(*root == testing::rfc6962::Mth(*leaves, 0, size));
   }
 }

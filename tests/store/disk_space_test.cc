@@ -128,8 +128,9 @@ TEST_CASE("a flush that fails in the background makes the store not writable bef
     std::error_code ec;
     std::filesystem::create_directory(std::filesystem::path(dir.path()) / name, ec);
   }
-  // Appends of 64 KiB until RocksDB switches to a new memtable (and a new
-  // WAL file) and schedules the full one's flush; then no more appends.
+  // Appends of 60 KiB (a log entry holds at most 65,535 bytes) until RocksDB
+  // switches to a new memtable (and a new WAL file) and schedules the full
+  // one's flush; then no more appends.
   auto wal_files = [&] {
     int count = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
@@ -142,7 +143,7 @@ TEST_CASE("a flush that fails in the background makes the store not writable bef
     AppendRequest request;
     request.stream_id = "cert-file/B";
     request.expected = ExpectedVersion::Any();
-    request.events.push_back(certreg::testing::ProbeEvent("b" + std::to_string(i), 64 * 1024));
+    request.events.push_back(certreg::testing::ProbeEvent("b" + std::to_string(i), 60 * 1024));
     REQUIRE(store->AppendToStream(std::move(request)).ok());
   }
   REQUIRE(wal_files() > wal_files_at_start);

@@ -7,6 +7,7 @@
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
+#include "support/verify_closed.h"
 
 using namespace certreg;
 using namespace certreg::store;
@@ -23,14 +24,6 @@ void WriteLog(const std::string& path) {
                                       "event " + std::to_string(i)))
                 .ok());
   }
-}
-
-VerifyReport VerifyClosed(const std::string& path) {
-  auto store = OpenStore(path, /*read_only=*/true);
-  REQUIRE(store);
-  auto report = store->Verify();
-  REQUIRE(report.ok());
-  return *report;
 }
 
 // Verifies the closed store at `path`, checks that it fails first at
@@ -130,9 +123,9 @@ TEST_CASE("two swapped events are caught at the first of them", "[store][verify]
   CHECK(RunVerifyTool(dir.path()) == 1);
 }
 
-TEST_CASE("a rewritten event with a recomputed chain is caught by the head", "[store][verify][tamper]") {
-  // An attacker who rewrites history must also rewrite every later hash and the head;
-  // here only the last event is re-encoded with a valid hash, and the head is left alone.
+TEST_CASE("a rewritten event with a recomputed chain is caught by the tree and the head", "[store][verify][tamper]") {
+  // An attacker who rewrites history must also rewrite every later hash, the head and
+  // the Merkle tree's nodes; here only the last event is re-encoded with a valid hash.
   TempDir dir;
   WriteLog(dir.path());
   {
@@ -146,5 +139,11 @@ TEST_CASE("a rewritten event with a recomputed chain is caught by the head", "[s
     raw.Put("events", keys::EventKey(9), *bytes);
   }
   VerifyReport report = CaughtAt(dir.path(), 9);
+  CHECK_THAT(report.problem, Catch::Contains("Merkle tree's node 0/9 does not match"));
+  {
+    RawDb raw(dir.path());  // without the tree (as before it existed) the head still tells
+    raw.db()->DropColumnFamily(raw.cf(keys::kTreeCf)).PermitUncheckedError();
+  }
+  report = CaughtAt(dir.path(), 9);
   CHECK_THAT(report.problem, Catch::Contains("head"));
 }

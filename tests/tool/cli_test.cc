@@ -76,6 +76,9 @@ TEST_CASE("certreg bench append prints both rates and their ratio last", "[tool]
   Output out = Run("bench append --data " + dir.path() + " --seconds 0.3 --threads 4");
   CHECK(out.exit_code == 0);
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s; ratio [0-9.]+\\n"));
+  // And the store with its Merkle tree against the store without it.
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\ntree: [0-9]+ events/s with the Merkle tree, [0-9]+ without "
+                                      "\\([0-9]+ synced batches\\); ratio [0-9.]+\\n(.|\\n)*"));
 }
 
 TEST_CASE("certreg bench rebuild finds the rebuilt tables identical and prints the ratio last", "[tool][bench]") {

@@ -106,9 +106,9 @@ int ListBackups(const std::string& to) {
 }
 
 // Everything a restored directory must pass before it is handed over: the
-// hash chain (the code of `certreg verify`), the head the backup recorded,
-// and the read models against a rebuild from the log (the compare of
-// `certreg rebuild`). The Merkle tree's check joins here. Returns what
+// hash chain and the Merkle tree's stored nodes (the code of `certreg
+// verify`), the head the backup recorded, and the read models against a
+// rebuild from the log (the compare of `certreg rebuild`). Returns what
 // failed; Ok when all holds.
 Status VerifyRestored(const std::string& data, const store::BackupInfo& backup) {
   auto registry = OpenRegistry(data, {});
@@ -116,7 +116,7 @@ Status VerifyRestored(const std::string& data, const store::BackupInfo& backup) 
   auto report = registry->store->Verify({});
   if (!report.ok()) return report.status().WithContext("walking the log");
   if (!report->ok) {
-    return Status::Corruption(fmt::format("the hash chain breaks at position {}: {}",
+    return Status::Corruption(fmt::format("the log does not verify at position {}: {}",
                                           report->first_bad_position.value_or(0), report->problem));
   }
   const store::LogHead head = registry->store->Head();

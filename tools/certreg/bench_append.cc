@@ -1,6 +1,7 @@
 // `certreg bench append`: durable appends through the event store from many
 // concurrent writers, against raw RocksDB synced puts from as many threads,
-// measured one after the other in the same process on the same disk.
+// and against the store with its Merkle tree switched off, measured one
+// after the other in the same process on the same disk.
 //
 // The raw baseline is the only place outside the store that talks to RocksDB:
 // it measures what the store is built on.
@@ -61,27 +62,35 @@ int RunBenchAppend(const BenchAppendArgs& args) {
   const std::string filler(args.payload_bytes, 'x');
   std::atomic<bool> failed{false};
 
-  double store_rate = 0;
-  store::StoreStats stats;
-  {
+  // The store twice, the Merkle tree off and then on (README, "The verifiable
+  // log: the tree"): what the tree's nodes in every batch cost.
+  auto run_store = [&](bool tree, const char* name, store::StoreStats* stats) -> std::optional<double> {
     store::StoreOptions options;
-    options.path = (root / "store").string();
+    options.path = (root / name).string();
+    options.merkle_tree = tree;
     auto opened = store::EventStore::Open(options);
     if (!opened.ok()) {
       fmt::print(stderr, "certreg bench append: {}\n", opened.status().ToString());
-      return 2;
+      return std::nullopt;
     }
     store::EventStore& store = **opened;
     const std::string payload = store::EncodeStoreProbe("bench append", filler);
-    store_rate = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
+    const double rate = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
       store::AppendRequest request;
       request.stream_id = fmt::format("bench/{}-{}", t, i);
       request.expected = store::ExpectedVersion::NoStream();
       request.events.push_back({"StoreProbe", NewUuid(), "2026-01-01", {"bench", "system", ""}, "", payload});
       return store.AppendToStream(std::move(request)).ok();
     }, &failed);
-    stats = store.Stats();
-  }
+    *stats = store.Stats();
+    return rate;
+  };
+  store::StoreStats stats, untreed_stats;
+  const std::optional<double> untreed_rate = run_store(false, "store-without-tree", &untreed_stats);
+  if (!untreed_rate) return 2;
+  const std::optional<double> tree_rate = run_store(true, "store", &stats);
+  if (!tree_rate) return 2;
+  const double store_rate = *tree_rate;
 
   double raw_rate = 0;
   std::uint64_t raw_syncs = 0, raw_wal_bytes = 0;
@@ -112,6 +121,8 @@ int RunBenchAppend(const BenchAppendArgs& args) {
              stats.appended_requests, stats.batches, mean_batch, stats.largest_batch,
              stats.batches ? static_cast<double>(stats.write_micros) / stats.batches : 0.0);
   fmt::print("raw rocksdb: {} WAL syncs, {} WAL bytes\n", raw_syncs, raw_wal_bytes);
+  fmt::print("tree: {:.0f} events/s with the Merkle tree, {:.0f} without ({} synced batches); ratio {:.2f}\n",
+             store_rate, *untreed_rate, untreed_stats.batches, *untreed_rate > 0 ? store_rate / *untreed_rate : 0.0);
   fmt::print("append: {:.0f} events/s; raw rocksdb sync puts: {:.0f}/s; ratio {:.2f}\n", store_rate, raw_rate,
              raw_rate > 0 ? store_rate / raw_rate : 0.0);
   return 0;

@@ -36,6 +36,7 @@ Result<domain::WorkingCalendar> LoadCalendar(const std::string& data, const std:
 Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
                                      app::RegistryOptions service_options) {
   options.extra_column_families = app::RegistryColumnFamilies();
+  if (!options.notice) options.notice = [](const std::string& text) { spdlog::info("{}", text); };
   auto store = store::EventStore::Open(options);
   if (!store.ok()) return store.status();
   Registry registry;

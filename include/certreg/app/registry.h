@@ -38,7 +38,7 @@
 #include "certreg/projections/query.h"
 #include "certreg/projections/rows.h"
 #include "certreg/store/backup.h"
-#include "certreg/store/event_store.h"
+#include "certreg/store/event_store.h"  // also Digest (certreg/common/sha256.h)
 #include "certreg/store/record_format.h"
 
 namespace certreg::app {
@@ -205,6 +205,26 @@ class Registry {
   Result<std::vector<store::ExportedEvent>> LogRecords(std::uint64_t from, std::size_t limit) const;
   // Walks and checks the whole log (EventStore::Verify).
   Result<store::VerifyReport> VerifyLog() const;
+
+  // --- the verifiable log (registry_log.cc; README, "The verifiable log: the tree") ---
+  // Each reads stored tree nodes (or leaves) only, against the tree at the
+  // log's current size (Head().size). Errors: InvalidArgument for a malformed
+  // path or size (naming what is wrong), NotFound for a tile, leaf or size
+  // the tree does not have (yet), Corruption for a stored node that is missing.
+  //
+  // The tile at `path` (tlog-tiles, the part after "tile/": "<L>/<N>[.p/<W>]",
+  // or "entries/<N>[.p/<W>]" for an entry bundle): 32-byte hashes, or leaves
+  // each preceded by its length as uint16 big-endian. Sets *full to whether
+  // it is a full tile (256 wide), which never changes.
+  Result<std::string> LogTile(std::string_view path, bool entries, bool* full) const;
+  // RFC 6962 inclusion proof of leaf `index` in the tree of `size` leaves.
+  // The seam for signed checkpoints: today any size up to the current one.
+  Result<std::vector<Digest>> LogInclusionProof(std::uint64_t index, std::uint64_t size) const;
+  // RFC 6962 consistency proof from `old_size` to `new_size` (empty when
+  // old_size is 0 or equal to new_size).
+  Result<std::vector<Digest>> LogConsistencyProof(std::uint64_t old_size, std::uint64_t new_size) const;
+  // The root of the tree of `size` leaves.
+  Result<Digest> LogRoot(std::uint64_t size) const;
   store::StoreStats StoreStats() const;
   // RocksDB's figures (EventStore::Engine).
   store::EngineStats EngineStats() const;

@@ -36,6 +36,7 @@
 
 #include "certreg/common/status.h"
 #include "certreg/store/event.h"
+#include "certreg/store/merkle.h"
 
 namespace certreg::store {
 
@@ -68,6 +69,15 @@ struct StoreOptions {
   // column family, to which one write-buffer manager (half of it) charges
   // every memtable. Memory outside RocksDB is not counted.
   std::size_t memory_budget_bytes = std::size_t{256} << 20;
+
+  // --- the Merkle tree (README, "The verifiable log: the tree") ---
+  // true; the tree's nodes are written with the events. false only for the
+  // benchmark that measures what the tree costs: nothing of the tree is
+  // written or extended, and its reads answer for a tree that is not there.
+  bool merkle_tree = true;
+  // none; told, at open, of long work done before the store is usable
+  // (extending the tree over the events written before it existed).
+  std::function<void(const std::string&)> notice;
 };
 
 // Whether the store takes writes now, and why not (cheap: one statvfs).
@@ -128,7 +138,8 @@ class EventStore {
 
   // Appends all of request.events to request.stream_id, atomically and durably.
   // Errors (nothing written in each case):
-  //   InvalidArgument  no events, a bad stream id, key or key owner, an unknown extra column family
+  //   InvalidArgument  no events, a bad stream id, key or key owner, an unknown extra column
+  //                    family, an event whose leaf would exceed merkle::kMaxLeafBytes
   //   Conflict         kStaleVersion: the expected version does not match (current_version()
   //                    is the stream's); kIdempotencyKeyReused: the owner's key was used for
   //                    other content
@@ -202,9 +213,25 @@ class EventStore {
                                                                              const std::string& from,
                                                                              std::size_t max_count) const = 0;
 
+  // --- the Merkle tree over the log (merkle.h; README, "The verifiable log: the tree") ---
+  // The tree covers exactly the events of Head(): its nodes are written in
+  // the same batch as the events (and, at open, for events written before
+  // the tree existed). Reads see only stored nodes; none rebuilds the tree.
+  //
+  // The stored hashes at `level` with indices from `from`, at most `count`:
+  // fewer where the stored ones end. One range read.
+  virtual Result<std::vector<Digest>> ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const = 0;
+  // The stored hashes of `ids`, in order (a merkle::HashReader). Corruption
+  // when one is missing: a tree node the log's size implies is gone.
+  virtual Result<std::vector<Digest>> ReadTreeNodes(const std::vector<merkle::NodeId>& ids) const = 0;
+  // The tree's leaves of events [from, from + count) (fewer at the log's
+  // end): each event's bytes with prevHash and hash unset, as the chain hashes them.
+  virtual Result<std::vector<std::string>> ReadLeaves(std::uint64_t from, std::size_t count) const = 0;
+
   // Walks the whole log: decodes every event, recomputes every hash, checks
-  // positions, the stream index and heads, and the stored log head. Stops at
-  // the first problem. `progress`, when given, is called every 100,000 events.
+  // positions, the stream index and heads, the stored log head, and the
+  // stored tree nodes against the tree recomputed from the events (not when
+  // a read-only store has no tree yet). Stops at the first problem. `progress`, when given, is called every 100,000 events.
   virtual Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress = {}) const = 0;
 
   virtual StoreStats Stats() const = 0;

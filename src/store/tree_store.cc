@@ -1,0 +1,163 @@
+// The Merkle tree in the store: its nodes in the `tree` column family (keys.h),
+// loading its right edge at open, extending it over events written before it
+// existed, and the reads the tiles and proofs are made of. Writing nodes with
+// new events is the writer's (writer.cc).
+#include <rocksdb/write_batch.h>
+
+#include <cstring>
+
+#include "store/event_codec.h"
+#include "store/keys.h"
+#include "store/rocks_event_store.h"
+
+namespace certreg::store {
+namespace {
+
+// Events whose leaves go into one synced batch while the tree is extended at open.
+constexpr std::uint64_t kExtendBatch = 10000;
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsCorruption()) return Status::Corruption(context + ": " + s.ToString());
+  if (s.IsNoSpace()) return Status::NoSpace(context + ": " + s.ToString());
+  return Status::IOError(context + ": " + s.ToString());
+}
+
+std::optional<Digest> ToDigest(std::string_view bytes) {
+  if (bytes.size() != Digest{}.size()) return std::nullopt;
+  Digest d;
+  std::memcpy(d.data(), bytes.data(), d.size());
+  return d;
+}
+
+rocksdb::Slice AsSlice(const Digest& d) { return rocksdb::Slice(reinterpret_cast<const char*>(d.data()), d.size()); }
+
+std::string NodeName(const merkle::NodeId& id) {
+  return "tree node " + std::to_string(id.level) + "/" + std::to_string(id.index);
+}
+
+}  // namespace
+
+merkle::TreeEdge RocksEventStore::CommittedEdge() const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return tree_edge_;
+}
+
+Status RocksEventStore::LoadTree() {
+  const std::uint64_t events = Head().size;
+  if (!options_.merkle_tree) return Status::Ok();
+  // The tree's size is its number of leaves: one past the last level-0 key.
+  std::uint64_t leaves = 0;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, Cf(keys::kTreeCf)));
+    it->SeekForPrev(keys::TreeKey(0, UINT64_MAX));
+    if (it->Valid() && it->key().size() == 9 && it->key()[0] == 0) {
+      leaves = *keys::DecodeU64(it->key().ToStringView().substr(1)) + 1;
+    }
+    CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "reading the tree"));
+  }
+  if (leaves > events) {
+    return Status::Corruption("the Merkle tree has " + std::to_string(leaves) + " leaves but the log only " +
+                              std::to_string(events) + " events");
+  }
+  auto edge = merkle::TreeEdge::Load(leaves, [this](const std::vector<merkle::NodeId>& ids) {
+    return ReadTreeNodes(ids);
+  });
+  if (!edge.ok()) return edge.status();
+  if (leaves < events) {
+    const std::string what = "extending the Merkle tree from " + std::to_string(leaves) + " to " +
+                             std::to_string(events) + " leaves (events written before the tree existed)";
+    if (options_.notice) options_.notice(what);
+    rocksdb::WriteBatch batch;
+    Status failed;
+    auto write = [&]() {
+      rocksdb::WriteOptions sync;
+      sync.sync = options_.sync;
+      failed = FromRocks(db_->Write(sync, &batch), "writing the tree");
+      batch.Clear();
+      return failed.ok();
+    };
+    CERTREG_RETURN_IF_ERROR(ScanLog(leaves, [&](std::uint64_t position, std::string_view bytes) {
+      if (position != edge->size()) {
+        failed = Status::Corruption("event " + std::to_string(edge->size()) + " is missing");
+        return false;
+      }
+      auto leaf = LeafOf(bytes);
+      if (!leaf.ok()) {
+        failed = leaf.status().WithContext("event " + std::to_string(position));
+        return false;
+      }
+      edge->Append(merkle::LeafHash(*leaf), [&](const merkle::NodeId& id, const Digest& hash) {
+        batch.Put(Cf(keys::kTreeCf), keys::TreeKey(id.level, id.index), AsSlice(hash));
+      });
+      return edge->size() % kExtendBatch != 0 || write();
+    }));
+    CERTREG_RETURN_IF_ERROR(failed);
+    if (batch.Count() > 0 && !write()) return failed;
+    if (edge->size() != events) {
+      return Status::Corruption("the log head says " + std::to_string(events) + " events but the log holds " +
+                                std::to_string(edge->size()));
+    }
+    if (options_.notice) options_.notice("the Merkle tree covers all " + std::to_string(events) + " events");
+  }
+  std::lock_guard<std::mutex> lock(head_mu_);
+  tree_edge_ = std::move(edge).value();
+  return Status::Ok();
+}
+
+Result<std::vector<Digest>> RocksEventStore::ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const {
+  std::vector<Digest> out;
+  rocksdb::ColumnFamilyHandle* cf = Cf(keys::kTreeCf);
+  if (cf == nullptr || level < 0 || level > 63) return out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf));
+  const std::string upper = keys::TreeKey(level, UINT64_MAX);
+  for (it->Seek(keys::TreeKey(level, from)); it->Valid() && out.size() < count; it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    if (key.size() != 9 || key[0] != static_cast<char>(level)) break;
+    if (keys::DecodeU64(key.substr(1)) != from + out.size()) break;  // the stored ones end here
+    auto hash = ToDigest(it->value().ToStringView());
+    if (!hash) return Status::Corruption(NodeName({level, from + out.size()}) + " is not 32 bytes");
+    out.push_back(*hash);
+  }
+  CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "reading the tree"));
+  return out;
+}
+
+Result<std::vector<Digest>> RocksEventStore::ReadTreeNodes(const std::vector<merkle::NodeId>& ids) const {
+  rocksdb::ColumnFamilyHandle* cf = Cf(keys::kTreeCf);
+  if (cf == nullptr && !ids.empty()) return Status::Corruption("the store has no Merkle tree");
+  std::vector<std::string> key_bytes;
+  key_bytes.reserve(ids.size());
+  for (const merkle::NodeId& id : ids) key_bytes.push_back(keys::TreeKey(id.level, id.index));
+  std::vector<rocksdb::Slice> key_slices(key_bytes.begin(), key_bytes.end());
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs(ids.size(), cf);
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> statuses = db_->MultiGet({}, cfs, key_slices, &values);
+  std::vector<Digest> out;
+  out.reserve(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].IsNotFound()) return Status::Corruption(NodeName(ids[i]) + " is missing");
+    CERTREG_RETURN_IF_ERROR(FromRocks(statuses[i], "reading " + NodeName(ids[i])));
+    auto hash = ToDigest(values[i]);
+    if (!hash) return Status::Corruption(NodeName(ids[i]) + " is not 32 bytes");
+    out.push_back(*hash);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> RocksEventStore::ReadLeaves(std::uint64_t from, std::size_t count) const {
+  std::vector<std::string> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, Cf(keys::kEventsCf)));
+  for (it->Seek(keys::EventKey(from)); it->Valid() && out.size() < count; it->Next()) {
+    if (keys::DecodeU64(it->key().ToStringView()) != from + out.size()) {
+      return Status::Corruption("event " + std::to_string(from + out.size()) + " is missing");
+    }
+    auto leaf = LeafOf(it->value().ToStringView());
+    if (!leaf.ok()) return leaf.status().WithContext("event " + std::to_string(from + out.size()));
+    out.push_back(std::move(leaf).value());
+  }
+  CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  return out;
+}
+
+}  // namespace certreg::store

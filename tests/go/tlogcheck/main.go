@@ -1,0 +1,384 @@
+// tlogcheck: Go's own transparency-log code (golang.org/x/mod/sumdb/tlog)
+// checks certreg's tree through its HTTP API (trust.md §7).
+//
+// It grows the log of a running server through the API (applications posted
+// with a clerk token) to each of the given sizes, and at each size, and at
+// the end for every earlier size again, it:
+//   - fetches the entry bundles with a regulator token and computes the tree
+//     itself (tlog.RecordHash, tlog.StoredHashes, tlog.TreeHash);
+//   - reads every leaf hash through tlog.TileHashReader over the server's
+//     hash tiles (tlog's tile/8/L/N paths mapped to /log/tile/L/N), which
+//     checks each tile against the tree hash it computed;
+//   - checks the server's inclusion proofs with tlog.CheckRecord and its
+//     consistency proofs with tlog.CheckTree.
+//
+// Built offline in GOPATH mode (tests/go/tlog_check.sh). Exit 0: all checks
+// held; anything else names the first failure.
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+var (
+	baseURL   = flag.String("url", "", "the server, e.g. http://127.0.0.1:8080")
+	regulator = flag.String("regulator", "", "a regulator token (entry bundles)")
+	clerk     = flag.String("clerk", "", "a clerk token (to grow the log)")
+	sizesFlag = flag.String("sizes", "0,1,255,256,257,3000", "the log sizes to grow to and check")
+	client    = &http.Client{Timeout: 30 * time.Second}
+	posted    = 0
+)
+
+func fail(format string, args ...interface{}) {
+	fmt.Fprintf(os.Stderr, "tlogcheck: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+func get(path, token string) (int, []byte) {
+	req, err := http.NewRequest("GET", *baseURL+path, nil)
+	if err != nil {
+		fail("%v", err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		fail("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		fail("GET %s: %v", path, err)
+	}
+	return resp.StatusCode, body
+}
+
+func mustGet(path, token string) []byte {
+	status, body := get(path, token)
+	if status != 200 {
+		fail("GET %s: HTTP %d: %s", path, status, body)
+	}
+	return body
+}
+
+func logSize() int64 {
+	var head struct {
+		Size int64 `json:"size"`
+	}
+	if err := json.Unmarshal(mustGet("/api/v1/log/head", *regulator), &head); err != nil {
+		fail("the log head: %v", err)
+	}
+	return head.Size
+}
+
+// uscc is a valid unified social credit code (GB 32100) of its own for applicant n.
+func uscc(n int) string {
+	const charset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+	first17 := fmt.Sprintf("913301100%08d", n)
+	sum := 0
+	for i, w := range weights {
+		sum += strings.IndexByte(charset, first17[i]) * w
+	}
+	return first17 + string(charset[(31-sum%31)%31])
+}
+
+// application is api.md's Annex A body with a name and USCC of its own.
+func application(n int) []byte {
+	sp := map[string]string{"status": "已建立并运行", "plan": "持续改进"}
+	body := map[string]interface{}{
+		"applicant": map[string]interface{}{
+			"name": fmt.Sprintf("杭州树检直播电子商务有限公司%05d", n), "address": "浙江省杭州市余杭区文一西路998号", "uscc": uscc(n),
+			"org_type": "live_service_agency", "legal_representative": "张伟",
+			"contact":    map[string]string{"name": "李娜", "phone": "13800138000"},
+			"founded_on": "2019-05-20", "live_business_since": "2020-03-01"},
+		"business": map[string]interface{}{"scale": "中型", "service_scope": "服饰", "platforms": []string{"抖音"},
+			"live_modes": []string{"video"}, "live_hours": "每日19:00-23:00", "salespersons": 12,
+			"annual_turnover_cny": 52000000, "annual_live_sessions": 600},
+		"quality_management": map[string]interface{}{"system": sp, "organisation": sp, "personnel": sp, "goods": sp,
+			"live_information": sp, "consumer_protection": sp},
+		"service_capability": map[string]interface{}{"quality": sp, "efficiency": sp, "effect": sp, "satisfaction": sp,
+			"complaint_handling_rate": sp, "problem_resolution_rate": sp},
+		"performance_indicators": []interface{}{map[string]string{"category": "service_quality", "name": "信息真实性",
+			"target": "≥98%", "actual": "99.1%"}},
+		"declarations": map[string]bool{"materials_true": true, "accepts_audit": true, "follows_rules": true,
+			"continuous_improvement": true},
+		"applied_on": "2026-02-28",
+		"eligibility": map[string]bool{"legal_entity": true, "qms_established": true, "meets_standard": true,
+			"no_major_accident_12m": true, "has_resources": true},
+		"materials": []string{"application_form", "business_license", "qms_documents", "service_data",
+			"satisfaction_report", "system_description", "other"},
+		"scope":       "电子商务直播售货质量管理（直播营销服务）",
+		"received_on": "2026-03-02",
+	}
+	out, err := json.Marshal(body)
+	if err != nil {
+		fail("%v", err)
+	}
+	return out
+}
+
+func post(n int) {
+	req, err := http.NewRequest("POST", *baseURL+"/api/v1/applications", bytes.NewReader(application(n)))
+	if err != nil {
+		fail("%v", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+*clerk)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		fail("POST an application: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		fail("POST an application: HTTP %d: %s", resp.StatusCode, body)
+	}
+}
+
+// grow posts applications until the log has at least `target` events:
+// one at a time near the target, in parallel while far from it.
+func grow(target int64) int64 {
+	for {
+		size := logSize()
+		missing := target - size
+		if missing <= 0 {
+			return size
+		}
+		workers := int(missing / 4)
+		if workers < 1 {
+			workers = 1
+		}
+		if workers > 8 {
+			workers = 8
+		}
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			posted++
+			wg.Add(1)
+			go func(n int) { defer wg.Done(); post(n) }(posted)
+		}
+		wg.Wait()
+	}
+}
+
+// hashes is a tlog.HashReader over hashes computed here.
+type hashes []tlog.Hash
+
+func (h hashes) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(indexes))
+	for i, x := range indexes {
+		if x >= int64(len(h)) {
+			return nil, fmt.Errorf("no stored hash %d", x)
+		}
+		out[i] = h[x]
+	}
+	return out, nil
+}
+
+// tiles is a tlog.TileReader over the server's /log/tile/<L>/<N>[.p/<W>].
+type tiles struct{ fetched int }
+
+func (t *tiles) Height() int { return 8 }
+
+func (t *tiles) ReadTiles(ts []tlog.Tile) ([][]byte, error) {
+	out := make([][]byte, len(ts))
+	for i, tile := range ts {
+		path := tile.Path() // tile/8/L/N[.p/W]
+		ours := "/log/tile/" + strings.TrimPrefix(path, "tile/8/")
+		status, body := get(ours, "")
+		if status != 200 {
+			return nil, fmt.Errorf("GET %s (for %s): HTTP %d", ours, path, status)
+		}
+		out[i] = body
+		t.fetched++
+	}
+	return out, nil
+}
+
+func (t *tiles) SaveTiles([]tlog.Tile, [][]byte) {}
+
+// leaves fetches the first `size` leaves through entry bundles sized for a tree of `size`.
+func leaves(size int64) [][]byte {
+	var out [][]byte
+	for n := int64(0); n*256 < size; n++ {
+		w := size - n*256
+		tile := tlog.Tile{H: 8, L: 0, N: n, W: 256}
+		if w < 256 {
+			tile.W = int(w)
+		}
+		path := "/log/tile/entries/" + strings.TrimPrefix(tile.Path(), "tile/8/0/")
+		body := mustGet(path, *regulator)
+		for len(body) > 0 {
+			if len(body) < 2 {
+				fail("%s: a truncated length", path)
+			}
+			l := int(body[0])<<8 | int(body[1])
+			if len(body) < 2+l {
+				fail("%s: a truncated leaf", path)
+			}
+			out = append(out, body[2:2+l])
+			body = body[2+l:]
+		}
+		if int64(len(out)) != n*256+int64(tile.W) {
+			fail("%s: %d leaves, expected %d", path, len(out)-int(n*256), tile.W)
+		}
+	}
+	return out
+}
+
+func parseHashes(body []byte, what string) []tlog.Hash {
+	var out []tlog.Hash
+	for _, line := range strings.Split(strings.TrimSuffix(string(body), "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		raw, err := base64.StdEncoding.DecodeString(line)
+		if err != nil || len(raw) != tlog.HashSize {
+			fail("%s: %q is not a base64 hash", what, line)
+		}
+		var h tlog.Hash
+		copy(h[:], raw)
+		out = append(out, h)
+	}
+	return out
+}
+
+// check verifies the tree of `size` leaves (the log has `current`).
+func check(size, current int64) {
+	if size == 0 {
+		if status, _ := get("/log/tile/0/000.p/1", ""); current == 0 && status != 404 {
+			fail("size 0: a tile of an empty tree answered %d", status)
+		}
+		if body := mustGet("/log/proof/consistency/0/"+strconv.FormatInt(current, 10), ""); len(body) != 0 {
+			fail("size 0: a consistency proof from 0 is not empty")
+		}
+		fmt.Printf("size 0: empty tree; the consistency proof to %d is empty\n", current)
+		return
+	}
+	recs := leaves(size)
+	var stored hashes
+	for i, leaf := range recs {
+		h, err := tlog.StoredHashes(int64(i), leaf, stored)
+		if err != nil {
+			fail("size %d: tlog.StoredHashes(%d): %v", size, i, err)
+		}
+		stored = append(stored, h...)
+	}
+	treeHash, err := tlog.TreeHash(size, stored)
+	if err != nil {
+		fail("size %d: tlog.TreeHash: %v", size, err)
+	}
+	tree := tlog.Tree{N: size, Hash: treeHash}
+
+	// Every leaf hash through the server's tiles, each tile checked against the tree.
+	reader := &tiles{}
+	thr := tlog.TileHashReader(tree, reader)
+	indexes := make([]int64, size)
+	for i := range indexes {
+		indexes[i] = tlog.StoredHashIndex(0, int64(i))
+	}
+	got, err := thr.ReadHashes(indexes)
+	if err != nil {
+		fail("size %d: tlog.TileHashReader: %v", size, err)
+	}
+	for i := range got {
+		if got[i] != tlog.RecordHash(recs[i]) {
+			fail("size %d: leaf %d: the tile's hash is not tlog.RecordHash of the entry", size, i)
+		}
+	}
+
+	// Inclusion proofs: the first, middle and last leaves, and a few more.
+	for _, i := range []int64{0, size / 3, size / 2, size - 1, (size * 7) / 8} {
+		path := fmt.Sprintf("/log/proof/inclusion/%d?size=%d", i, size)
+		body := string(mustGet(path, ""))
+		head := fmt.Sprintf("c2sp.org/tlog-proof@v1\nindex %d\n", i)
+		if !strings.HasPrefix(body, head) {
+			fail("%s: the body does not start with %q", path, head)
+		}
+		proof := tlog.RecordProof(parseHashes([]byte(strings.TrimPrefix(body, head)), path))
+		if err := tlog.CheckRecord(proof, size, treeHash, i, tlog.RecordHash(recs[i])); err != nil {
+			fail("%s: tlog.CheckRecord: %v", path, err)
+		}
+		if i+1 < size {
+			if err := tlog.CheckRecord(proof, size, treeHash, i+1, tlog.RecordHash(recs[i+1])); err == nil {
+				fail("%s: tlog.CheckRecord accepted the proof for another leaf", path)
+			}
+		}
+	}
+
+	// Consistency proofs to this size from earlier ones, and from this size to the current one.
+	for _, old := range []int64{1, size / 2, size - 1, size} {
+		if old < 1 {
+			continue
+		}
+		oldHash, err := tlog.TreeHash(old, stored)
+		if err != nil {
+			fail("%v", err)
+		}
+		path := fmt.Sprintf("/log/proof/consistency/%d/%d", old, size)
+		proof := tlog.TreeProof(parseHashes(mustGet(path, ""), path))
+		if err := tlog.CheckTree(proof, size, treeHash, old, oldHash); err != nil {
+			fail("%s: tlog.CheckTree: %v", path, err)
+		}
+	}
+	if current > size {
+		path := fmt.Sprintf("/log/proof/consistency/%d/%d", size, current)
+		proof := tlog.TreeProof(parseHashes(mustGet(path, ""), path))
+		all := leaves(current)
+		var now hashes
+		for i, leaf := range all {
+			h, _ := tlog.StoredHashes(int64(i), leaf, now)
+			now = append(now, h...)
+		}
+		currentHash, _ := tlog.TreeHash(current, now)
+		if err := tlog.CheckTree(proof, current, currentHash, size, treeHash); err != nil {
+			fail("%s: tlog.CheckTree: %v", path, err)
+		}
+	}
+	fmt.Printf("size %d: tree %s; %d tiles, inclusion and consistency proofs verified by tlog\n",
+		size, base64.StdEncoding.EncodeToString(treeHash[:]), reader.fetched)
+}
+
+func main() {
+	flag.Parse()
+	if *baseURL == "" || *regulator == "" || *clerk == "" {
+		fail("usage: tlogcheck -url URL -regulator TOKEN -clerk TOKEN [-sizes 0,1,255,...]")
+	}
+	var sizes []int64
+	for _, s := range strings.Split(*sizesFlag, ",") {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			fail("bad size %q", s)
+		}
+		sizes = append(sizes, n)
+	}
+	var reached []int64
+	for _, target := range sizes {
+		size := grow(target)
+		if size != target {
+			fmt.Printf("grew to %d (asked %d: an application appends more than one event)\n", size, target)
+		}
+		check(size, size)
+		reached = append(reached, size)
+	}
+	current := logSize()
+	for _, size := range reached {
+		check(size, current) // earlier sizes again, now inside a larger tree
+	}
+	fmt.Printf("tlogcheck: all sizes verified (%d applications posted)\n", posted)
+}
