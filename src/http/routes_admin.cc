@@ -1,6 +1,6 @@
 // Administration while the server runs, for admins: online backups of the
 // store into a directory of the server's machine (certreg/store/backup.h;
-// README, "Operations: backup and restore"). `certreg backup` asks here when
+// README, "Backup and restore"). `certreg backup` asks here when
 // a server holds the data directory.
 #include <spdlog/spdlog.h>
 

@@ -1,4 +1,4 @@
-// Internal: the data directory's format version (README, "Operations: backup
+// Internal: the data directory's format version (README, "Backup
 // and restore", format versions). The store records the format it was
 // written in under meta/"format" (keys.h); a store without it is format 1
 // and gets it when opened for writing.

@@ -1,4 +1,4 @@
-// Backups over HTTP, for admins (README, "Operations: backup and restore"):
+// Backups over HTTP, for admins (README, "Backup and restore"):
 // taken while the server runs, listed, and refused with a reason a person can
 // act on when the directory is relative, unwritable or not a backup's.
 #include <fstream>

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Backup under write load, restore, verify: every answer matches the source
-at the backup's position (operations.md §3; README, "Operations: backup and
+at the backup's position (operations.md §3; README, "Backup and
 restore").
 
 Makes a store with `certreg demo`, creates tokens (admin, clerk, regulator),

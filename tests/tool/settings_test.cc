@@ -1,6 +1,6 @@
 // The command line an operator meets: --version, exit status 2 for every
 // usage error, `certreg init`, and settings from flags, CERTREG_*
-// variables and the --config file (README, "Operations: configuration").
+// variables and the --config file (README, "Configuration").
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-// `certreg backup` and `certreg restore` (README, "Operations: backup and
+// `certreg backup` and `certreg restore` (README, "Backup and
 // restore"). A backup opens the store itself when no process holds the data
 // directory, else asks the server that holds it (DATA/serve.address). A
 // restore goes into a staging directory beside the target, is verified there
@@ -208,7 +208,7 @@ int RunRestore(const RestoreArgs& args) {
                ec.message());
     return 2;
   }
-  fmt::print("restored backup {} of {} into {}: log size {}, head {}; the hash chain and the read models verified\n",
+  fmt::print("restored backup {} of {} into {}: log size {}, head {}; the hash chain, the Merkle tree and the read models verified\n",
              restored->backup_id, from, data, restored->log_size,
              restored->head_hash_hex.empty() ? "-" : restored->head_hash_hex);
   return 0;

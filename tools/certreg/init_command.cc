@@ -53,7 +53,7 @@ int RunInit(const InitArgs& args) {
   {
     auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true);
     if (!registry) return 2;
-    created.push_back(fmt::format("an empty event store with {} column families, the read models initialised",
+    created.push_back(fmt::format("an empty event store: the log, its Merkle tree, and {} read-model tables initialised",
                                   app::RegistryColumnFamilies().size()));
   }
   // The signing keys of the verifiable log are created here, once that log exists.

@@ -17,7 +17,7 @@ struct Registry {
   std::unique_ptr<app::Registry> service;
 };
 
-// The settings of the rules a registry runs (README, "Operations: configuration").
+// The settings of the rules a registry runs (README, "Configuration").
 struct RuleSettings {
   std::string calendar;                     // calendar file; empty: DATA/calendar.json when present, else weekends
   std::string scheme;                       // scheme file; empty: the built-in scheme

@@ -1,4 +1,4 @@
-// The settings of `certreg serve` (README, "Operations: configuration"); each
+// The settings of `certreg serve` (README, "Configuration"); each
 // is also CERTREG_<FLAG> in the environment and a key of the [serve] section
 // of the --config file.
 #include <CLI/CLI.hpp>

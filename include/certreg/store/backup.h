@@ -1,5 +1,5 @@
 // Online, incremental backups of a data directory, and their restore
-// (operations.md §3; README, "Operations: backup and restore").
+// (operations.md §3; README, "Backup and restore").
 //
 // A backup directory holds RocksDB BackupEngine backups of the store (table
 // files shared between backups, so a later backup copies only the files that
