@@ -90,7 +90,7 @@ if ! systemd-analyze verify "$UNIT" >"$WORK/verify.txt" 2>&1 || [ -s "$WORK/veri
   cat "$WORK/verify.txt" >&2
   fail "systemd-analyze verify complains about the installed unit"
 fi
-for setting in Type=notify User=certreg Group=certreg ProtectSystem=strict ReadWritePaths=/var/lib/certreg \
+for setting in Type=notify User=certreg Group=certreg ProtectSystem=strict "ReadWritePaths=/var/lib/certreg -/var/backups/certreg" \
                NoNewPrivileges=yes PrivateTmp=yes Restart=on-failure; do
   grep -qx "$setting" "$UNIT" || fail "the unit lacks $setting"
 done

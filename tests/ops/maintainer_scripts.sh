@@ -52,6 +52,8 @@ called "adduser --system --group --home /var/lib/certreg --no-create-home --shel
   fail "postinst did not create the system user: $(cat "$WORK/calls")"
 [ -d "$ROOT/var/lib/certreg" ] || fail "postinst made no /var/lib/certreg"
 [ "$(mode "$ROOT/var/lib/certreg")" = 700 ] || fail "/var/lib/certreg has mode $(mode "$ROOT/var/lib/certreg"), not 700"
+[ "$(mode "$ROOT/var/backups/certreg")" = 700 ] || fail "postinst made no owner-only /var/backups/certreg"
+called "chown certreg:certreg $ROOT/var/backups/certreg" || fail "postinst did not give /var/backups/certreg to certreg"
 called "chown certreg:certreg $ROOT/var/lib/certreg" || fail "postinst did not give /var/lib/certreg to certreg"
 grep -q '^systemctl' "$WORK/calls" && fail "postinst called systemctl where systemd does not run"
 echo "postinst, no systemd: user created, /var/lib/certreg 0700 and certreg's, no systemctl"
