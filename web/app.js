@@ -13,7 +13,7 @@
   // The texts of both languages (web/i18n.js), the building blocks
   // (web/elements.js) and the API's JSON (web/api.js), loaded before this file.
   const TEXT = window.CERTREG_TEXT;
-  const { h, present, orDash, formatInstant, localText, field, table } = window.CERTREG_ELEMENTS;
+  const { h, present, orDash, timeZone, formatInstant, localText, field, table } = window.CERTREG_ELEMENTS;
   const { HttpError, cached, wholeHistory } = window.CERTREG_API;
 
   let lang = 'zh';
@@ -245,7 +245,7 @@
 
     const statement = h('div', { class: 'statement print-only' },
       h('p', { class: 'statement__title' }, t.statementTitle),
-      h('p', {}, t.statementTime(now)));
+      h('p', {}, t.statementTime(now, timeZone)));
 
     const head = h('header', { class: 'detail-head' },
       h('p', { class: 'eyebrow' }, `${t.certificateOf} `, h('span', { class: 'mono' }, orDash(no))),

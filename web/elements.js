@@ -24,13 +24,17 @@ window.CERTREG_ELEMENTS = (() => {
   const present = (v) => v !== null && v !== undefined && v !== '';
   const orDash = (v) => (present(v) ? String(v) : '—');
 
+  // The registry's time zone: the server names it on <html data-time-zone>
+  // when it is not Asia/Shanghai (certreg serve --time-zone).
+  const timeZone = document.documentElement.dataset.timeZone || 'Asia/Shanghai';
+
   // An RFC 3339 instant as "YYYY-MM-DD HH:mm" in the registry's time zone.
   function formatInstant(value) {
     if (!present(value)) return '—';
     const date = new Date(value);
     if (Number.isNaN(date.getTime())) return String(value);
     const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
       hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
     }).formatToParts(date).map((p) => [p.type, p.value]));
     return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
@@ -71,5 +75,5 @@ window.CERTREG_ELEMENTS = (() => {
           h('tbody', { role: 'rowgroup' }, body))));
   }
 
-  return Object.freeze({ h, present, orDash, formatInstant, localText, field, table });
+  return Object.freeze({ h, present, orDash, timeZone, formatInstant, localText, field, table });
 })();

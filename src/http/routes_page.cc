@@ -1,5 +1,7 @@
 // The public query page (web/, embedded in the binary), its assets, and the
 // QR code of a certificate's page. No cookies; a strict Content-Security-Policy.
+#include <string>
+
 #include "http/public_url.h"
 #include "http/router.h"
 #include "web/assets.h"
@@ -12,25 +14,45 @@ constexpr char kContentSecurityPolicy[] =
     "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-void SendAsset(Call& call, const web::Asset& asset) {
-  call.res.set_header("ETag", std::string(asset.etag));
+// Sends `body` as `asset` with the ETag `etag` (the asset's own unless the
+// body was adapted to this server).
+void SendAsset(Call& call, const web::Asset& asset, std::string body, const std::string& etag) {
+  call.res.set_header("ETag", etag);
   // The names stay when the content changes: browsers revalidate each time (304 when unchanged).
   call.res.set_header("Cache-Control", "no-cache");
   call.res.set_header("Content-Security-Policy", kContentSecurityPolicy);
   call.res.set_header("X-Content-Type-Options", "nosniff");
   call.res.set_header("Referrer-Policy", "no-referrer");
-  if (call.req.get_header_value("If-None-Match") == asset.etag) {
+  if (call.req.get_header_value("If-None-Match") == etag) {
     call.res.status = 304;
     return;
   }
   call.res.status = 200;
-  call.res.set_content(std::string(asset.body), std::string(asset.content_type));
+  call.res.set_content(std::move(body), std::string(asset.content_type));
 }
 
-void Page(Api&, Call& call) {
+void SendAsset(Call& call, const web::Asset& asset) {
+  SendAsset(call, asset, std::string(asset.body), std::string(asset.etag));
+}
+
+// The zone the page shows instants in: index.html's <html> names it in
+// data-time-zone (web/elements.js reads it) when it is not the page's default,
+// Asia/Shanghai; its ETag then names the zone too.
+constexpr char kPageDefaultZone[] = "Asia/Shanghai";
+constexpr char kHtmlTag[] = "<html lang=\"zh-CN\">";
+
+void Page(Api& api, Call& call) {
   // One document for the search and every certificate's page: the script
   // renders what the address names (an unknown number shows "not found").
-  SendAsset(call, *web::FindAsset("index.html"));
+  const web::Asset& index = *web::FindAsset("index.html");
+  const std::string& zone = api.registry.time_zone().name();
+  std::string body(index.body);
+  const std::size_t tag = body.find(kHtmlTag);
+  if (zone == kPageDefaultZone || tag == std::string::npos) return SendAsset(call, index);
+  body.replace(tag, sizeof kHtmlTag - 1, "<html lang=\"zh-CN\" data-time-zone=\"" + zone + "\">");
+  std::string etag(index.etag);
+  etag.insert(etag.size() - 1, "-" + zone);  // inside the quotes; zone names hold no quote
+  SendAsset(call, index, std::move(body), etag);
 }
 
 void AssetFile(Api&, Call& call) {

@@ -47,6 +47,26 @@ TEST_CASE("GET /public/v1/registry answers null for settings not given", "[http]
   CHECK(info["time_zone"] == "Asia/Shanghai");
 }
 
+TEST_CASE("the page shows instants in the registry's time zone, named on its html element", "[http][settings]") {
+  HttpFixture shanghai;
+  const Reply plain = shanghai.Get("/");
+  REQUIRE(plain.status == 200);
+  CHECK(plain.body.find("<html lang=\"zh-CN\">") != std::string::npos);  // the page's default zone
+  HttpFixture::Options options;
+  options.time_zone = "America/New_York";
+  HttpFixture new_york(options);
+  const Reply page = new_york.Get("/certificates/CMM-525-2026-00001");
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<html lang=\"zh-CN\" data-time-zone=\"America/New_York\">") != std::string::npos);
+  CHECK(Ok(new_york.Get("/public/v1/registry"))["time_zone"] == "America/New_York");
+  // Its own ETag: a copy kept for the default zone is not taken for this one.
+  const std::string etag = page.header("ETag");
+  CHECK(etag != plain.header("ETag"));
+  CHECK(etag.find("America/New_York") != std::string::npos);
+  CHECK(new_york.Get("/", "", {{"If-None-Match", etag}}).status == 304);
+  CHECK(new_york.Get("/", "", {{"If-None-Match", plain.header("ETag")}}).status == 200);
+}
+
 TEST_CASE("on a wildcard address with no base URL, public_url takes the request's Host, never 0.0.0.0",
           "[http][settings][public_url]") {
   HttpFixture fx(Tuned([](http::ServerOptions& o) {

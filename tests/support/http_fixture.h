@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certreg/app/registry.h"
+#include "certreg/app/time_zone.h"
 #include "certreg/app/tokens.h"
 #include "certreg/http/server.h"
 #include "certreg/scheme/scheme_loader.h"
@@ -117,6 +118,7 @@ class HttpFixture {
     std::function<void(http::ServerOptions&)> tune_server;  // e.g. short timeouts; applied last
     std::uint64_t disk_reserve_bytes = 0;            // StoreOptions::disk_reserve_bytes
     std::function<std::uint64_t()> free_space;       // StoreOptions::free_space; statvfs when empty
+    std::string time_zone = "Asia/Shanghai";         // RegistryOptions::time_zone, an IANA name
   };
 
   HttpFixture() : HttpFixture(Options{}) {}
@@ -272,6 +274,9 @@ class HttpFixture {
     store_ = std::move(opened).value();
     app::RegistryOptions service_options;
     service_options.clock = [this] { return Clock(); };
+    auto zone = app::TimeZone::Load(options_.time_zone);
+    REQUIRE(zone.ok());
+    service_options.time_zone = std::move(zone).value();
     service_ = std::make_unique<app::Registry>(*store_, scheme::BuiltInScheme(), domain::WorkingCalendar(),
                                                            service_options);
     REQUIRE(service_->CatchUpReadModels().ok());
