@@ -143,3 +143,18 @@ TEST_CASE("a backup carries the key files: the restored directory has the same v
   CHECK(Tool("log key --data " + restored).text == keys);
   CHECK(Mode(restored + "/keys/log.key") == 0600);
 }
+
+TEST_CASE("serve names new keys HOST[:PORT]/log of its public base URL", "[tool][log_keys]") {
+  TempDir dir;
+  const std::string data = dir.Sub("registry");
+  REQUIRE(Tool("init --data " + data).exit_code == 0);
+  fs::remove_all(data + "/keys");
+  // 192.0.2.1 (TEST-NET-1) is no address of this machine: serve opens the directory, then fails to bind.
+  const CommandOutput serve =
+      Tool("serve --data " + data + " --listen 192.0.2.1:8080 --public-base-url https://certreg.example.cn:8443/reg");
+  CHECK(serve.exit_code == 2);
+  CHECK(Contains(serve.text, "cannot bind"));
+  const std::string keys = Tool("log key --data " + data).text;
+  CHECK_THAT(keys, Catch::StartsWith("certreg.example.cn:8443/log+"));
+  CHECK(Contains(keys, "\ncertreg.example.cn:8443/log/status+"));
+}
