@@ -102,6 +102,14 @@ void ConsistencyProof(Api& api, Call& call) {
   SendHashes(call, "", *proof);
 }
 
+// The log's and the status statements' verifier keys (signed-note vkeys), one a line.
+void VerifierKeys(Api& api, Call& call) {
+  if (api.options.log_verifier_keys.empty()) return SendProblem(call, NotFound("the log's verifier keys"));
+  call.res.set_header("Cache-Control", "no-cache");
+  call.res.status = 200;
+  call.res.set_content(api.options.log_verifier_keys, "text/plain; charset=utf-8");
+}
+
 }  // namespace
 
 void AddLogRoutes(Router& r) {
@@ -116,6 +124,7 @@ void AddLogRoutes(Router& r) {
   r.Add("GET", "/log/tile/{level}/{a}/{b}/{c}/{d}", {}, HashTile);
   r.Add("GET", "/log/proof/inclusion/{index}", {}, InclusionProof);
   r.Add("GET", "/log/proof/consistency/{old}/{new}", {}, ConsistencyProof);
+  r.Add("GET", "/log/vkey", {}, VerifierKeys);
 }
 
 }  // namespace certreg::http

@@ -123,6 +123,24 @@ TEST_CASE("certreg token and certreg serve: a token opens the API until it is re
   }
 }
 
+TEST_CASE("GET /log/vkey answers the verifier keys certreg log key prints, to anyone", "[http][tool][serve][log_keys]") {
+  TempDir dir;
+  const std::string data = dir.Sub("registry");
+  REQUIRE(Tool("init --data " + data + " --log-origin certreg.example.cn/log").exit_code == 0);
+  const CommandOutput printed = Tool("log key --data " + data);
+  REQUIRE(printed.exit_code == 0);
+  Serving server(data);
+  httplib::Client client("127.0.0.1", server.port());
+  auto got = client.Get("/log/vkey");
+  REQUIRE(got);
+  CHECK(got->status == 200);
+  CHECK(got->body == printed.text);
+  CHECK(got->get_header_value("Content-Type").rfind("text/plain", 0) == 0);
+  CHECK(got->body.find("certreg.example.cn/log/status+") != std::string::npos);
+  CHECK(got->body.find("PRIVATE") == std::string::npos);
+  CHECK(server.Stop() == 0);
+}
+
 TEST_CASE("certreg serve and the other commands refuse a directory that holds no store", "[http][tool][serve]") {
   TempDir dir;
   const std::string missing = dir.Sub("mistyped");

@@ -157,9 +157,11 @@ def main():
         for role in ("admin", "clerk", "regulator"):
             out = run(binary, "token", "create", "--data", source, "--role", role, "--name", "backup." + role)
             tokens[role] = out.stdout.strip().splitlines()[-1]
-        os.makedirs(os.path.join(source, "keys"))
-        with open(os.path.join(source, "keys", "log.key"), "w") as f:
-            f.write("a key that lives beside the store\n")
+        # The log's signing keys (made by demo's first open) live beside the store.
+        with open(os.path.join(source, "keys", "log.key")) as f:
+            log_key = f.read()
+        check(log_key.startswith("PRIVATE+KEY+"), "demo made no log key")
+        verifier_keys = run(binary, "log", "key", "--data", source).stdout
 
         server = Server(binary, source, work, "source")
         servers.append(server)
@@ -220,7 +222,9 @@ def main():
             check(run(binary, "dump", "--json", "--data", restored).stdout.splitlines() == source_dump[:log_size],
                   "backup %d: the restored events are not the source's first %d" % (backup_id, log_size))
             with open(os.path.join(restored, "keys", "log.key")) as f:
-                check(f.read() == "a key that lives beside the store\n", "the key file was not restored")
+                check(f.read() == log_key, "the key file was not restored")
+            check(run(binary, "log", "key", "--data", restored).stdout == verifier_keys,
+                  "backup %d: the restored verifier keys differ" % backup_id)
             copy = Server(binary, restored, work, "restored-%d" % backup_id)
             servers.append(copy)
             status, body = get(copy.port, "/api/v1/log/head", tokens["regulator"])

@@ -19,11 +19,20 @@ std::string VersionText();
 
 struct InitArgs {
   std::string data = kDefaultDataDir;
+  std::string log_origin;  // the verifiable log's origin; empty: certreg.invalid/log (log_keys.h)
 };
 // Creates the data directory (mode 0700) with an empty store in it: the
-// store's and the service's column families, the read models initialised.
-// Refuses (2) a directory that holds anything. Prints what it created.
+// store's and the service's column families, the read models initialised,
+// the log's signing keys in DATA/keys. Refuses (2) a directory that holds
+// anything or a bad --log-origin. Prints what it created.
 int RunInit(const InitArgs& args);
+
+struct LogKeyArgs {
+  std::string data = kDefaultDataDir;
+};
+// Prints the log's and the status key's verifier keys, one a line (exit 0);
+// 2 when the directory holds no store or no keys.
+int RunLogKey(const LogKeyArgs& args);
 
 struct VerifyArgs {
   std::string data = kDefaultDataDir;
@@ -118,6 +127,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
   std::string calendar;
   std::string public_base_url;  // for QR codes; default http://HOST:PORT
+  std::string log_origin;       // the verifiable log's origin; empty: from public_base_url (log_keys.h)
   int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
   int sweep_interval_seconds = 600;

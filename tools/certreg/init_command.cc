@@ -40,6 +40,12 @@ Status CreateDirectory(const std::string& data) {
 }  // namespace
 
 int RunInit(const InitArgs& args) {
+  if (!args.log_origin.empty()) {
+    if (Status origin = CheckLogOrigin(args.log_origin); !origin.ok()) {
+      fmt::print(stderr, "certreg init: {}\n", origin.message());
+      return 2;
+    }
+  }
   if (const std::string why = WhyNotNew(args.data); !why.empty()) {
     fmt::print(stderr, "certreg init: {}\n", why);
     return 2;
@@ -51,12 +57,13 @@ int RunInit(const InitArgs& args) {
   }
   created.push_back(fmt::format("data directory {} (mode 0700)", args.data));
   {
-    auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true);
+    auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true, {.given = args.log_origin});
     if (!registry) return 2;
     created.push_back(fmt::format("an empty event store: the log, its Merkle tree, and {} read-model tables initialised",
                                   app::RegistryColumnFamilies().size()));
+    created.push_back(fmt::format("the log's signing keys {}/keys/log.key and status.key (mode 0600), origin {}",
+                                  args.data, registry->log_keys.log.name));
   }
-  // The signing keys of the verifiable log are created here, once that log exists.
   fmt::print("certreg init created:\n");
   for (const std::string& item : created) fmt::print("  {}\n", item);
   fmt::print("next: certreg token create --data {} --role admin --name NAME; certreg serve --data {}\n", args.data,

@@ -79,7 +79,15 @@ int main(int argc, char** argv) {
   subcommands.Add(app, "version", "Print the version, the git commit and the library versions", version, RunVersion);
 
   InitArgs init;
-  subcommands.AddOnData(app, "init", "Create a data directory (mode 0700) with an empty store", init, RunInit);
+  subcommands.AddOnData(app, "init", "Create a data directory (mode 0700) with an empty store", init, RunInit)
+      ->add_option("--log-origin", init.log_origin,
+                   "the verifiable log's origin, its signing key's name (default: certreg.invalid/log)");
+
+  auto* log_cmd = app.add_subcommand("log", "The verifiable log's keys");
+  log_cmd->require_subcommand(1);
+  LogKeyArgs log_key;
+  subcommands.AddOnData(*log_cmd, "key", "Print the log's and the status key's verifier keys, one a line", log_key,
+                        RunLogKey);
 
   VerifyArgs verify;
   subcommands.AddOnData(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify, RunVerify);

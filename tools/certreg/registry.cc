@@ -78,7 +78,7 @@ Status RequireStore(const std::string& data) {
 }
 
 Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules, store::StoreOptions store_options,
-                              bool create) {
+                              bool create, const LogOriginSetting& origin) {
   if (!(create && NewOrEmpty(data))) {
     if (Status found = RequireStore(data); !found.ok()) return found;
   }
@@ -100,7 +100,13 @@ Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules
   options.extra_column_families = app::RegistryColumnFamilies();
   auto store = store::EventStore::Open(options);
   if (!store.ok()) return store.status();
+  const bool explicit_origin = !origin.given.empty();
+  bool keys_made = false;
+  auto keys = EnsureLogKeys(data, explicit_origin ? origin.given : origin.fallback, explicit_origin, &keys_made);
+  if (!keys.ok()) return keys.status();
+  if (keys_made) spdlog::info("made the log's signing keys in {}/keys (origin {})", data, keys->log.name);
   Registry registry;
+  registry.log_keys = std::move(keys).value();
   registry.scheme = std::move(scheme);
   registry.store = std::move(store).value();
   registry.service =
@@ -120,8 +126,9 @@ Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules
 }
 
 std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data, const RuleSettings& rules,
-                                             store::StoreOptions store_options, bool create) {
-  auto registry = OpenRegistry(data, rules, std::move(store_options), create);
+                                             store::StoreOptions store_options, bool create,
+                                             const LogOriginSetting& origin) {
+  auto registry = OpenRegistry(data, rules, std::move(store_options), create, origin);
   if (!registry.ok()) {
     fmt::print(stderr, "certreg {}: {}\n", command, registry.status().ToString());
     return std::nullopt;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "certreg/app/registry.h"
+#include "certreg/log_keys.h"
 #include "certreg/store/event_store.h"
 
 namespace certreg::tool {
@@ -15,6 +16,7 @@ struct Registry {
   std::unique_ptr<domain::Scheme> scheme;  // a --scheme file's; null: the built-in scheme
   std::unique_ptr<store::EventStore> store;
   std::unique_ptr<app::Registry> service;
+  LogKeys log_keys;  // the verifiable log's signing keys (log_keys.h)
 };
 
 // The settings of the rules a registry runs (README, "Configuration").
@@ -42,14 +44,17 @@ Status RequireStore(const std::string& data);
 // settings but its path. When the disk is too full to bring the read models up
 // to the log, the registry opens anyway (reads served from them as they are;
 // /readyz says so). `create`: a missing or empty directory gets a new store.
+// A directory without the log's keys gets them (EnsureLogKeys, named by the
+// `origin`); a --log-origin other than the stored one is refused.
 Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules,
-                              store::StoreOptions store_options = {}, bool create = false);
+                              store::StoreOptions store_options = {}, bool create = false,
+                              const LogOriginSetting& origin = {});
 
 // OpenRegistry for the subcommand `command` (e.g. "token list"): on failure it
 // prints "certreg COMMAND: REASON" on standard error and returns nullopt, for
 // the subcommand to exit with 2.
 std::optional<Registry> OpenRegistryOrReport(const char* command, const std::string& data,
                                              const RuleSettings& rules = {}, store::StoreOptions store_options = {},
-                                             bool create = false);
+                                             bool create = false, const LogOriginSetting& origin = {});
 
 }  // namespace certreg::tool

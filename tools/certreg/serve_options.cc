@@ -19,6 +19,9 @@ void AddServeOptions(CLI::App* serve, ServeArgs& args) {
   serve->add_option("--public-base-url", args.public_base_url,
                     "the registry's public address http(s)://HOST[:PORT][/PATH], encoded in QR codes "
                     "(default: the request's Host, else http://HOST:PORT of --listen)");
+  serve->add_option("--log-origin", args.log_origin,
+                    "the verifiable log's origin, its signing key's name, when the keys are made "
+                    "(default: HOST[:PORT]/log of --public-base-url, else certreg.invalid/log)");
   serve->add_option("--body-name", args.body_name, "the certification body's name, shown on the public page");
   serve->add_option("--body-contact", args.body_contact, "the body's contact (telephone, e-mail), shown on the page");
   serve->add_option("--complaint-channel", args.complaint_channel,

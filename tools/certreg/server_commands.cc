@@ -86,8 +86,14 @@ int RunServe(const ServeArgs& args) {
   store::StoreOptions store_options;
   store_options.disk_reserve_bytes = args.disk_reserve_mb << 20;
   store_options.memory_budget_bytes = args.memory_budget_mb << 20;
-  auto registry = OpenRegistryOrReport("serve", args.data, {args.calendar, args.scheme, args.time_zone}, std::move(store_options));
+  const LogOriginSetting origin{.given = args.log_origin, .fallback = DefaultLogOrigin(public_base_url)};
+  auto registry = OpenRegistryOrReport("serve", args.data, {args.calendar, args.scheme, args.time_zone},
+                                       std::move(store_options), /*create=*/false, origin);
   if (!registry) return 2;
+  if (origin.given.empty() && !public_base_url.empty() && registry->log_keys.log.name != origin.fallback) {
+    spdlog::warn("the log's origin stays {} (its keys' name), not {} from --public-base-url", registry->log_keys.log.name,
+                 origin.fallback);
+  }
   if (const store::StoreHealth health = registry->store->Health();
       health.state != store::StoreHealth::State::kWritable) {
     spdlog::warn("the store takes no writes now (507 until it does): {}", health.detail);
@@ -118,6 +124,7 @@ int RunServe(const ServeArgs& args) {
   options.log_format = args.log_format == "json" ? http::ServerOptions::LogFormat::kJson
                                                  : http::ServerOptions::LogFormat::kText;
   options.trusted_proxies = args.trusted_proxies;
+  options.log_verifier_keys = VerifierKeysText(registry->log_keys);
   RaiseOpenFileLimit();
   http::Server server(*registry->service, tokens, options);
   if (Status bound = server.Bind(); !bound.ok()) {

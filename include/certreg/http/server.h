@@ -75,6 +75,9 @@ struct ServerOptions {
   // IPv6 ranges ("10.0.0.0/8", "::1/128", or one address); none by default.
   // Bind() refuses a range it cannot read (InvalidArgument naming it).
   std::vector<std::string> trusted_proxies;
+  // The verifiable log's verifier keys, one a line (log key, then status
+  // key), as GET /log/vkey answers them; empty: 404 there.
+  std::string log_verifier_keys;
 };
 
 // One route of the server's table.
