@@ -33,6 +33,7 @@ echo "$OUT"
 
 expect() { grep -qE -- "$2" <<<"$OUT" || fail "$1"; }
 expect "init did not create the store" "created|store"
+expect "init did not name the keys after the origin" "registry\.example\.cn/log"
 expect "the CERTREG_LISTEN variable did not win over the file" "^listen = \"127\.0\.0\.1:$PORT\"$"
 expect "the file's log-format did not reach the settings" '^log-format = "json"$'
 expect "the body's identity is not served" '"body_name":"示例认证有限公司"'
