@@ -43,9 +43,11 @@ Result<std::string> FileSha256(const fs::path& path, std::uint64_t* size) {
   return ToHex(hash.Finish());
 }
 
+// Copies `from` to `to` with its permission bits; the folders it makes for it
+// are the owner's alone (they may hold the signing keys).
 Status CopyOne(const fs::path& from, const fs::path& to) {
   std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
+  if (fs::create_directories(to.parent_path(), ec)) fs::permissions(to.parent_path(), fs::perms::owner_all, ec);
   if (!ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
   if (ec) return Status::IOError("copying " + from.string() + " to " + to.string() + ": " + ec.message());
   return Status::Ok();

@@ -56,6 +56,7 @@ Result<BackupInfo> RestoreBackup(const std::string& backup_dir, std::optional<st
   CERTREG_RETURN_IF_ERROR(FromRocks(engine->VerifyBackup(id, /*verify_with_checksum=*/true),
                                     "backup " + std::to_string(id) + " does not verify"));
   fs::create_directories(data_dir, ec);
+  if (!ec) fs::permissions(data_dir, fs::perms::owner_all, ec);  // a data directory is the owner's alone
   if (ec) return Status::IOError("creating " + data_dir + ": " + ec.message());
   CERTREG_RETURN_IF_ERROR(FromRocks(engine->RestoreDBFromBackup(rocksdb::RestoreOptions(), id, data_dir, data_dir),
                                     "restoring backup " + std::to_string(id)));

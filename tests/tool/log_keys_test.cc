@@ -142,6 +142,8 @@ TEST_CASE("a backup carries the key files: the restored directory has the same v
   CHECK(ReadFile(restored + "/keys/log.key") == ReadFile(data + "/keys/log.key"));
   CHECK(Tool("log key --data " + restored).text == keys);
   CHECK(Mode(restored + "/keys/log.key") == 0600);
+  CHECK(Mode(restored + "/keys") == 0700);  // owner-only from the start, not once the store is opened
+  CHECK(Mode(restored) == 0700);
 }
 
 TEST_CASE("serve names new keys HOST[:PORT]/log of its public base URL", "[tool][log_keys]") {
