@@ -34,7 +34,7 @@ import (
 )
 
 var (
-	baseURL   = flag.String("url", "", "the server, e.g. http://127.0.0.1:8080")
+	baseURL   = flag.String("url", "", "the server's base URL (tlog_check.sh starts one on a free port)")
 	regulator = flag.String("regulator", "", "a regulator token (entry bundles)")
 	clerk     = flag.String("clerk", "", "a clerk token (to grow the log)")
 	sizesFlag = flag.String("sizes", "0,1,255,256,257,3000", "the log sizes to grow to and check")
