@@ -54,6 +54,17 @@ Result<std::string> Registry::LogTile(std::string_view path, bool entries, bool*
   return out;
 }
 
+Result<Registry::LogEntry> Registry::LogEntryAt(std::uint64_t position) const {
+  auto events = store_.ReadAll(position, 1);
+  if (!events.ok()) return events.status();
+  auto leaves = store_.ReadLeaves(position, 1);
+  if (!leaves.ok()) return leaves.status();
+  if (events->empty() || leaves->empty() || events->front().position != position) {
+    return Status::NotFound("event " + std::to_string(position) + " is beyond the log");
+  }
+  return LogEntry{std::move(events->front().type), std::move(leaves->front())};
+}
+
 Result<std::vector<Digest>> Registry::LogInclusionProof(std::uint64_t index, std::uint64_t size) const {
   const std::uint64_t tree_size = store_.Head().size;
   if (size == 0 || size > tree_size) return BeyondTree(size, tree_size);

@@ -29,6 +29,7 @@ namespace certreg::http {
 struct Api {
   app::Registry& registry;  // everything the handlers read or do goes through it
   app::TokenRegistry& tokens;
+  app::SignedLog& signed_log;  // checkpoints and status statements
   Metrics& metrics;
   LookupCache& lookups;  // rendered public lookups
   const ServerOptions& options;

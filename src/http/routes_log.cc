@@ -1,6 +1,7 @@
 // The verifiable log (README, "The verifiable log: the tree"; trust.md §4):
-// tlog-tiles hash tiles and entry bundles, RFC 6962 inclusion and
-// consistency proofs. Everything is read from stored tree nodes.
+// the latest published checkpoint, tlog-tiles hash tiles and entry bundles,
+// RFC 6962 inclusion and consistency proofs against signed checkpoints.
+// Tiles and proofs are read from stored tree nodes.
 //
 // A tile path has one to three groups of digits ("x001/x234/067") and may end
 // in ".p/<W>": the router matches whole segments, so each depth is a route,
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "certreg/common/base64.h"
+#include "certreg/domain/events.h"
 #include "http/router.h"
 
 namespace certreg::http {
@@ -57,57 +59,114 @@ void Tile(Api& api, Call& call, bool entries) {
 void HashTile(Api& api, Call& call) { Tile(api, call, /*entries=*/false); }
 void EntryBundle(Api& api, Call& call) { Tile(api, call, /*entries=*/true); }
 
-void SendHashes(Call& call, std::string head, const std::vector<Digest>& hashes) {
-  for (const Digest& hash : hashes) {
-    head += Base64Encode(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
-    head += '\n';
+std::string Base64Of(const Digest& hash) {
+  return Base64Encode(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+}
+
+// Whether the request carries a valid regulator token (on a route anyone may
+// call: the answer only says more to a regulator).
+bool IsRegulator(Api& api, Call& call) {
+  const std::string auth = call.req.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) return false;
+  auto actor = api.tokens.Authenticate(std::string_view(auth).substr(kBearer.size()));
+  if (!actor.ok() || actor->role != "regulator") return false;
+  call.actor = *actor;
+  return true;
+}
+
+// The checkpoint a proof is against: the one signed at `size_text`, or the
+// latest published one. A size no checkpoint was signed at is 404: a proof
+// helps only against a root someone can check the signature of.
+Result<app::SignedCheckpoint> ProofCheckpoint(Api& api, const std::optional<std::string>& size_text) {
+  if (!size_text) {
+    auto published = api.signed_log.Published();
+    if (!published) return Status::NotFound("no checkpoint is published yet");
+    return *published;
   }
+  auto size = ParseCount(*size_text);
+  if (!size) return Status::InvalidArgument("a tree size is a whole number without a leading zero");
+  auto published = api.signed_log.Published();
+  if (!published || *size > published->body.size) {
+    return Status::NotFound("no checkpoint of tree size " + *size_text + " is published");
+  }
+  return api.signed_log.CheckpointAt(*size);
+}
+
+// c2sp.org/tlog-proof@v1: the leaf's bytes on an `extra` line when it is a
+// public event or the caller a regulator, its index, the inclusion proof,
+// a blank line, the checkpoint (with any cosignatures).
+void InclusionProof(Api& api, Call& call) {
+  auto index = ParseCount(call.param("index"));
+  if (!index) return SendProblem(call, NotFound("leaf " + call.param("index")));
+  const auto size_text = call.query("size");
+  if (size_text && (size_text->empty() || *size_text == "0" || !ParseCount(*size_text))) {
+    return SendProblem(call, InvalidQuery("size", "a tree size is a whole number from 1 to the log's size"));
+  }
+  auto checkpoint = ProofCheckpoint(api, size_text);
+  if (!checkpoint.ok()) return SendPathStatus(call, checkpoint.status());
+  const std::uint64_t size = checkpoint->body.size;
+  auto proof = api.registry.LogInclusionProof(*index, size);
+  if (!proof.ok()) return SendPathStatus(call, proof.status());
+  auto entry = api.registry.LogEntryAt(*index);
+  if (!entry.ok()) return SendPathStatus(call, entry.status());
+  std::string head = "c2sp.org/tlog-proof@v1\n";
+  if (domain::IsPublicEvent(entry->type) || IsRegulator(api, call)) head += "extra " + Base64Encode(entry->leaf) + "\n";
+  head += "index " + std::to_string(*index) + "\n";
+  for (const Digest& hash : *proof) head += Base64Of(hash) + "\n";
+  head += "\n" + checkpoint->note;
+  // Who may see `extra` depends on the token: a shared cache keeps only the public form.
+  const bool for_regulator = call.actor.has_value();
+  call.res.set_header("Cache-Control", for_regulator ? "private, no-store" : size_text ? kImmutable : "no-cache");
+  call.res.set_header(kSizeHeader, std::to_string(size));
   call.res.status = 200;
   call.res.set_content(head, "text/plain; charset=utf-8");
 }
 
-// c2sp.org/tlog-proof@v1 without its checkpoint (none is signed yet): the
-// index line and the proof's hashes. `size` defaults to the current tree.
-void InclusionProof(Api& api, Call& call) {
-  auto index = ParseCount(call.param("index"));
-  if (!index) return SendProblem(call, NotFound("leaf " + call.param("index")));
-  std::uint64_t size = api.registry.Head().size;
-  const auto size_text = call.query("size");
-  if (size_text) {
-    auto parsed = ParseCount(*size_text);
-    if (!parsed || *parsed == 0) {
-      return SendProblem(call, InvalidQuery("size", "a tree size is a whole number from 1 to the log's size"));
-    }
-    size = *parsed;
-  }
-  // The keys step gates `size` on signed checkpoints: a size no checkpoint has is 404 then.
-  auto proof = api.registry.LogInclusionProof(*index, size);
-  if (!proof.ok()) return SendPathStatus(call, proof.status());
-  call.res.set_header("Cache-Control", size_text ? kImmutable : "no-cache");
-  call.res.set_header(kSizeHeader, std::to_string(size));
-  SendHashes(call, "c2sp.org/tlog-proof@v1\nindex " + std::to_string(*index) + "\n", *proof);
-}
-
-// The RFC 6962 consistency proof, one base64 hash a line (as tlog-witness sends it).
+// The RFC 6962 consistency proof between two signed sizes, one base64 hash a
+// line (as tlog-witness sends it).
 void ConsistencyProof(Api& api, Call& call) {
   auto old_size = ParseCount(call.param("old"));
   auto new_size = ParseCount(call.param("new"));
   if (!old_size || !new_size) {
     return SendProblem(call, NotFound("consistency proof " + call.param("old") + "/" + call.param("new")));
   }
+  for (const std::string& size : {call.param("old"), call.param("new")}) {
+    if (size == "0") continue;  // the empty tree needs no signature: its proof is empty
+    auto checkpoint = ProofCheckpoint(api, size);
+    if (!checkpoint.ok()) return SendPathStatus(call, checkpoint.status());
+  }
   auto proof = api.registry.LogConsistencyProof(*old_size, *new_size);
   if (!proof.ok()) return SendPathStatus(call, proof.status());
   call.res.set_header("Cache-Control", kImmutable);
   call.res.set_header(kSizeHeader, std::to_string(*new_size));
-  SendHashes(call, "", *proof);
+  std::string body;
+  for (const Digest& hash : *proof) body += Base64Of(hash) + "\n";
+  call.res.status = 200;
+  call.res.set_content(body, "text/plain; charset=utf-8");
+}
+
+// The latest published checkpoint (C2SP tlog-checkpoint), always revalidated.
+void Checkpoint(Api& api, Call& call) {
+  auto published = api.signed_log.Published();
+  if (!published) {
+    // Before the first is signed, or while witnesses have not cosigned one.
+    Problem unavailable = ProblemOf(Status::Busy("no checkpoint"));
+    unavailable.detail = "no checkpoint is published yet; try again shortly";
+    call.res.set_header("Retry-After", "1");
+    return SendProblem(call, unavailable);
+  }
+  call.res.set_header("Cache-Control", "no-cache");
+  call.res.set_header(kSizeHeader, std::to_string(published->body.size));
+  call.res.status = 200;
+  call.res.set_content(published->note, "text/plain; charset=utf-8");
 }
 
 // The log's and the status statements' verifier keys (signed-note vkeys), one a line.
 void VerifierKeys(Api& api, Call& call) {
-  if (api.options.log_verifier_keys.empty()) return SendProblem(call, NotFound("the log's verifier keys"));
   call.res.set_header("Cache-Control", "no-cache");
   call.res.status = 200;
-  call.res.set_content(api.options.log_verifier_keys, "text/plain; charset=utf-8");
+  call.res.set_content(api.signed_log.VerifierKeys(), "text/plain; charset=utf-8");
 }
 
 }  // namespace
@@ -125,6 +184,7 @@ void AddLogRoutes(Router& r) {
   r.Add("GET", "/log/proof/inclusion/{index}", {}, InclusionProof);
   r.Add("GET", "/log/proof/consistency/{old}/{new}", {}, ConsistencyProof);
   r.Add("GET", "/log/vkey", {}, VerifierKeys);
+  r.Add("GET", "/log/checkpoint", {}, Checkpoint);
 }
 
 }  // namespace certreg::http

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/access_log.h"
+#include "http/checkpoint_publisher.h"
 #include "http/connection_loop.h"
 #include "http/log_text.h"
 #include "http/router.h"
@@ -95,10 +96,10 @@ std::vector<RouteInfo> RegisteredRoutes() {
 }
 
 struct Server::Impl {
-  Impl(app::Registry& registry, app::TokenRegistry& tokens,
-       ServerOptions opts)
+  Impl(app::Registry& registry, app::TokenRegistry& tokens, app::SignedLog& signed_log, ServerOptions opts)
       : options(std::move(opts)),
-        api{registry, tokens, metrics, lookups, options, options.public_base_url, ""},
+        publisher(signed_log, options.checkpoint_interval),
+        api{registry, tokens, signed_log, metrics, lookups, options, options.public_base_url, ""},
         loop(LoopOptionsOf(options), [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); },
              [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
                Refused(req, refusal, res);
@@ -112,6 +113,7 @@ struct Server::Impl {
   void SweepLoop();
 
   ServerOptions options;
+  CheckpointPublisher publisher;
   Metrics metrics;
   LookupCache lookups;
   Api api;
@@ -132,9 +134,9 @@ struct Server::Impl {
   std::thread sweeper;
 };
 
-Server::Server(app::Registry& registry, app::TokenRegistry& tokens,
+Server::Server(app::Registry& registry, app::TokenRegistry& tokens, app::SignedLog& signed_log,
                ServerOptions options)
-    : impl_(std::make_unique<Impl>(registry, tokens, std::move(options))) {
+    : impl_(std::make_unique<Impl>(registry, tokens, signed_log, std::move(options))) {
   AddAllRoutes(impl_->router);
 }
 
@@ -271,6 +273,7 @@ std::size_t Server::connection_cap() const { return impl_->connection_cap; }
 Status Server::Run() {
   Impl& s = *impl_;
   if (s.options.sweep_interval.count() > 0) s.sweeper = std::thread([&s] { s.SweepLoop(); });
+  if (s.options.checkpoint_interval.count() > 0) s.publisher.Start();
   Status ran = s.loop.Run();
   {
     std::lock_guard<std::mutex> lock(s.sweep_mu);
@@ -278,6 +281,8 @@ Status Server::Run() {
   }
   s.sweep_cv.notify_all();
   if (s.sweeper.joinable()) s.sweeper.join();
+  // After the last request and the last sweep: the final checkpoint covers every event.
+  s.publisher.Stop();
   return ran;
 }
 

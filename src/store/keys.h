@@ -12,6 +12,8 @@
 //   tree            level byte, index 8-byte BE           the 32-byte hash of the complete subtree of
 //                                                         leaves [index·2^level, (index+1)·2^level)
 //                                                         (merkle.h; a tile is one range read)
+//   checkpoints     tree size, 8-byte BE                  the signed checkpoint of that size, as served
+//                                                         (a C2SP signed note, with any cosignatures)
 #pragma once
 
 #include <cstdint>
@@ -27,6 +29,7 @@ inline constexpr char kStreamHeadsCf[] = "stream_heads";
 inline constexpr char kIdempotencyCf[] = "idempotency";
 inline constexpr char kMetaCf[] = "meta";
 inline constexpr char kTreeCf[] = "tree";
+inline constexpr char kCheckpointsCf[] = "checkpoints";
 
 inline constexpr char kHeadKey[] = "head";
 inline constexpr char kFormatKey[] = "format";

@@ -133,6 +133,7 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
     names.insert(std::begin(kRequiredCfs), std::end(kRequiredCfs));
     names.insert(options_.extra_column_families.begin(), options_.extra_column_families.end());
     names.insert(keys::kTreeCf);
+    names.insert(keys::kCheckpointsCf);
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : names) descriptors.emplace_back(name, rocks.cf);
@@ -323,13 +324,6 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksEventStore::ScanEx
 
 Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_families,
                                    const std::vector<ExtraWrite>& writes) {
-  if (!degraded_.ok()) return degraded_;
-  if (options_.read_only) return Status::Busy("the event store is open read-only");
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!failed_.ok()) return failed_;
-  }
-  CERTREG_RETURN_IF_ERROR(CheckReserve());
   rocksdb::WriteBatch batch;
   for (const std::string& family : clear_families) {
     rocksdb::ColumnFamilyHandle* cf = ExtraCf(family);
@@ -347,9 +341,20 @@ Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_familie
       batch.Delete(cf, write.key);
     }
   }
+  return WriteOutsideAppends(batch, "writing rows");
+}
+
+Status RocksEventStore::WriteOutsideAppends(rocksdb::WriteBatch& batch, const std::string& what) {
+  if (!degraded_.ok()) return degraded_;
+  if (options_.read_only) return Status::Busy("the event store is open read-only");
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!failed_.ok()) return failed_;
+  }
+  CERTREG_RETURN_IF_ERROR(CheckReserve());
   rocksdb::WriteOptions sync;
   sync.sync = options_.sync;
-  const Status written = FromRocks(db_->Write(sync, &batch), "writing rows");
+  const Status written = FromRocks(db_->Write(sync, &batch), what);
   if (!written.ok()) {
     // As after a failed append: nothing more is written until the store recovers.
     std::lock_guard<std::mutex> lock(mu_);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 
 #include <atomic>
 #include <chrono>
@@ -50,6 +51,10 @@ class RocksEventStore final : public EventStore {
   Result<std::vector<Digest>> ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const override;
   Result<std::vector<Digest>> ReadTreeNodes(const std::vector<merkle::NodeId>& ids) const override;
   Result<std::vector<std::string>> ReadLeaves(std::uint64_t from, std::size_t count) const override;
+  Result<Digest> RecomputeRoot(std::uint64_t size) const override;  // checkpoint_store.cc
+  Status PutCheckpoint(std::uint64_t size, std::string_view note) override;
+  Result<std::optional<std::string>> ReadCheckpoint(std::uint64_t size) const override;
+  Result<std::optional<StoredCheckpoint>> LatestCheckpoint() const override;
   Result<VerifyReport> Verify(const std::function<void(std::uint64_t)>& progress) const override;
   StoreStats Stats() const override;
   EngineStats Engine() const override;  // engine_stats.cc
@@ -72,6 +77,10 @@ class RocksEventStore final : public EventStore {
   Status KeepMemtableNonEmpty();  // see rocks_event_store.cc
   // Bytes free for the data directory (StoreOptions::free_space or statvfs).
   std::uint64_t FreeBytes() const;
+  // One synced batch outside the group commit (WriteExtra, PutCheckpoint):
+  // refused when degraded, read-only, failed or below the reserve; a failed
+  // write fails the store as a failed append does.
+  Status WriteOutsideAppends(rocksdb::WriteBatch& batch, const std::string& what);
   // kNoSpace when free space is below the reserve, else Ok.
   Status CheckReserve() const;
   // disk_space.cc. Whether the preparer may prepare requests now: failed_

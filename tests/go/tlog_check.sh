@@ -32,5 +32,6 @@ if "$CERTREG" --help 2>&1 | grep -qE '^ +init( |$)'; then
 fi
 REGULATOR=$("$CERTREG" token create --data "$WORK/data" --role regulator --name wu.min | tail -n 1)
 CLERK=$("$CERTREG" token create --data "$WORK/data" --role clerk --name li.na | tail -n 1)
-start_server "$WORK/data"
-"$WORK/tlogcheck" -url "$BASE_URL" -regulator "$REGULATOR" -clerk "$CLERK" -sizes "$SIZES"
+VKEY=$("$CERTREG" log key --data "$WORK/data" | head -n 1)
+start_server "$WORK/data" --checkpoint-interval 0.2
+"$WORK/tlogcheck" -url "$BASE_URL" -regulator "$REGULATOR" -clerk "$CLERK" -vkey "$VKEY" -sizes "$SIZES"

@@ -1,11 +1,15 @@
 // The verifiable log over HTTP (README, "The verifiable log: the tree"):
 // hash tiles and entry bundles as tlog-tiles defines them, inclusion and
 // consistency proofs checked with RFC 9162's verification against the root
-// recomputed from the entries, their caching, their refusals; and the
+// recomputed from the entries, only at the sizes of signed checkpoints, their caching, their refusals; and the
 // 65,535-byte leaf limit answered with 422 and no write.
 #include <catch2/catch.hpp>
 
+#include <map>
+
+#include "certreg/app/signed_log.h"
 #include "certreg/common/base64.h"
+#include "certreg/common/signed_note.h"
 #include "http/http_steps.h"
 #include "support/rfc6962.h"
 #include "support/store_fixtures.h"
@@ -68,6 +72,8 @@ TEST_CASE("an empty log has no tiles and no inclusion proofs", "[http][log]") {
   CHECK(fx.Get("/log/tile/0/000.p/1").status == 404);
   CHECK(fx.Get("/log/tile/entries/000.p/1", "regulator").status == 404);
   CHECK(fx.Get("/log/proof/inclusion/0").status == 404);
+  fx.SignCheckpoint();  // the empty tree's checkpoint
+  CHECK(fx.Get("/log/proof/inclusion/0").status == 404);
   Reply empty = fx.Get("/log/proof/consistency/0/0");
   CHECK(empty.status == 200);
   CHECK(empty.body.empty());
@@ -126,14 +132,59 @@ TEST_CASE("hash tiles and entry bundles are tlog-tiles over the stored tree", "[
         "tile path 0/1: a tile index is written in groups of three digits (x001/x234/067)");
 }
 
-TEST_CASE("inclusion and consistency proofs verify against the tree of the entries", "[http][log]") {
+// Appends probe events until the log holds `size`.
+void GrowTo(HttpFixture& fx, std::uint64_t size) {
+  const std::uint64_t now = fx.store().Head().size;
+  REQUIRE(now <= size);
+  if (now == size) return;
+  REQUIRE(fx.store().AppendToStream(ProbeAppend("grow/" + std::to_string(now), store::ExpectedVersion::Any(), "p",
+                                                static_cast<int>(size - now))).ok());
+}
+
+// A tlog-proof split into its parts.
+struct ProofParts {
+  std::optional<std::string> extra;
+  std::uint64_t index = 0;
+  std::vector<Digest> hashes;
+  std::string checkpoint;
+};
+
+ProofParts ParseProof(const std::string& body) {
+  ProofParts parts;
+  const std::string magic = "c2sp.org/tlog-proof@v1\n";
+  REQUIRE(body.rfind(magic, 0) == 0);
+  const std::size_t blank = body.find("\n\n");
+  REQUIRE(blank != std::string::npos);
+  std::string lines = body.substr(magic.size(), blank + 1 - magic.size());
+  if (lines.rfind("extra ", 0) == 0) {
+    const std::size_t end = lines.find('\n');
+    auto leaf = Base64Decode(lines.substr(6, end - 6));
+    REQUIRE(leaf);
+    parts.extra = *leaf;
+    lines = lines.substr(end + 1);
+  }
+  REQUIRE(lines.rfind("index ", 0) == 0);
+  const std::size_t end = lines.find('\n');
+  parts.index = std::stoull(lines.substr(6, end - 6));
+  parts.hashes = ParseHashes(lines.substr(end + 1));
+  parts.checkpoint = body.substr(blank + 2);
+  return parts;
+}
+
+TEST_CASE("inclusion and consistency proofs verify against the tree of the entries, at signed sizes only",
+          "[http][log]") {
   HttpFixture fx;
-  AppendProbes(fx, 300);
+  const std::vector<std::uint64_t> sizes = {1, 2, 255, 256, 257, 300};
+  std::map<std::uint64_t, std::string> checkpoints;
+  for (std::uint64_t size : sizes) {
+    GrowTo(fx, size);
+    checkpoints[size] = fx.SignCheckpoint().note;
+  }
   std::vector<std::string> leaves = ParseBundle(fx.Get("/log/tile/entries/000", "regulator").body);
   for (auto& leaf : ParseBundle(fx.Get("/log/tile/entries/001.p/44", "regulator").body)) leaves.push_back(leaf);
   REQUIRE(leaves.size() == 300);
 
-  for (std::uint64_t size : {1u, 2u, 255u, 256u, 257u, 300u}) {
+  for (std::uint64_t size : sizes) {
     const Digest root = rfc6962::Mth(leaves, 0, size);
     for (std::uint64_t index : {std::uint64_t{0}, size / 2, size - 1}) {
       INFO("leaf " << index << " in size " << size);
@@ -141,14 +192,19 @@ TEST_CASE("inclusion and consistency proofs verify against the tree of the entri
       REQUIRE(r.status == 200);
       CHECK(r.content_type() == "text/plain; charset=utf-8");
       CHECK(r.header("Cache-Control") == kImmutable);
-      const std::string head = "c2sp.org/tlog-proof@v1\nindex " + std::to_string(index) + "\n";
-      REQUIRE(r.body.rfind(head, 0) == 0);
-      const auto proof = ParseHashes(r.body.substr(head.size()));
-      CHECK(merkle::VerifyInclusion(index, size, merkle::LeafHash(leaves[index]), proof, root).ok());
-      CHECK(proof == rfc6962::Path(index, leaves, 0, size));
+      const ProofParts proof = ParseProof(r.body);
+      CHECK_FALSE(proof.extra);  // a probe is no public event, and no regulator asked
+      CHECK(proof.index == index);
+      CHECK(merkle::VerifyInclusion(index, size, merkle::LeafHash(leaves[index]), proof.hashes, root).ok());
+      CHECK(proof.hashes == rfc6962::Path(index, leaves, 0, size));
+      // The checkpoint of that size, verbatim, signed by the log key over that root.
+      CHECK(proof.checkpoint == checkpoints[size]);
+      auto text = OpenNote(proof.checkpoint, {fx.signed_log().LogVerifier()});
+      REQUIRE(text.ok());
+      CHECK(*text == app::CheckpointText({"registry.example.cn/log", size, root}));
     }
     for (std::uint64_t old_size : {std::uint64_t{1}, size / 2, size}) {
-      if (old_size == 0) continue;
+      if (checkpoints.count(old_size) == 0) continue;
       INFO("from " << old_size << " to " << size);
       Reply r = fx.Get("/log/proof/consistency/" + std::to_string(old_size) + "/" + std::to_string(size));
       REQUIRE(r.status == 200);
@@ -157,15 +213,20 @@ TEST_CASE("inclusion and consistency proofs verify against the tree of the entri
                 .ok());
     }
   }
-  // Without a size: the current tree, not to be cached.
+  // Without a size: against the latest published checkpoint, not to be cached.
+  GrowTo(fx, 310);  // grown, not yet signed: proofs stay at 300
   Reply current = fx.Get("/log/proof/inclusion/7");
   REQUIRE(current.status == 200);
   CHECK(current.header("Cache-Control") == "no-cache");
   CHECK(current.header("X-Certreg-Tree-Size") == "300");
+  CHECK(ParseProof(current.body).checkpoint == checkpoints[300]);
 
-  for (const char* path : {"/log/proof/inclusion/300", "/log/proof/inclusion/5?size=301", "/log/proof/inclusion/9?size=9",
-                           "/log/proof/inclusion/x", "/log/proof/inclusion/01", "/log/proof/consistency/1/301",
-                           "/log/proof/consistency/200/100", "/log/proof/consistency/a/5"}) {
+  // Sizes no checkpoint was signed at, leaves beyond the size, malformed paths: 404.
+  for (const char* path : {"/log/proof/inclusion/300", "/log/proof/inclusion/5?size=301",
+                           "/log/proof/inclusion/5?size=310", "/log/proof/inclusion/5?size=100",
+                           "/log/proof/inclusion/9?size=2", "/log/proof/inclusion/x", "/log/proof/inclusion/01",
+                           "/log/proof/consistency/1/301", "/log/proof/consistency/1/310", "/log/proof/consistency/3/300",
+                           "/log/proof/consistency/256/255", "/log/proof/consistency/a/5"}) {
     INFO(path);
     RequireProblem(fx.Get(path), 404, "not-found");
   }

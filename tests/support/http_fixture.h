@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certreg/app/registry.h"
+#include "certreg/app/signed_log.h"
 #include "certreg/app/time_zone.h"
 #include "certreg/app/tokens.h"
 #include "certreg/http/server.h"
@@ -139,6 +140,15 @@ class HttpFixture {
   // --- the registry --------------------------------------------------------
   store::EventStore& store() { return *store_; }
   app::Registry& service() { return *service_; }
+  app::SignedLog& signed_log() { return *signed_log_; }
+  // Signs a checkpoint of the tree as it is now (when it grew) and publishes
+  // it, as the server's publisher does every interval (off in the fixture).
+  app::SignedCheckpoint SignCheckpoint() {
+    auto signed_now = signed_log_->SignIfGrown();
+    REQUIRE(signed_now.ok());
+    signed_log_->Publish(signed_log_->LastSigned());
+    return *signed_log_->LastSigned();
+  }
   app::TokenRegistry& tokens() { return *tokens_; }
   const std::string& dir() const { return dir_.path(); }
   int port() const { return server_->port(); }
@@ -281,6 +291,8 @@ class HttpFixture {
                                                            service_options);
     REQUIRE(service_->CatchUpReadModels().ok());
     tokens_ = std::make_unique<app::TokenRegistry>(*store_);
+    signed_log_ = std::make_unique<app::SignedLog>(*store_, log_key_, status_key_);
+    REQUIRE(signed_log_->Open().ok());
   }
 
   void Start() {
@@ -291,8 +303,9 @@ class HttpFixture {
     options.max_body_bytes = options_.max_body_bytes;
     options.public_base_url = "https://registry.example.cn";  // stable across restarts (public_url, QR codes)
     options.sweep_interval = std::chrono::seconds(0);
+    options.checkpoint_interval = std::chrono::milliseconds(0);  // tests sign with SignCheckpoint()
     if (options_.tune_server) options_.tune_server(options);
-    server_ = std::make_unique<http::Server>(*service_, *tokens_, options);
+    server_ = std::make_unique<http::Server>(*service_, *tokens_, *signed_log_, options);
     REQUIRE(server_->Bind().ok());
     REQUIRE(server_->port() > 0);
     thread_ = std::thread([this] { (void)server_->Run(); });
@@ -307,6 +320,7 @@ class HttpFixture {
       server_.reset();
     }
     tokens_.reset();
+    signed_log_.reset();
     service_.reset();
     store_.reset();
   }
@@ -318,6 +332,10 @@ class HttpFixture {
   std::unique_ptr<store::EventStore> store_;
   std::unique_ptr<app::Registry> service_;
   std::unique_ptr<app::TokenRegistry> tokens_;
+  // The log's keys, the same across restarts (as a data directory's).
+  NoteSigner log_key_ = GenerateNoteSigner("registry.example.cn/log").value();
+  NoteSigner status_key_ = GenerateNoteSigner("registry.example.cn/log/status").value();
+  std::unique_ptr<app::SignedLog> signed_log_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   std::map<std::string, std::string> token_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "certreg/app/registry.h"
+#include "certreg/app/signed_log.h"
 #include "certreg/app/tokens.h"
 #include "certreg/http/server.h"
 #include "certreg/store/event_store.h"
@@ -20,10 +21,13 @@ class BenchServer {
  public:
   // Opens a store in DIR/registry, issues `certificates` certificates and
   // serves them with `threads` server threads on a port the kernel picks.
+  // `verifiable_log`: the Merkle tree written with the events and a checkpoint
+  // signed every second, as `certreg serve` does; false: neither (to measure
+  // what they cost).
   // On failure prints "certreg COMMAND: REASON" on standard error and
   // returns null.
   static std::unique_ptr<BenchServer> Start(const std::filesystem::path& dir, int certificates, int threads,
-                                            const char* command);
+                                            const char* command, bool verifiable_log = true);
   ~BenchServer() { Stop(); }
   BenchServer(const BenchServer&) = delete;
   BenchServer& operator=(const BenchServer&) = delete;
@@ -43,6 +47,7 @@ class BenchServer {
   std::unique_ptr<store::EventStore> store_;
   std::unique_ptr<app::Registry> service_;
   std::unique_ptr<app::TokenRegistry> tokens_;
+  std::unique_ptr<app::SignedLog> signed_log_;
   std::string token_;
   std::vector<std::string> certificates_;
   std::unique_ptr<http::Server> server_;

@@ -131,6 +131,7 @@ struct ServeArgs {
   int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
   int sweep_interval_seconds = 600;
+  double checkpoint_interval_seconds = 1.0;  // at most one signed checkpoint per interval while the log grows
   std::size_t max_connections = 10'000;     // http::ServerOptions has the meaning of these
   int read_timeout_seconds = 10;
   int keep_alive_seconds = 5;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "certreg/app/signed_log.h"
 #include "certreg/commands.h"
 #include "certreg/registry.h"
 #include "certreg/store/event_store.h"
@@ -43,12 +44,23 @@ int RunVerify(const VerifyArgs& args) {
     fmt::print(stderr, "certreg verify: {}\n", report.status().ToString());
     return 2;
   }
+  // The last signed checkpoint against the events (and the stored tree) at its size.
+  const Status checkpoint = app::CheckLastCheckpoint(**store);
+  if (!checkpoint.ok() && checkpoint.code() != Status::Code::kCorruption) {
+    fmt::print(stderr, "certreg verify: {}\n", checkpoint.ToString());
+    return 2;
+  }
   if (!report->ok) {
     fmt::print("FAILED: first bad position {}: {} ({} events verified before it)\n",
                report->first_bad_position.value_or(0), report->problem, report->checked);
-    return 1;
   }
-  fmt::print("ok: {} events verified; head {}\n", report->checked, ToHex((*store)->Head().hash));
+  if (!checkpoint.ok()) fmt::print("FAILED: {}\n", checkpoint.message());
+  if (!report->ok || !checkpoint.ok()) return 1;
+  auto last = (*store)->LatestCheckpoint();
+  const std::string signed_part =
+      last.ok() && *last ? fmt::format("; the last signed checkpoint (size {}) matches the events", (*last)->size)
+                         : std::string("; no checkpoint signed yet");
+  fmt::print("ok: {} events verified; head {}{}\n", report->checked, ToHex((*store)->Head().hash), signed_part);
   return 0;
 }
 

@@ -56,6 +56,10 @@ void AddServeOptions(CLI::App* serve, ServeArgs& args) {
   serve->add_option("--sweep-interval", args.sweep_interval_seconds,
                     "seconds between runs of the time-driven rules (also run at start); 0: never")
       ->check(CLI::Range(0, 86400 * 7));
+  serve->add_option("--checkpoint-interval", args.checkpoint_interval_seconds,
+                    "seconds: a checkpoint of the verifiable log is signed at most this often while the log grows "
+                    "(also at start and at a clean stop)")
+      ->check(CLI::Range(0.01, 3600.0));
   serve->add_option("--disk-reserve-mb", args.disk_reserve_mb,
                     "writes are refused (507) while the data directory has less free space than this; 0: none")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 30));

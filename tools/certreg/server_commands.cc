@@ -4,12 +4,14 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "certreg/app/signed_log.h"
 #include "certreg/app/tokens.h"
 #include "certreg/commands.h"
 #include "certreg/http/server.h"
@@ -101,6 +103,12 @@ int RunServe(const ServeArgs& args) {
   for (const domain::RegistryWarning& warning : registry->service->Warnings()) {
     spdlog::warn("{}: {}", warning.code, warning.message);
   }
+  // The signed log refuses a store whose events no longer give the root of the last signed checkpoint.
+  app::SignedLog signed_log(*registry->store, registry->log_keys.log, registry->log_keys.status);
+  if (Status opened = signed_log.Open(); !opened.ok()) {
+    fmt::print(stderr, "certreg serve: refusing to serve {}: {}\n", args.data, opened.message());
+    return 2;
+  }
   app::TokenRegistry tokens(*registry->store);
   http::ServerOptions options;
   options.host = host;
@@ -124,9 +132,9 @@ int RunServe(const ServeArgs& args) {
   options.log_format = args.log_format == "json" ? http::ServerOptions::LogFormat::kJson
                                                  : http::ServerOptions::LogFormat::kText;
   options.trusted_proxies = args.trusted_proxies;
-  options.log_verifier_keys = VerifierKeysText(registry->log_keys);
+  options.checkpoint_interval = std::chrono::milliseconds(std::lround(args.checkpoint_interval_seconds * 1000));
   RaiseOpenFileLimit();
-  http::Server server(*registry->service, tokens, options);
+  http::Server server(*registry->service, tokens, signed_log, options);
   if (Status bound = server.Bind(); !bound.ok()) {
     fmt::print(stderr, "certreg serve: {}\n", bound.ToString());
     return 2;

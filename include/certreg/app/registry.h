@@ -217,8 +217,15 @@ class Registry {
   // each preceded by its length as uint16 big-endian. Sets *full to whether
   // it is a full tile (256 wide), which never changes.
   Result<std::string> LogTile(std::string_view path, bool entries, bool* full) const;
-  // RFC 6962 inclusion proof of leaf `index` in the tree of `size` leaves.
-  // The seam for signed checkpoints: today any size up to the current one.
+  // The event at `position`: its type and its leaf (its bytes as the tree
+  // hashes them). NotFound beyond the log.
+  struct LogEntry {
+    std::string type;
+    std::string leaf;
+  };
+  Result<LogEntry> LogEntryAt(std::uint64_t position) const;
+  // RFC 6962 inclusion proof of leaf `index` in the tree of `size` leaves
+  // (any size up to the current one: which sizes are signed is SignedLog's).
   Result<std::vector<Digest>> LogInclusionProof(std::uint64_t index, std::uint64_t size) const;
   // RFC 6962 consistency proof from `old_size` to `new_size` (empty when
   // old_size is 0 or equal to new_size).

@@ -28,6 +28,14 @@ using EventBody = std::variant<
 // The wire name of an event body's type: its struct's kName, e.g. "CertificateSuspended".
 std::string_view EventTypeName(const EventBody& body);
 
+// Whether events of this type (a wire name) are public events: those the
+// public record (Annex B.1 to B.3) is made from, whose payloads hold nothing
+// the public may not see (trust.md §4): CertificateIssued, CertificateRenewed,
+// CertificateChanged, CertificateReissued, CertificateSuspended,
+// CertificateReinstated, CertificateRevoked, CertificateCancelled,
+// CancellationAnnounced.
+bool IsPublicEvent(std::string_view type_name);
+
 // Who recorded an event.
 struct Actor {
   std::string name;      // user name; "system" for time-driven events

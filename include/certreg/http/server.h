@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "certreg/app/registry.h"
+#include "certreg/app/signed_log.h"
 #include "certreg/app/tokens.h"
 #include "certreg/common/status.h"
 
@@ -75,9 +76,10 @@ struct ServerOptions {
   // IPv6 ranges ("10.0.0.0/8", "::1/128", or one address); none by default.
   // Bind() refuses a range it cannot read (InvalidArgument naming it).
   std::vector<std::string> trusted_proxies;
-  // The verifiable log's verifier keys, one a line (log key, then status
-  // key), as GET /log/vkey answers them; empty: 404 there.
-  std::string log_verifier_keys;
+  // The verifiable log: how often a checkpoint is signed while the tree
+  // grows (also at start and at a clean stop); 0: never by the server (the
+  // caller signs through app::SignedLog, as tests do).
+  std::chrono::milliseconds checkpoint_interval{1'000};
 };
 
 // One route of the server's table.
@@ -93,9 +95,9 @@ std::vector<RouteInfo> RegisteredRoutes();
 
 class Server {
  public:
-  // Everything must outlive the server.
-  Server(app::Registry& registry, app::TokenRegistry& tokens,
-         ServerOptions options);
+  // Everything must outlive the server. `signed_log` is opened
+  // (SignedLog::Open) over the registry's store.
+  Server(app::Registry& registry, app::TokenRegistry& tokens, app::SignedLog& signed_log, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -127,6 +127,12 @@ struct EngineStats {
   std::string version;                         // the RocksDB library's, e.g. "7.8.3"
 };
 
+// A signed checkpoint as the store keeps it.
+struct StoredCheckpoint {
+  std::uint64_t size = 0;
+  std::string note;
+};
+
 class EventStore {
  public:
   // Errors: Busy/kLockHeld when another process holds the directory (e.g. a running
@@ -227,6 +233,24 @@ class EventStore {
   // The tree's leaves of events [from, from + count) (fewer at the log's
   // end): each event's bytes with prevHash and hash unset, as the chain hashes them.
   virtual Result<std::vector<std::string>> ReadLeaves(std::uint64_t from, std::size_t count) const = 0;
+
+  // The root of the tree of the first `size` events recomputed from their
+  // stored bytes, not from the stored nodes: a scan of those events (for the
+  // check of a signed checkpoint at open). NotFound when the log is shorter.
+  virtual Result<Digest> RecomputeRoot(std::uint64_t size) const = 0;
+
+  // --- signed checkpoints (README, "The verifiable log: checkpoints") ---
+  // The store keeps them opaque, by tree size. Keeps `note` as the
+  // checkpoint of tree size `size` in one synced write (not in an append's
+  // batch: a checkpoint is signed over events already durable); a later call
+  // for the same size replaces it (the same checkpoint with new
+  // cosignatures). InvalidArgument when `size` is beyond the tree; Busy when
+  // read-only; IOError (kNoSpace as for appends).
+  virtual Status PutCheckpoint(std::uint64_t size, std::string_view note) = 0;
+  // The checkpoint kept for `size`; nullopt when none was.
+  virtual Result<std::optional<std::string>> ReadCheckpoint(std::uint64_t size) const = 0;
+  // The checkpoint of the largest size kept; nullopt when none was.
+  virtual Result<std::optional<StoredCheckpoint>> LatestCheckpoint() const = 0;
 
   // Walks the whole log: decodes every event, recomputes every hash, checks
   // positions, the stream index and heads, the stored log head, and the

@@ -9,8 +9,12 @@
 //   - reads every leaf hash through tlog.TileHashReader over the server's
 //     hash tiles (tlog's tile/8/L/N paths mapped to /log/tile/L/N), which
 //     checks each tile against the tree hash it computed;
-//   - checks the server's inclusion proofs with tlog.CheckRecord and its
-//     consistency proofs with tlog.CheckTree.
+//   - waits for the checkpoint of that size and opens it with Go's signed-note
+//     code (note.Open, against the log's verifier key given with -vkey), its
+//     root being the tree hash it computed;
+//   - checks the server's inclusion proofs (c2sp.org/tlog-proof@v1, ending in
+//     that checkpoint) with tlog.CheckRecord and its consistency proofs
+//     between the signed sizes with tlog.CheckTree.
 //
 // Built offline in GOPATH mode (tests/go/tlog_check.sh). Exit 0: all checks
 // held; anything else names the first failure.
@@ -30,6 +34,9 @@ import (
 	"sync"
 	"time"
 
+	"crypto/sha256"
+
+	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
@@ -38,6 +45,10 @@ var (
 	regulator = flag.String("regulator", "", "a regulator token (entry bundles)")
 	clerk     = flag.String("clerk", "", "a clerk token (to grow the log)")
 	sizesFlag = flag.String("sizes", "0,1,255,256,257,3000", "the log sizes to grow to and check")
+	vkeyFlag  = flag.String("vkey", "", "the log's verifier key (certreg log key, first line)")
+	verifiers note.Verifiers
+	origin    string
+	first     []byte // the checkpoint of size 0, when the server started on an empty store
 	client    = &http.Client{Timeout: 30 * time.Second}
 	posted    = 0
 )
@@ -258,9 +269,75 @@ func parseHashes(body []byte, what string) []tlog.Hash {
 	return out
 }
 
-// check verifies the tree of `size` leaves (the log has `current`).
-func check(size, current int64) {
+// openCheckpoint opens a signed checkpoint with note.Open against the log's
+// key and returns its size and root (C2SP tlog-checkpoint: origin, size, root).
+func openCheckpoint(text []byte, what string) (int64, tlog.Hash) {
+	n, err := note.Open(text, verifiers)
+	if err != nil {
+		fail("%s: note.Open: %v", what, err)
+	}
+	lines := strings.Split(n.Text, "\n")
+	if len(lines) != 4 || lines[3] != "" || lines[0] != origin {
+		fail("%s: %q is not a checkpoint of origin %s", what, n.Text, origin)
+	}
+	size, err := strconv.ParseInt(lines[1], 10, 64)
+	if err != nil {
+		fail("%s: size %q", what, lines[1])
+	}
+	raw, err := base64.StdEncoding.DecodeString(lines[2])
+	if err != nil || len(raw) != tlog.HashSize {
+		fail("%s: root %q", what, lines[2])
+	}
+	var root tlog.Hash
+	copy(root[:], raw)
+	return size, root
+}
+
+// awaitCheckpoint waits until /log/checkpoint is of `size` (the server signs
+// at most once per interval) and returns it.
+func awaitCheckpoint(size int64) []byte {
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		status, body := get("/log/checkpoint", "")
+		if status == 200 {
+			if got, _ := openCheckpoint(body, "/log/checkpoint"); got == size {
+				return body
+			} else if got > size {
+				fail("/log/checkpoint: size %d, past %d", got, size)
+			}
+		}
+		if time.Now().After(deadline) {
+			fail("/log/checkpoint: no checkpoint of size %d within 20 s (last HTTP %d: %s)", size, status, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// awaitCheckpointAt returns the checkpoint signed at `size`: the one the
+// server ends an inclusion proof at that size with (for size 0, which has no
+// leaves, the first /log/checkpoint, signed at start on the empty store).
+func awaitCheckpointAt(size int64) []byte {
 	if size == 0 {
+		if first == nil {
+			fail("no checkpoint of the empty tree was seen")
+		}
+		return first
+	}
+	body := string(mustGet(fmt.Sprintf("/log/proof/inclusion/0?size=%d", size), ""))
+	at := strings.Index(body, "\n\n")
+	if at < 0 {
+		fail("the inclusion proof at size %d holds no checkpoint", size)
+	}
+	return []byte(body[at+2:])
+}
+
+// check verifies the tree of `size` leaves (the log has `current`; `signed`
+// are the sizes checked before, each of which has a checkpoint).
+func check(size, current int64, signed []int64) {
+	if size == 0 {
+		if _, root := openCheckpoint(awaitCheckpointAt(0), "the checkpoint of size 0"); root != tlog.Hash(sha256.Sum256(nil)) {
+			fail("size 0: the checkpoint's root is not SHA-256 of nothing")
+		}
 		if status, _ := get("/log/tile/0/000.p/1", ""); current == 0 && status != 404 {
 			fail("size 0: a tile of an empty tree answered %d", status)
 		}
@@ -284,6 +361,10 @@ func check(size, current int64) {
 		fail("size %d: tlog.TreeHash: %v", size, err)
 	}
 	tree := tlog.Tree{N: size, Hash: treeHash}
+	checkpoint := awaitCheckpointAt(size)
+	if _, root := openCheckpoint(checkpoint, fmt.Sprintf("the checkpoint of size %d", size)); root != treeHash {
+		fail("size %d: the signed checkpoint's root is not tlog.TreeHash of the entries", size)
+	}
 
 	// Every leaf hash through the server's tiles, each tile checked against the tree.
 	reader := &tiles{}
@@ -306,11 +387,16 @@ func check(size, current int64) {
 	for _, i := range []int64{0, size / 3, size / 2, size - 1, (size * 7) / 8} {
 		path := fmt.Sprintf("/log/proof/inclusion/%d?size=%d", i, size)
 		body := string(mustGet(path, ""))
-		head := fmt.Sprintf("c2sp.org/tlog-proof@v1\nindex %d\n", i)
+		head := fmt.Sprintf("c2sp.org/tlog-proof@v1\nindex %d\n", i) // an application is no public event: no extra line
 		if !strings.HasPrefix(body, head) {
 			fail("%s: the body does not start with %q", path, head)
 		}
-		proof := tlog.RecordProof(parseHashes([]byte(strings.TrimPrefix(body, head)), path))
+		// The hash lines end at the first blank line (right after the index line when there are none).
+		at := strings.Index(body, "\n\n")
+		if at < len(head)-1 || body[at+2:] != string(checkpoint) {
+			fail("%s: the proof does not end in the checkpoint of size %d", path, size)
+		}
+		proof := tlog.RecordProof(parseHashes([]byte(body[len(head):at+1]), path))
 		if err := tlog.CheckRecord(proof, size, treeHash, i, tlog.RecordHash(recs[i])); err != nil {
 			fail("%s: tlog.CheckRecord: %v", path, err)
 		}
@@ -321,9 +407,9 @@ func check(size, current int64) {
 		}
 	}
 
-	// Consistency proofs to this size from earlier ones, and from this size to the current one.
-	for _, old := range []int64{1, size / 2, size - 1, size} {
-		if old < 1 {
+	// Consistency proofs to this size from the earlier signed ones, and from this size to the current one.
+	for _, old := range append(signed, size) {
+		if old < 1 || old > size {
 			continue
 		}
 		oldHash, err := tlog.TreeHash(old, stored)
@@ -356,9 +442,15 @@ func check(size, current int64) {
 
 func main() {
 	flag.Parse()
-	if *baseURL == "" || *regulator == "" || *clerk == "" {
-		fail("usage: tlogcheck -url URL -regulator TOKEN -clerk TOKEN [-sizes 0,1,255,...]")
+	if *baseURL == "" || *regulator == "" || *clerk == "" || *vkeyFlag == "" {
+		fail("usage: tlogcheck -url URL -regulator TOKEN -clerk TOKEN -vkey VKEY [-sizes 0,1,255,...]")
 	}
+	verifier, err := note.NewVerifier(*vkeyFlag)
+	if err != nil {
+		fail("-vkey: %v", err)
+	}
+	verifiers = note.VerifierList(verifier)
+	origin = verifier.Name()
 	var sizes []int64
 	for _, s := range strings.Split(*sizesFlag, ",") {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -367,18 +459,22 @@ func main() {
 		}
 		sizes = append(sizes, n)
 	}
+	if logSize() == 0 {
+		first = awaitCheckpoint(0)
+	}
 	var reached []int64
 	for _, target := range sizes {
 		size := grow(target)
 		if size != target {
 			fmt.Printf("grew to %d (asked %d: an application appends more than one event)\n", size, target)
 		}
-		check(size, size)
+		awaitCheckpoint(size)
+		check(size, size, reached)
 		reached = append(reached, size)
 	}
 	current := logSize()
 	for _, size := range reached {
-		check(size, current) // earlier sizes again, now inside a larger tree
+		check(size, current, reached) // earlier sizes again, now inside a larger tree
 	}
 	fmt.Printf("tlogcheck: all sizes verified (%d applications posted)\n", posted)
 }

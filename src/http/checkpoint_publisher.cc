@@ -1,0 +1,54 @@
+#include "http/checkpoint_publisher.h"
+
+#include <spdlog/spdlog.h>
+
+namespace certreg::http {
+
+CheckpointPublisher::CheckpointPublisher(app::SignedLog& log, std::chrono::milliseconds interval)
+    : log_(log), interval_(interval) {}
+
+CheckpointPublisher::~CheckpointPublisher() { Stop(); }
+
+void CheckpointPublisher::Start() {
+  Round();
+  started_ = true;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void CheckpointPublisher::Stop() {
+  if (!started_) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  started_ = false;
+  Round();
+}
+
+void CheckpointPublisher::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!cv_.wait_for(lock, interval_, [this] { return stopping_; })) {
+    lock.unlock();
+    Round();
+    lock.lock();
+  }
+}
+
+void CheckpointPublisher::Round() {
+  auto signed_now = log_.SignIfGrown();
+  if (!signed_now.ok()) {
+    // A full disk or a failed store refuses the write: tried again next round, logged once.
+    if (signed_now.status().message() != last_error_) {
+      last_error_ = signed_now.status().message();
+      spdlog::error("signing a checkpoint: {}", signed_now.status().ToString());
+    }
+    return;
+  }
+  if (!last_error_.empty()) spdlog::info("checkpoints are signed again");
+  last_error_.clear();
+  if (auto last = log_.LastSigned(); last && last != log_.Published()) log_.Publish(last);
+}
+
+}  // namespace certreg::http
