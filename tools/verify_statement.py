@@ -3,22 +3,12 @@
 
   verify_statement.py [--log-vkey VKEY] [--status-vkey VKEY] [--json] SOURCE
 
-SOURCE is a file, `-` (standard input) or an http(s) URL; the text form and the
-JSON form (`?format=json`) are both read. A VKEY is a signed-note verifier key
-`<name>+<hex id>+<base64>` or `@FILE` naming a file of them, one a line (the
-output of `certreg log key` serves for both). Without keys, a URL's keys are
-fetched from its server's /log/vkey: that proves only what the server says.
-
-Checks, in order: the statement's status-key signature and origin; the
-checkpoint's log-key signature and origin; the statement's size and root are
-the checkpoint's; the tlog-proof proves leaf `index` (= `event`) against that
-root and `extra` is that leaf; the leaf, decoded, is a public event of that
-certificate implying the stated status, holder, uscc and dates.
-Exit 0 with one summary line, 1 naming the first failed check, 2 for usage.
-
-Standalone on purpose: Python 3's standard library and `cryptography`, no
-code shared with the server (C2SP signed-note v1.0.0, tlog-checkpoint v1.0.0,
-tlog-proof@v1, RFC 9162 §2.1.3.2, the Cap'n Proto encoding).
+SOURCE: a file, `-` (standard input) or an http(s) URL, text or JSON form. VKEY:
+a verifier key `<name>+<hex id>+<base64>` or @FILE of them (`certreg log key`
+prints both); without keys a URL's server gives them: then it proves only what
+that server says. Exit 0 with a summary line, 1 naming the first failed check,
+2 for usage. Python's standard library and `cryptography` only, written from the
+specifications (C2SP signed-note, tlog-checkpoint, tlog-proof; RFC 9162; Cap'n Proto).
 """
 import argparse
 import base64
@@ -27,17 +17,14 @@ import json
 import re
 import struct
 import sys
-import urllib.parse
 import urllib.request
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-# Where the fields this script reads sit in an event's Cap'n Proto encoding, as
-# `capnp compile -ocapnp schemas/event.capnp schemas/domain_events.capnp` prints
-# them for certreg's schemas (structs Event, Payload, ChangedItem and the
-# public certificate events): ("p", n) is pointer n, ("d", bit, bits) a data
-# field. tests/trust/pyverify_unit.py compares this table with the schema.
+# Where the fields this script reads sit in an event's Cap'n Proto encoding, as `capnp compile
+# -ocapnp schemas/event.capnp schemas/domain_events.capnp` prints them for certreg's schemas: ("p", n)
+# is pointer n, ("d", bit, bits) a data field. tests/trust/pyverify_unit.py compares it with them.
 SCHEMA = {
     "Event": {"position": ("d", 0, 64), "streamId": ("p", 0), "type": ("p", 1), "effectiveDate": ("p", 3),
               "payload": ("p", 7), "prevHash": ("p", 8), "hash": ("p", 9)},
@@ -52,9 +39,8 @@ PAYLOAD_UNION = {"certificateIssued": 20, "certificateChanged": 21, "certificate
                  "certificateSuspended": 26, "certificateReinstated": 29, "certificateRevoked": 35,
                  "certificateCancelled": 37, "cancellationAnnounced": 38, "certificateRenewed": 40}
 
-# What each public event says of the certificate's status: the statuses it
-# leaves possible and whether status_since is its own effective date ("=") or
-# an earlier status event's ("<="): domain.md §3, §4.
+# What each public event says of the certificate's status (domain.md §3, §4): the statuses it leaves
+# possible, and whether status_since is its own effective date ("=") or an earlier event's ("<=").
 IMPLIES = {
     "CertificateIssued": ({"VALID"}, "="), "CertificateRenewed": ({"VALID"}, "<="),
     "CertificateChanged": ({"VALID", "SUSPENDED"}, "<="), "CertificateReissued": ({"VALID", "SUSPENDED"}, "<="),
@@ -71,7 +57,6 @@ COUNT = re.compile(r"^(0|[1-9][0-9]{0,19})$")
 
 class Failed(Exception):
     """A check that did not hold: `check` names it, the message says why."""
-
     def __init__(self, check, message):
         super().__init__(message)
         self.check = check
@@ -91,22 +76,15 @@ def b64(text, check, what):
 
 # --- signed notes (C2SP signed-note v1.0.0, Ed25519) ---------------------------------------------
 
-def key_id(name, public_key):
-    return hashlib.sha256(name.encode() + b"\n\x01" + public_key).digest()[:4]
-
-
 def parse_vkey(text):
     """`<name>+<hex id>+<base64(0x01 || key)>` -> (name, id, key); ValueError saying why."""
     parts = text.strip().split("+", 2)
     if len(parts) != 3 or not parts[0] or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise ValueError("a verifier key reads <name>+<8 hex digits>+<base64 key>: %.80r" % text)
-    try:
-        raw = base64.b64decode(parts[2], validate=True)
-    except ValueError:
-        raise ValueError("the key of %s is not base64" % parts[0]) from None
+    raw = base64.b64decode(parts[2], validate=True)  # binascii.Error is a ValueError
     if len(raw) != 33 or raw[0] != 1:
         raise ValueError("the key of %s is not an Ed25519 key (0x01 and 32 bytes)" % parts[0])
-    if key_id(parts[0], raw[1:]).hex() != parts[1]:
+    if hashlib.sha256(parts[0].encode() + b"\n\x01" + raw[1:]).digest()[:4].hex() != parts[1]:
         raise ValueError("the key id %s does not match the key of %s" % (parts[1], parts[0]))
     return parts[0], bytes.fromhex(parts[1]), raw[1:]
 
@@ -122,7 +100,6 @@ def open_note(note, keys, check):
         match = re.fullmatch(r"\u2014 (\S+) (\S+)", line)
         require(match, check, "not a signature line: %.80r" % line)
         blob = b64(match.group(2), check, "the signature of " + match.group(1))
-        require(len(blob) > 4, check, "the signature of %s is too short" % match.group(1))
         key = keys.get((match.group(1), blob[:4]))
         if key is None:
             continue
@@ -138,35 +115,31 @@ def open_note(note, keys, check):
 # --- the statement's parts -----------------------------------------------------------------------
 
 def split_parts(document):
-    """(statement note, proof lines, checkpoint note) of the text form."""
+    """(statement note, extra, index, hashes, checkpoint note) of the text form."""
     lines = document.split("\n")
     require(PROOF_HEADER in lines, "format", "no `%s` line after the statement" % PROOF_HEADER)
     at = lines.index(PROOF_HEADER)
-    rest = lines[at + 1:]
-    require("" in rest, "format", "the tlog-proof has no blank line before its checkpoint")
-    blank = rest.index("")
-    return "\n".join(lines[:at]) + "\n", rest[:blank], "\n".join(rest[blank + 1:])
+    proof = lines[at + 1:]
+    require("" in proof, "format", "the tlog-proof has no blank line before its checkpoint")
+    blank = proof.index("")
+    return ("\n".join(lines[:at]) + "\n", *parse_proof(proof[:blank]), "\n".join(proof[blank + 1:]))
 
 
 def parse_statement(text):
-    lines = text[:-1].split("\n")
-    fields = {}
-    require(len(lines) == len(STATEMENT_KEYS) + 1, "format",
-            "the statement has %d lines, not %d" % (len(lines), len(STATEMENT_KEYS) + 1))
+    lines, fields = text[:-1].split("\n"), {}
+    require(len(lines) == 11, "format", "the statement has %d lines, not 11" % len(lines))
     for key, line in zip(STATEMENT_KEYS, lines[1:]):
-        name, _, value = line.partition(" ")
-        require(name == key, "format", "statement line %r where `%s` belongs" % (line[:80], key))
-        fields[key] = value
+        fields[key] = line.partition(" ")[2]
+        require(line.partition(" ")[0] == key, "format", "statement line %r where `%s` belongs" % (line[:80], key))
     for key in ("event", "size"):
         require(COUNT.match(fields[key]), "format", "`%s` is not a count: %.40r" % (key, fields[key]))
     return lines[0][:-len(SUFFIX)], fields
 
 
 def parse_proof(lines):
-    """(extra leaf or None, index, hashes) of a tlog-proof's lines after its header."""
-    extra = None
-    if lines and lines[0].startswith("extra "):
-        extra = b64(lines.pop(0)[6:], "format", "the proof's extra")
+    """(extra leaf, index, hashes) of a tlog-proof's lines after its header."""
+    require(lines and lines[0].startswith("extra "), "extra", "the proof carries no `extra` line with the leaf")
+    extra = b64(lines.pop(0)[6:], "format", "the proof's extra")
     require(lines and lines[0].startswith("index ") and COUNT.match(lines[0][6:]), "format",
             "the proof has no `index <n>` line")
     hashes = [b64(h, "format", "a proof hash") for h in lines[1:]]
@@ -195,9 +168,8 @@ def verify_inclusion(leaf_hash, index, size, path, root):
 # --- a Cap'n Proto reader for one leaf: single segment, bounds checked, no far pointers ----------
 
 class Message:
-    """The words of a single-segment message, root pointer first. Every read is bounds checked
-    and counted against a budget, so hostile bytes end in Failed("leaf-decode"), never a crash
-    or a loop (this script follows pointers only along the fixed paths of SCHEMA)."""
+    """The words of a single-segment message, root pointer first. Every read is bounds checked and
+    counted against a budget: hostile bytes end in Failed("leaf-decode"), never a crash or a loop."""
 
     def __init__(self, data):
         require(len(data) % 8 == 0 and data, "leaf-decode", "the leaf is %d bytes, not whole words" % len(data))
@@ -211,22 +183,16 @@ class Message:
 
     def target(self, at, ptr, size_words):
         """First word of the object that the pointer at word `at` points to."""
-        offset = (ptr & 0xFFFFFFFF) >> 2
-        offset -= (1 << 30) if offset & (1 << 29) else 0
-        start = at + 1 + offset
-        if start < 0 or start + size_words > self.words:
-            self.fail("a pointer at word %d leads outside the message" % at)
+        start = at + 1 + ((((ptr & 0xFFFFFFFF) >> 2) ^ (1 << 29)) - (1 << 29))  # a signed 30-bit offset
         self.budget -= size_words + 1
-        if self.budget < 0:
-            self.fail("it reads more words than it holds")
+        if start < 0 or start + size_words > self.words or self.budget < 0:
+            self.fail("the pointer at word %d leads outside the message, or reads it more than once" % at)
         return start
 
     def struct_at(self, at):
         """(data start, data words, pointers start, pointer count) of the struct pointer at word
         `at`; None when null."""
-        if at is None:
-            return None
-        ptr = self.word(at)
+        ptr = 0 if at is None else self.word(at)
         if ptr == 0:
             return None
         if ptr & 3 != 0:
@@ -240,6 +206,7 @@ class Message:
         return None if s is None or index >= s[3] else s[2] + index
 
     def bits(self, s, offset, count):
+        """A data field of struct `s`: 0 beyond its data section."""
         if s is None or (offset + count) > 64 * s[1]:
             return 0
         return (int.from_bytes(self.data[8 * s[0]:8 * (s[0] + s[1])], "little") >> offset) & ((1 << count) - 1)
@@ -256,15 +223,10 @@ class Message:
             self.fail("the list at word %d has element size %d, not %d" % (at, kind, element_size))
         return self.target(at, ptr, (count + 7) // 8 if kind == 2 else count), count
 
-    def blob(self, at):
-        start, count = self.list_at(at, 2)
-        return self.data[8 * start:8 * start + count]
-
     def text(self, at):
-        raw = self.blob(at)
-        if not raw:
-            return ""
-        if raw[-1] != 0:
+        start, count = self.list_at(at, 2)
+        raw = self.data[8 * start:8 * start + count]
+        if raw and raw[-1] != 0:
             self.fail("a text at word %d does not end in NUL" % at)
         try:
             return raw[:-1].decode("utf-8")
@@ -305,14 +267,12 @@ def decode_leaf(leaf):
     tag = m.bits(payload, *PAYLOAD_TAG_BITS)
     member = next((n for n, t in PAYLOAD_UNION.items() if t == tag), None)
     if member is None:
-        raise Failed("public-event", "event %d is a %.60s, not a public certificate event" % (out["position"], out["type"]))
+        raise Failed("public-event", "event %d is a %.60s, not a public event" % (out["position"], out["type"]))
     wire = member[0].upper() + member[1:]
     if out["type"] != wire:
         m.fail("its type %.60r is not its payload's, %s" % (out["type"], wire))
     body = m.struct_at(m.pointer(payload, 0))
-    for name in SCHEMA.get(wire, {}):
-        if name != "changes":
-            out[name] = field(m, body, wire, name)
+    out.update({name: field(m, body, wire, name) for name in SCHEMA.get(wire, {}) if name != "changes"})
     if "changes" in SCHEMA.get(wire, {}):
         items = m.structs(m.pointer(body, SCHEMA[wire]["changes"][1]))
         out["holderName"] = next((field(m, i, "ChangedItem", "after") for i in items
@@ -334,21 +294,21 @@ def check_event(fields, event):
         require(event["streamId"].startswith("cert-file/"), "certificate",
                 "event %s is not of a certification file (stream %.60s)" % (fields["event"], event["streamId"]))
     statuses, relation = IMPLIES[event["type"]]
-    require(status in statuses, "status", "a %s leaves the certificate %s, not %.20s" % (
-        event["type"], " or ".join(sorted(statuses)), status))
+    require(status in statuses, "status",
+            "a %s leaves it %s, not %.20s" % (event["type"], " or ".join(sorted(statuses)), status))
     require(DATE.match(since), "status-since", "status_since %.40r is not a date" % since)
     held = since == event["effectiveDate"] if relation == "=" else since <= event["effectiveDate"]
-    require(held, "status-since", "status_since %s, but the %s took effect on %s" % (
-        since, event["type"], event["effectiveDate"]))
+    require(held, "status-since", "status_since %s, the %s's date %s" % (since, event["type"], event["effectiveDate"]))
     for key, name in (("valid_until", "validUntil"), ("holder", "holderName"), ("uscc", "uscc")):
         if event.get(name):
             require(fields[key] == event[name], key.replace("_", "-"),
                     "%s %.80r, but the event says %.80r" % (key, fields[key], event[name]))
+    return event
 
 
 def verify(document, log_keys, status_keys):
     """The result of every check on the text form; Failed naming the first that does not hold."""
-    statement_note, proof_lines, checkpoint_note = split_parts(document)
+    statement_note, extra, index, hashes, checkpoint_note = split_parts(document)
     head = statement_note.split("\n", 1)[0]
     require(head.endswith(SUFFIX), "statement-origin", "the first line %.80r is not <origin>%s" % (head, SUFFIX))
     known = {(n, i): k for n, i, k in status_keys if n == head[:-len(SUFFIX)] + "/status"}
@@ -363,36 +323,26 @@ def verify(document, log_keys, status_keys):
     require(lines[0] == origin, "checkpoint-origin", "the checkpoint's origin %.80s is not %s" % (lines[0], origin))
     root = b64(lines[2], "checkpoint-format", "the checkpoint's root")
     require(len(root) == 32, "checkpoint-format", "the checkpoint's root is not 32 bytes")
-    require(fields["size"] == lines[1], "size", "the statement's size %s is not the checkpoint's %s" % (
-        fields["size"], lines[1]))
+    require(fields["size"] == lines[1], "size", "the size %s is not the checkpoint's %s" % (fields["size"], lines[1]))
     require(fields["root"] == lines[2], "root", "the statement's root is not the checkpoint's")
-    extra, index, hashes = parse_proof(proof_lines)
-    require(extra is not None, "extra", "the proof carries no `extra` line with the event's leaf")
-    require(index == int(fields["event"]), "event-index", "the proof is for leaf %d, the statement's event is %s" % (
-        index, fields["event"]))
-    leaf_hash = hashlib.sha256(b"\x00" + extra).digest()
-    require(verify_inclusion(leaf_hash, index, int(lines[1]), hashes, root), "inclusion",
-            "the proof does not lead from SHA-256(0x00 || extra) at index %d to the root of size %s" % (
-                index, lines[1]))
-    event = decode_leaf(extra)
-    check_event(fields, event)
+    require(index == int(fields["event"]), "event-index", "the proof is of leaf %d, not %s" % (index, fields["event"]))
+    require(verify_inclusion(hashlib.sha256(b"\x00" + extra).digest(), index, int(lines[1]), hashes, root), "inclusion",
+            "the proof does not lead from SHA-256(0x00 || extra) at %d to the root of size %s" % (index, lines[1]))
+    event = check_event(fields, decode_leaf(extra))
     return dict(fields, ok=True, origin=origin, event_type=event["type"], stream=event["streamId"],
                 log_key_ids=log_ids, status_key_ids=status_ids)
 
 
-def read_source(source):
+def read(source):
+    """The bytes of a file, `-` (standard input) or an http(s) URL."""
     if source == "-":
         return sys.stdin.buffer.read()
-    if re.match(r"^https?://", source):
-        request = urllib.request.Request(source, headers={"Accept": "text/plain"})
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            return answer.read()
-    with open(source, "rb") as f:
+    with (urllib.request.urlopen(source, timeout=30) if re.match(r"^https?://", source) else open(source, "rb")) as f:
         return f.read()
 
 
 def as_document(raw):
-    """The text form of a statement given as text or as the JSON form's parts."""
+    """The text form of a statement given as text or as the JSON form {"statement", "proof"}."""
     try:
         text = raw.decode("utf-8")
         parts = json.loads(text) if text.lstrip().startswith("{") else None
@@ -402,10 +352,7 @@ def as_document(raw):
         return text
     require(isinstance(parts, dict) and isinstance(parts.get("statement"), str) and isinstance(
         parts.get("proof"), str), "format", "the JSON form has no `statement` and `proof` strings")
-    proof = parts["proof"]
-    if "\n\n" not in proof and isinstance(parts.get("checkpoint"), str):
-        proof += "\n" + parts["checkpoint"]
-    return parts["statement"] + proof
+    return parts["statement"] + parts["proof"]  # the note, then the tlog-proof ending in the checkpoint
 
 
 def load_keys(values, role, source):
@@ -414,8 +361,8 @@ def load_keys(values, role, source):
         text = open(value[1:], encoding="utf-8").read() if value.startswith("@") else value
         keys += [parse_vkey(line) for line in text.splitlines() if line.strip()]
     if not keys and re.match(r"^https?://", source):  # trust on the server's word: said in the README
-        with urllib.request.urlopen(source.split("/public/v1/")[0] + "/log/vkey", timeout=30) as answer:
-            keys = [parse_vkey(line) for line in answer.read().decode().splitlines() if line.strip()]
+        keys = [parse_vkey(line) for line in read(source.split("/public/v1/")[0] + "/log/vkey").decode().splitlines()
+                if line.strip()]
     if not keys:
         raise ValueError("give --%s-vkey (the output of `certreg log key` or GET /log/vkey)" % role)
     return keys
@@ -430,7 +377,7 @@ def main():
     args = parser.parse_args()
     try:
         keys = load_keys(args.log_vkey, "log", args.source), load_keys(args.status_vkey, "status", args.source)
-        raw = read_source(args.source)
+        raw = read(args.source)
     except (OSError, ValueError) as e:  # unreadable source or keys: usage
         print("verify_statement.py: %s" % e, file=sys.stderr)
         return 2
@@ -440,11 +387,9 @@ def main():
         print(json.dumps({"ok": False, "check": e.check, "error": str(e)}, ensure_ascii=False) if args.json
               else "FAILED %s: %s" % (e.check, e))
         return 1
-    print(json.dumps(result, ensure_ascii=False) if args.json else
-          "OK certificate %s %s since %s (event %s %s; size %s; origin %s; log key %s; status key %s)" % (
-              result["certificate"], result["status"], result["status_since"], result["event"],
-              result["event_type"], result["size"], result["origin"], ",".join(result["log_key_ids"]),
-              ",".join(result["status_key_ids"])))
+    print(json.dumps(result, ensure_ascii=False) if args.json else "OK certificate {certificate} {status} since "
+          "{status_since} (event {event} {event_type}; size {size}; origin {origin}; log key {0}; status key {1})"
+          .format(",".join(result["log_key_ids"]), ",".join(result["status_key_ids"]), **result))
     return 0
 
 
