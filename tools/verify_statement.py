@@ -329,8 +329,8 @@ def verify(document, log_keys, status_keys):
     require(verify_inclusion(hashlib.sha256(b"\x00" + extra).digest(), index, int(lines[1]), hashes, root), "inclusion",
             "the proof does not lead from SHA-256(0x00 || extra) at %d to the root of size %s" % (index, lines[1]))
     event = check_event(fields, decode_leaf(extra))
-    return dict(fields, ok=True, origin=origin, event_type=event["type"], stream=event["streamId"],
-                log_key_ids=log_ids, status_key_ids=status_ids)
+    return dict(fields, event=index, size=int(lines[1]), ok=True, origin=origin, event_type=event["type"],
+                stream=event["streamId"], log_key_ids=log_ids, status_key_ids=status_ids)
 
 
 def read(source):

@@ -175,6 +175,7 @@ def main():
         code, out, _ = verify(genuine, "--json", log=b.log_key.vkey, status=b.status_key.vkey)
         result = json.loads(out) if code == 0 else {}
         check(result.get("certificate") == claims["certificate"] and result.get("status") == "VALID"
+              and result.get("event") == issued and result.get("size") == len(store.leaves)
               and result.get("log_key_ids") == [b.log_key.id.hex()], "--json: %s" % out)
         code, out, _ = verify(None, "-", log=b.log_key.vkey, status=b.status_key.vkey, stdin=genuine)
         check(code == 0, "from standard input: %s" % out)
@@ -184,6 +185,10 @@ def main():
         with open(os.path.join(work, "vkeys"), "w") as f:
             f.write(b.log_key.vkey + "\n" + b.status_key.vkey + "\n")
         accepted(b, genuine, "keys from @FILE", log="@" + f.name, status="@" + f.name)
+        cosignature = base64.b64encode(bytes(range(4 + 8 + 64))).decode()  # a witness's: key id, time, signature
+        accepted(b, genuine + "\u2014 witness.example/w1 %s\n" % cosignature, "a cosignature of an unknown witness")
+        accepted(b, genuine.replace("\n\u2014 %s " % b.status_key.name, "\n\u2014 other.example/status %s\n\u2014 %s " % (
+            cosignature, b.status_key.name)), "a statement signature by an unknown key besides the status key's")
 
         # Over HTTP: the text and the JSON form by URL, keys from the server's /log/vkey.
         pages = {"/public/v1/certificates/x/statement": genuine, "/public/v1/certificates/x/statement?format=json":
