@@ -370,8 +370,10 @@ def load_keys(values, role, source):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--log-vkey", action="append", default=[], metavar="VKEY", help="the log's verifier key, or @FILE")
-    parser.add_argument("--status-vkey", action="append", default=[], metavar="VKEY", help="the status verifier key, or @FILE")
+    parser.add_argument("--log-vkey", action="append", default=[], metavar="VKEY",
+                        help="the log's verifier key, or @FILE")
+    parser.add_argument("--status-vkey", action="append", default=[], metavar="VKEY",
+                        help="the status verifier key, or @FILE")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("source", metavar="SOURCE", help="a file, - for standard input, or an http(s) URL")
     args = parser.parse_args()
