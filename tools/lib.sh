@@ -16,7 +16,7 @@ CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 # self-signed certificate) and curl (HTTP/2 over TLS) for the proxy test.
 # Go and golang.org/x/mod (golang-go, golang-golang-x-mod-dev): Go's own tlog
 # verifies the verifiable log's tiles and proofs (tests/go/, trust.go_tlog).
-CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev)
+CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev librsvg2-bin zbar-tools)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.
 ensure_packages() {

@@ -66,7 +66,8 @@ int RunStatementVerify(const StatementVerifyArgs& args) {
     return 1;
   }
   // Validity is not a status (domain.md §4): say when it had ended by as_of.
-  const bool out_of_validity = facts->valid_until < facts->as_of.substr(0, 10);
+  const bool live = facts->status == "VALID" || facts->status == "SUSPENDED";
+  const bool out_of_validity = live && facts->valid_until < facts->as_of.substr(0, 10);
   fmt::print("OK {} {} since {}, valid until {}{}; {} ({}); event {} in the tree of {} signed by {}; as of {}\n",
              facts->certificate, facts->status, facts->status_since, facts->valid_until,
              out_of_validity ? " (out of validity)" : "", facts->holder, facts->uscc, facts->event, facts->size,
