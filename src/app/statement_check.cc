@@ -47,12 +47,9 @@ Result<TlogProofParts> ParseTlogProof(std::string_view text) {
   parts.leaf = std::move(*leaf);
   line = next_line();
   if (!line || line->substr(0, 6) != "index ") return Status::InvalidArgument("the proof has no index line");
-  const std::string index(line->substr(6));
-  if (index.empty() || index.size() > 19 || index.find_first_not_of("0123456789") != std::string::npos ||
-      (index.size() > 1 && index[0] == '0')) {
-    return Status::InvalidArgument("the proof's index is not a whole number");
-  }
-  parts.index = std::stoull(index);
+  auto index = ParseLogCount(line->substr(6));
+  if (!index) return Status::InvalidArgument("the proof's index is not a whole number");
+  parts.index = *index;
   while ((line = next_line()) && !line->empty()) {
     auto hash = Base64Decode(*line);
     if (!hash || hash->size() != 32) return Status::InvalidArgument("a proof line is not a base64 SHA-256 hash");

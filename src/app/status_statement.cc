@@ -21,16 +21,6 @@ std::string Base64Of(const Digest& hash) {
 constexpr std::string_view kOrder[] = {"certificate", "status", "status_since", "valid_until", "holder",
                                        "uscc",        "event",  "size",         "root",        "as_of"};
 
-std::optional<std::uint64_t> ParseCount(std::string_view text) {
-  if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
-
 }  // namespace
 
 Result<std::string> TlogProof(const Registry& registry, std::uint64_t index, const SignedCheckpoint& checkpoint,
@@ -45,6 +35,16 @@ Result<std::string> TlogProof(const Registry& registry, std::uint64_t index, con
   for (const Digest& hash : *proof) out += Base64Of(hash) + "\n";
   out += "\n" + checkpoint.note;
   return out;
+}
+
+std::optional<std::uint64_t> ParseLogCount(std::string_view text) {
+  if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
 }
 
 std::string StatementText(const StatementFacts& f) {
@@ -90,7 +90,7 @@ Result<StatementFacts> ParseStatementText(std::string_view text) {
     const std::string value(line.substr(key.size() + 1));
     if (value.empty() && key != "uscc") return Status::InvalidArgument("the " + std::string(key) + " line is empty");
     auto count = [&](std::uint64_t* out) -> Status {
-      auto n = ParseCount(value);
+      auto n = ParseLogCount(value);
       if (!n) return Status::InvalidArgument("the " + std::string(key) + " line is not a whole number");
       *out = *n;
       return Status::Ok();

@@ -1,17 +1,11 @@
 // Tree sizes in paths and queries, and the checkpoint an answer is against (http/log_sizes.h).
 #include "http/log_sizes.h"
 
+#include "certreg/app/status_statement.h"
+
 namespace certreg::http {
 
-std::optional<std::uint64_t> ParseCount(const std::string& text) {
-  if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
+std::optional<std::uint64_t> ParseCount(const std::string& text) { return app::ParseLogCount(text); }
 
 void SendPathStatus(Call& call, const Status& status) {
   if (status.code() == Status::Code::kInvalidArgument || status.code() == Status::Code::kNotFound) {

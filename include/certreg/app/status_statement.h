@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,11 @@ std::string StatementText(const StatementFacts& facts);
 // naming the first line that is missing, out of order, repeated, malformed,
 // or not one of the statement's.
 Result<StatementFacts> ParseStatementText(std::string_view text);
+
+// A count as the log's texts and addresses write one (a tree size, a leaf
+// index): decimal digits only, no leading zero, at most 19 digits; nullopt
+// otherwise.
+std::optional<std::uint64_t> ParseLogCount(std::string_view text);
 
 // "YYYY-MM-DDTHH:MM:SSZ" of microseconds since the epoch (UTC).
 std::string UtcSeconds(std::int64_t micros);
