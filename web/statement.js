@@ -24,8 +24,8 @@
     const img = h('img', {
       src: `${API}/${encodeURIComponent(no)}/statement/qr.svg`, alt: t.signedQrAlt(no), width: '160', height: '160',
     });
-    const figure = h('figure', { class: 'qr qr--signed print-only' }, img,
-      h('figcaption', {}, t.signedQrCaption, h('span', { class: 'qr__how' }, t.signedQrHow)));
+    const figure = h('figure', { class: 'statement-qr print-only' }, img,
+      h('figcaption', {}, t.signedQrCaption, h('span', { class: 'statement-qr__how' }, t.signedQrHow)));
     img.addEventListener('error', () => figure.remove());
     return figure;
   }

@@ -129,6 +129,9 @@ Result<StatusStatement> MakeStatusStatement(const Registry& registry, const Sign
                                             const std::string& number, const SignedCheckpoint& checkpoint,
                                             std::int64_t now_micros) {
   auto file = registry.FileOfCertificate(number);
+  if (!file.ok() && file.status().code() == Status::Code::kNotFound) {
+    return Status::NotFound("certificate " + number + " not found");  // naming no file: the public knows none
+  }
   if (!file.ok()) return file.status();
   auto records = registry.FileRecords(*file);
   if (!records.ok()) return records.status();

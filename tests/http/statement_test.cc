@@ -189,7 +189,12 @@ TEST_CASE("statement refusals: no checkpoint yet, unknown certificates, unsigned
   RequireProblem(fx.Get(path + "?size=" + std::to_string(size - 1)), 404);
   RequireProblem(fx.Get(path + "?size=" + std::to_string(fx.Head().first)), 404);
   RequireProblem(fx.Get(path + "?size=" + std::to_string(size + 1000)), 404);
-  RequireProblem(fx.Get("/public/v1/certificates/CMM-525-2026-09999/statement"), 404);
+  Reply unknown = fx.Get("/public/v1/certificates/CMM-525-2026-09999/statement");
+  RequireProblem(unknown, 404);
+  CHECK(unknown.json_body.value("detail", "") == "certificate CMM-525-2026-09999 not found");
+  Reply not_yet = fx.Get(path + "?size=" + before_issue);
+  CHECK_THAT(not_yet.json_body.value("detail", ""), Catch::Contains("has no public event in the tree of size"));
+  CHECK_THAT(not_yet.body, !Catch::Contains("F-2026"));  // no file id reaches the public
   RequireProblem(fx.Get("/public/v1/certificates/CMM-525-2026-09999/statement/qr.svg"), 404);
   for (const char* bad : {"?size=0", "?size=", "?size=01", "?size=-1", "?size=abc", "?format=xml", "?format="}) {
     INFO(bad);
