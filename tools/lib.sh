@@ -15,8 +15,9 @@ CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 # Depends), systemd (systemd-analyze verify on the unit), nginx, openssl (the
 # self-signed certificate) and curl (HTTP/2 over TLS) for the proxy test.
 # Go and golang.org/x/mod (golang-go, golang-golang-x-mod-dev): Go's own tlog
-# verifies the verifiable log's tiles and proofs (tests/go/, trust.go_tlog).
-CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev)
+# verifies the verifiable log's tiles and proofs (tests/go/, trust.go_tlog). librsvg2-bin and
+# zbar-tools render and read the printed status statement's QR code (trust.statement_qr).
+CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev librsvg2-bin zbar-tools)
 # Python's cryptography (Ed25519) for the standalone statement verifier tools/verify_statement.py
 # and its test (tests/trust/, trust.pyverify_unit).
 CERTREG_TEST_PACKAGES+=(python3-cryptography)

@@ -15,6 +15,7 @@
   const TEXT = window.CERTREG_TEXT;
   const { h, present, orDash, timeZone, formatInstant, localText, field, table } = window.CERTREG_ELEMENTS;
   const { HttpError, cached, wholeHistory } = window.CERTREG_API;
+  const STATEMENT = window.CERTREG_STATEMENT;  // the printed statement's parts (web/statement.js)
 
   let lang = 'zh';
   let t = TEXT.zh;
@@ -243,9 +244,7 @@
       h('a', { href: from || href('/'), 'data-nav': true, class: 'back-link' },
         h('span', { 'aria-hidden': 'true' }, '← '), from ? t.backToResults : t.backToSearch));
 
-    const statement = h('div', { class: 'statement print-only' },
-      h('p', { class: 'statement__title' }, t.statementTitle),
-      h('p', {}, t.statementTime(now, timeZone)));
+    const statement = STATEMENT.heading(t, now, timeZone);
 
     const head = h('header', { class: 'detail-head' },
       h('p', { class: 'eyebrow' }, `${t.certificateOf} `, h('span', { class: 'mono' }, orDash(no))),
@@ -310,10 +309,10 @@
         formatInstant(row.recorded_at),
       ]), [0, 5], t.noRecords);
 
-    const note = h('p', { class: 'statement-note print-only' }, t.statementNote);
+    const note = STATEMENT.note(t);
 
     return [back, statement, head, endingBlock,
-      h('div', { class: 'detail-grid' }, items, h('div', { class: 'side' }, qr, evaluation)),
+      h('div', { class: 'detail-grid' }, items, h('div', { class: 'side' }, qr, STATEMENT.signedQr(t, no), evaluation)),
       changes, statusRows, note].filter(Boolean);
   }
 

@@ -19,13 +19,14 @@ bool IsHostAndPort(const std::string& value) {
 
 bool PublicUrlIsFixed(const Api& api) { return !api.public_base_url.empty(); }
 
+std::string PublicBaseUrl(const Api& api, const Call& call) {
+  if (!api.public_base_url.empty()) return api.public_base_url;
+  const std::string host = call.req.get_header_value("Host");
+  return IsHostAndPort(host) ? ForwardedProto(call) + "://" + host : api.listen_url;
+}
+
 std::string PublicCertificateUrl(const Api& api, const Call& call, const std::string& number) {
-  std::string base = api.public_base_url;
-  if (base.empty()) {
-    const std::string host = call.req.get_header_value("Host");
-    base = IsHostAndPort(host) ? ForwardedProto(call) + "://" + host : api.listen_url;
-  }
-  return base + "/certificates/" + number;
+  return PublicBaseUrl(api, call) + "/certificates/" + number;
 }
 
 }  // namespace certreg::http

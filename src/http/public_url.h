@@ -14,6 +14,10 @@ namespace certreg::http {
 // then each request's Host names it (answers that hold it are not shared).
 bool PublicUrlIsFixed(const Api& api);
 
+// The registry's public base URL, SCHEME://HOST[:PORT] with no trailing
+// slash, chosen as PublicCertificateUrl's below.
+std::string PublicBaseUrl(const Api& api, const Call& call);
+
 // `{base}/certificates/{number}`. The base is public_base_url when set; else,
 // on a wildcard address, SCHEME://HOST[:PORT] of the request's Host header when
 // it holds host[:port] characters only (SCHEME: http, or the X-Forwarded-Proto

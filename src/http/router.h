@@ -105,6 +105,7 @@ void AddOperationsRoutes(Router& router);   // /healthz, /metrics, /openapi.json
 void AddTokenRoutes(Router& router);        // /api/v1/tokens (admin)
 void AddAdminRoutes(Router& router);        // /api/v1/admin/backups (admin)
 void AddLogRoutes(Router& router);          // /log: the verifiable log's tiles and proofs
+void AddStatementRoutes(Router& router);    // /public/v1/certificates/{no}/statement: the status statement
 
 // Role lists of api.md.
 inline const std::vector<std::string> kStaffReaders = {"clerk", "auditor", "committee", "regulator"};

@@ -8,8 +8,10 @@
 // and the handler parses the whole path (Registry::LogTile).
 #include <string>
 
+#include "certreg/app/status_statement.h"
 #include "certreg/common/base64.h"
 #include "certreg/domain/events.h"
+#include "http/log_sizes.h"
 #include "http/router.h"
 
 namespace certreg::http {
@@ -22,25 +24,6 @@ constexpr char kPartial[] = "public, max-age=1";
 constexpr char kSizeHeader[] = "X-Certreg-Tree-Size";
 
 const std::vector<std::string> kRegulator = {"regulator"};
-
-// A decimal number as a path or query gives it: digits only, no leading zero.
-std::optional<std::uint64_t> ParseCount(const std::string& text) {
-  if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
-
-// A path that names nothing the log has, or malformed: 404 saying why.
-void SendPathStatus(Call& call, const Status& status) {
-  if (status.code() == Status::Code::kInvalidArgument || status.code() == Status::Code::kNotFound) {
-    return SendProblem(call, ProblemOf(Status::NotFound(status.message())));
-  }
-  SendStatus(call, status);
-}
 
 void Tile(Api& api, Call& call, bool entries) {
   const std::string path = call.req.path.substr(sizeof(kTilePrefix) - 1);
@@ -75,24 +58,6 @@ bool IsRegulator(Api& api, Call& call) {
   return true;
 }
 
-// The checkpoint a proof is against: the one signed at `size_text`, or the
-// latest published one. A size no checkpoint was signed at is 404: a proof
-// helps only against a root someone can check the signature of.
-Result<app::SignedCheckpoint> ProofCheckpoint(Api& api, const std::optional<std::string>& size_text) {
-  if (!size_text) {
-    auto published = api.signed_log.Published();
-    if (!published) return Status::NotFound("no checkpoint is published yet");
-    return *published;
-  }
-  auto size = ParseCount(*size_text);
-  if (!size) return Status::InvalidArgument("a tree size is a whole number without a leading zero");
-  auto published = api.signed_log.Published();
-  if (!published || *size > published->body.size) {
-    return Status::NotFound("no checkpoint of tree size " + *size_text + " is published");
-  }
-  return api.signed_log.CheckpointAt(*size);
-}
-
 // c2sp.org/tlog-proof@v1: the leaf's bytes on an `extra` line when it is a
 // public event or the caller a regulator, its index, the inclusion proof,
 // a blank line, the checkpoint (with any cosignatures).
@@ -106,21 +71,16 @@ void InclusionProof(Api& api, Call& call) {
   auto checkpoint = ProofCheckpoint(api, size_text);
   if (!checkpoint.ok()) return SendPathStatus(call, checkpoint.status());
   const std::uint64_t size = checkpoint->body.size;
-  auto proof = api.registry.LogInclusionProof(*index, size);
+  auto proof = app::TlogProof(api.registry, *index, *checkpoint, [&](std::string_view type) {
+    return domain::IsPublicEvent(type) || IsRegulator(api, call);
+  });
   if (!proof.ok()) return SendPathStatus(call, proof.status());
-  auto entry = api.registry.LogEntryAt(*index);
-  if (!entry.ok()) return SendPathStatus(call, entry.status());
-  std::string head = "c2sp.org/tlog-proof@v1\n";
-  if (domain::IsPublicEvent(entry->type) || IsRegulator(api, call)) head += "extra " + Base64Encode(entry->leaf) + "\n";
-  head += "index " + std::to_string(*index) + "\n";
-  for (const Digest& hash : *proof) head += Base64Of(hash) + "\n";
-  head += "\n" + checkpoint->note;
   // Who may see `extra` depends on the token: a shared cache keeps only the public form.
   const bool for_regulator = call.actor.has_value();
   call.res.set_header("Cache-Control", for_regulator ? "private, no-store" : size_text ? kImmutable : "no-cache");
   call.res.set_header(kSizeHeader, std::to_string(size));
   call.res.status = 200;
-  call.res.set_content(head, "text/plain; charset=utf-8");
+  call.res.set_content(std::move(proof).value(), "text/plain; charset=utf-8");
 }
 
 // The RFC 6962 consistency proof between two signed sizes, one base64 hash a

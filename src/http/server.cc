@@ -49,6 +49,7 @@ void AddAllRoutes(Router& router) {
   AddTokenRoutes(router);
   AddAdminRoutes(router);
   AddLogRoutes(router);
+  AddStatementRoutes(router);
 }
 
 // Descriptors kept for everything but connections: RocksDB's WAL, SST and

@@ -7,11 +7,12 @@
 namespace certreg::web {
 namespace {
 
-constexpr std::array<Asset, 9> kAssets = {{
+constexpr std::array<Asset, 10> kAssets = {{
     {"index.html", "text/html; charset=utf-8", embedded::kIndexHtml, embedded::kIndexHtmlEtag},
     {"i18n.js", "text/javascript; charset=utf-8", embedded::kI18nJs, embedded::kI18nJsEtag},
     {"elements.js", "text/javascript; charset=utf-8", embedded::kElementsJs, embedded::kElementsJsEtag},
     {"api.js", "text/javascript; charset=utf-8", embedded::kApiJs, embedded::kApiJsEtag},
+    {"statement.js", "text/javascript; charset=utf-8", embedded::kStatementJs, embedded::kStatementJsEtag},
     {"app.js", "text/javascript; charset=utf-8", embedded::kAppJs, embedded::kAppJsEtag},
     {"footer.js", "text/javascript; charset=utf-8", embedded::kFooterJs, embedded::kFooterJsEtag},
     {"base.css", "text/css; charset=utf-8", embedded::kBaseCss, embedded::kBaseCssEtag},

@@ -190,6 +190,11 @@ try {
   check((await statement.innerText()).includes('证书状态查询结果'), 'the statement is not titled 证书状态查询结果');
   check(!(await page.locator('.site-header').isVisible()), 'the site header is printed');
   check(await page.locator('.qr img').isVisible(), 'the QR code is not printed');
+  // The signed statement's QR code (README, "The verifiable log: the status statement"), and how to verify it.
+  const signedQr = page.locator('.statement-qr img');
+  check(await signedQr.isVisible(), 'the signed statement\'s QR code is not printed');
+  check(await signedQr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the signed statement\'s QR code did not load');
+  check((await page.locator('.statement-qr').innerText()).includes('certreg statement verify'), 'the print does not say how to verify the statement');
   await page.screenshot({ path: join(outDir, 'print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 

@@ -28,6 +28,7 @@ TEST_CASE("the files of the public page are embedded exactly as in web/", "[web]
       {"i18n.js", "text/javascript; charset=utf-8"},
       {"elements.js", "text/javascript; charset=utf-8"},
       {"api.js", "text/javascript; charset=utf-8"},
+      {"statement.js", "text/javascript; charset=utf-8"},
       {"app.js", "text/javascript; charset=utf-8"},
       {"footer.js", "text/javascript; charset=utf-8"},
       {"base.css", "text/css; charset=utf-8"},
@@ -54,7 +55,7 @@ TEST_CASE("the page refers only to its own assets, scripts in the order they bui
           "[web][assets]") {
   const std::string_view html = FindAsset("index.html")->body;
   std::size_t at = 0;
-  for (const char* name : {"base.css", "app.css", "media.css", "i18n.js", "elements.js", "api.js", "app.js", "footer.js"}) {
+  for (const char* name : {"base.css", "app.css", "media.css", "i18n.js", "elements.js", "api.js", "statement.js", "app.js", "footer.js"}) {
     INFO(name);
     const std::size_t found = html.find("/assets/" + std::string(name) + "\"");
     REQUIRE(found != std::string_view::npos);

@@ -34,6 +34,16 @@ struct LogKeyArgs {
 // 2 when the directory holds no store or no keys.
 int RunLogKey(const LogKeyArgs& args);
 
+struct StatementVerifyArgs {
+  std::string file;         // the statement (text or JSON form); "-" for stdin
+  std::string log_vkey;     // the log's verifier key, as `certreg log key` prints it
+  std::string status_vkey;  // the status key's
+};
+// Checks a certificate status statement offline (app::CheckStatusStatement):
+// 0 printing a one-line summary, 1 naming the first check that failed, 2 for
+// a bad key or an unreadable file.
+int RunStatementVerify(const StatementVerifyArgs& args);
+
 struct VerifyArgs {
   std::string data = kDefaultDataDir;
 };

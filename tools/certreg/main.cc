@@ -89,6 +89,18 @@ int main(int argc, char** argv) {
   subcommands.AddOnData(*log_cmd, "key", "Print the log's and the status key's verifier keys, one a line", log_key,
                         RunLogKey);
 
+  auto* statement_cmd = app.add_subcommand("statement", "Certificate status statements");
+  statement_cmd->require_subcommand(1);
+  StatementVerifyArgs statement_verify;
+  auto* statement_verify_cmd = subcommands.Add(*statement_cmd, "verify",
+                                               "Check a status statement offline; exit 0 only when every check holds",
+                                               statement_verify, RunStatementVerify);
+  statement_verify_cmd->add_option("FILE", statement_verify.file, "the statement (text or JSON form); - for stdin")
+      ->required();
+  statement_verify_cmd->add_option("--log-vkey", statement_verify.log_vkey, "the log's verifier key")->required();
+  statement_verify_cmd->add_option("--status-vkey", statement_verify.status_vkey, "the status key's verifier key")
+      ->required();
+
   VerifyArgs verify;
   subcommands.AddOnData(app, "verify", "Recompute every hash of the log; exit 0 only when intact", verify, RunVerify);
 
