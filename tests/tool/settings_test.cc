@@ -235,3 +235,56 @@ TEST_CASE("the scheme file and the time zone as settings: a bad file or an unkno
   CHECK(swept.exit_code == 0);
   CHECK(Contains(swept, "0 failures"));
 }
+
+TEST_CASE("serve's witness settings round-trip through --config, and a mismatch, a repeat or a bad URL is refused naming it",
+          "[tool][settings][witness]") {
+  TempDir dir;
+  const std::string w1 = "witness.example/w1+e75f6532+BAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4";
+  const std::string w2 = "witness.example/w2+92e6b37c+BIE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU";
+  const std::string both = " --witness witness.example/w1=https://w1.example/tlog --witness witness.example/w2=http://10.0.0.7:7380"
+                           " --witness-vkey " + w1 + " --witness-vkey " + w2;
+  const CommandOutput defaults = Tool("serve --print-config");
+  INFO(defaults.text);
+  CHECK(Contains(defaults, "\n# witness = []\n"));
+  CHECK(Contains(defaults, "\nwitness-quorum = 0\n"));
+  CHECK(Contains(defaults, "\nwitness-refresh = 600"));
+
+  const CommandOutput out = Tool("serve" + both + " --witness-quorum 1 --witness-refresh 30 --print-config");
+  INFO(out.text);
+  REQUIRE(out.exit_code == 0);
+  CHECK(Contains(out, "\nwitness = [\"witness.example/w1=https://w1.example/tlog\", \"witness.example/w2=http://10.0.0.7:7380\"]\n"));
+  CHECK(Contains(out, "\nwitness-vkey = [\"" + w1 + "\", \"" + w2 + "\"]\n"));
+  CHECK(Contains(out, "\nwitness-quorum = 1\n"));
+  const std::string printed = WriteFile(dir, "printed.toml", out.text);
+  const CommandOutput again = Tool("serve --config " + printed + " --print-config");
+  CHECK(again.exit_code == 0);
+  CHECK(again.text == out.text);
+
+  const std::string data = " --data " + dir.Sub("none");  // refused before any store is looked for
+  const struct {
+    std::string args;
+    std::string says;
+  } refused[] = {
+      {" --witness witness.example/w1", "--witness 'witness.example/w1' is not NAME=URL"},
+      {" --witness witness.example/w1=ftp://w1.example --witness-vkey " + w1, "is not http(s)://HOST[:PORT][/PATH]"},
+      {" --witness 'witness.example/w1=https://w1.example/?a=1' --witness-vkey " + w1, "no query, fragment or user"},
+      {" --witness witness.example/w1=https://w1.example --witness witness.example/w1=https://w2.example --witness-vkey " + w1,
+       "--witness witness.example/w1 is given twice"},
+      {" --witness witness.example/w1=https://w.example --witness witness.example/w2=https://w.example",
+       "--witness URL https://w.example is given twice"},
+      {" --witness witness.example/w1=https://w1.example", "--witness witness.example/w1 has no --witness-vkey"},
+      {" --witness witness.example/w1=https://w1.example --witness-vkey " + w2, "names witness.example/w2, which no --witness"},
+      {" --witness witness.example/w1=https://w1.example --witness-vkey " + w1 + " --witness-vkey " + w1, "has two keys"},
+      {" --witness witness.example/w1=https://w1.example --witness-vkey x+00000000+AAAA", "--witness-vkey 'x+00000000+AAAA'"},
+      {both + " --witness-quorum 3", "--witness-quorum 3 is more than the 2 witnesses given"},
+      {" --witness-quorum 1", "--witness-quorum 1 is more than the 0 witnesses given"},
+  };
+  for (const auto& r : refused) {
+    INFO(r.args);
+    const CommandOutput refusal = Tool("serve" + r.args + data);
+    INFO(refusal.text);
+    CHECK(refusal.exit_code == 2);
+    CHECK(Contains(refusal, r.says));
+  }
+  CHECK(Contains(Tool("serve" + both + data), "no event store"));  // accepted: it goes on to the store
+}
