@@ -1,6 +1,7 @@
 #include "http/witness_pool.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <spdlog/spdlog.h>
 
@@ -29,11 +30,11 @@ std::optional<std::uint64_t> ConflictSize(const WitnessReply& reply) {
   if (reply.content_type.rfind("text/x.tlog.size", 0) != 0) return std::nullopt;
   std::string_view text = reply.body;
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
   std::uint64_t size = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    size = size * 10 + static_cast<std::uint64_t>(c - '0');
+  const char* end = text.data() + text.size();
+  const auto parsed = std::from_chars(text.data(), end, size);
+  if (text.empty() || parsed.ec != std::errc() || parsed.ptr != end || (text.size() > 1 && text[0] == '0')) {
+    return std::nullopt;
   }
   return size;
 }
