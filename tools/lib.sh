@@ -17,7 +17,8 @@ CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 # Go and golang.org/x/mod (golang-go, golang-golang-x-mod-dev): Go's own tlog
 # verifies the verifiable log's tiles and proofs (tests/go/, trust.go_tlog).
 CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev)
-# Python's `cryptography` (Ed25519): the witnesses of tests/trust/ (trust.witnesses).
+# Python's cryptography (Ed25519) for the standalone statement verifier tools/verify_statement.py
+# and its test (tests/trust/, trust.pyverify_unit), and for the witnesses of tests/trust/ (trust.witnesses).
 CERTREG_TEST_PACKAGES+=(python3-cryptography)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.

@@ -48,14 +48,16 @@ void CheckpointPublisher::Round() {
       last_error_ = signed_now.status().message();
       spdlog::error("signing a checkpoint: {}", signed_now.status().ToString());
     }
-    return;
+  } else if (!last_error_.empty()) {
+    spdlog::info("checkpoints are signed again");
+    last_error_.clear();
   }
-  if (!last_error_.empty()) spdlog::info("checkpoints are signed again");
-  last_error_.clear();
   if (witnesses_) {
-    if (signed_now->has_value()) witnesses_->Wake();
+    // Published once a quorum of witnesses cosigned it (WitnessPool).
+    if (signed_now.ok() && signed_now->has_value()) witnesses_->Wake();
     return;
   }
+  // The last one kept is published even when no new one could be signed (a store opened read-only).
   if (auto last = log_.LastSigned(); last && last != log_.Published()) log_.Publish(last);
 }
 

@@ -76,9 +76,25 @@ TEST_CASE("certreg bench append prints both rates and their ratio last", "[tool]
   Output out = Run("bench append --data " + dir.path() + " --seconds 0.3 --threads 4");
   CHECK(out.exit_code == 0);
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s; ratio [0-9.]+\\n"));
-  // And the store with its Merkle tree against the store without it.
-  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\ntree: [0-9]+ events/s with the Merkle tree, [0-9]+ without "
-                                      "\\([0-9]+ synced batches\\); ratio [0-9.]+\\n(.|\\n)*"));
+  // And the store with its Merkle tree and checkpoints against the store without them.
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\ntree: [0-9]+ events/s with the Merkle tree and [0-9]+ checkpoints "
+                                      "signed \\(one a second\\), [0-9]+ without \\([0-9]+ synced batches\\); "
+                                      "ratio [0-9.]+\\n(.|\\n)*"));
+}
+
+TEST_CASE("certreg bench http-commands runs without and with the verifiable log and prints the ratios",
+          "[tool][bench]") {
+  TempDir dir;
+  Output out = Run("bench http-commands --data " + dir.path() + " --seconds 0.3 --clients 4");
+  INFO(out.text);
+  CHECK(out.exit_code == 0);
+  CHECK_THAT(out.text, Catch::Contains("\nstore (no tree, no checkpoints): "));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\nhttp commands: [0-9]+ acknowledged in [0-9.]+ s from 4 clients, 0 "
+                                      "failed\\n(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\nverifiable log: [0-9]+ commands/s with the tree and a checkpoint a "
+                                      "second, [0-9]+ without; ratio [0-9.]+\\n(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\ndurable commands over HTTP: [0-9]+/s; raw rocksdb synced puts "
+                                      "\\(1 thread\\): [0-9]+/s; ratio [0-9.]+\\n"));
 }
 
 TEST_CASE("certreg bench rebuild finds the rebuilt tables identical and prints the ratio last", "[tool][bench]") {

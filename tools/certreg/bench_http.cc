@@ -1,7 +1,8 @@
 // `certreg bench http-commands`: durable commands over HTTP from many
 // keep-alive clients (certificate changes, each acknowledged only after its
-// synced batch), against raw RocksDB synced puts from one thread, measured
-// one after the other in the same process on the same disk.
+// synced batch), against raw RocksDB synced puts from one thread, and against
+// the same run without the verifiable log (no Merkle tree, no checkpoints),
+// measured one after the other in the same process on the same disk.
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -31,17 +34,22 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   const std::optional<fs::path> dir = FreshBenchDir(args.data, "bench-http", "bench http-commands");
   if (!dir) return 2;
   const fs::path& root = *dir;
-  std::uint64_t commands = 0, failures = 0;
-  double seconds = 0;
-  std::string first_failure;
-  {
-    std::unique_ptr<BenchServer> bench = BenchServer::Start(root, args.clients, args.clients + 16, "bench http-commands");
-    if (!bench) return 2;
+  // One phase: a server over a fresh store, `args.clients` clients changing
+  // their own certificate's address one command after another on one
+  // keep-alive connection each.
+  struct Phase {
+    std::uint64_t commands = 0, failures = 0;
+    double seconds = 0;
+    std::string first_failure;
+    double rate() const { return seconds > 0 ? static_cast<double>(commands) / seconds : 0; }
+  };
+  auto run_phase = [&](bool verifiable_log, const char* name) -> std::optional<Phase> {
+    Phase phase;
+    std::unique_ptr<BenchServer> bench =
+        BenchServer::Start(root / name, args.clients, args.clients + 16, "bench http-commands", verifiable_log);
+    if (!bench) return std::nullopt;
     const std::vector<std::string>& numbers = bench->certificates();
     const std::string& token = bench->token();
-
-    // Each client changes its own certificate's address, one command after
-    // another on one keep-alive connection.
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> done{0}, failed{0};
     std::mutex failure_mu;
@@ -64,8 +72,8 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
           } else {
             failed.fetch_add(1, std::memory_order_relaxed);
             std::lock_guard<std::mutex> lock(failure_mu);
-            if (first_failure.empty()) {
-              first_failure = res ? fmt::format("{} {}", res->status, res->body) : httplib::to_string(res.error());
+            if (phase.first_failure.empty()) {
+              phase.first_failure = res ? fmt::format("{} {}", res->status, res->body) : httplib::to_string(res.error());
             }
           }
         }
@@ -74,14 +82,21 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     std::this_thread::sleep_for(std::chrono::duration<double>(args.seconds));
     stop.store(true);
     for (auto& client : clients) client.join();
-    seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    commands = done.load();
-    failures = failed.load();
+    phase.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    phase.commands = done.load();
+    phase.failures = failed.load();
     bench->Stop();
     const store::StoreStats stats = bench->store().Stats();
-    fmt::print("store: {} appends in {} synced batches (mean {:.1f} per batch)\n", stats.appended_requests,
-               stats.batches, stats.batches ? static_cast<double>(stats.appended_requests) / stats.batches : 0.0);
-  }
+    fmt::print("store{}: {} appends in {} synced batches (mean {:.1f} per batch)\n",
+               verifiable_log ? "" : " (no tree, no checkpoints)", stats.appended_requests, stats.batches,
+               stats.batches ? static_cast<double>(stats.appended_requests) / stats.batches : 0.0);
+    return phase;
+  };
+  // The verifiable log off first, then on (README, "The verifiable log: checkpoints"): what it costs.
+  const std::optional<Phase> without = run_phase(false, "without-log");
+  if (!without) return 2;
+  const std::optional<Phase> with = run_phase(true, "with-log");
+  if (!with) return 2;
 
   double raw_rate = 0;
   {
@@ -103,9 +118,14 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   std::error_code ec;
   fs::remove_all(root, ec);
 
-  const double rate = seconds > 0 ? static_cast<double>(commands) / seconds : 0;
-  fmt::print("http commands: {} acknowledged in {:.1f} s from {} clients, {} failed{}\n", commands, seconds,
-             args.clients, failures, first_failure.empty() ? "" : " (first: " + first_failure + ")");
+  const double rate = with->rate();
+  const std::uint64_t failures = with->failures + without->failures;
+  const std::string first_failure = with->first_failure.empty() ? without->first_failure : with->first_failure;
+  fmt::print("http commands: {} acknowledged in {:.1f} s from {} clients, {} failed{}\n", with->commands,
+             with->seconds, args.clients, failures, first_failure.empty() ? "" : " (first: " + first_failure + ")");
+  fmt::print("verifiable log: {:.0f} commands/s with the tree and a checkpoint a second, {:.0f} without; "
+             "ratio {:.2f}\n",
+             rate, without->rate(), without->rate() > 0 ? rate / without->rate() : 0.0);
   fmt::print("durable commands over HTTP: {:.0f}/s; raw rocksdb synced puts (1 thread): {:.0f}/s; ratio {:.2f}\n",
              rate, raw_rate, raw_rate > 0 ? rate / raw_rate : 0.0);
   return failures == 0 ? 0 : 1;
