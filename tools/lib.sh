@@ -19,7 +19,7 @@ CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 # zbar-tools render and read the printed status statement's QR code (trust.statement_qr).
 CERTREG_TEST_PACKAGES=(prometheus dpkg-dev systemd nginx openssl curl golang-go golang-golang-x-mod-dev librsvg2-bin zbar-tools)
 # Python's cryptography (Ed25519) for the standalone statement verifier tools/verify_statement.py
-# and its test (tests/trust/, trust.pyverify_unit).
+# and its test (tests/trust/, trust.pyverify_unit), and for the witnesses of tests/trust/ (trust.witnesses).
 CERTREG_TEST_PACKAGES+=(python3-cryptography)
 
 # Installs the given Debian packages that are not installed yet; no apt call when all are.

@@ -4,15 +4,18 @@
 
 namespace certreg::http {
 
-CheckpointPublisher::CheckpointPublisher(app::SignedLog& log, std::chrono::milliseconds interval)
-    : log_(log), interval_(interval) {}
+CheckpointPublisher::CheckpointPublisher(app::SignedLog& log, std::chrono::milliseconds interval,
+                                         std::unique_ptr<WitnessPool> witnesses)
+    : log_(log), interval_(interval), witnesses_(std::move(witnesses)) {}
 
 CheckpointPublisher::~CheckpointPublisher() { Stop(); }
 
 void CheckpointPublisher::Start() {
+  if (witnesses_) witnesses_->AdoptKept();
   Round();
   started_ = true;
   thread_ = std::thread([this] { Loop(); });
+  if (witnesses_) witnesses_->Start();
 }
 
 void CheckpointPublisher::Stop() {
@@ -23,6 +26,7 @@ void CheckpointPublisher::Stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (witnesses_) witnesses_->Stop();
   started_ = false;
   Round();
 }
@@ -47,6 +51,11 @@ void CheckpointPublisher::Round() {
   } else if (!last_error_.empty()) {
     spdlog::info("checkpoints are signed again");
     last_error_.clear();
+  }
+  if (witnesses_) {
+    // Published once a quorum of witnesses cosigned it (WitnessPool).
+    if (signed_now.ok() && signed_now->has_value()) witnesses_->Wake();
+    return;
   }
   // The last one kept is published even when no new one could be signed (a store opened read-only).
   if (auto last = log_.LastSigned(); last && last != log_.Published()) log_.Publish(last);

@@ -4,7 +4,11 @@
 // was signed), then checks every `interval` and signs when the tree grew, so
 // at most one checkpoint per interval; at Stop, after the last request, it
 // signs once more. Each checkpoint is kept in the store (SignedLog) before it
-// is published: GET /log/checkpoint serves only published ones.
+// is published: GET /log/checkpoint serves only published ones. With
+// witnesses (http/witness_pool.h) a signed checkpoint is handed to them and
+// published only once a quorum cosigned it; a kept checkpoint that already
+// carries a quorum of valid cosignatures is published at Start. The one
+// signed at Stop is kept, not witnessed: the next start sends it.
 //
 // Thread-safe: Start and Stop from one thread (the server's Run).
 #pragma once
@@ -14,13 +18,18 @@
 #include <mutex>
 #include <thread>
 
+#include <memory>
+
 #include "certreg/app/signed_log.h"
+#include "http/witness_pool.h"
 
 namespace certreg::http {
 
 class CheckpointPublisher {
  public:
-  CheckpointPublisher(app::SignedLog& log, std::chrono::milliseconds interval);
+  // `witnesses`: null when none are configured.
+  CheckpointPublisher(app::SignedLog& log, std::chrono::milliseconds interval,
+                      std::unique_ptr<WitnessPool> witnesses = nullptr);
   ~CheckpointPublisher();  // Stop()
 
   // Signs and publishes at once (on the calling thread), then starts the
@@ -36,6 +45,7 @@ class CheckpointPublisher {
 
   app::SignedLog& log_;
   const std::chrono::milliseconds interval_;
+  const std::unique_ptr<WitnessPool> witnesses_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // mu_

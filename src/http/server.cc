@@ -17,6 +17,7 @@
 #include "http/connection_loop.h"
 #include "http/log_text.h"
 #include "http/router.h"
+#include "http/witness_pool.h"
 
 namespace certreg::http {
 namespace {
@@ -86,6 +87,19 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   return l;
 }
 
+// The witnesses of ServerOptions (null: none); retried at the checkpoint interval, at least 1 s apart.
+std::unique_ptr<WitnessPool> MakeWitnessPool(app::Registry& registry, app::SignedLog& log, const ServerOptions& o) {
+  if (o.witnesses.empty()) return nullptr;
+  auto proof = [&registry](std::uint64_t old_size, std::uint64_t new_size) {
+    return registry.LogConsistencyProof(old_size, new_size);
+  };
+  WitnessPoolOptions pool{.witnesses = o.witnesses,
+                          .quorum = o.witness_quorum,
+                          .refresh = o.witness_refresh,
+                          .retry = std::max(o.checkpoint_interval, std::chrono::milliseconds(1'000))};
+  return std::make_unique<WitnessPool>(log, std::move(proof), std::move(pool), o.witness_timeout);
+}
+
 }  // namespace
 
 std::vector<RouteInfo> RegisteredRoutes() {
@@ -99,7 +113,7 @@ std::vector<RouteInfo> RegisteredRoutes() {
 struct Server::Impl {
   Impl(app::Registry& registry, app::TokenRegistry& tokens, app::SignedLog& signed_log, ServerOptions opts)
       : options(std::move(opts)),
-        publisher(signed_log, options.checkpoint_interval),
+        publisher(signed_log, options.checkpoint_interval, MakeWitnessPool(registry, signed_log, options)),
         api{registry, tokens, signed_log, metrics, lookups, options, options.public_base_url, ""},
         loop(LoopOptionsOf(options), [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); },
              [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
@@ -250,6 +264,7 @@ Status Server::Bind() {
   Impl& s = *impl_;
   auto proxies = TrustedProxies::Parse(s.options.trusted_proxies);
   if (!proxies.ok()) return proxies.status();
+  CERTREG_RETURN_IF_ERROR(CheckWitnesses(s.options));
   s.proxies = std::move(proxies).value();
   Result<int> bound = s.loop.Listen(s.options.host, s.options.port);
   if (!bound.ok()) return bound.status();

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -34,6 +35,21 @@ std::string WriteFile(const TempDir& dir, const std::string& name, const std::st
 }
 
 bool Contains(const CommandOutput& out, const std::string& text) { return out.text.find(text) != std::string::npos; }
+
+// A serve command line that is refused (exit 2) with a message saying `says`.
+struct Refusal {
+  std::string args;
+  std::string says;
+};
+void CheckRefused(const std::vector<Refusal>& refused, const std::string& data) {
+  for (const Refusal& r : refused) {
+    INFO(r.args);
+    const CommandOutput out = Tool("serve " + r.args + data);
+    INFO(out.text);
+    CHECK(out.exit_code == 2);
+    CHECK(Contains(out, r.says));
+  }
+}
 
 }  // namespace
 
@@ -184,10 +200,7 @@ TEST_CASE("the --config file: an unknown key or section or a bad value is refuse
 TEST_CASE("serve refuses a public base URL that QR codes must not print, saying why", "[tool][settings][public_url]") {
   TempDir dir;
   const std::string data = " --data " + dir.Sub("none");  // refused before any store is looked for
-  const struct {
-    std::string args;
-    std::string says;
-  } refused[] = {
+  CheckRefused({
       {"--public-base-url ftp://registry.example.cn", "must start with http:// or https://"},
       {"--public-base-url http://0.0.0.0:8080", "0.0.0.0 and :: are listen addresses"},
       {"--public-base-url http://[::]:8080", "0.0.0.0 and :: are listen addresses"},
@@ -198,14 +211,7 @@ TEST_CASE("serve refuses a public base URL that QR codes must not print, saying 
       {"--public-base-url https://registry.example.cn:99999", "the port must be a number from 1 to 65535"},
       {"--public-base-url https://user@registry.example.cn", "no blanks, backslashes or user (@)"},
       {"--public-base-url https://", "expected http(s)://HOST[:PORT][/PATH]"},
-  };
-  for (const auto& r : refused) {
-    INFO(r.args);
-    const CommandOutput out = Tool("serve " + r.args + data);
-    INFO(out.text);
-    CHECK(out.exit_code == 2);
-    CHECK(Contains(out, r.says));
-  }
+  }, data);
   // Accepted: the command goes on to look for the store.
   for (const std::string args : {"--public-base-url http://127.0.0.1:8080", "--listen 0.0.0.0:80 --public-base-url https://registry.example.cn/cmm/",
                                  "--listen [::]:80 --public-base-url http://[2001:db8::1]:8080"}) {
@@ -234,4 +240,47 @@ TEST_CASE("the scheme file and the time zone as settings: a bad file or an unkno
   INFO(swept.text);
   CHECK(swept.exit_code == 0);
   CHECK(Contains(swept, "0 failures"));
+}
+
+TEST_CASE("serve's witness settings round-trip through --config, and a mismatch, a repeat or a bad URL is refused naming it",
+          "[tool][settings][witness]") {
+  TempDir dir;
+  const std::string w1 = "witness.example/w1+e75f6532+BAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4";
+  const std::string w2 = "witness.example/w2+92e6b37c+BIE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU";
+  const std::string both = " --witness witness.example/w1=https://w1.example/tlog --witness witness.example/w2=http://10.0.0.7:7380"
+                           " --witness-vkey " + w1 + " --witness-vkey " + w2;
+  const CommandOutput defaults = Tool("serve --print-config");
+  INFO(defaults.text);
+  CHECK(Contains(defaults, "\n# witness = []\n"));
+  CHECK(Contains(defaults, "\nwitness-quorum = 0\n"));
+  CHECK(Contains(defaults, "\nwitness-refresh = 600"));
+
+  const CommandOutput out = Tool("serve" + both + " --witness-quorum 1 --witness-refresh 30 --print-config");
+  INFO(out.text);
+  REQUIRE(out.exit_code == 0);
+  CHECK(Contains(out, "\nwitness = [\"witness.example/w1=https://w1.example/tlog\", \"witness.example/w2=http://10.0.0.7:7380\"]\n"));
+  CHECK(Contains(out, "\nwitness-vkey = [\"" + w1 + "\", \"" + w2 + "\"]\n"));
+  CHECK(Contains(out, "\nwitness-quorum = 1\n"));
+  const std::string printed = WriteFile(dir, "printed.toml", out.text);
+  const CommandOutput again = Tool("serve --config " + printed + " --print-config");
+  CHECK(again.exit_code == 0);
+  CHECK(again.text == out.text);
+
+  const std::string data = " --data " + dir.Sub("none");  // refused before any store is looked for
+  CheckRefused({
+      {" --witness witness.example/w1", "--witness 'witness.example/w1' is not NAME=URL"},
+      {" --witness witness.example/w1=ftp://w1.example --witness-vkey " + w1, "is not http(s)://HOST[:PORT][/PATH]"},
+      {" --witness 'witness.example/w1=https://w1.example/?a=1' --witness-vkey " + w1, "no query, fragment or user"},
+      {" --witness witness.example/w1=https://w1.example --witness witness.example/w1=https://w2.example --witness-vkey " + w1,
+       "--witness witness.example/w1 is given twice"},
+      {" --witness witness.example/w1=https://w.example --witness witness.example/w2=https://w.example",
+       "--witness URL https://w.example is given twice"},
+      {" --witness witness.example/w1=https://w1.example", "--witness witness.example/w1 has no --witness-vkey"},
+      {" --witness witness.example/w1=https://w1.example --witness-vkey " + w2, "names witness.example/w2, which no --witness"},
+      {" --witness witness.example/w1=https://w1.example --witness-vkey " + w1 + " --witness-vkey " + w1, "has two keys"},
+      {" --witness witness.example/w1=https://w1.example --witness-vkey x+00000000+AAAA", "--witness-vkey 'x+00000000+AAAA'"},
+      {both + " --witness-quorum 3", "--witness-quorum 3 is more than the 2 witnesses given"},
+      {" --witness-quorum 1", "--witness-quorum 1 is more than the 0 witnesses given"},
+  }, data);
+  CHECK(Contains(Tool("serve" + both + data), "no event store"));  // accepted: it goes on to the store
 }

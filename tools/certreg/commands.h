@@ -162,6 +162,10 @@ struct ServeArgs {
   std::string log_format = "text";      // text | json (certreg/logging.h)
   std::string log_level = "info";       // trace | debug | info | warn | error | off
   std::vector<std::string> trusted_proxies;  // CIDRs whose forwarding headers are believed
+  std::vector<std::string> witnesses;        // NAME=URL of each witness of the verifiable log
+  std::vector<std::string> witness_vkeys;    // their cosignature/v1 verifier keys, named by NAME
+  std::size_t witness_quorum = 0;            // cosignatures a checkpoint needs before it is served; 0: all
+  double witness_refresh_seconds = 600;      // the latest checkpoint is re-witnessed at least this often
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

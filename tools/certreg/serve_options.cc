@@ -60,6 +60,18 @@ void AddServeOptions(CLI::App* serve, ServeArgs& args) {
                     "seconds: a checkpoint of the verifiable log is signed at most this often while the log grows "
                     "(also at start and at a clean stop)")
       ->check(CLI::Range(0.01, 3600.0));
+  serve->add_option("--witness", args.witnesses,
+                    "NAME=URL of a witness of the verifiable log (repeatable; tlog-witness add-checkpoint at "
+                    "URL/add-checkpoint, http or https); none by default");
+  serve->add_option("--witness-vkey", args.witness_vkeys,
+                    "a witness's cosignature/v1 verifier key NAME+ID+KEY, one for each --witness NAME (repeatable)");
+  serve->add_option("--witness-quorum", args.witness_quorum,
+                    "witnesses that must cosign a checkpoint before GET /log/checkpoint serves it; 0: all of them")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
+  serve->add_option("--witness-refresh", args.witness_refresh_seconds,
+                    "seconds: the latest checkpoint is sent to the witnesses again at least this often, for a "
+                    "fresh cosignature, even when the log did not grow")
+      ->check(CLI::Range(0.1, 86400.0));
   serve->add_option("--disk-reserve-mb", args.disk_reserve_mb,
                     "writes are refused (507) while the data directory has less free space than this; 0: none")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 30));

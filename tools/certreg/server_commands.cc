@@ -20,6 +20,7 @@
 #include "certreg/registry.h"
 #include "certreg/serve_address.h"
 #include "certreg/service_notify.h"
+#include "certreg/serve_witnesses.h"
 
 namespace certreg::tool {
 namespace {
@@ -72,6 +73,11 @@ int RunServe(const ServeArgs& args) {
   std::string public_base_url = args.public_base_url;
   if (Status checked = CheckPublicBaseUrl(public_base_url, host); !checked.ok()) {
     fmt::print(stderr, "certreg serve: {}\n", checked.message());
+    return 2;
+  }
+  http::ServerOptions witnessed;  // the witness settings, refused before the store is opened
+  if (Status witnesses = SetWitnessOptions(args, &witnessed); !witnesses.ok()) {
+    fmt::print(stderr, "certreg serve: {}\n", witnesses.message());
     return 2;
   }
   // SIGINT and SIGTERM are taken by one watcher thread (below); every other
@@ -133,6 +139,9 @@ int RunServe(const ServeArgs& args) {
                                                  : http::ServerOptions::LogFormat::kText;
   options.trusted_proxies = args.trusted_proxies;
   options.checkpoint_interval = std::chrono::milliseconds(std::lround(args.checkpoint_interval_seconds * 1000));
+  options.witnesses = std::move(witnessed.witnesses);
+  options.witness_quorum = witnessed.witness_quorum;
+  options.witness_refresh = witnessed.witness_refresh;
   RaiseOpenFileLimit();
   http::Server server(*registry->service, tokens, signed_log, options);
   if (Status bound = server.Bind(); !bound.ok()) {

@@ -58,6 +58,23 @@ NoteVerifier VerifierOf(const NoteSigner& signer);
 // other than '\n'.
 Result<std::string> SignNote(std::string_view text, const std::vector<NoteSigner>& signers);
 
+// One signature line of a signed note.
+struct NoteSignatureLine {
+  std::string name;
+  std::uint32_t key_id = 0;
+  std::string signature;  // the bytes after the key id
+  std::string line;       // the whole line, "— <name> <base64>\n"
+};
+
+struct SignedNoteParts {
+  std::string text;  // ends in '\n'
+  std::vector<NoteSignatureLine> signatures;
+};
+
+// Splits a signed note into its text and its signature lines (at least one,
+// at most 100), checking no signature. InvalidArgument naming what is malformed.
+Result<SignedNoteParts> SplitSignedNote(std::string_view note);
+
 // Opens a signed note against the verifiers one trusts and returns its text. Signatures of
 // keys not among `verifiers` (by name and key id) are ignored; a malformed note, a known key's
 // signature that does not verify, or a note with no signature of a known key is refused

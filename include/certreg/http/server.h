@@ -14,11 +14,13 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certreg/app/registry.h"
 #include "certreg/app/signed_log.h"
 #include "certreg/app/tokens.h"
+#include "certreg/common/cosignature.h"
 #include "certreg/common/status.h"
 
 namespace certreg::http {
@@ -27,6 +29,16 @@ namespace certreg::http {
 // name before the server is made (else the default logger): the process's
 // log set-up registers it, so that its formatter can tell access lines.
 inline constexpr char kAccessLogger[] = "access";
+
+// A witness of the verifiable log.
+struct WitnessOptions {
+  std::string name;  // its cosigner name (the name of `key`)
+  std::string url;   // http(s)://HOST[:PORT][/PATH]; add-checkpoint is POSTed to URL/add-checkpoint
+  CosignerKey key;   // its cosignature/v1 verifier key
+};
+// Ok for a URL a witness may have: http:// or https://, a host, an optional
+// port and path, no query, fragment or user; else InvalidArgument saying so.
+Status CheckWitnessUrl(std::string_view url);
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -80,6 +92,16 @@ struct ServerOptions {
   // grows (also at start and at a clean stop); 0: never by the server (the
   // caller signs through app::SignedLog, as tests do).
   std::chrono::milliseconds checkpoint_interval{1'000};
+  // Witnesses (README, "The verifiable log: witnesses"; trust.md §6): each
+  // signed checkpoint is sent to every one (tlog-witness add-checkpoint) and
+  // served at GET /log/checkpoint only once `witness_quorum` of them
+  // cosigned it. None (the default): checkpoints are served once signed.
+  // Bind() refuses a URL it cannot use and a quorum above the count
+  // (InvalidArgument naming them).
+  std::vector<WitnessOptions> witnesses;
+  std::size_t witness_quorum = 0;                       // 0: all the witnesses
+  std::chrono::milliseconds witness_refresh{600'000};   // 10 min: the latest checkpoint is re-witnessed at least so often
+  std::chrono::milliseconds witness_timeout{5'000};     // one add-checkpoint call: to connect, and to answer
 };
 
 // One route of the server's table.
