@@ -44,7 +44,8 @@ import tempfile
 import threading
 import time
 
-import kill9_tlog
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import kill9_tlog  # noqa: E402
 
 USERS = {  # token key -> (role, user name); the audit team of PlanAudit
     "clerk": ("clerk", "kill9.clerk"),

@@ -54,27 +54,36 @@ def mth(leaf_hashes):
     return node_hash(mth(leaf_hashes[:k]), mth(leaf_hashes[k:]))
 
 
-def verify_inclusion(index, size, leaf, proof, root):
-    """RFC 9162 §2.1.3.2: None when the audit path leads from leaf hash `leaf` to `root`, else why not."""
-    if index >= size:
-        return "index %d is not below size %d" % (index, size)
-    fn, sn, r = index, size - 1, leaf
-    for p in proof:
+def _climb(fn, sn, first, second, proof):
+    """The walk shared by RFC 9162 §2.1.3.2 and §2.1.4.2: `second` takes every
+    proof hash (left or right of it), `first` only those on its left.
+    (first, second, sn at the end), or None when the proof is too long."""
+    for c in proof:
         if sn == 0:
-            return "the proof is too long"
+            return None
         if fn & 1 or fn == sn:
-            r = node_hash(p, r)
+            first, second = node_hash(c, first), node_hash(c, second)
             if not fn & 1:
                 while not (fn & 1 or fn == 0):
                     fn >>= 1
                     sn >>= 1
         else:
-            r = node_hash(r, p)
+            second = node_hash(second, c)
         fn >>= 1
         sn >>= 1
-    if sn != 0:
+    return first, second, sn
+
+
+def verify_inclusion(index, size, leaf, proof, root):
+    """RFC 9162 §2.1.3.2: None when the audit path leads from leaf hash `leaf` to `root`, else why not."""
+    if index >= size:
+        return "index %d is not below size %d" % (index, size)
+    climbed = _climb(index, size - 1, leaf, leaf, proof)
+    if climbed is None:
+        return "the proof is too long"
+    if climbed[2] != 0:
         return "the proof is too short"
-    return None if r == root else "the path leads to another root"
+    return None if climbed[1] == root else "the path leads to another root"
 
 
 def verify_consistency(first, second, first_hash, second_hash, proof):
@@ -97,21 +106,10 @@ def verify_consistency(first, second, first_hash, second_hash, proof):
     while fn & 1:
         fn >>= 1
         sn >>= 1
-    fr = sr = proof[0]
-    for c in proof[1:]:
-        if sn == 0:
-            return "the proof is too long"
-        if fn & 1 or fn == sn:
-            fr = node_hash(c, fr)
-            sr = node_hash(c, sr)
-            if not fn & 1:
-                while not (fn & 1 or fn == 0):
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            sr = node_hash(sr, c)
-        fn >>= 1
-        sn >>= 1
+    climbed = _climb(fn, sn, proof[0], proof[0], proof[1:])
+    if climbed is None:
+        return "the proof is too long"
+    fr, sr, sn = climbed
     if sn != 0:
         return "the proof is too short"
     if fr != first_hash:
