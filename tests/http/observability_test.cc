@@ -205,6 +205,9 @@ TEST_CASE("the sweep check fails once no sweep has finished for twice the interv
 
 using namespace std::chrono_literals;
 
+// A second application, of another organisation (one open file per USCC and scope).
+json SecondApplication() { return ApplicationBody("杭州二号直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y6")); }
+
 std::uint64_t LogSize(HttpFixture& fx) { return fx.store().Head().size; }
 
 TEST_CASE("/metrics gives the published checkpoint's size, its age and the events it lacks",
@@ -223,7 +226,7 @@ TEST_CASE("/metrics gives the published checkpoint's size, its age and the event
   CHECK(Sample(covered, "certreg_log_checkpoint_lag_events") == 0);
   CHECK(Sample(covered, "certreg_log_checkpoint_age_seconds") >= 0);
 
-  REQUIRE(fx.Post("/api/v1/applications", "clerk", ApplicationBody()).status == 201);
+  REQUIRE(fx.Post("/api/v1/applications", "clerk", SecondApplication()).status == 201);
   const std::string grown = Metrics(fx);
   CHECK(Sample(grown, "certreg_log_checkpoint_size") == static_cast<double>(signed_now.body.size));
   CHECK(Sample(grown, "certreg_log_checkpoint_lag_events") ==
