@@ -206,7 +206,9 @@ TEST_CASE("the sweep check fails once no sweep has finished for twice the interv
 using namespace std::chrono_literals;
 
 // A second application, of another organisation (one open file per USCC and scope).
-json SecondApplication() { return ApplicationBody("杭州二号直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y6")); }
+json SecondApplication() {
+  return ApplicationBody("杭州二号直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y6"));
+}
 
 std::uint64_t LogSize(HttpFixture& fx) { return fx.store().Head().size; }
 

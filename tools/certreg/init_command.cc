@@ -71,7 +71,8 @@ int RunInit(const InitArgs& args) {
   }
   created.push_back(fmt::format("data directory {} (mode 0700)", args.data));
   {
-    auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true, {.given = args.log_origin, .key_file = args.log_key});
+    auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true,
+                                         {.given = args.log_origin, .key_file = args.log_key});
     if (!registry) return 2;
     created.push_back(fmt::format("an empty event store: the log, its Merkle tree, and {} read-model tables initialised",
                                   app::RegistryColumnFamilies().size()));

@@ -101,7 +101,7 @@ class SignedLog {
   // README, "Operating the signed log"). Times are wall-clock.
   struct Freshness {
     std::uint64_t size = 0;                                // its tree size
-    std::chrono::system_clock::time_point signed_at;       // when it was signed; one signed before Open: when Open loaded it
+    std::chrono::system_clock::time_point signed_at;       // when signed; one signed before Open: when Open loaded it
     std::chrono::system_clock::time_point covered_log_at;  // the last time it held every event of the log
   };
   // Of the published checkpoint; nullopt before the first Publish.
