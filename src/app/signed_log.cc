@@ -114,6 +114,7 @@ Status SignedLog::Open() {
   }
   std::lock_guard<std::mutex> lock(mu_);
   last_signed_ = std::make_shared<const SignedCheckpoint>(SignedCheckpoint{*body, (*kept)->note});
+  last_signed_at_ = last_covered_at_ = std::chrono::system_clock::now();
   return Status::Ok();
 }
 
@@ -124,8 +125,13 @@ std::string SignedLog::VerifierKeys() const {
 Result<std::optional<SignedCheckpoint>> SignedLog::SignIfGrown() {
   std::lock_guard<std::mutex> signing(sign_mu_);
   const std::shared_ptr<const SignedCheckpoint> last = LastSigned();
+  const auto now = std::chrono::system_clock::now();
   const std::uint64_t size = store_.Head().size;
-  if (last && size <= last->body.size) return std::optional<SignedCheckpoint>();
+  if (last && size <= last->body.size) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (last_signed_ == last) last_covered_at_ = now;
+    return std::optional<SignedCheckpoint>();
+  }
   auto root = merkle::Root(size, NodesOf(store_));
   if (!root.ok()) return root.status();
   if (last) {
@@ -147,6 +153,8 @@ Result<std::optional<SignedCheckpoint>> SignedLog::SignIfGrown() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     last_signed_ = std::make_shared<const SignedCheckpoint>(checkpoint);
+    last_signed_at_ = std::chrono::system_clock::now();
+    last_covered_at_ = now;
   }
   return std::optional<SignedCheckpoint>(std::move(checkpoint));
 }
@@ -179,7 +187,22 @@ Status SignedLog::KeepCosigned(const SignedCheckpoint& cosigned) {
 void SignedLog::Publish(std::shared_ptr<const SignedCheckpoint> checkpoint) {
   std::lock_guard<std::mutex> lock(mu_);
   if (published_ && checkpoint && checkpoint->body.size < published_->body.size) return;  // never backwards
+  if (checkpoint && !(published_ && published_->body == checkpoint->body)) {
+    const bool last = last_signed_ && last_signed_->body == checkpoint->body;
+    const auto now = std::chrono::system_clock::now();
+    published_freshness_ = {checkpoint->body.size, last ? last_signed_at_ : now, last ? last_covered_at_ : now};
+  }
   published_ = std::move(checkpoint);
+}
+
+std::optional<SignedLog::Freshness> SignedLog::PublishedFreshness() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!published_) return std::nullopt;
+  // The published one is still the last signed: it keeps covering the log while the log does not grow.
+  if (last_signed_ && last_signed_->body == published_->body) {
+    return Freshness{published_->body.size, last_signed_at_, last_covered_at_};
+  }
+  return published_freshness_;
 }
 
 std::shared_ptr<const SignedCheckpoint> SignedLog::Published() const {

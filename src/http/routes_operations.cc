@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "certreg/app/checkpoint_readiness.h"
 #include "certreg/app/tokens.h"
 #include "http/process_metrics.h"
 #include "http/render.h"
@@ -36,11 +37,17 @@ void Healthz(Api& api, Call& call) {
   SendJson(call, 200, body);
 }
 
-// Ready: 200 when every check of Registry::CheckReadiness holds, else 503
-// naming the failing ones.
+// Ready: 200 when every check of Registry::CheckReadiness holds, and the
+// published checkpoint keeps up with the log while the server signs them
+// (app/checkpoint_readiness.h), else 503 naming the failing ones.
 void Readyz(Api& api, Call& call) {
   call.res.set_header("Cache-Control", "no-store");
-  const app::Readiness readiness = api.registry.CheckReadiness(api.options.sweep_interval);
+  app::Readiness readiness = api.registry.CheckReadiness(api.options.sweep_interval);
+  if (api.options.checkpoint_interval.count() > 0) {
+    readiness.checks.push_back(
+        app::CheckpointReadiness(api.signed_log, api.registry.Head().size, api.options.checkpoint_interval));
+    readiness.ready = readiness.ready && readiness.checks.back().ok;
+  }
   nlohmann::json checks = nlohmann::json::object();
   nlohmann::json failing = nlohmann::json::array();
   for (const app::ReadinessCheck& check : readiness.checks) {
@@ -133,6 +140,18 @@ void MetricsText(Api& api, Call& call) {
   labelled_counter("certreg_rocksdb_write_stalls_total",
                    "Write stalls RocksDB has imposed since the store opened, by kind.", "kind",
                    {{"stop", engine.stalls_stopped}, {"slowdown", engine.stalls_slowed}});
+
+  // The verifiable log: what the public can check against, and how far it lags the log.
+  const auto published = api.signed_log.PublishedFreshness();
+  const std::uint64_t published_size = published ? published->size : 0;
+  gauge("certreg_log_checkpoint_size", "Tree size of the published signed checkpoint; 0 before the first.",
+        static_cast<double>(published_size));
+  gauge("certreg_log_checkpoint_age_seconds",
+        "Seconds since the published checkpoint was signed (or loaded at start); 0 before the first.",
+        published ? std::chrono::duration<double>(std::chrono::system_clock::now() - published->signed_at).count()
+                  : 0.0);
+  gauge("certreg_log_checkpoint_lag_events", "Events in the log that the published checkpoint does not cover.",
+        static_cast<double>(head.size > published_size ? head.size - published_size : 0));
   out += ProcessMetricsText(engine.version);
   call.res.status = 200;
   call.res.set_content(out, "text/plain; version=0.0.4; charset=utf-8");

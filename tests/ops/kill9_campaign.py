@@ -14,7 +14,14 @@ data directory before starting it again:
     (one correlation id) are consecutive in the log and in their file;
   * `certreg verify` passes;
   * the log head only grows: the last event seen after the previous round is
-    still there, unchanged.
+    still there, unchanged;
+  * the verifiable log (trust.md §7): after each restart `serve` starts (its
+    check of the last signed checkpoint passes), the root recomputed from the
+    served entries at the size of the last checkpoint signed before the kill
+    (read from the store with `ldb`) equals that checkpoint's root, the
+    served checkpoint is consistent with every checkpoint seen before the
+    kill (RFC 9162 proofs from the server, checked by tests/trust/rfc9162.py),
+    and its tree covers every acknowledged event.
 
 Prints the rounds, acknowledged writes and lost writes; exits 1 on any loss
 or failed check, 2 when the campaign itself cannot run. Python 3 standard
@@ -37,6 +44,9 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import kill9_tlog  # noqa: E402
+
 USERS = {  # token key -> (role, user name); the audit team of PlanAudit
     "clerk": ("clerk", "kill9.clerk"),
     "leader": ("auditor", "zhang.wei"),
@@ -46,6 +56,10 @@ USERS = {  # token key -> (role, user name); the audit team of PlanAudit
 
 class CampaignError(Exception):
     """The campaign could not run (not a finding about the server)."""
+
+
+class ServeRefused(CampaignError):
+    """`certreg serve` exited before it listened: after a kill, a finding."""
 
 
 def registry_today():
@@ -112,8 +126,9 @@ OBSERVATION = {"indicator": "9.4.4", "grade": "observation", "description": "直
 class Certreg:
     """The certreg binary and one data directory."""
 
-    def __init__(self, binary, data, work):
+    def __init__(self, binary, data, work, checkpoint_interval=0.2):
         self.binary, self.data, self.work = binary, data, work
+        self.checkpoint_interval = checkpoint_interval
         self.proc = None
         self.port = None
 
@@ -136,7 +151,8 @@ class Certreg:
         log = open(os.path.join(self.work, "server.out"), "ab")
         err = open(os.path.join(self.work, "server.err"), "ab")
         try:
-            self.proc = subprocess.Popen([self.binary, "serve", "--data", self.data, "--listen", "127.0.0.1:0"],
+            self.proc = subprocess.Popen([self.binary, "serve", "--data", self.data, "--listen", "127.0.0.1:0",
+                                          "--checkpoint-interval", str(self.checkpoint_interval)],
                                          stdout=subprocess.PIPE, stderr=err)
         except OSError as e:
             raise CampaignError("cannot run %s: %s" % (self.binary, e))
@@ -152,7 +168,13 @@ class Certreg:
                 # Keep draining stdout so the server never blocks on a full pipe.
                 threading.Thread(target=self._drain, args=(log,), daemon=True).start()
                 return
+        exited = self.proc.poll() is not None
         self.kill9()
+        if exited:
+            log.flush()
+            with open(os.path.join(self.work, "server.err"), "rb") as err_log:
+                tail = err_log.read()[-600:].decode("utf-8", "replace").strip()
+            raise ServeRefused("certreg serve exited before it listened: " + tail)
         raise CampaignError("certreg serve did not start; see " + os.path.join(self.work, "server.err"))
 
     def _drain(self, log):
@@ -292,6 +314,8 @@ def main():
     parser.add_argument("--max-seconds", type=float, default=3.0, help="longest time before a kill")
     parser.add_argument("--seed", type=int, default=None, help="random seed (printed when not given)")
     parser.add_argument("--work", help="working directory (default: a fresh temporary one, removed on success)")
+    parser.add_argument("--checkpoint-interval", type=float, default=0.2,
+                        help="serve's --checkpoint-interval: checkpoints signed at most this often")
     args = parser.parse_args()
 
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
@@ -299,21 +323,34 @@ def main():
     work = args.work or tempfile.mkdtemp(prefix="kill9-")
     os.makedirs(work, exist_ok=True)
     data = os.path.join(work, "data")
-    certreg = Certreg(os.path.abspath(args.certreg), data, work)
+    certreg = Certreg(os.path.abspath(args.certreg), data, work, args.checkpoint_interval)
     acks, ack_lock = [], threading.Lock()
     lost_total, problems_total, refusals = 0, [], []
     previous_last = None
+    seen, last_signed = {}, None  # checkpoints served before the kills: {size: root}; the last one kept
     print("kill9 campaign: %d rounds, %d writers, seed %d, work %s" % (args.rounds, args.writers, seed, work))
     try:
         certreg.init()
         tokens = {key: certreg.create_token(role, name) for key, (role, name) in USERS.items()}
+        regulator = certreg.create_token("regulator", "kill9.regulator")
         counter = [0]
         with open(os.path.join(work, "acks.jsonl"), "a") as ack_log:
-            for round_no in range(1, args.rounds + 1):
-                certreg.start()
+            for round_no in range(1, args.rounds + 2):
+                # After a kill: serve must start, and its log hold what was signed and acknowledged before.
+                try:
+                    certreg.start()
+                except ServeRefused as e:
+                    problems_total.append("after round %d: %s" % (round_no - 1, e))
+                    break
+                if round_no > 1:
+                    problems_total.extend("after round %d: %s" % (round_no - 1, p) for p in
+                                          kill9_tlog.restart_problems(certreg.port, regulator, seen, last_signed, acks))
+                if round_no > args.rounds:
+                    break  # the last restart checked
                 stop = threading.Event()
                 writers = [Writer(i, certreg.port, tokens, acks, ack_lock, ack_log, stop, counter)
                            for i in range(args.writers)]
+                writers.append(kill9_tlog.CheckpointWatcher(certreg.port, stop, seen))
                 for w in writers:
                     w.start()
                 time.sleep(rng.uniform(args.min_seconds, args.max_seconds))
@@ -321,9 +358,10 @@ def main():
                 certreg.kill9()
                 for w in writers:
                     w.join(60)
-                    refusals.extend(w.errors)
+                    refusals.extend(getattr(w, "errors", []))
                 verified, verify_text = certreg.verify()
                 events = certreg.dump()
+                last_signed = kill9_tlog.last_signed_in_store(data)
                 lost, problems = check(events, acks, previous_last)
                 if not verified:
                     problems.append("certreg verify failed: " + verify_text)
@@ -331,8 +369,10 @@ def main():
                     previous_last = (events[-1]["position"], events[-1]["hash"])
                 lost_total += lost
                 problems_total.extend("round %d: %s" % (round_no, p) for p in problems)
-                print("round %2d: log %6d events, %6d acknowledged writes so far, %d lost%s" %
-                      (round_no, len(events), len(acks), lost, "" if verified else ", VERIFY FAILED"), flush=True)
+                print("round %2d: log %6d events, %6d acknowledged writes so far, %d lost, %d checkpoints seen, "
+                      "last signed at %s%s" % (round_no, len(events), len(acks), lost, len(seen),
+                                               last_signed[0] if last_signed else "-",
+                                               "" if verified else ", VERIFY FAILED"), flush=True)
     except CampaignError as e:
         certreg.kill9()
         print("kill9 campaign could not run: %s" % e, file=sys.stderr)

@@ -49,7 +49,8 @@ for series in process_cpu_seconds_total process_resident_memory_bytes process_op
     'certreg_sweep_runs_total{outcome="ok"}' 'certreg_sweep_runs_total{outcome="failed"}' \
     certreg_read_model_lag_events certreg_rocksdb_live_sst_bytes certreg_rocksdb_pending_compaction_bytes \
     certreg_rocksdb_write_stopped certreg_rocksdb_delayed_write_rate_bytes \
-    'certreg_rocksdb_write_stalls_total{kind="stop"}' certreg_idempotent_replays_total; do
+    'certreg_rocksdb_write_stalls_total{kind="stop"}' certreg_idempotent_replays_total \
+    certreg_log_checkpoint_size certreg_log_checkpoint_age_seconds certreg_log_checkpoint_lag_events; do
   sample "$WORK/metrics.txt" "$series" >/dev/null
 done
 grep -Eq '^certreg_build_info\{version="[0-9.]+",commit="[0-9a-z]+",rocksdb="[0-9.]+"\} 1$' "$WORK/metrics.txt" || {
@@ -82,6 +83,17 @@ for series in certreg_appends_total certreg_appended_events_total certreg_log_si
     echo "$series did not move: $before then $after" >&2
     exit 1
   }
+done
+# The published checkpoint follows the log (signed every second while it grows): its lag drops to 0.
+for i in $(seq 100); do
+  curl -fsS --max-time 10 -H "Authorization: Bearer $TOKEN" -o "$WORK/metrics3.txt" "$BASE_URL/metrics"
+  [ "$(sample "$WORK/metrics3.txt" certreg_log_checkpoint_size)" = "$(sample "$WORK/metrics3.txt" certreg_log_size_events)" ] &&
+    [ "$(sample "$WORK/metrics3.txt" certreg_log_checkpoint_lag_events)" = 0 ] && break
+  [ "$i" -lt 100 ] || {
+    echo "the published checkpoint did not reach the log's size within 10 s" >&2
+    exit 1
+  }
+  sleep 0.1
 done
 # The metrics role reads nothing else.
 [ "$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE_URL/api/v1/files")" = 403 ] || {

@@ -160,3 +160,118 @@ TEST_CASE("serve names new keys HOST[:PORT]/log of its public base URL", "[tool]
   CHECK_THAT(keys, Catch::StartsWith("certreg.example.cn:8443/log+"));
   CHECK(Contains(keys, "\ncertreg.example.cn:8443/log/status+"));
 }
+
+namespace {
+
+// A key file in Go's private-key form, one line, with `mode`.
+certreg::NoteSigner WriteKeyFile(const std::string& path, const std::string& name, unsigned mode = 0600) {
+  auto key = certreg::GenerateNoteSigner(name);
+  REQUIRE(key.ok());
+  std::ofstream(path) << certreg::NoteSignerKeyText(*key) << "\n";
+  REQUIRE(::chmod(path.c_str(), mode) == 0);
+  return *key;
+}
+
+std::string VkeyOf(const certreg::NoteSigner& key) {
+  return certreg::NoteVerifierKeyText(certreg::VerifierOf(key));
+}
+
+}  // namespace
+
+TEST_CASE("init --log-key copies the key file into DATA/keys, names the log by it and makes the status key",
+          "[tool][log_keys][log_key_file]") {
+  TempDir dir;
+  const std::string data = dir.Sub("registry"), file = dir.Sub("log.key");
+  const certreg::NoteSigner key = WriteKeyFile(file, "keys.example.cn/log");
+  const CommandOutput created = Tool("init --data " + data + " --log-key " + file);
+  INFO(created.text);
+  REQUIRE(created.exit_code == 0);
+  CHECK(Contains(created.text, "origin keys.example.cn/log"));
+  CHECK(ReadFile(data + "/keys/log.key") == ReadFile(file));
+  CHECK(Mode(data + "/keys/log.key") == 0600);
+  CHECK(Mode(data + "/keys/status.key") == 0600);
+  const std::string printed = Tool("log key --data " + data).text;
+  CHECK(printed.substr(0, printed.find('\n')) == VkeyOf(key));
+  CHECK(Contains(printed, "\nkeys.example.cn/log/status+"));
+
+  // The same key again is accepted (serve opens the directory, then fails to bind 192.0.2.1, TEST-NET-1).
+  const CommandOutput same = Tool("serve --data " + data + " --listen 192.0.2.1:8080 --log-key " + file);
+  CHECK(same.exit_code == 2);
+  CHECK(Contains(same.text, "cannot bind"));
+
+  // Another key of the same name is refused, naming both: a log's key never changes silently.
+  const std::string other_file = dir.Sub("other.key");
+  const certreg::NoteSigner other = WriteKeyFile(other_file, "keys.example.cn/log");
+  const CommandOutput refused = Tool("serve --data " + data + " --listen 127.0.0.1:0 --log-key " + other_file);
+  INFO(refused.text);
+  CHECK(refused.exit_code == 2);
+  CHECK(Contains(refused.text, "never changes"));
+  CHECK(Contains(refused.text, VkeyOf(other)));
+  CHECK(Contains(refused.text, VkeyOf(key)));
+  CHECK_FALSE(Contains(refused.text, "listening on"));
+  CHECK(ReadFile(data + "/keys/log.key") == ReadFile(file));
+}
+
+TEST_CASE("serve --log-key gives a store without keys that key, named by it, with a new status key",
+          "[tool][log_keys][log_key_file]") {
+  TempDir dir;
+  const std::string data = dir.Sub("registry"), file = dir.Sub("log.key");
+  REQUIRE(Tool("init --data " + data).exit_code == 0);
+  fs::remove_all(data + "/keys");
+  const certreg::NoteSigner key = WriteKeyFile(file, "given.example.cn/log");
+  // The key's name is the origin, whatever --public-base-url would give.
+  const CommandOutput serve = Tool("serve --data " + data + " --listen 192.0.2.1:8080 --log-key " + file +
+                                   " --public-base-url https://elsewhere.example.cn");
+  INFO(serve.text);
+  CHECK(serve.exit_code == 2);
+  CHECK(Contains(serve.text, "cannot bind"));
+  const std::string printed = Tool("log key --data " + data).text;
+  CHECK(printed == VkeyOf(key) + "\n" + printed.substr(printed.find('\n') + 1));
+  CHECK_THAT(printed.substr(printed.find('\n') + 1), Catch::StartsWith("given.example.cn/log/status+"));
+  CHECK(ReadFile(data + "/keys/log.key") == ReadFile(file));
+}
+
+TEST_CASE("a --log-key file open to others, malformed, missing or named other than --log-origin is refused",
+          "[tool][log_keys][log_key_file]") {
+  TempDir dir;
+  const std::string data = dir.Sub("registry"), file = dir.Sub("log.key");
+  WriteKeyFile(file, "keys.example.cn/log");
+  for (const unsigned mode : {0640u, 0604u, 0620u}) {
+    REQUIRE(::chmod(file.c_str(), mode) == 0);
+    const CommandOutput open_key = Tool("init --data " + data + " --log-key " + file);
+    INFO(open_key.text);
+    CHECK(open_key.exit_code == 2);
+    CHECK(Contains(open_key.text, "readable by its owner alone (chmod 600 " + file + ")"));
+    CHECK_FALSE(fs::exists(data));
+  }
+  REQUIRE(::chmod(file.c_str(), 0600) == 0);
+
+  const CommandOutput named_other =
+      Tool("init --data " + data + " --log-key " + file + " --log-origin other.example.cn/log");
+  INFO(named_other.text);
+  CHECK(named_other.exit_code == 2);
+  CHECK(Contains(named_other.text, "'keys.example.cn/log', not the origin 'other.example.cn/log'"));
+  CHECK_FALSE(fs::exists(data));
+
+  const std::string garbled = dir.Sub("garbled.key");
+  std::ofstream(garbled) << "PRIVATE+KEY+not-a-key\n";
+  REQUIRE(::chmod(garbled.c_str(), 0600) == 0);
+  const CommandOutput malformed = Tool("init --data " + data + " --log-key " + garbled);
+  CHECK(malformed.exit_code == 2);
+  CHECK(Contains(malformed.text, "--log-key: the key file " + garbled + " is malformed"));
+  CHECK_FALSE(fs::exists(data));
+
+  const CommandOutput missing = Tool("init --data " + data + " --log-key " + dir.Sub("nowhere.key"));
+  CHECK(missing.exit_code == 2);
+  CHECK(Contains(missing.text, "no such file"));
+  CHECK_FALSE(fs::exists(data));
+
+  // serve checks the name against --log-origin too, before it makes any key.
+  REQUIRE(Tool("init --data " + data + " --log-origin keys.example.cn/log").exit_code == 0);
+  const std::string before = ReadFile(data + "/keys/log.key");
+  const CommandOutput serve =
+      Tool("serve --data " + data + " --listen 127.0.0.1:0 --log-key " + file + " --log-origin keys.example.cn/other");
+  CHECK(serve.exit_code == 2);
+  CHECK(Contains(serve.text, "not the origin 'keys.example.cn/other'"));
+  CHECK(ReadFile(data + "/keys/log.key") == before);
+}

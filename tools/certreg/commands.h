@@ -20,6 +20,7 @@ std::string VersionText();
 struct InitArgs {
   std::string data = kDefaultDataDir;
   std::string log_origin;  // the verifiable log's origin; empty: certreg.invalid/log (log_keys.h)
+  std::string log_key;     // --log-key FILE: the log key to use (its name the origin); empty: a new one
 };
 // Creates the data directory (mode 0700) with an empty store in it: the
 // store's and the service's column families, the read models initialised,
@@ -138,6 +139,7 @@ struct ServeArgs {
   std::string calendar;
   std::string public_base_url;  // for QR codes; default http://HOST:PORT
   std::string log_origin;       // the verifiable log's origin; empty: from public_base_url (log_keys.h)
+  std::string log_key;          // --log-key FILE: the log key, checked against (or copied into) DATA/keys
   int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
   int sweep_interval_seconds = 600;

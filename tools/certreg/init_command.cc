@@ -46,6 +46,20 @@ int RunInit(const InitArgs& args) {
       return 2;
     }
   }
+  if (!args.log_key.empty()) {  // checked before anything is made
+    auto key = ReadGivenLogKey(args.log_key);
+    Status usable = key.ok() ? Status::Ok() : key.status();
+    if (usable.ok() && !args.log_origin.empty() && key->name != args.log_origin) {
+      usable = Status::InvalidArgument(fmt::format(
+          "the log key in {} is named '{}', not the origin '{}' of --log-origin (a log key is named by its origin)",
+          args.log_key, key->name, args.log_origin));
+    }
+    if (usable.ok()) usable = CheckLogOrigin(key->name);
+    if (!usable.ok()) {
+      fmt::print(stderr, "certreg init: {}\n", usable.message());
+      return 2;
+    }
+  }
   if (const std::string why = WhyNotNew(args.data); !why.empty()) {
     fmt::print(stderr, "certreg init: {}\n", why);
     return 2;
@@ -57,12 +71,14 @@ int RunInit(const InitArgs& args) {
   }
   created.push_back(fmt::format("data directory {} (mode 0700)", args.data));
   {
-    auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true, {.given = args.log_origin});
+    auto registry = OpenRegistryOrReport("init", args.data, {}, {}, /*create=*/true,
+                                         {.given = args.log_origin, .key_file = args.log_key});
     if (!registry) return 2;
     created.push_back(fmt::format("an empty event store: the log, its Merkle tree, and {} read-model tables initialised",
                                   app::RegistryColumnFamilies().size()));
-    created.push_back(fmt::format("the log's signing keys {}/keys/log.key and status.key (mode 0600), origin {}",
-                                  args.data, registry->log_keys.log.name));
+    created.push_back(fmt::format("the log's signing keys {}/keys/log.key{} and status.key (mode 0600), origin {}",
+                                  args.data, args.log_key.empty() ? "" : " (from " + args.log_key + ")",
+                                  registry->log_keys.log.name));
   }
   fmt::print("certreg init created:\n");
   for (const std::string& item : created) fmt::print("  {}\n", item);

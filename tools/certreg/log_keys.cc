@@ -138,6 +138,53 @@ Result<LogKeys> EnsureLogKeys(const std::string& data, const std::string& origin
   return LoadLogKeys(data);
 }
 
+Result<NoteSigner> ReadGivenLogKey(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::InvalidArgument(fmt::format("--log-key {}: no such file", path));
+  if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(fmt::format("--log-key {} is not a regular file", path));
+  if ((st.st_mode & 077) != 0) {
+    return Status::InvalidArgument(fmt::format(
+        "--log-key {} has mode {:04o}: a signing key must be readable by its owner alone (chmod 600 {})", path,
+        st.st_mode & 07777, path));
+  }
+  auto key = ReadKey(path);
+  if (!key.ok()) return Status::InvalidArgument("--log-key: " + key.status().message());
+  return key;
+}
+
+Result<LogKeys> EnsureGivenLogKey(const std::string& data, const std::string& key_file,
+                                  const std::string& given_origin, bool* created) {
+  if (created) *created = false;
+  auto key = ReadGivenLogKey(key_file);
+  if (!key.ok()) return key.status();
+  if (!given_origin.empty() && key->name != given_origin) {
+    return Status::InvalidArgument(fmt::format(
+        "the log key in {} is named '{}', not the origin '{}' of --log-origin (a log key is named by its origin)",
+        key_file, key->name, given_origin));
+  }
+  CERTREG_RETURN_IF_ERROR(CheckLogOrigin(key->name));
+  CERTREG_RETURN_IF_ERROR(MakeKeysDir(data));
+  std::error_code error;
+  if (fs::exists(LogKeyPath(data), error)) {
+    auto stored = ReadKey(LogKeyPath(data));
+    if (!stored.ok()) return stored.status();
+    if (stored->name != key->name || stored->seed != key->seed) {
+      return Status::InvalidArgument(fmt::format(
+          "the log key in {} ({}) is not the key of this log ({} in {}): a log's key never changes; "
+          "serve this data directory without --log-key, or give --log-key to a new one",
+          key_file, NoteVerifierKeyText(VerifierOf(*key)), NoteVerifierKeyText(VerifierOf(*stored)),
+          LogKeyPath(data).string()));
+    }
+  } else {
+    CERTREG_RETURN_IF_ERROR(WriteKey(LogKeyPath(data), *key));
+    if (created) *created = true;
+  }
+  bool made = false;
+  auto keys = EnsureLogKeys(data, key->name, /*explicit_origin=*/true, &made);
+  if (created) *created = *created || made;
+  return keys;
+}
+
 std::string VerifierKeysText(const LogKeys& keys) {
   return NoteVerifierKeyText(VerifierOf(keys.log)) + "\n" + NoteVerifierKeyText(VerifierOf(keys.status)) + "\n";
 }

@@ -20,6 +20,7 @@ inline constexpr char kFallbackLogOrigin[] = "certreg.invalid/log";
 struct LogOriginSetting {
   std::string given;
   std::string fallback = kFallbackLogOrigin;
+  std::string key_file;  // --log-key FILE: the log key to use; empty: the stored one, or a new one
 };
 
 struct LogKeys {
@@ -46,6 +47,22 @@ Result<LogKeys> LoadLogKeys(const std::string& data);
 // log's origin never changes. `*created` says whether a file was written.
 Result<LogKeys> EnsureLogKeys(const std::string& data, const std::string& origin, bool explicit_origin,
                              bool* created = nullptr);
+
+// The log key of `--log-key FILE`: the file's one line in Go's form
+// "PRIVATE+KEY+<name>+<hex id>+<base64>". InvalidArgument naming the file when
+// it cannot be read, is not a regular file, is open to its group or others
+// (a signing key is its owner's alone: the message says to chmod 600 it), or
+// is malformed.
+Result<NoteSigner> ReadGivenLogKey(const std::string& path);
+
+// EnsureLogKeys with the log key given (`--log-key FILE`, ReadGivenLogKey):
+// its name is the origin (a `given_origin` other than it is refused); a data
+// directory without keys gets it copied into DATA/keys/log.key and a new
+// status key named "<name>/status" beside it; a directory whose log key is
+// another is refused (InvalidArgument naming both key ids): a log's key never
+// changes silently.
+Result<LogKeys> EnsureGivenLogKey(const std::string& data, const std::string& key_file,
+                                  const std::string& given_origin, bool* created = nullptr);
 
 // The two verifier keys, log key first, one a line.
 std::string VerifierKeysText(const LogKeys& keys);

@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
   subcommands.AddOnData(app, "init", "Create a data directory (mode 0700) with an empty store", init, RunInit)
       ->add_option("--log-origin", init.log_origin,
                    "the verifiable log's origin, its signing key's name (default: certreg.invalid/log)");
+  app.get_subcommand("init")->add_option(
+      "--log-key", init.log_key,
+      "FILE: the log's signing key in Go's PRIVATE+KEY+<origin>+... form (mode 0600), copied into DATA/keys; "
+      "its name is the origin");
 
   auto* log_cmd = app.add_subcommand("log", "The verifiable log's keys");
   log_cmd->require_subcommand(1);

@@ -102,7 +102,9 @@ Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules
   if (!store.ok()) return store.status();
   const bool explicit_origin = !origin.given.empty();
   bool keys_made = false;
-  auto keys = EnsureLogKeys(data, explicit_origin ? origin.given : origin.fallback, explicit_origin, &keys_made);
+  auto keys = origin.key_file.empty()
+                  ? EnsureLogKeys(data, explicit_origin ? origin.given : origin.fallback, explicit_origin, &keys_made)
+                  : EnsureGivenLogKey(data, origin.key_file, origin.given, &keys_made);
   if (!keys.ok()) return keys.status();
   if (keys_made) spdlog::info("made the log's signing keys in {}/keys (origin {})", data, keys->log.name);
   Registry registry;

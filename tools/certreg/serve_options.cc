@@ -22,6 +22,9 @@ void AddServeOptions(CLI::App* serve, ServeArgs& args) {
   serve->add_option("--log-origin", args.log_origin,
                     "the verifiable log's origin, its signing key's name, when the keys are made "
                     "(default: HOST[:PORT]/log of --public-base-url, else certreg.invalid/log)");
+  serve->add_option("--log-key", args.log_key,
+                    "FILE: the log's signing key in Go's PRIVATE+KEY+<origin>+... form (mode 0600): copied into "
+                    "DATA/keys when it has none, else it must be the key there; its name is the origin");
   serve->add_option("--body-name", args.body_name, "the certification body's name, shown on the public page");
   serve->add_option("--body-contact", args.body_contact, "the body's contact (telephone, e-mail), shown on the page");
   serve->add_option("--complaint-channel", args.complaint_channel,

@@ -94,11 +94,13 @@ int RunServe(const ServeArgs& args) {
   store::StoreOptions store_options;
   store_options.disk_reserve_bytes = args.disk_reserve_mb << 20;
   store_options.memory_budget_bytes = args.memory_budget_mb << 20;
-  const LogOriginSetting origin{.given = args.log_origin, .fallback = DefaultLogOrigin(public_base_url)};
+  const LogOriginSetting origin{
+      .given = args.log_origin, .fallback = DefaultLogOrigin(public_base_url), .key_file = args.log_key};
   auto registry = OpenRegistryOrReport("serve", args.data, {args.calendar, args.scheme, args.time_zone},
                                        std::move(store_options), /*create=*/false, origin);
   if (!registry) return 2;
-  if (origin.given.empty() && !public_base_url.empty() && registry->log_keys.log.name != origin.fallback) {
+  if (origin.given.empty() && origin.key_file.empty() && !public_base_url.empty() &&
+      registry->log_keys.log.name != origin.fallback) {
     spdlog::warn("the log's origin stays {} (its keys' name), not {} from --public-base-url", registry->log_keys.log.name,
                  origin.fallback);
   }

@@ -14,6 +14,7 @@
 // the readers take a snapshot and may run on any thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -96,6 +97,18 @@ class SignedLog {
   void Publish(std::shared_ptr<const SignedCheckpoint> checkpoint);
   std::shared_ptr<const SignedCheckpoint> Published() const;
 
+  // What an operator watches of the published checkpoint (metrics, /readyz;
+  // README, "Operating the signed log"). Times are wall-clock.
+  struct Freshness {
+    std::uint64_t size = 0;                                // its tree size
+    std::chrono::system_clock::time_point signed_at;       // when signed; one signed before Open: when Open loaded it
+    std::chrono::system_clock::time_point covered_log_at;  // the last time it held every event of the log
+  };
+  // Of the published checkpoint; nullopt before the first Publish.
+  std::optional<Freshness> PublishedFreshness() const;
+  // When this object was made: the start of the wait for a first checkpoint.
+  std::chrono::system_clock::time_point made_at() const { return made_at_; }
+
   // The checkpoint kept for `size`. NotFound when none was signed at that size.
   Result<SignedCheckpoint> CheckpointAt(std::uint64_t size) const;
 
@@ -110,6 +123,10 @@ class SignedLog {
   mutable std::mutex mu_;
   std::shared_ptr<const SignedCheckpoint> last_signed_;  // mu_
   std::shared_ptr<const SignedCheckpoint> published_;    // mu_
+  const std::chrono::system_clock::time_point made_at_ = std::chrono::system_clock::now();
+  std::chrono::system_clock::time_point last_signed_at_;   // mu_: when last_signed_ was signed (or loaded)
+  std::chrono::system_clock::time_point last_covered_at_;  // mu_: when last_signed_ last held the whole log
+  Freshness published_freshness_;                          // mu_: of published_ when it was published
 };
 
 }  // namespace certreg::app
