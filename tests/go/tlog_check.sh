@@ -22,7 +22,7 @@ trap 'stop_server; rm -rf "$WORK"' EXIT
 # Offline, in GOPATH mode: the Debian packages' sources are the only imports.
 mkdir -p "$BUILD/go-cache"
 GO111MODULE=off GOPATH="$GOCODE" GOCACHE="$BUILD/go-cache" GOFLAGS= GOPROXY=off \
-  go build -o "$WORK/tlogcheck" "$HERE/tlogcheck/main.go"
+  go build -o "$WORK/tlogcheck" "$HERE/tlogcheck/main.go" "$HERE/tlogcheck/grow.go"
 
 # An empty store (where `certreg init` exists: only init and demo create a
 # store; without it, `token create` does), then tokens: the server holds the
