@@ -46,6 +46,11 @@ TEST_CASE("CORS: every public and log answer allows any origin, errors and 304s 
   RequireCors(again);
   // A regulator's entry bundle is on /log too; a refused one says so with CORS.
   RequireCors(fx.Get("/log/tile/entries/000", "", origin));
+  // Refused by the connection layer before routing (a body over the limit): CORS too.
+  const Reply too_large = fx.RawRequest("GET /public/v1/registry HTTP/1.1\r\nHost: r.example\r\nContent-Length: " +
+                                        std::to_string((1 << 20) + 1) + "\r\n\r\n");
+  CHECK(too_large.status == 413);
+  RequireCors(too_large);
 }
 
 TEST_CASE("CORS: the staff API, the page and operations carry none", "[http][cors]") {
