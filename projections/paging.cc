@@ -24,10 +24,10 @@ Result<KeyValues> ScanAll(const RowReader& reader, std::string_view column_famil
   }
 }
 
-Status CheckPage(int page, int page_size) {
+Status CheckPage(int page, int page_size, int max_page_size) {
   if (page < 1) return Status::InvalidArgument("page: must be 1 or more");
-  if (page_size < 1 || page_size > kMaxPageSize) {
-    return Status::InvalidArgument("page_size: must be from 1 to " + std::to_string(kMaxPageSize));
+  if (page_size < 1 || page_size > max_page_size) {
+    return Status::InvalidArgument("page_size: must be from 1 to " + std::to_string(max_page_size));
   }
   return Status::Ok();
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "certreg/common/status.h"
+#include "certreg/projections/query.h"
 #include "certreg/projections/row_reader.h"
 
 namespace certreg::projections::internal {
@@ -18,8 +19,8 @@ namespace certreg::projections::internal {
 // read in chunks; the reader's errors pass through.
 Result<KeyValues> ScanAll(const RowReader& reader, std::string_view column_family, const std::string& prefix);
 
-// InvalidArgument unless page >= 1 and 1 <= page_size <= kMaxPageSize.
-Status CheckPage(int page, int page_size);
+// InvalidArgument unless page >= 1 and 1 <= page_size <= max_page_size.
+Status CheckPage(int page, int page_size, int max_page_size = kMaxPageSize);
 
 // Page `page` (from 1) of `all`, with the count of all: a SearchPage or a
 // WorkQueuePage. Requires CheckPage to have passed.

@@ -62,7 +62,7 @@ bool NameHolds(const CertificateRow& row, const std::string& lower_q) {
 }  // namespace
 
 Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
-  CERTREG_RETURN_IF_ERROR(CheckPage(query.page, query.page_size));
+  CERTREG_RETURN_IF_ERROR(CheckPage(query.page, query.page_size, kMaxExportPageSize));
   const std::string q = Trim(query.q);
 
   std::set<std::string> exact;       // matched by number or USCC: no check of names

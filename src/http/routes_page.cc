@@ -1,5 +1,6 @@
 // The public query page (web/, embedded in the binary), its assets, and the
 // QR code of a certificate's page. No cookies; a strict Content-Security-Policy.
+#include <optional>
 #include <string>
 
 #include "http/public_url.h"
@@ -15,7 +16,8 @@ constexpr char kContentSecurityPolicy[] =
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 // Sends `body` as `asset` with the ETag `etag` (the asset's own unless the
-// body was adapted to this server).
+// body was adapted to this server); the server answers If-None-Match with it
+// (conditional.h).
 void SendAsset(Call& call, const web::Asset& asset, std::string body, const std::string& etag) {
   call.res.set_header("ETag", etag);
   // The names stay when the content changes: browsers revalidate each time (304 when unchanged).
@@ -23,10 +25,6 @@ void SendAsset(Call& call, const web::Asset& asset, std::string body, const std:
   call.res.set_header("Content-Security-Policy", kContentSecurityPolicy);
   call.res.set_header("X-Content-Type-Options", "nosniff");
   call.res.set_header("Referrer-Policy", "no-referrer");
-  if (call.req.get_header_value("If-None-Match") == etag) {
-    call.res.status = 304;
-    return;
-  }
   call.res.status = 200;
   call.res.set_content(std::move(body), std::string(asset.content_type));
 }
@@ -41,9 +39,7 @@ void SendAsset(Call& call, const web::Asset& asset) {
 constexpr char kPageDefaultZone[] = "Asia/Shanghai";
 constexpr char kHtmlTag[] = "<html lang=\"zh-CN\">";
 
-void Page(Api& api, Call& call) {
-  // One document for the search and every certificate's page: the script
-  // renders what the address names (an unknown number shows "not found").
+void SendIndex(Api& api, Call& call) {
   const web::Asset& index = *web::FindAsset("index.html");
   const std::string& zone = api.registry.time_zone().name();
   std::string body(index.body);
@@ -55,6 +51,30 @@ void Page(Api& api, Call& call) {
   SendAsset(call, index, std::move(body), etag);
 }
 
+// Whether the certificate `number` exists; nullopt when it answered (503) itself.
+std::optional<bool> Known(Api& api, Call& call, const std::string& number) {
+  auto row = api.registry.CertificateRowBytes(number);
+  if (!row.ok() && row.status().code() != Status::Code::kNotFound) {
+    SendStatus(call, row.status());
+    return std::nullopt;
+  }
+  return row.ok() && row->has_value();
+}
+
+void Page(Api& api, Call& call) {
+  // One document for the search and every certificate's page: the script
+  // renders what the address names. An unknown number's page is the same
+  // document with status 404 (the script shows "not found").
+  if (call.params.count("certificate_no") != 0) {
+    auto known = Known(api, call, call.param("certificate_no"));
+    if (!known) return;
+    SendIndex(api, call);
+    if (!*known) call.res.status = 404;
+    return;
+  }
+  SendIndex(api, call);
+}
+
 void AssetFile(Api&, Call& call) {
   const web::Asset* asset = web::FindAsset(call.param("name"));
   if (asset == nullptr) return SendProblem(call, NotFound("asset " + call.param("name")));
@@ -63,6 +83,9 @@ void AssetFile(Api&, Call& call) {
 
 void QrCode(Api& api, Call& call) {
   const std::string& number = call.param("certificate_no");
+  auto known = Known(api, call, number);
+  if (!known) return;
+  if (!*known) return SendProblem(call, NotFound("certificate " + number));
   auto svg = web::QrSvg(PublicCertificateUrl(api, call, number));
   if (!svg) return SendProblem(call, NotFound("certificate " + number));
   call.res.set_header("Cache-Control", "public, max-age=86400");

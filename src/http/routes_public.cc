@@ -3,6 +3,7 @@
 
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
+#include "http/csv.h"
 #include "http/public_url.h"
 #include "http/range_query.h"
 #include "http/render.h"
@@ -11,8 +12,47 @@
 namespace certreg::http {
 namespace {
 
-// Public answers may be cached briefly by browsers and proxies.
-void PublicCache(Call& call) { call.res.set_header("Cache-Control", "public, max-age=60"); }
+// Public answers state a certificate's status: browsers and proxies may keep
+// them a few seconds (and revalidate by ETag after that).
+void PublicCache(Call& call) { call.res.set_header("Cache-Control", "public, max-age=5"); }
+
+// The columns of a search as CSV: the fields of a public lookup, nested ones flattened.
+const std::vector<CsvColumn>& SearchColumns() {
+  static const std::vector<CsvColumn> columns = [] {
+    std::vector<CsvColumn> c;
+    for (const char* name :
+         {"certificate_no", "holder_name", "former_names", "uscc", "address", "address_kind", "scope", "basis",
+          "certification_body", "category", "field", "mode", "first_issued_on", "issue_date", "valid_from",
+          "valid_until", "status", "status_zh", "status_since", "in_validity", "status_note", "status_note_en"}) {
+      c.push_back({name, std::string("/") + name});
+    }
+    for (const char* name : {"service_characteristic_score", "service_management_score", "qms_result",
+                             "enhancement_score", "comprehensive_score"}) {
+      c.push_back({std::string("evaluation.") + name, std::string("/evaluation/") + name});
+    }
+    for (const char* ending : {"cancellation", "revocation"}) {
+      for (const char* name : {"date", "grounds", "grounds_text", "grounds_text_en"}) {
+        c.push_back({std::string(ending) + "." + name, "/" + std::string(ending) + "/" + name});
+      }
+    }
+    c.push_back({"cancellation.announced_on", "/cancellation/announced_on"});
+    c.push_back({"public_url", "/public_url"});
+    return c;
+  }();
+  return columns;
+}
+
+// Whether the search is asked for as CSV: format=csv, or (without format) an
+// Accept naming text/csv. nullopt when `format` is malformed: it answered 422.
+std::optional<bool> WantsCsv(Call& call) {
+  const auto format = call.query("format");
+  if (format && *format != "json" && *format != "csv") {
+    SendProblem(call, InvalidQuery("format", "must be json or csv"));
+    return std::nullopt;
+  }
+  if (format) return *format == "csv";
+  return call.req.get_header_value("Accept").find("text/csv") != std::string::npos;
+}
 
 bool Unavailable(Call& call, const Status& status) {
   if (status.code() == Status::Code::kNotFound) return false;
@@ -95,7 +135,17 @@ void Search(Api& api, Call& call) {
     query.status = domain::FromWire<domain::CertificateStatus>(*status);
     if (!query.status) return SendProblem(call, InvalidQuery("status", "must be one of: VALID, SUSPENDED, REVOKED, CANCELLED"));
   }
-  if (!PageQuery(call, &query.page, &query.page_size)) return;
+  const auto csv = WantsCsv(call);
+  if (!csv) return;
+  if (!*csv && !PageQuery(call, &query.page, &query.page_size)) return;
+  if (*csv) {
+    auto page = PositiveQuery(call, "page", 1, 1'000'000);
+    auto size = page ? PositiveQuery(call, "page_size", projections::kDefaultPageSize, projections::kMaxExportPageSize)
+                     : std::nullopt;
+    if (!size) return;
+    query.page = *page;
+    query.page_size = *size;
+  }
   auto result = api.registry.Search(query);
   if (!result.ok()) {
     if (result.status().code() == Status::Code::kInvalidArgument) {
@@ -111,6 +161,15 @@ void Search(Api& api, Call& call) {
     items.back()["public_url"] = PublicCertificateUrl(api, call, row.number);
   }
   PublicCache(call);
+  call.res.set_header("Vary", "Accept");
+  if (*csv) {
+    call.res.set_header("X-Total-Count", std::to_string(result->total));
+    call.res.set_header("Content-Disposition",
+                        "attachment; filename=\"certificates-" + std::to_string(result->page) + ".csv\"");
+    call.res.status = 200;
+    call.res.set_content(CsvDocument(SearchColumns(), items), "text/csv; charset=utf-8; header=present");
+    return;
+  }
   SendJson(call, 200,
            {{"items", items}, {"total", result->total}, {"page", result->page}, {"page_size", result->page_size}});
 }

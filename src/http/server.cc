@@ -14,7 +14,9 @@
 
 #include "http/access_log.h"
 #include "http/checkpoint_publisher.h"
+#include "http/conditional.h"
 #include "http/connection_loop.h"
+#include "http/cors.h"
 #include "http/log_text.h"
 #include "http/router.h"
 #include "http/witness_pool.h"
@@ -169,6 +171,7 @@ void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
     res.status = 500;
     res.set_content(Internal().ToJson().dump(), "application/problem+json");
   }
+  if (IsCorsPath(req.path)) AddCorsHeaders(res);
 }
 
 void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
@@ -179,6 +182,7 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   if (refusal.status == 503) res.set_header("Retry-After", "1");
   res.set_content(ConnectionProblem(refusal.status, refusal.detail, options.max_body_bytes).ToJson().dump(),
                   "application/problem+json");
+  if (IsCorsPath(req.path)) AddCorsHeaders(res);
   const RequestOrigin origin = OriginOf(req, proxies);
   WriteAccessLog(*access_logger,
                  {id, req.method, req.path, QueryOf(req), res.status, res.body.size(), 0, {}, origin.client_address,
@@ -195,7 +199,13 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
 
   std::vector<std::string> allowed_methods;
   const Route* route = router.Match(req.method, req.path, &call.params, &allowed_methods);
-  if (route == nullptr && !allowed_methods.empty()) {
+  if (route == nullptr && req.method == "OPTIONS" && !allowed_methods.empty() && IsCorsPath(req.path)) {
+    // A CORS preflight, answered here for every public route.
+    std::map<std::string, std::string> unused;
+    std::vector<std::string> none;
+    route_label = router.Match(allowed_methods.front(), req.path, &unused, &none)->pattern;
+    AnswerPreflight(res, allowed_methods);
+  } else if (route == nullptr && !allowed_methods.empty()) {
     std::string allow;
     for (const std::string& m : allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
     res.set_header("Allow", allow);
@@ -235,6 +245,8 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
     // log) are never kept by a browser or a proxy; a handler may say otherwise.
     if (allowed && !route->roles.empty()) res.set_header("Cache-Control", "no-store");
     if (allowed) route->handler(api, call);
+    // One ETag and If-None-Match mechanism for every route (conditional.h).
+    Revalidate(req, res, /*tag_body=*/IsCorsPath(req.path));
   }
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

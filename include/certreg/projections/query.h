@@ -24,6 +24,7 @@ namespace certreg::projections {
 
 inline constexpr int kDefaultPageSize = 20;  // api.md
 inline constexpr int kMaxPageSize = 100;     // api.md
+inline constexpr int kMaxExportPageSize = 10'000;  // a search as CSV (platforms.md §1)
 
 // The work-queue stage values of api.md, in its order: domain::ToWire of
 // each of domain::AllStages.
@@ -43,7 +44,7 @@ struct SearchQuery {
   std::string q;
   std::optional<domain::CertificateStatus> status;  // only certificates with this status
   int page = 1;                                     // from 1
-  int page_size = kDefaultPageSize;                 // 1..kMaxPageSize
+  int page_size = kDefaultPageSize;                 // 1..kMaxExportPageSize (the API holds JSON to kMaxPageSize)
 };
 
 struct SearchPage {
