@@ -78,7 +78,7 @@ TEST_CASE("on a wildcard address with no base URL, public_url takes the request'
   CHECK(PublicUrlOf(fx, no, {{"Host", "registry.example.cn:8443"}}) ==
         "http://registry.example.cn:8443/certificates/" + no);
   // Another Host gets its own address: a lookup kept for one is not served to the other.
-  CHECK(PublicUrlOf(fx, no, {{"Host", "[2001:db8::1]:8080"}}) == "http://[2001:db8::1]:8080/certificates/" + no);
+  CHECK(PublicUrlOf(fx, no, {{"Host", "[2001:db8::1]:9443"}}) == "http://[2001:db8::1]:9443/certificates/" + no);
   const Reply found = Ok(fx.Get("/public/v1/certificates?q=" + Q(no), "", {{"Host", "cert.example.cn"}}));
   REQUIRE(found["items"].size() == 1);
   CHECK(found["items"][0]["public_url"] == "http://cert.example.cn/certificates/" + no);

@@ -60,7 +60,10 @@ open(path, "w").write(text)
 PY
 }
 cp "$SOURCE/deploy/nginx/certreg.conf" "$N/certreg.conf"
-render "server 127.0.0.1:8080;" "server $UPSTREAM;" \
+# The shipped upstream is certreg's default --listen; the test's server listens on a free port.
+DEFAULT_LISTEN=$("$CERTREG" serve --print-config | sed -n 's/^listen = "\(.*\)"$/\1/p')
+[ -n "$DEFAULT_LISTEN" ] || fail "serve --print-config names no listen address"
+render "server $DEFAULT_LISTEN;" "server $UPSTREAM;" \
   "listen 80;" "listen 127.0.0.1:$HTTP_PORT;" \
   "listen 443 ssl http2;" "listen 127.0.0.1:$HTTPS_PORT ssl http2;" \
   "listen [::]:80;" "" \

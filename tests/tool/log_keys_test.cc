@@ -153,7 +153,7 @@ TEST_CASE("serve names new keys HOST[:PORT]/log of its public base URL", "[tool]
   fs::remove_all(data + "/keys");
   // 192.0.2.1 (TEST-NET-1) is no address of this machine: serve opens the directory, then fails to bind.
   const CommandOutput serve =
-      Tool("serve --data " + data + " --listen 192.0.2.1:8080 --public-base-url https://certreg.example.cn:8443/reg");
+      Tool("serve --data " + data + " --listen 192.0.2.1:0 --public-base-url https://certreg.example.cn:8443/reg");
   CHECK(serve.exit_code == 2);
   CHECK(Contains(serve.text, "cannot bind"));
   const std::string keys = Tool("log key --data " + data).text;
