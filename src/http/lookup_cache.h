@@ -18,15 +18,20 @@ class LookupCache {
  public:
   static constexpr std::size_t kMaxEntries = 20'000;
 
-  // The body rendered from exactly these row bytes on this day, if kept.
-  std::optional<std::string> Find(const std::string& number, const std::string& row, std::int32_t day) const;
-  void Keep(const std::string& number, std::string row, std::int32_t day, std::string body);
+  // A rendered answer and its entity tag (computed once, when it is kept).
+  struct Answer {
+    std::string body;
+    std::string etag;
+  };
+  // The answer rendered from exactly these row bytes on this day, if kept.
+  std::optional<Answer> Find(const std::string& number, const std::string& row, std::int32_t day) const;
+  void Keep(const std::string& number, std::string row, std::int32_t day, Answer answer);
 
  private:
   struct Entry {
     std::string row;
     std::int32_t day = 0;
-    std::string body;
+    Answer answer;
   };
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;

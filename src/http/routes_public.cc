@@ -3,6 +3,7 @@
 
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
+#include "http/conditional.h"
 #include "http/csv.h"
 #include "http/public_url.h"
 #include "http/range_query.h"
@@ -99,7 +100,8 @@ void GetCertificate(Api& api, Call& call) {
     if (auto kept = api.lookups.Find(number, **bytes, today.days())) {
       PublicCache(call);
       call.res.status = 200;
-      call.res.set_content(std::move(*kept), "application/json");
+      call.res.set_header("ETag", kept->etag);  // kept with the body: a hit hashes nothing
+      call.res.set_content(std::move(kept->body), "application/json");
       return;
     }
   }
@@ -117,7 +119,10 @@ void GetCertificate(Api& api, Call& call) {
   }
   PublicCache(call);
   SendJson(call, 200, body);
-  if (shared) api.lookups.Keep(number, std::move(**bytes), today.days(), call.res.body);
+  if (shared) {
+    call.res.set_header("ETag", BodyTag(call.res.body));
+    api.lookups.Keep(number, std::move(**bytes), today.days(), {call.res.body, call.res.get_header_value("ETag")});
+  }
 }
 
 void GetHistory(Api& api, Call& call) {
