@@ -4,41 +4,15 @@
 // against at open.
 #include <rocksdb/write_batch.h>
 
-#include "store/event_codec.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
+#include "store/rocks_status.h"
 
 namespace certreg::store {
-namespace {
-
-Status FromRocks(const rocksdb::Status& s, const std::string& context) {
-  if (s.ok()) return Status::Ok();
-  if (s.IsCorruption()) return Status::Corruption(context + ": " + s.ToString());
-  if (s.IsNoSpace()) return Status::NoSpace(context + ": " + s.ToString());
-  return Status::IOError(context + ": " + s.ToString());
-}
-
-}  // namespace
 
 Result<Digest> RocksEventStore::RecomputeRoot(std::uint64_t size) const {
   merkle::TreeEdge edge;
-  Status failed;
-  if (size > 0) {
-    CERTREG_RETURN_IF_ERROR(ScanLog(0, [&](std::uint64_t position, std::string_view bytes) {
-      if (position != edge.size()) {
-        failed = Status::Corruption("event " + std::to_string(edge.size()) + " is missing");
-        return false;
-      }
-      auto leaf = LeafOf(bytes);
-      if (!leaf.ok()) {
-        failed = leaf.status().WithContext("event " + std::to_string(position));
-        return false;
-      }
-      edge.Append(merkle::LeafHash(*leaf), [](const merkle::NodeId&, const Digest&) {});
-      return edge.size() < size;
-    }));
-  }
-  CERTREG_RETURN_IF_ERROR(failed);
+  CERTREG_RETURN_IF_ERROR(FoldLeaves(edge, size, [](const merkle::NodeId&, const Digest&) { return true; }));
   if (edge.size() != size) {
     return Status::NotFound("the log holds " + std::to_string(edge.size()) + " events, fewer than " +
                             std::to_string(size));

@@ -20,19 +20,13 @@
 #include "store/info_log.h"
 #include "store/keys.h"
 #include "store/rocks_options.h"
+#include "store/rocks_status.h"
 
 namespace certreg::store {
 namespace {
 
 const char* const kRequiredCfs[] = {keys::kEventsCf, keys::kStreamIndexCf, keys::kStreamHeadsCf,
                                     keys::kIdempotencyCf, keys::kMetaCf};
-
-Status FromRocks(const rocksdb::Status& s, const std::string& context) {
-  if (s.ok()) return Status::Ok();
-  if (s.IsCorruption()) return Status::Corruption(context + ": " + s.ToString());
-  if (s.IsNoSpace()) return Status::NoSpace(context + ": " + s.ToString());
-  return Status::IOError(context + ": " + s.ToString());
-}
 
 // The data directories this process holds open for writing. RocksDB refuses
 // a second open of one of them before it asks the file system; the probe

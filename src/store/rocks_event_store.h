@@ -77,6 +77,12 @@ class RocksEventStore final : public EventStore {
   Status KeepMemtableNonEmpty();  // see rocks_event_store.cc
   // Bytes free for the data directory (StoreOptions::free_space or statvfs).
   std::uint64_t FreeBytes() const;
+  // tree_store.cc: appends the leaves of the events from edge.size() up to
+  // `until` (or the log's end) to `edge`, calling `stored` with each node
+  // that becomes complete; stops early when it returns false. Corruption for
+  // a missing or undecodable event.
+  Status FoldLeaves(merkle::TreeEdge& edge, std::uint64_t until,
+                    const std::function<bool(const merkle::NodeId&, const Digest&)>& stored) const;
   // One synced batch outside the group commit (WriteExtra, PutCheckpoint):
   // refused when degraded, read-only, failed or below the reserve; a failed
   // write fails the store as a failed append does.

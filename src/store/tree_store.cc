@@ -4,24 +4,19 @@
 // new events is the writer's (writer.cc).
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "store/event_codec.h"
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
+#include "store/rocks_status.h"
 
 namespace certreg::store {
 namespace {
 
 // Events whose leaves go into one synced batch while the tree is extended at open.
 constexpr std::uint64_t kExtendBatch = 10000;
-
-Status FromRocks(const rocksdb::Status& s, const std::string& context) {
-  if (s.ok()) return Status::Ok();
-  if (s.IsCorruption()) return Status::Corruption(context + ": " + s.ToString());
-  if (s.IsNoSpace()) return Status::NoSpace(context + ": " + s.ToString());
-  return Status::IOError(context + ": " + s.ToString());
-}
 
 std::optional<Digest> ToDigest(std::string_view bytes) {
   if (bytes.size() != Digest{}.size()) return std::nullopt;
@@ -68,32 +63,19 @@ Status RocksEventStore::LoadTree() {
     const std::string what = "extending the Merkle tree from " + std::to_string(leaves) + " to " +
                              std::to_string(events) + " leaves (events written before the tree existed)";
     if (options_.notice) options_.notice(what);
-    rocksdb::WriteBatch batch;
-    Status failed;
-    auto write = [&]() {
+    // kExtendBatch events' nodes to a synced batch: a leaf and the parents it completes go together.
+    while (edge->size() < events) {
+      rocksdb::WriteBatch batch;
+      const std::uint64_t until = std::min(events, edge->size() + kExtendBatch);
+      CERTREG_RETURN_IF_ERROR(FoldLeaves(*edge, until, [&](const merkle::NodeId& id, const Digest& hash) {
+        batch.Put(Cf(keys::kTreeCf), keys::TreeKey(id.level, id.index), AsSlice(hash));
+        return true;
+      }));
+      if (edge->size() < until) break;  // the log ends before its head: said below
       rocksdb::WriteOptions sync;
       sync.sync = options_.sync;
-      failed = FromRocks(db_->Write(sync, &batch), "writing the tree");
-      batch.Clear();
-      return failed.ok();
-    };
-    CERTREG_RETURN_IF_ERROR(ScanLog(leaves, [&](std::uint64_t position, std::string_view bytes) {
-      if (position != edge->size()) {
-        failed = Status::Corruption("event " + std::to_string(edge->size()) + " is missing");
-        return false;
-      }
-      auto leaf = LeafOf(bytes);
-      if (!leaf.ok()) {
-        failed = leaf.status().WithContext("event " + std::to_string(position));
-        return false;
-      }
-      edge->Append(merkle::LeafHash(*leaf), [&](const merkle::NodeId& id, const Digest& hash) {
-        batch.Put(Cf(keys::kTreeCf), keys::TreeKey(id.level, id.index), AsSlice(hash));
-      });
-      return edge->size() % kExtendBatch != 0 || write();
-    }));
-    CERTREG_RETURN_IF_ERROR(failed);
-    if (batch.Count() > 0 && !write()) return failed;
+      CERTREG_RETURN_IF_ERROR(FromRocks(db_->Write(sync, &batch), "writing the tree"));
+    }
     if (edge->size() != events) {
       return Status::Corruption("the log head says " + std::to_string(events) + " events but the log holds " +
                                 std::to_string(edge->size()));
@@ -103,6 +85,29 @@ Status RocksEventStore::LoadTree() {
   std::lock_guard<std::mutex> lock(head_mu_);
   tree_edge_ = std::move(edge).value();
   return Status::Ok();
+}
+
+Status RocksEventStore::FoldLeaves(merkle::TreeEdge& edge, std::uint64_t until,
+                                   const std::function<bool(const merkle::NodeId&, const Digest&)>& stored) const {
+  if (edge.size() >= until) return Status::Ok();
+  Status failed;
+  CERTREG_RETURN_IF_ERROR(ScanLog(edge.size(), [&](std::uint64_t position, std::string_view bytes) {
+    if (position != edge.size()) {
+      failed = Status::Corruption("event " + std::to_string(edge.size()) + " is missing");
+      return false;
+    }
+    auto leaf = LeafOf(bytes);
+    if (!leaf.ok()) {
+      failed = leaf.status().WithContext("event " + std::to_string(position));
+      return false;
+    }
+    bool go_on = true;
+    edge.Append(merkle::LeafHash(*leaf), [&](const merkle::NodeId& id, const Digest& hash) {
+      if (go_on) go_on = stored(id, hash);
+    });
+    return go_on && edge.size() < until;
+  }));
+  return failed;
 }
 
 Result<std::vector<Digest>> RocksEventStore::ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const {
