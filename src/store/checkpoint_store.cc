@@ -22,7 +22,9 @@ Result<Digest> RocksEventStore::RecomputeRoot(std::uint64_t size) const {
 
 Status RocksEventStore::PutCheckpoint(std::uint64_t size, std::string_view note) {
   rocksdb::ColumnFamilyHandle* cf = Cf(keys::kCheckpointsCf);
-  if (cf == nullptr) return Status::Busy("the event store is open read-only");
+  // A read-only store has no tree loaded: say why it refuses before comparing sizes.
+  if (!degraded_.ok()) return degraded_;
+  if (options_.read_only || cf == nullptr) return Status::Busy("the event store is open read-only");
   const std::uint64_t tree_size = CommittedEdge().size();
   if (size > tree_size) {
     return Status::InvalidArgument("a checkpoint of size " + std::to_string(size) + " is beyond the tree of " +
