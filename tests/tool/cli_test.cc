@@ -74,6 +74,7 @@ TEST_CASE("certreg dump prints events as text or as JSON lines from a position",
 TEST_CASE("certreg bench append prints both rates and their ratio last", "[tool][bench]") {
   TempDir dir;
   Output out = Run("bench append --data " + dir.path() + " --seconds 0.3 --threads 4");
+  INFO(out.text);
   CHECK(out.exit_code == 0);
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s; ratio [0-9.]+\\n"));
   // And the store with its Merkle tree and checkpoints against the store without them.
