@@ -18,9 +18,11 @@ const LABEL = { SUSPENDED: '暂停', REVOKED: '撤销', CANCELLED: '注销' };
 export async function checkStatusLines({ page, origin, api, check, step, outDir, settings }) {
   const one = async (status) => {
     const found = await api(`/public/v1/certificates?status=${status}&page_size=100`);
-    check(found.items.length > 0, `the demo data has no ${status} certificate`);
+    // A VALID one within its validity (not one past it, recertification pending: domain.md §9.3).
+    const items = found.items.filter((c) => status !== 'VALID' || (c.in_validity && !c.status_note));
+    check(items.length > 0, `the demo data has no ${status} certificate`);
     // One with an evaluation on record, where there is one.
-    return found.items.find((c) => c.evaluation && c.evaluation.comprehensive_score > 0) || found.items[0];
+    return items.find((c) => c.evaluation && c.evaluation.comprehensive_score > 0) || items[0];
   };
   const open = async (c, query = '') => {
     await page.goto(`${origin}/certificates/${encodeURIComponent(c.certificate_no)}${query}`);
