@@ -72,6 +72,7 @@ struct CertificateRow {
   revocation @23 :CertificateEnding;    # null unless REVOKED
   cancellation @24 :CertificateEnding;  # null unless CANCELLED
   recertificationOpen @25 :Bool;  # a recertification applied for since the last issue or renewal is open (domain.md §9.3)
+  suspension @26 :CertificateEnding;    # null unless SUSPENDED: since when and on what grounds (no announcement)
 }
 
 # Column family `proj_changes`, key = number ‖ 0x00 ‖ version (8 bytes BE) ‖

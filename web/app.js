@@ -8,7 +8,6 @@
 (() => {
   const API = '/public/v1/certificates';
   const PAGE_SIZE = 20;
-  const STATUSES = ['VALID', 'SUSPENDED', 'REVOKED', 'CANCELLED'];
 
   // The texts of both languages (web/i18n.js), the building blocks
   // (web/elements.js) and the API's JSON (web/api.js), loaded before this file.
@@ -16,6 +15,9 @@
   const { h, present, orDash, timeZone, formatInstant, localText, field, table } = window.CERTREG_ELEMENTS;
   const { HttpError, cached, wholeHistory } = window.CERTREG_API;
   const STATEMENT = window.CERTREG_STATEMENT;  // the printed statement's parts (web/statement.js)
+  const STATUS_LINE = window.CERTREG_STATUS_LINE;  // what a status means for a buyer (web/status_line.js)
+  const EVALUATION = window.CERTREG_EVALUATION;  // the scores with their scale (web/evaluation.js)
+  const { STATUSES } = STATUS_LINE;
 
   let lang = 'zh';
   let t = TEXT.zh;
@@ -51,12 +53,7 @@
     return `/?${search}`;
   }
 
-  function statusBadge(status, large) {
-    const known = STATUSES.includes(status);
-    return h('span', { class: `badge badge--${known ? status.toLowerCase() : 'unknown'}${large ? ' badge--large' : ''}` },
-      h('span', { class: 'visually-hidden' }, t.statusPrefix),
-      known ? t[`status.${status}`] : orDash(status));
-  }
+  const statusBadge = (status) => STATUS_LINE.badge(status, t, false);
 
   // --- the language ------------------------------------------------------------
 
@@ -180,12 +177,12 @@
     if (focus) focusTitle($('search-title'));
   }
 
-  const statusNote = (c) => localText({ zh: c.status_note, en: c.status_note_en }, lang);  // domain.md §9.3
-
   function resultItem(item) {
     const no = item.certificate_no;
     const formerNames = Array.isArray(item.former_names) ? item.former_names.filter(present) : [];
+    // The status sentence leads the card, as it leads the certificate's page.
     return h('li', { class: 'result' },
+      STATUS_LINE.element(item, t, lang, 'card'),
       h('div', { class: 'result__main' },
         h('h2', { class: 'result__name' },
           h('a', { href: href(certificatePath(no)), 'data-nav': true }, orDash(item.holder_name))),
@@ -193,11 +190,7 @@
         h('dl', { class: 'result__meta' },
           h('div', {}, h('dt', {}, t.certificateNo), h('dd', { class: 'mono' }, orDash(no))),
           h('div', {}, h('dt', {}, t.uscc), h('dd', { class: 'mono' }, orDash(item.uscc))),
-          h('div', {}, h('dt', {}, t.validUntil), h('dd', {}, orDash(item.valid_until))))),
-      h('div', { class: 'result__status' },
-        statusBadge(item.status),
-        present(item.status_since) && h('span', { class: 'result__since' }, t.since(item.status_since)),
-        statusNote(item) && h('span', { class: 'status-note', role: 'note' }, statusNote(item))));
+          h('div', {}, h('dt', {}, t.validUntil), h('dd', {}, orDash(item.valid_until))))));
   }
 
   async function renderDetail(no, token, focus) {
@@ -246,16 +239,11 @@
 
     const statement = STATEMENT.heading(t, now, timeZone);
 
+    // The status line comes first: what the status means, since when, why.
     const head = h('header', { class: 'detail-head' },
+      STATUS_LINE.element(c, t, lang, 'page'),
       h('p', { class: 'eyebrow' }, `${t.certificateOf} `, h('span', { class: 'mono' }, orDash(no))),
       h('h1', { id: 'detail-title', class: 'page-title', tabindex: '-1' }, orDash(c.holder_name)),
-      h('div', { class: 'status-line' },
-        statusBadge(c.status, true),
-        present(c.status_since) && h('span', { class: 'status-line__since' }, t.since(c.status_since)),
-        // Whether today lies in the validity period says little once a certificate has ended.
-        typeof c.in_validity === 'boolean' && !['REVOKED', 'CANCELLED'].includes(c.status) && h('span', { class: 'status-line__validity' },
-          c.in_validity ? t.inValidity : t.outOfValidity),
-        statusNote(c) && h('span', { class: 'status-note', role: 'note' }, statusNote(c))),
       h('div', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'button', id: 'print-button' }, t.print)));
 
@@ -264,7 +252,8 @@
       h('dl', { class: 'fields fields--compact' },
         field(t.endDate[ending[0]], orDash(ending[1].date)),
         field(t.grounds, h('span', { class: 'mono' }, orDash(ending[1].grounds)),
-          localText(ending[1].grounds_text, lang) && ` ${localText(ending[1].grounds_text, lang)}`),
+          localText({ zh: ending[1].grounds_text, en: ending[1].grounds_text_en }, lang) &&
+            ` ${localText({ zh: ending[1].grounds_text, en: ending[1].grounds_text_en }, lang)}`),
         present(ending[1].announced_on) && field(t.announcedOn, ending[1].announced_on)));
 
     const items = h('section', { class: 'card', 'aria-labelledby': 'items-title' },
@@ -290,7 +279,7 @@
         h('span', { class: 'qr__address print-only' },
           present(c.public_url) ? c.public_url : `${window.location.origin}${certificatePath(no)}`)));
 
-    const evaluation = evaluationBlock(c.evaluation);
+    const evaluation = EVALUATION.block(c.evaluation, c.evaluation_scale, t);
 
     const changes = table('changes', t.changes, t.changesNote,
       [t.colDate, t.colContent, t.colBefore, t.colAfter, t.colReason, t.colApprover],
@@ -323,22 +312,6 @@
       : null;
     if (!grounds) return orDash(row.reason);
     return h('span', {}, orDash(row.reason), h('br'), grounds);
-  }
-
-  function evaluationBlock(evaluation) {
-    if (!evaluation || typeof evaluation !== 'object') return null;
-    const fields = [];
-    for (const [key, label] of Object.entries(t.evalItems)) {
-      const value = evaluation[key];
-      if (typeof value === 'number' && Number.isFinite(value)) {
-        fields.push(field(label, h('span', { class: 'score' }, value.toFixed(1))));
-      }
-    }
-    if (present(evaluation.qms)) fields.push(field(t.qms, t.qmsValues[evaluation.qms] || String(evaluation.qms)));
-    if (fields.length === 0) return null;
-    return h('section', { class: 'card card--evaluation', 'aria-labelledby': 'evaluation-title' },
-      h('h2', { id: 'evaluation-title' }, t.evaluation),
-      h('dl', { class: 'fields fields--compact' }, ...fields));
   }
 
   // --- routing ------------------------------------------------------------------------

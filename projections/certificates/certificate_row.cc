@@ -25,6 +25,14 @@ std::optional<CertificateEnding> EndingIf(bool applies, const std::optional<doma
   return Ending(*ending, scheme);
 }
 
+// Why a SUSPENDED certificate is suspended, and since when; nullopt in any other status.
+std::optional<CertificateEnding> SuspensionIf(const domain::CertificateState& c,
+                                              const std::optional<domain::SuspensionState>& suspension,
+                                              const domain::Scheme& scheme) {
+  if (c.status != domain::CertificateStatus::kSuspended || !suspension) return std::nullopt;
+  return Ending({.date = suspension->suspended_on, .grounds = suspension->grounds}, scheme);
+}
+
 }  // namespace
 
 bool AddressWithheld(const domain::FileState& state) {
@@ -63,6 +71,7 @@ CertificateRow BuildCertificateRow(const std::string& file_id, const domain::Fil
       .revocation = EndingIf(c.status == domain::CertificateStatus::kRevoked, state.revoked, scheme),
       .cancellation = EndingIf(c.status == domain::CertificateStatus::kCancelled, state.cancelled, scheme),
       .recertification_open = domain::RecertificationOpen(state),
+      .suspension = SuspensionIf(c, state.suspension, scheme),
   };
 }
 

@@ -126,6 +126,7 @@ std::string EncodeCertificateRow(const projections::CertificateRow& row) {
   if (row.revocation) EncodeEnding(*row.revocation, out.initRevocation());
   if (row.cancellation) EncodeEnding(*row.cancellation, out.initCancellation());
   out.setRecertificationOpen(row.recertification_open);
+  if (row.suspension) EncodeEnding(*row.suspension, out.initSuspension());
   return Canonical(out);
 }
 
@@ -159,6 +160,7 @@ Result<projections::CertificateRow> DecodeCertificateRow(std::string_view bytes)
         if (in.hasRevocation()) row.revocation = DecodeEnding(in.getRevocation(), d);
         if (in.hasCancellation()) row.cancellation = DecodeEnding(in.getCancellation(), d);
         row.recertification_open = in.getRecertificationOpen();
+        if (in.hasSuspension()) row.suspension = DecodeEnding(in.getSuspension(), d);
         return row;
       });
 }

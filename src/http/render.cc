@@ -123,6 +123,7 @@ json PublicCertificate(const projections::CertificateRow& row, domain::Date toda
   j["status_zh"] = std::string(domain::ChineseName(row.status));
   if (row.cancellation) j["cancellation"] = Ending(*row.cancellation, true);
   if (row.revocation) j["revocation"] = Ending(*row.revocation, false);
+  if (row.suspension) j["suspension"] = Ending(*row.suspension, false);
   return j;
 }
 

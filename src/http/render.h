@@ -29,6 +29,12 @@ std::string Instant(std::int64_t micros);
 // --- public ---------------------------------------------------------------------
 nlohmann::json EvaluationJson(const domain::EvaluationResults& evaluation);
 nlohmann::json PublicCertificate(const projections::CertificateRow& row, domain::Date today);
+// What the scores of `evaluation` are out of, from the scheme (render_public.cc):
+// {"max": {"service_characteristic_score", "service_management_score",
+// "enhancement_score", "comprehensive_score", "area"}, "indicator_thresholds":
+// {"rule", "indicators", "lowest", "highest"}}; a public certificate carries it
+// as `evaluation_scale`. Holds nothing of any holder.
+nlohmann::json EvaluationScaleJson(const domain::Scheme& scheme);
 nlohmann::json ChangeJson(const projections::ChangeRow& row);
 nlohmann::json StatusRowJson(const projections::StatusRow& row);
 nlohmann::json PublicHistory(const std::vector<projections::ChangeRow>& changes,

@@ -37,6 +37,9 @@ const std::vector<CsvColumn>& SearchColumns() {
       }
     }
     c.push_back({"cancellation.announced_on", "/cancellation/announced_on"});
+    for (const char* name : {"date", "grounds", "grounds_text", "grounds_text_en"}) {
+      c.push_back({std::string("suspension.") + name, std::string("/suspension/") + name});
+    }
     c.push_back({"public_url", "/public_url"});
     return c;
   }();
@@ -111,6 +114,7 @@ void GetCertificate(Api& api, Call& call) {
     return;
   }
   nlohmann::json body = PublicCertificate(*row, today);
+  body["evaluation_scale"] = EvaluationScaleJson(api.registry.scheme());
   body["public_url"] = PublicCertificateUrl(api, call, number);
   if (include) {
     auto history = PublicHistoryPage(api, call, number);
@@ -161,8 +165,10 @@ void Search(Api& api, Call& call) {
   }
   const domain::Date today = api.registry.Today();
   nlohmann::json items = nlohmann::json::array();
+  const nlohmann::json scale = EvaluationScaleJson(api.registry.scheme());
   for (const auto& row : result->items) {
     items.push_back(PublicCertificate(row, today));
+    items.back()["evaluation_scale"] = scale;
     items.back()["public_url"] = PublicCertificateUrl(api, call, row.number);
   }
   PublicCache(call);

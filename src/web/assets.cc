@@ -7,14 +7,16 @@
 namespace certreg::web {
 namespace {
 
-constexpr std::array<Asset, 10> kAssets = {{
+constexpr std::array<Asset, 12> kAssets = {{
     {"index.html", "text/html; charset=utf-8", embedded::kIndexHtml, embedded::kIndexHtmlEtag},
     {"i18n.js", "text/javascript; charset=utf-8", embedded::kI18nJs, embedded::kI18nJsEtag},
     {"elements.js", "text/javascript; charset=utf-8", embedded::kElementsJs, embedded::kElementsJsEtag},
     {"api.js", "text/javascript; charset=utf-8", embedded::kApiJs, embedded::kApiJsEtag},
+    {"status_line.js", "text/javascript; charset=utf-8", embedded::kStatusLineJs, embedded::kStatusLineJsEtag},
+    {"evaluation.js", "text/javascript; charset=utf-8", embedded::kEvaluationJs, embedded::kEvaluationJsEtag},
     {"statement.js", "text/javascript; charset=utf-8", embedded::kStatementJs, embedded::kStatementJsEtag},
     {"app.js", "text/javascript; charset=utf-8", embedded::kAppJs, embedded::kAppJsEtag},
-    {"footer.js", "text/javascript; charset=utf-8", embedded::kFooterJs, embedded::kFooterJsEtag},
+    {"operator.js", "text/javascript; charset=utf-8", embedded::kOperatorJs, embedded::kOperatorJsEtag},
     {"base.css", "text/css; charset=utf-8", embedded::kBaseCss, embedded::kBaseCssEtag},
     {"app.css", "text/css; charset=utf-8", embedded::kAppCss, embedded::kAppCssEtag},
     {"media.css", "text/css; charset=utf-8", embedded::kMediaCss, embedded::kMediaCssEtag},

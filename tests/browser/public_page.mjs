@@ -5,14 +5,17 @@
 //
 // Searches by a fragment of a holder's name, opens a certificate's page,
 // checks its status and both history tables against the JSON API, prints it,
-// switches to English, and saves a screenshot of each step into OUT_DIR
-// (search.png, detail.png, print.png, detail-en.png, detail-mobile.png).
+// switches to English, checks the status line of a certificate in each
+// status, the score scale and the operator's lines (status_line.mjs), and
+// saves a screenshot of each step into OUT_DIR (search.png, detail.png,
+// print.png, detail-en.png, status-suspended.png, detail-mobile.png).
 // Exits 0 when every check holds, 1 naming the first that failed.
 // CHROMIUM overrides the browser (default /usr/bin/chromium).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { checkStatusLines } from './status_line.mjs';
 
 const [base, outDir] = process.argv.slice(2);
 if (!base || !outDir) {
@@ -25,6 +28,10 @@ const FRAGMENT = '星河';
 const UNKNOWN_NO = 'CMM-525-1900-99999';  // no such certificate: its page says so  // in several demo holders' names (src/fixtures/demo_data_holders.cc)
 const STATUS_ZH = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '撤销', CANCELLED: '注销' };
 const STATUS_EN = { VALID: 'Valid', SUSPENDED: 'Suspended', REVOKED: 'Revoked', CANCELLED: 'Cancelled' };
+// The operator's settings run.sh starts the server with.
+const SETTINGS = {
+  bodyName: '示例认证有限公司', contact: '010-12345678', complaintChannel: '本机构网站投诉与申诉栏目', icpFiling: '京ICP备12345678号-1',
+};
 
 class CheckFailed extends Error {}
 function check(condition, message) {
@@ -39,7 +46,7 @@ function step(name) {
 }
 
 mkdirSync(outDir, { recursive: true });
-for (const name of ['search', 'detail', 'print', 'detail-en', 'detail-mobile', 'failure']) {
+for (const name of ['search', 'detail', 'print', 'detail-en', 'status-suspended', 'detail-mobile', 'failure']) {
   rmSync(join(outDir, `${name}.png`), { force: true });
 }
 const profile = mkdtempSync(join(tmpdir(), 'certreg-chromium-'));
@@ -141,8 +148,11 @@ try {
     const status = badgeText(await page.locator('.status-line .badge').innerText());
     check(status === statusNames[certificate.status],
       `the page shows status ${status}, the API ${certificate.status}`);
-    const since = await page.locator('.status-line__since').innerText();
-    check(since.includes(certificate.status_since), `the status is not shown with its date ${certificate.status_since}`);
+    // Since when, unless the line says the certificate may not be used now (domain.md §9.3).
+    if (await page.locator('.status-line.status--lapsed').count() === 0) {
+      const since = await page.locator('.status-line__since').innerText();
+      check(since.includes(certificate.status_since), `the status is not shown with its date ${certificate.status_since}`);
+    }
     const body = await page.locator('#detail-view').innerText();
     for (const key of ['certificate_no', 'scope', 'basis', 'certification_body', 'issue_date', 'valid_until']) {
       check(body.includes(certificate[key]), `the page does not show ${key} ${certificate[key]}`);
@@ -226,6 +236,8 @@ try {
   await page.locator('.status-line .status-note', { hasText: pending.status_note_en }).waitFor();
   await page.goto(`${origin}/?q=${encodeURIComponent(NOTE_HOLDER)}`);
   await page.locator('.result .status-note', { hasText: pending.status_note }).waitFor();
+
+  await checkStatusLines({ page, origin, api, check, step, outDir, settings: SETTINGS });
 
   step('an unknown certificate number');
   await page.goto(`${origin}/certificates/${UNKNOWN_NO}`);

@@ -51,7 +51,7 @@ if ! "$CERTREG" demo --data "$WORK/data" >"$WORK/demo.log" 2>&1; then
 fi
 
 "$CERTREG" serve --data "$WORK/data" --listen 127.0.0.1:0 --body-name 示例认证有限公司 \
-  --complaint-channel 本机构网站投诉与申诉栏目 --icp-filing 京ICP备12345678号-1 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  --body-contact 010-12345678 --complaint-channel 本机构网站投诉与申诉栏目 --icp-filing 京ICP备12345678号-1 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER_PID=$!
 
 # The server prints "listening on http://127.0.0.1:PORT" once it accepts connections.

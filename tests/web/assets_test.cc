@@ -28,9 +28,11 @@ TEST_CASE("the files of the public page are embedded exactly as in web/", "[web]
       {"i18n.js", "text/javascript; charset=utf-8"},
       {"elements.js", "text/javascript; charset=utf-8"},
       {"api.js", "text/javascript; charset=utf-8"},
+      {"status_line.js", "text/javascript; charset=utf-8"},
+      {"evaluation.js", "text/javascript; charset=utf-8"},
       {"statement.js", "text/javascript; charset=utf-8"},
       {"app.js", "text/javascript; charset=utf-8"},
-      {"footer.js", "text/javascript; charset=utf-8"},
+      {"operator.js", "text/javascript; charset=utf-8"},
       {"base.css", "text/css; charset=utf-8"},
       {"app.css", "text/css; charset=utf-8"},
       {"media.css", "text/css; charset=utf-8"},
@@ -55,7 +57,8 @@ TEST_CASE("the page refers only to its own assets, scripts in the order they bui
           "[web][assets]") {
   const std::string_view html = FindAsset("index.html")->body;
   std::size_t at = 0;
-  for (const char* name : {"base.css", "app.css", "media.css", "i18n.js", "elements.js", "api.js", "statement.js", "app.js", "footer.js"}) {
+  for (const char* name : {"base.css", "app.css", "media.css", "i18n.js", "elements.js", "api.js",
+                           "status_line.js", "evaluation.js", "statement.js", "app.js", "operator.js"}) {
     INFO(name);
     const std::size_t found = html.find("/assets/" + std::string(name) + "\"");
     REQUIRE(found != std::string_view::npos);
@@ -79,6 +82,27 @@ TEST_CASE("an unknown asset name is not found, and no path is resolved", "[web][
   CHECK(FindAsset("./app.js") == nullptr);
   CHECK(FindAsset("../web/app.js") == nullptr);
   CHECK(FindAsset("web/app.js") == nullptr);
+}
+
+TEST_CASE("the page has no words for 'within validity' and no operator written in", "[web][assets][page]") {
+  // platforms.md §5: "在有效期内" never stands next to 暂停, 撤销 or 注销, so the
+  // page has no such text at all (a valid certificate says "有效期至 …"); and
+  // the certification body, its contact and ICP number come from the settings.
+  for (const char* name : {"index.html", "i18n.js", "status_line.js", "evaluation.js", "app.js", "operator.js"}) {
+    INFO(name);
+    const std::string_view body = FindAsset(name)->body;
+    for (const char* words : {"在有效期内", "within its validity period", "within validity", "ICP备", "有限公司"}) {
+      INFO(words);
+      CHECK(body.find(words) == std::string_view::npos);
+    }
+  }
+  // The sentences the status line is made of are there, in both languages.
+  const std::string_view texts = FindAsset("i18n.js")->body;
+  for (const char* words : {"该证书已被暂停，暂停期间不得使用认证证书", "该证书有效，有效期至", "该证书已被撤销",
+                            "该证书已注销", "This certificate is suspended"}) {
+    INFO(words);
+    CHECK(texts.find(words) != std::string_view::npos);
+  }
 }
 
 }  // namespace certreg::web

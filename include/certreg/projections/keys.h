@@ -24,7 +24,7 @@ inline constexpr char kHeldScopesCf[] = "proj_held_scopes";        // uscc 0 sco
 // The version of the read models' layout and meaning. Raise it whenever a
 // row's fields or what they are computed from change: a store whose read
 // models carry another version has them rebuilt from the log when it opens.
-inline constexpr int kReadModelFormat = 2;
+inline constexpr int kReadModelFormat = 3;
 
 // Every column family above, for opening the store.
 std::vector<std::string> ProjectionColumnFamilies();

@@ -17,9 +17,10 @@
 
 namespace certreg::projections {
 
-// How a certificate ended (REVOKED or CANCELLED), as the public sees it.
+// How a certificate ended (REVOKED or CANCELLED), or why it is SUSPENDED, as
+// the public sees it (domain.md §7, Annex B.3).
 struct CertificateEnding {
-  domain::Date date;            // effective date of the revocation or cancellation
+  domain::Date date;            // effective date of the suspension, revocation or cancellation
   std::string grounds;          // grounds code, e.g. "8.2.3-1"
   std::string grounds_text_zh;  // from the scheme; empty for a code the scheme lacks
   std::string grounds_text_en;
@@ -49,6 +50,7 @@ struct CertificateRow {
   std::optional<CertificateEnding> revocation;    // set when REVOKED
   std::optional<CertificateEnding> cancellation;  // set when CANCELLED
   bool recertification_open = false;  // a recertification applied for since the last issue or renewal is open
+  std::optional<CertificateEnding> suspension;  // set when SUSPENDED (never announced)
   friend bool operator==(const CertificateRow&, const CertificateRow&) = default;
 };
 

@@ -1,7 +1,11 @@
-// The footer's lines about who runs the registry: the certification body,
-// its contact, where complaints go and the site's ICP filing number, from
-// GET /public/v1/registry (each only when set). Loaded after app.js; drawn in
-// the page's language, again whenever app.js switches it (<html lang>).
+// Who runs the registry (platforms.md §5, operations.md §2): the header names
+// the certification body; the footer names it with its contact, where
+// complaints go and the site's ICP filing number. All from GET
+// /public/v1/registry, that is from the server's settings (certreg serve
+// --body-name, --body-contact, --complaint-channel, --icp-filing); nothing of
+// it is written into the page, and each line shows only when set. Loaded
+// after app.js; drawn in the page's language, again whenever app.js switches
+// it (<html lang>).
 'use strict';
 
 (() => {
@@ -9,10 +13,16 @@
   const { h, present } = window.CERTREG_ELEMENTS;
   let info = null;
 
-  function draw() {
+  function drawHeader(t) {
+    const line = document.getElementById('registry-body');
+    if (!line) return;
+    line.hidden = !present(info.body_name);
+    line.replaceChildren(...(present(info.body_name) ? [t.bodyName, info.body_name] : []));
+  }
+
+  function drawFooter(t) {
     const box = document.getElementById('registry-info');
-    if (!box || !info) return;
-    const t = document.documentElement.lang === 'en' ? TEXT.en : TEXT.zh;
+    if (!box) return;
     const lines = [];
     if (present(info.body_name)) lines.push(h('p', {}, t.bodyName, info.body_name));
     if (present(info.contact)) lines.push(h('p', {}, t.bodyContact, info.contact));
@@ -25,10 +35,17 @@
     box.replaceChildren(...lines);
   }
 
+  function draw() {
+    if (!info) return;
+    const t = document.documentElement.lang === 'en' ? TEXT.en : TEXT.zh;
+    drawHeader(t);
+    drawFooter(t);
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     new MutationObserver(draw).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     window.CERTREG_API.getJson('/public/v1/registry', true)
       .then((body) => { info = body; draw(); })
-      .catch(() => {});  // no footer lines; the rest of the page works without them
+      .catch(() => {});  // no operator lines; the rest of the page works without them
   });
 })();
