@@ -30,7 +30,10 @@ std::optional<CertificateEnding> SuspensionIf(const domain::CertificateState& c,
                                               const std::optional<domain::SuspensionState>& suspension,
                                               const domain::Scheme& scheme) {
   if (c.status != domain::CertificateStatus::kSuspended || !suspension) return std::nullopt;
-  return Ending({.date = suspension->suspended_on, .grounds = suspension->grounds}, scheme);
+  domain::EndingState ending;
+  ending.date = suspension->suspended_on;
+  ending.grounds = suspension->grounds;
+  return Ending(ending, scheme);
 }
 
 }  // namespace
