@@ -42,7 +42,7 @@ TEST_CASE("every Location of a 201 in the lifecycle answers a GET with the same 
   const Reply finding = Follow(fx, recorded, "member");
   CHECK(finding["finding_id"] == recorded["finding_id"]);
   CHECK(finding["audit_id"] == audit_id);
-  CHECK(finding["open"] == true);
+  CHECK(finding["grade"] == "observation");
   // The tag is the file's version: current answers 304, and it moves with the file.
   const Reply same = fx.Get(recorded.header("Location"), "member", {{"If-None-Match", finding.header("ETag")}});
   CHECK(same.status == 304);
