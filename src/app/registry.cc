@@ -214,6 +214,10 @@ Result<projections::CertificateRow> Registry::DecodeCertificateRow(std::string_v
   return codec::DecodeCertificateRow(bytes);
 }
 
+Result<std::vector<projections::CertificateRow>> Registry::CertificatesByUscc(const std::string& uscc) const {
+  return projections::CertificatesByUscc(reads_->rows(), uscc);
+}
+
 Result<std::vector<projections::ChangeRow>> Registry::ChangeHistory(const std::string& certificate_no) const {
   return projections::ChangeHistory(reads_->rows(), certificate_no);
 }

@@ -378,9 +378,9 @@ json EventJson(const store::ExportedEvent& exported) {
             {"prev_hash", ToHex(e.prev_hash)},
             {"hash", ToHex(e.hash)},
             {"data", nullptr}};
-  // The payload as Cap'n Proto's JSON codec writes it: the union's one member.
-  json payload = json::parse(exported.payload_json, nullptr, false);
-  if (payload.is_object() && payload.size() == 1) j["data"] = payload.begin().value();
+  // The payload's data in the API's vocabulary, as the store exports it.
+  json data = json::parse(exported.data_json, nullptr, false);
+  if (!data.is_discarded()) j["data"] = std::move(data);
   return j;
 }
 

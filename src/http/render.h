@@ -29,7 +29,7 @@ std::string Instant(std::int64_t micros);
 // --- public ---------------------------------------------------------------------
 nlohmann::json EvaluationJson(const domain::EvaluationResults& evaluation);
 nlohmann::json PublicCertificate(const projections::CertificateRow& row, domain::Date today);
-// What the scores of `evaluation` are out of, from the scheme (render_public.cc):
+// What the scores of `evaluation` are out of, from the scheme (evaluation_scale.cc):
 // {"max": {"service_characteristic_score", "service_management_score",
 // "enhancement_score", "comprehensive_score", "area"}, "indicator_thresholds":
 // {"rule", "indicators", "lowest", "highest"}}; a public certificate carries it

@@ -100,6 +100,7 @@ void AddFileRoutes(Router& router);         // /api/v1/applications, /api/v1/fil
 void AddCertificateRoutes(Router& router);  // /api/v1/certificates/{no}...
 void AddRegulatorRoutes(Router& router);    // events, timeline, the log
 void AddPublicRoutes(Router& router);       // /public/v1
+void AddLookupRoutes(Router& router);       // POST /public/v1/certificates/lookup (routes_lookup.cc)
 void AddPageRoutes(Router& router);         // /, /certificates/{no}, /assets/{name}, the QR code
 void AddOperationsRoutes(Router& router);   // /healthz, /metrics, /openapi.json
 void AddTokenRoutes(Router& router);        // /api/v1/tokens (admin)

@@ -98,6 +98,26 @@ void GetEvaluation(Api& api, Call& call) {
   SendProblem(call, Internal());
 }
 
+// One member of the file state's `list` ("audits", "findings"), as GET of the
+// file renders it, found by its `key`; answers 200 with the file's version tag,
+// or 404 naming `what` when the file has none with that id. The Location of a
+// planned audit or a recorded finding points here.
+void GetFilePart(Api& api, Call& call, const char* list, const char* key, const std::string& what) {
+  auto view = LoadForRead(api, call, call.param("file_id"));
+  if (!view) return;
+  const std::string& id = call.param(key);
+  const nlohmann::json state = FileStateJson(view->state, api.registry.Today());
+  for (const nlohmann::json& part : state.at(list)) {
+    if (part.at(key) != id) continue;
+    SetVersionTag(call, view->state.version);
+    return SendJson(call, 200, part);
+  }
+  SendProblem(call, NotFound(what + " " + id));
+}
+
+void GetAudit(Api& api, Call& call) { GetFilePart(api, call, "audits", "audit_id", "audit"); }
+void GetFinding(Api& api, Call& call) { GetFilePart(api, call, "findings", "finding_id", "finding"); }
+
 }  // namespace
 
 void AddFileRoutes(Router& r) {
@@ -111,6 +131,8 @@ void AddFileRoutes(Router& r) {
   r.Add("POST", f + "/acceptance", kClerk, WriteHandler(WriteTarget::kFile, DecideAcceptance));
   r.Add("POST", f + "/withdrawal", kClerk, WriteHandler(WriteTarget::kFile, WithdrawApplication));
   r.Add("POST", f + "/audits", kAuditor, WriteHandler(WriteTarget::kFile, PlanAudit));
+  r.Add("GET", f + "/audits/{audit_id}", kStaffReaders, GetAudit);
+  r.Add("GET", f + "/findings/{finding_id}", kStaffReaders, GetFinding);
   r.Add("POST", f + "/audits/{audit_id}/findings", kAuditor, WriteHandler(WriteTarget::kFile, RecordFinding));
   r.Add("POST", f + "/findings/{finding_id}/closure", kAuditor, WriteHandler(WriteTarget::kFile, CloseFinding));
   r.Add("PUT", f + "/audits/{audit_id}/scores", kAuditor, WriteHandler(WriteTarget::kFile, RecordScores));

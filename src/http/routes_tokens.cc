@@ -65,6 +65,17 @@ void CreateToken(Api& api, Call& call) {
   SendJson(call, 201, out);
 }
 
+// One token as the list shows it (the Location of a created token).
+void GetToken(Api& api, Call& call) {
+  const std::string& id = call.param("token_id");
+  auto tokens = api.tokens.List();
+  if (!tokens.ok()) return SendStatus(call, tokens.status().WithContext("reading token " + id));
+  for (const auto& t : *tokens) {
+    if (t.id == id) return SendJson(call, 200, TokenJson(t));
+  }
+  SendProblem(call, NotFound("token " + id));
+}
+
 void RevokeToken(Api& api, Call& call) {
   const std::string& id = call.param("token_id");
   auto revoked = api.tokens.Revoke(id, NowMicros());
@@ -81,6 +92,7 @@ void RevokeToken(Api& api, Call& call) {
 void AddTokenRoutes(Router& r) {
   r.Add("GET", "/api/v1/tokens", kAdmin, ListTokens);
   r.Add("POST", "/api/v1/tokens", kAdmin, CreateToken);
+  r.Add("GET", "/api/v1/tokens/{token_id}", kAdmin, GetToken);
   r.Add("POST", "/api/v1/tokens/{token_id}/revocation", kAdmin, RevokeToken);
 }
 

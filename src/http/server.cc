@@ -44,6 +44,7 @@ std::string_view QueryOf(const httplib::Request& req) {
 // The one route table, for the server and for RegisteredRoutes().
 void AddAllRoutes(Router& router) {
   AddPublicRoutes(router);
+  AddLookupRoutes(router);
   AddPageRoutes(router);
   AddFileRoutes(router);
   AddCertificateRoutes(router);

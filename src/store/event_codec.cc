@@ -1,7 +1,6 @@
 #include "store/event_codec.h"
 
 #include <capnp/any.h>
-#include <capnp/compat/json.h>
 #include <capnp/dynamic.h>
 #include <kj/exception.h>
 
@@ -9,6 +8,7 @@
 
 #include "event.capnp.h"
 #include "schemas/capnp_bytes.h"
+#include "store/payload_json.h"
 #include "store.capnp.h"
 
 namespace certreg::store {
@@ -195,8 +195,7 @@ Result<ExportedEvent> ExportEvent(std::string_view bytes) {
     auto ev = reader.getRoot<Event>();
     ExportedEvent out;
     FillHeader(ev, &out.header);
-    capnp::JsonCodec json;
-    out.payload_json = json.encode(ev.getPayload()).cStr();
+    out.data_json = PayloadDataJson(capnp::toDynamic(ev.getPayload())).dump();
     return out;
   });
 }
@@ -216,7 +215,7 @@ Result<std::string> EventToJson(std::string_view bytes) {
       {"actor", {{"name", h.actor.name}, {"role", h.actor.role}, {"token_id", h.actor.token_id}}},
       {"idempotency_key", h.idempotency_key},
       {"correlation_id", h.correlation_id},
-      {"payload", nlohmann::ordered_json::parse(exported->payload_json)},
+      {"data", nlohmann::ordered_json::parse(exported->data_json)},
       {"prev_hash", ToHex(h.prev_hash)},
       {"hash", ToHex(h.hash)},
   };

@@ -76,7 +76,7 @@ TEST_CASE("a surveillance audit sets the next due date a year after its start, a
   const Reply events = Ok(fx.Get(c + "/events", "regulator"));
   const json& last = events["events"].back();
   CHECK(last["type"] == "CertificationMaintained");
-  CHECK(last["data"]["auditId"] == second);
+  CHECK(last["data"]["audit_id"] == second);
   CHECK(last["data"]["reason"] == "不符合项已当场纠正");
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("a committee member who sat on the audit a status act rests on is refu
   const Reply suspended = Ok(fx.Post(c + "/suspension", "committee", suspend));
   CHECK(suspended["events"][0]["type"] == "CertificateSuspended");
   const Reply events = Ok(fx.Get(c + "/events", "regulator"));
-  CHECK(events["events"].back()["data"]["auditId"] == file.audit_id);
+  CHECK(events["events"].back()["data"]["audit_id"] == file.audit_id);
 }
 
 }  // namespace certreg::testing

@@ -144,11 +144,15 @@ struct CertifiedFile {
 // A file from its application (received 2026-03-02 + `offset_days`) through
 // acceptance, an initial audit with an observation, passing scores, report,
 // approval, review, approval decision, notice and the certificate (issued
-// 2026-04-13 + offset), all through HTTP with the test users.
-inline CertifiedFile Certify(HttpFixture& fx, const std::string& name, const std::string& uscc, int offset_days = 0) {
+// 2026-04-13 + offset), all through HTTP with the test users. A `scope`
+// other than ApplicationBody's lets one holder hold several certificates.
+inline CertifiedFile Certify(HttpFixture& fx, const std::string& name, const std::string& uscc, int offset_days = 0,
+                             const std::string& scope = "") {
   auto at = [&](const char* date) { return Day(date).AddDays(offset_days).ToString(); };
   CertifiedFile out;
-  const Reply applied = Ok(fx.Post("/api/v1/applications", "clerk", ApplicationBody(name, uscc, at("2026-03-02"))));
+  json application = ApplicationBody(name, uscc, at("2026-03-02"));
+  if (!scope.empty()) application["scope"] = scope;
+  const Reply applied = Ok(fx.Post("/api/v1/applications", "clerk", application));
   out.file_id = applied["file_id"];
   const std::string f = "/api/v1/files/" + out.file_id;
   Ok(fx.Post(f + "/acceptance", "clerk", {{"decision", "accept"}, {"effective_date", at("2026-03-05")}}));

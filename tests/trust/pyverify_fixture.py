@@ -83,12 +83,12 @@ class Store:
         for e in self.events[:position + 1]:
             if e["stream_id"] != stream or e["type"] not in PUBLIC_EVENTS:
                 continue
-            body = next(iter(e["payload"].values()))
+            body = e["data"]
             kind, on = e["type"], e["effective_date"]
             if kind in ("CertificateIssued", "CertificateRenewed"):
-                cert.update(certificate=body["certificateNo"], valid_until=body["validUntil"])
-                if body.get("holderName"):
-                    cert["holder"] = body["holderName"]
+                cert.update(certificate=body["certificate_no"], valid_until=body["valid_until"])
+                if body.get("holder_name"):
+                    cert["holder"] = body["holder_name"]
             if kind == "CertificateIssued":
                 cert.update(uscc=body.get("uscc", ""), status="VALID", status_since=on)
             for item in body.get("changes", []) if kind == "CertificateChanged" else []:

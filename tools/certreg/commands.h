@@ -133,6 +133,16 @@ struct BenchContentionArgs {
 // when no write was refused, 1 otherwise, 2 when the benchmark cannot run.
 int RunBenchContention(const BenchContentionArgs& args);
 
+struct BenchLookupArgs {
+  std::string data = kDefaultDataDir;  // the benchmark database goes into a fresh sub-directory of it
+  int rounds = 20;                     // bulk lookups timed; the median is printed
+  int inputs = 1000;                   // inputs of one bulk lookup (the API's limit)
+};
+// One bulk lookup of `inputs` inputs on the demo data vs as many single
+// lookups (bench_lookup.cc): exit 0 when every answer came, 1 otherwise, 2
+// when the benchmark cannot run.
+int RunBenchLookup(const BenchLookupArgs& args);
+
 struct ServeArgs {
   std::string data = kDefaultDataDir;
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one

@@ -224,6 +224,18 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
 
+  BenchLookupArgs bench_lookup;
+  auto* bench_lookup_cmd =
+      subcommands.Add(*bench_cmd, "lookup", "One bulk lookup of 1,000 inputs on the demo data vs 1,000 single lookups",
+                      bench_lookup, RunBenchLookup);
+  bench_lookup_cmd->add_option("--data", bench_lookup.data, "directory for the benchmark store")->capture_default_str();
+  bench_lookup_cmd->add_option("--rounds", bench_lookup.rounds, "bulk lookups timed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  bench_lookup_cmd->add_option("--inputs", bench_lookup.inputs, "inputs of one bulk lookup")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+
   NameEnvironmentVariables(app);  // after every option, others' included
   try {
     app.parse(argc, argv);

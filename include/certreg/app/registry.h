@@ -259,6 +259,9 @@ class Registry {
   // bytes); nullopt for an unknown number.
   Result<std::optional<std::string>> CertificateRowBytes(const std::string& certificate_no) const;
   Result<projections::CertificateRow> DecodeCertificateRow(std::string_view bytes) const;
+  // Every certificate of the holder with this USCC, by number; empty when
+  // none (projections::CertificatesByUscc).
+  Result<std::vector<projections::CertificateRow>> CertificatesByUscc(const std::string& uscc) const;
   Result<std::vector<projections::ChangeRow>> ChangeHistory(const std::string& certificate_no) const;
   Result<std::vector<projections::StatusRow>> StatusHistory(const std::string& certificate_no) const;
   Result<std::vector<projections::SurveillanceRow>> SurveillanceHistory(const std::string& certificate_no) const;

@@ -17,16 +17,20 @@
 namespace certreg::store {
 
 // A stored event decoded once for export: its header (raw left empty) and
-// its payload as Cap'n Proto's JSON of the `Payload` union, e.g.
-// {"certificateSuspended": {...}}.
+// the data of its payload's union member as JSON text in the API's
+// vocabulary (platforms.md §6: snake_case names, plain numbers, enumerants
+// as snake_case wire names, no wrappers; src/store/payload_json.h has the
+// rules), e.g. {"grounds": "8.2.1-1", "deadline": "2026-05-01", ...}; "null"
+// for a member this version does not know.
 struct ExportedEvent {
   RecordedEvent header;
-  std::string payload_json;
+  std::string data_json;
 };
 Result<ExportedEvent> ExportEvent(std::string_view bytes);
 
 // The stored event `bytes` (RecordedEvent::raw) as one JSON object: header
-// fields and the payload; hashes in hex.
+// fields and `data` (ExportedEvent::data_json; the payload's type is `type`);
+// hashes in hex.
 Result<std::string> EventToJson(std::string_view bytes);
 
 // The payload type name of a payload message (e.g. "StoreProbe"): the wire
