@@ -86,6 +86,7 @@ EXCEPTIONS = {
     ("tools/certreg/bench_http.cc", "rocksdb"): "the raw-RocksDB baseline of the benchmark",
     ("tools/certreg/bench_http.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_contention.cc", "httplib"): "the benchmark's HTTP clients",
+    ("tools/certreg/bench_feed.cc", "httplib"): "the benchmark's HTTP writers",
 }
 
 # Outside libraries, by the first component of an angle-bracket include;
