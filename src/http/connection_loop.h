@@ -69,6 +69,10 @@ struct LoopOptions {
   std::size_t max_connections_per_address = 0;      // 0: no cap
   int listen_backlog = 4096;
   std::size_t max_stream_buffer_bytes = 1 << 20;  // 1 MiB: a stream's unsent bytes; past it, closed
+  // 64 KiB: a stream's socket send buffer (SO_SNDBUF), fixed rather than
+  // grown by the kernel, so that the kernel keeps little of a slow client's
+  // backlog (and little memory per stream): max_stream_buffer_bytes decides.
+  std::size_t stream_send_buffer_bytes = 64 << 10;
 };
 
 class StreamSink;  // http/stream_sink.h

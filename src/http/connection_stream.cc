@@ -24,6 +24,8 @@ void ConnectionLoop::Impl::PostReady(std::uint64_t id) {
 bool ConnectionLoop::Impl::StartStream(Connection& c, Completion& done, LoopClock::time_point now) {
   c.phase = Connection::Phase::kStreaming;
   c.close_after_write = true;
+  const int send_buffer = static_cast<int>(options.stream_send_buffer_bytes);
+  ::setsockopt(c.fd, SOL_SOCKET, SO_SNDBUF, &send_buffer, sizeof send_buffer);
   c.stream = std::make_shared<StreamSink>(c.id, options.max_stream_buffer_bytes,
                                           [this](std::uint64_t id) { PostReady(id); });
   c.head_unsent = done.bytes.size();

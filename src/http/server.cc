@@ -89,6 +89,7 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   l.max_connections_per_address = o.max_connections_per_address;
   l.listen_backlog = o.listen_backlog;
   l.max_stream_buffer_bytes = o.feed_stream_buffer_bytes;
+  l.stream_send_buffer_bytes = std::min<std::size_t>(64 << 10, o.feed_stream_buffer_bytes);
   return l;
 }
 
