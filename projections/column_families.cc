@@ -5,7 +5,7 @@ namespace certreg::projections {
 
 std::vector<std::string> ProjectionColumnFamilies() {
   return {kCertificatesCf, kChangesCf,     kStatusHistoryCf, kSurveillanceCf,
-          kWorkQueueCf,    kPublicIndexCf, kHeldScopesCf};
+          kWorkQueueCf,    kPublicIndexCf, kHeldScopesCf, kFeedCf};
 }
 
 }  // namespace certreg::projections

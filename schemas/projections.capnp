@@ -138,3 +138,16 @@ struct WorkQueueRow {
   retiredSchemeExpired @8 :Bool;  # no longer written (the scheme's validity is a registry-level warning)
   version @9 :UInt64;        # the file's stream version the row reflects
 }
+
+# Column family `proj_feed`, key = BE8(global log position). The change feed
+# (platforms.md §3): one row per public event (domain::IsPublicEvent), with
+# the certificate's number and status after it, even for events that name
+# only the file. Public: no personal data.
+struct FeedRow {
+  eventType @0 :Text;          # wire name of the event, e.g. "CertificateSuspended"
+  certificateNo @1 :Text;
+  status @2 :CertificateStatus;  # the certificate's status after the event
+  statusSince @3 :Text;        # date: since when it has that status
+  effectiveDate @4 :Text;      # date: the event's effective date
+  recordedAtMicros @5 :Int64;  # the event's recorded-at instant, microseconds since 1970-01-01T00:00:00Z
+}

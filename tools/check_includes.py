@@ -87,6 +87,7 @@ EXCEPTIONS = {
     ("tools/certreg/bench_http.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_contention.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_lookup.cc", "httplib"): "the benchmark's HTTP client",
+    ("tools/certreg/bench_feed.cc", "httplib"): "the benchmark's HTTP writers",
 }
 
 # Outside libraries, by the first component of an angle-bracket include;

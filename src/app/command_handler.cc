@@ -1,12 +1,17 @@
 #include "app/command_handler.h"
 
+#include <algorithm>
+
 #include "app/event_mapping.h"
 #include "certreg/common/ids.h"
 #include "certreg/domain/time_rules.h"
+#include "certreg/projections/feed.h"
 #include "certreg/projections/query.h"
 
 namespace certreg::app {
 namespace {
+
+bool IsPublic(const domain::Event& event) { return domain::IsPublicEvent(domain::EventTypeName(event.body)); }
 
 // The ids of the audit or finding that `event` creates, if it does.
 void NoteCreatedIds(const domain::Event& event, CommandResult* result) {
@@ -285,6 +290,17 @@ Result<store::AppendResult> CommandHandler::AppendEvents(const std::string& file
         after = domain::Evolve(std::move(after), recorded[i]);
       }
       rows = projections::ProjectFile(file_id, before, after, recorded, scheme_);
+    }
+    // The change feed's rows (projections/feed.h): each public event at its log position.
+    if (std::any_of(folded.events.begin(), folded.events.end(), IsPublic)) {
+      std::vector<std::uint64_t> positions;
+      std::vector<domain::Event> stamped = folded.events;
+      for (std::size_t i = 0; i < stamped.size(); ++i) {
+        positions.push_back(context.first_position + i);
+        stamped[i].recorded_at_micros = context.recorded_at_micros;
+        stamped[i].recorded_on = recorded_on;
+      }
+      for (auto& row : projections::FeedRows(before, stamped, positions)) rows.push_back(std::move(row));
     }
     std::vector<store::ExtraWrite> out;
     out.reserve(rows.size() + 1);

@@ -26,6 +26,7 @@
 #include "app/read_side.h"
 #include "certreg/codec/domain_codec.h"
 #include "certreg/common/sha256.h"
+#include "certreg/projections/feed.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/project.h"
 
@@ -61,23 +62,6 @@ class TableDigest {
   Sha256 sha_;
   std::string buffer_;
 };
-
-}  // namespace
-
-Result<std::uint64_t> ReadSide::Applied() const {
-  auto row = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
-  if (!row.ok()) return row.status();
-  if (!row->has_value() || (*row)->empty()) return std::uint64_t{0};
-  std::uint64_t applied = 0;
-  const std::string& text = **row;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), applied);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    return Status::Corruption("the read models' checkpoint is not a count: " + text);
-  }
-  return applied;
-}
-
-namespace {
 
 std::vector<store::ExtraWrite> ToExtraWrites(projections::ProjectionWrites rows) {
   std::vector<store::ExtraWrite> writes;
@@ -260,6 +244,19 @@ std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
 
 }  // namespace
 
+Result<std::uint64_t> ReadSide::Applied() const {
+  auto row = store_.GetExtra(kReadModelMetaCf, kAppliedKey);
+  if (!row.ok()) return row.status();
+  if (!row->has_value() || (*row)->empty()) return std::uint64_t{0};
+  std::uint64_t applied = 0;
+  const std::string& text = **row;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), applied);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return Status::Corruption("the read models' checkpoint is not a count: " + text);
+  }
+  return applied;
+}
+
 Result<bool> ReadSide::CurrentFormat() const {
   auto row = store_.GetExtra(kReadModelMetaCf, kReadModelFormatKey);
   if (!row.ok()) return row.status();
@@ -284,29 +281,30 @@ Result<std::uint64_t> ReadSide::CatchUp() {
   }
   if (applied >= head) return std::uint64_t{0};
 
-  // The files with events after the checkpoint, and the first such version of each.
-  std::map<std::string, std::uint64_t> first_new_version;
+  // The files with events after the checkpoint: the first such version of each, and their positions.
+  std::map<std::string, std::pair<std::uint64_t, std::vector<std::uint64_t>>> new_events;
   for (std::uint64_t position = applied; position < head;) {
     auto page = store_.ReadAll(position, kPage);
     if (!page.ok()) return page.status();
     if (page->empty()) break;
     for (const store::RecordedEvent& e : *page) {
-      if (e.stream_id.rfind(kStreamPrefix, 0) == 0) {
-        first_new_version.emplace(e.stream_id.substr(sizeof(kStreamPrefix) - 1), e.stream_version);
-      }
       position = e.position + 1;
+      if (e.stream_id.rfind(kStreamPrefix, 0) != 0) continue;
+      auto& [first, positions] = new_events[e.stream_id.substr(sizeof(kStreamPrefix) - 1)];
+      if (positions.empty()) first = e.stream_version;
+      positions.push_back(e.position);
     }
   }
   std::vector<store::ExtraWrite> writes;
-  for (const auto& [file_id, first_version] : first_new_version) {
+  for (const auto& [file_id, news] : new_events) {
     auto view = files_.Load(file_id);
     if (!view.ok()) return view.status();
     std::vector<domain::Event> earlier, later;
-    for (domain::Event& e : view->events) (e.version < first_version ? earlier : later).push_back(std::move(e));
+    for (domain::Event& e : view->events) (e.version < news.first ? earlier : later).push_back(std::move(e));
     const domain::FileState before = domain::Fold(earlier);
-    for (auto& w : ToExtraWrites(projections::ProjectFile(file_id, before, view->state, later, scheme_))) {
-      writes.push_back(std::move(w));
-    }
+    projections::ProjectionWrites rows = projections::ProjectFile(file_id, before, view->state, later, scheme_);
+    for (auto& row : projections::FeedRows(before, later, news.second)) rows.push_back(std::move(row));
+    for (auto& w : ToExtraWrites(std::move(rows))) writes.push_back(std::move(w));
   }
   writes.push_back({kReadModelMetaCf, kAppliedKey, std::to_string(head)});
   CERTREG_RETURN_IF_ERROR(store_.WriteExtra({}, writes));
@@ -342,6 +340,7 @@ Result<RebuildReport> ReadSide::Rebuild() {
     domain::Event& event = (*decoded)->event;
     event.recorded_on = clock_.DateOf(event.recorded_at_micros);
     projector->second.Add(event, scheme_, writes);
+    if (auto row = projections::FeedRowWrite(position, event, projector->second.state())) writes.push_back(*row);
     ++report.events;
     return true;
   };

@@ -312,4 +312,30 @@ Result<projections::WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes) {
       });
 }
 
+std::string EncodeFeedRow(const projections::FeedRow& row) {
+  capnp::MallocMessageBuilder message(32);
+  auto out = message.initRoot<schema::FeedRow>();
+  out.setEventType(Text(row.event_type));
+  out.setCertificateNo(Text(row.certificate_no));
+  out.setStatus(ToSchema(row.status));
+  out.setStatusSince(row.status_since.ToString());
+  out.setEffectiveDate(row.effective_date.ToString());
+  out.setRecordedAtMicros(row.recorded_at_micros);
+  return Canonical(out);
+}
+
+Result<projections::FeedRow> DecodeFeedRow(std::string_view bytes) {
+  return DecodeRow<schema::FeedRow, projections::FeedRow>(
+      bytes, "feed", [](schema::FeedRow::Reader in, DecodeContext& d) {
+        projections::FeedRow row;
+        row.event_type = Str(in.getEventType());
+        row.certificate_no = Str(in.getCertificateNo());
+        row.status = d.Enum<domain::CertificateStatus>(in.getStatus(), "status");
+        row.status_since = d.RequiredDate(in.getStatusSince(), "statusSince");
+        row.effective_date = d.RequiredDate(in.getEffectiveDate(), "effectiveDate");
+        row.recorded_at_micros = in.getRecordedAtMicros();
+        return row;
+      });
+}
+
 }  // namespace certreg::codec

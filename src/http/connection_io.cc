@@ -60,6 +60,7 @@ bool ConnectionLoop::Impl::OnReadable(Connection& c, LoopClock::time_point now) 
     }
     return true;  // level-triggered: the rest is read on the next events
   }
+  if (c.phase == Connection::Phase::kStreaming) return OnStreamReadable(c);
   if (c.phase != Connection::Phase::kReading || c.peer_closed) return true;
   const ssize_t n = ::recv(c.fd, read_buffer.data(), read_buffer.size(), 0);
   if (n > 0 && buffered + static_cast<std::size_t>(n) > options.max_buffered_bytes) {
@@ -132,16 +133,19 @@ bool ConnectionLoop::Impl::Refuse(Connection& c, const WireRefusal& refusal, Loo
 bool ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool keep_alive) {
   auto job = [this, id = c.id, request = std::move(request), keep_alive] {
     httplib::Response response;
+    StreamSlot stream;
     try {
-      on_request(request, response);
+      on_request(request, response, stream);
     } catch (...) {
       response = httplib::Response();
       response.status = 500;
+      stream.start = nullptr;
     }
-    std::string bytes = SerializeResponse(request, response, keep_alive);
+    if (request.method == "HEAD") stream.start = nullptr;
+    std::string bytes = stream.start ? SerializeStreamHead(response) : SerializeResponse(request, response, keep_alive);
     {
       std::lock_guard<std::mutex> lock(done_mu);
-      done.push_back({id, std::move(bytes), keep_alive});
+      done.push_back({id, std::move(bytes), keep_alive && !stream.start, std::move(stream.start)});
     }
     Wake();
   };
@@ -159,6 +163,10 @@ void ConnectionLoop::Impl::TakeCompletions(LoopClock::time_point now) {
   for (Completion& d : batch) {
     auto it = conns.find(d.id);
     if (it == conns.end() || it->second->phase != Connection::Phase::kHandling) continue;  // closed meanwhile
+    if (d.start_stream) {
+      (void)StartStream(*it->second, d, now);
+      continue;
+    }
     (void)Queue(*it->second, std::move(d.bytes), !d.keep_alive, now);
   }
 }
@@ -176,20 +184,34 @@ bool ConnectionLoop::Impl::Queue(Connection& c, std::string bytes, bool close, L
   return Flush(c, now);
 }
 
-bool ConnectionLoop::Impl::Flush(Connection& c, LoopClock::time_point now) {
+ConnectionLoop::Impl::Sent ConnectionLoop::Impl::SendOut(Connection& c, std::size_t* written) {
   while (c.out_sent < c.out.size()) {
     const ssize_t n = ::send(c.fd, c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
     if (n > 0) {
       c.out_sent += static_cast<std::size_t>(n);
+      *written += static_cast<std::size_t>(n);
     } else if (n < 0 && errno == EINTR) {
       continue;
     } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      UpdateInterest(c);
-      return true;
+      return Sent::kBlocked;
     } else {
-      Close(c);
-      return false;
+      return Sent::kFailed;
     }
+  }
+  return Sent::kAll;
+}
+
+bool ConnectionLoop::Impl::Flush(Connection& c, LoopClock::time_point now) {
+  if (c.phase == Connection::Phase::kStreaming) return FlushStream(c, now);
+  std::size_t written = 0;
+  const Sent sent = SendOut(c, &written);
+  if (sent == Sent::kBlocked) {
+    UpdateInterest(c);
+    return true;
+  }
+  if (sent == Sent::kFailed) {
+    Close(c);
+    return false;
   }
   Release(c.out);  // an idle connection keeps no answer's capacity
   c.out_sent = 0;
@@ -234,6 +256,10 @@ void ConnectionLoop::Impl::UpdateInterest(Connection& c) {
     case Connection::Phase::kLingering:
       want = EPOLLIN;
       break;
+    case Connection::Phase::kStreaming:
+      want = EPOLLIN;
+      if (c.out_sent < c.out.size()) want |= EPOLLOUT;
+      break;
   }
   if (want == c.interest) return;
   epoll_event ev{};
@@ -249,8 +275,9 @@ void ConnectionLoop::Impl::Charge(Connection& c) {
   c.charged = now_held;
 }
 
-void ConnectionLoop::Impl::Close(Connection& c) {
+void ConnectionLoop::Impl::Close(Connection& c, StreamEnd why) {
   const std::uint64_t id = c.id;
+  if (c.stream) c.stream->End(why);
   buffered -= c.charged;
   if (auto held = per_address.find(c.remote_addr); held != per_address.end() && --held->second == 0) {
     per_address.erase(held);

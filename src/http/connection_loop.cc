@@ -65,7 +65,10 @@ ConnectionLoop::ConnectionLoop(LoopOptions options, RequestHandler on_request, R
 ConnectionLoop::~ConnectionLoop() {
   Impl& s = *impl_;
   if (s.pool) s.pool->Shutdown();
-  for (auto& [id, c] : s.conns) ::close(c->fd);
+  for (auto& [id, c] : s.conns) {
+    if (c->stream) c->stream->End(StreamEnd::kStopped);
+    ::close(c->fd);
+  }
   if (s.listen_fd >= 0) ::close(s.listen_fd);
   if (s.wake_fd >= 0) ::close(s.wake_fd);
   if (s.epoll_fd >= 0) ::close(s.epoll_fd);
@@ -154,6 +157,7 @@ Status ConnectionLoop::Run() {
       if ((ev & EPOLLOUT) != 0) (void)s.Flush(c, now);
     }
     s.TakeCompletions(now);
+    s.TakeStreamBytes(now);
     if (s.stop_requested && !s.stopping) s.BeginStop(now);
     if (now >= next_sweep) {
       s.Sweep(now);
@@ -161,7 +165,10 @@ Status ConnectionLoop::Run() {
     }
     if (s.stopping && (s.conns.empty() || now >= s.stop_deadline)) break;
   }
-  for (auto& [id, c] : s.conns) ::close(c->fd);
+  for (auto& [id, c] : s.conns) {
+    if (c->stream) c->stream->End(StreamEnd::kStopped);
+    ::close(c->fd);
+  }
   s.conns.clear();
   s.pool->Shutdown();  // handlers in flight finish; their answers have nowhere to go
   return result;
@@ -232,6 +239,7 @@ void ConnectionLoop::Impl::Sweep(LoopClock::time_point now) {
   }
   std::vector<std::uint64_t> late;     // a request not read in time: 408
   std::vector<std::uint64_t> expired;  // idle too long, an answer not drained, lingering over
+  std::vector<std::uint64_t> stuck;    // a stream whose bytes the socket has not taken within write_timeout
   for (auto& [id, c] : conns) {
     switch (c->phase) {
       case Connection::Phase::kReading:
@@ -247,8 +255,12 @@ void ConnectionLoop::Impl::Sweep(LoopClock::time_point now) {
         break;
       case Connection::Phase::kHandling:
         break;
+      case Connection::Phase::kStreaming:  // no idle or read limit; a write the socket does not take
+        if (now >= c->deadline) stuck.push_back(id);
+        break;
     }
   }
+  for (std::uint64_t id : stuck) Close(*conns.at(id), StreamEnd::kStuck);
   for (std::uint64_t id : expired) Close(*conns.at(id));
   const WireRefusal timeout{408, "the request did not arrive within " +
                                      std::to_string(options.read_timeout.count()) + " ms"};
@@ -266,15 +278,16 @@ void ConnectionLoop::Impl::BeginStop(LoopClock::time_point now) {
     ::close(listen_fd);
     listen_fd = -1;
   }
-  std::vector<std::uint64_t> idle;
+  std::vector<std::uint64_t> idle, streams;
   for (auto& [id, c] : conns) {
     if (c->phase == Connection::Phase::kHandling || c->phase == Connection::Phase::kWriting) {
       c->close_after_write = true;
     } else {
-      idle.push_back(id);
+      (c->phase == Connection::Phase::kStreaming ? streams : idle).push_back(id);
     }
   }
   for (std::uint64_t id : idle) Close(*conns.at(id));
+  for (std::uint64_t id : streams) Close(*conns.at(id), StreamEnd::kStopped);
 }
 
 }  // namespace certreg::http

@@ -30,8 +30,16 @@
 //   max_connections_per_address  more from one client address are closed at once
 // A connection whose request is with a worker is not read, so the workers'
 // queue never holds more than one request per connection.
+// Streams (StreamSlot): a handler may answer with a stream instead of a body.
+// Its head goes out without Content-Length (`Connection: close`: the body
+// ends when the connection does), the worker is free at once, and the bytes
+// the producer hands its StreamSink (from any thread) are posted to the event
+// thread (a queue and the eventfd wake-up) and written with the same
+// non-blocking writes. keep_alive_timeout and read_timeout do not apply to a
+// stream; write_timeout does (nothing taken by the socket within it: closed);
+// a stream whose unsent bytes would pass max_stream_buffer_bytes is closed.
 // Stop(): accepting ends at once; handlers in flight finish and their answers
-// drain for at most stop_grace; everything else is closed; Run() returns.
+// drain for at most stop_grace; everything else, streams too, is closed; Run() returns.
 //
 // Thread-safe: Stop() may be called from any thread, before or during Run().
 #pragma once
@@ -60,11 +68,28 @@ struct LoopOptions {
   std::size_t max_buffered_bytes = 256 << 20;
   std::size_t max_connections_per_address = 0;      // 0: no cap
   int listen_backlog = 4096;
+  std::size_t max_stream_buffer_bytes = 1 << 20;  // 1 MiB: a stream's unsent bytes; past it, closed
+  // 64 KiB: a stream's socket send buffer (SO_SNDBUF), fixed rather than
+  // grown by the kernel, so that the kernel keeps little of a slow client's
+  // backlog (and little memory per stream): max_stream_buffer_bytes decides.
+  std::size_t stream_send_buffer_bytes = 64 << 10;
 };
 
-// Runs on a worker: fills `response` for a complete `request`. An exception
-// escaping it is answered 500 with an empty body.
-using RequestHandler = std::function<void(const httplib::Request& request, httplib::Response& response)>;
+class StreamSink;  // http/stream_sink.h
+
+// What a handler fills to answer with a stream: `start` runs on the event
+// thread once the head (the response the handler set, whose body is ignored)
+// is queued, with the sink that writes to the connection. It must be quick
+// (hand the sink to a producer). Ignored for HEAD, which gets the head alone.
+struct StreamSlot {
+  std::function<void(std::shared_ptr<StreamSink>)> start;  // empty: an ordinary answer
+};
+
+// Runs on a worker: fills `response` for a complete `request`, or `stream`
+// to answer with a stream. An exception escaping it is answered 500 with an
+// empty body.
+using RequestHandler =
+    std::function<void(const httplib::Request& request, httplib::Response& response, StreamSlot& stream)>;
 // Runs on the event thread: the answer to a refused request; `request` holds
 // what was read of it (method and path once the request line was read) and
 // the client's address.

@@ -2,12 +2,14 @@
 // connection's state and the loop's state, shared by the files that
 // implement the loop (connection_loop.cc: sockets, events, time, stopping;
 // connection_io.cc: reading, parsing, handing to workers, writing).
-// Everything here is touched by the event thread only, except `done`.
+// Everything here is touched by the event thread only, except `done` and
+// `ready` (and what a StreamSink guards itself).
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,6 +18,7 @@
 
 #include "http/connection_loop.h"
 #include "http/request_parser.h"
+#include "http/stream_sink.h"
 #include "http/worker_pool.h"
 
 namespace certreg::http {
@@ -28,6 +31,7 @@ struct Connection {
     kHandling,   // a complete request is with a worker
     kWriting,    // its answer is being written
     kLingering,  // refused: write side shut, input read and dropped until the peer closes or time is up
+    kStreaming,  // answering with a stream: its bytes come from `stream`; input read and dropped
   };
 
   Connection(std::uint64_t id_, int fd_, std::string addr, int port_, const WireLimits& limits)
@@ -50,6 +54,9 @@ struct Connection {
   LoopClock::time_point deadline = LoopClock::time_point::max();  // of the phase, when it has one
   std::uint32_t interest = 0;  // epoll events asked for
   std::size_t charged = 0;     // request bytes held, counted in Impl::buffered
+  std::shared_ptr<StreamSink> stream;  // kStreaming: where its bytes come from
+  std::size_t head_unsent = 0;         // kStreaming: bytes of `out` that are the head, not the stream's
+  bool stream_finishing = false;       // kStreaming: the producer finished; closed once `out` is written
 };
 
 // A worker's answer for the event thread.
@@ -57,6 +64,7 @@ struct Completion {
   std::uint64_t id;
   std::string bytes;
   bool keep_alive;
+  std::function<void(std::shared_ptr<StreamSink>)> start_stream;  // set: `bytes` is a stream's head
 };
 
 struct ConnectionLoop::Impl {
@@ -77,13 +85,24 @@ struct ConnectionLoop::Impl {
   bool Refuse(Connection& c, const WireRefusal& refusal, LoopClock::time_point now);
   bool Queue(Connection& c, std::string bytes, bool close, LoopClock::time_point now);
   bool Flush(Connection& c, LoopClock::time_point now);
+  // Sends what `c.out` holds after out_sent until the socket takes no more;
+  // adds to *written what it took. Closes nothing.
+  enum class Sent { kAll, kBlocked, kFailed };
+  Sent SendOut(Connection& c, std::size_t* written);
   bool Linger(Connection& c, LoopClock::time_point now);
   bool Submit(Connection& c, httplib::Request request, bool keep_alive);
   void TakeCompletions(LoopClock::time_point now);
+  // connection_stream.cc: streamed answers.
+  bool StartStream(Connection& c, Completion& done, LoopClock::time_point now);
+  void TakeStreamBytes(LoopClock::time_point now);  // the streams `ready` names
+  bool OnStreamReadable(Connection& c);              // input of a streaming connection: dropped
+  bool FlushStream(Connection& c, LoopClock::time_point now);
+  void PostReady(std::uint64_t id);                  // any thread: `id` has stream bytes (or ends)
   void UpdateInterest(Connection& c);
   // Counts the request bytes `c` holds now (unparsed input and a body being read) in `buffered`.
   void Charge(Connection& c);
-  void Close(Connection& c);
+  // Closes `c`; a stream's sink is ended for `why`.
+  void Close(Connection& c, StreamEnd why = StreamEnd::kClient);
 
   const LoopOptions options;
   const RequestHandler on_request;
@@ -106,6 +125,8 @@ struct ConnectionLoop::Impl {
   std::atomic<bool> stop_requested{false};
   std::mutex done_mu;
   std::vector<Completion> done;  // guarded by done_mu
+  std::mutex ready_mu;
+  std::vector<std::uint64_t> ready;  // guarded by ready_mu: streams with bytes to write
 };
 
 inline constexpr std::uint64_t kListenTag = 0;

@@ -78,4 +78,18 @@ std::string SerializeResponse(const httplib::Request& request, const httplib::Re
   return out;
 }
 
+std::string SerializeStreamHead(const httplib::Response& response) {
+  const int status = response.status < 0 ? 200 : response.status;
+  std::string out = fmt::format("HTTP/1.1 {} {}\r\n", status, ReasonPhrase(status));
+  for (const auto& [name, value] : response.headers) {
+    if (IsFramingHeader(name)) continue;
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "Connection: close\r\n\r\n";
+  return out;
+}
+
 }  // namespace certreg::http

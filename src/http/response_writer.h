@@ -17,6 +17,11 @@ namespace certreg::http {
 // it does not, the answer says `Connection: close`.
 std::string SerializeResponse(const httplib::Request& request, const httplib::Response& response, bool keep_alive);
 
+// The head of a streamed answer (connection_loop.h, StreamSlot): the status
+// line and the handler's headers, no Content-Length, `Connection: close` (the
+// body is every byte until the connection closes); the body is ignored.
+std::string SerializeStreamHead(const httplib::Response& response);
+
 // The reason phrase of a status code ("Not Found"); "Unknown" for codes it does not name.
 const char* ReasonPhrase(int status);
 

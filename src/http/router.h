@@ -25,6 +25,9 @@
 
 namespace certreg::http {
 
+class FeedHub;      // http/feed_hub.h
+struct StreamSlot;  // http/connection_loop.h
+
 // What the handlers share: the registry and the server's settings.
 struct Api {
   app::Registry& registry;  // everything the handlers read or do goes through it
@@ -35,6 +38,7 @@ struct Api {
   const ServerOptions& options;
   std::string public_base_url;  // configured, or the listen address unless a wildcard; empty: from Host (public_url.h)
   std::string listen_url;       // http://HOST:PORT of the bound listener
+  FeedHub* feed = nullptr;      // the change feed's stream clients (set by the server)
 };
 
 // One request being answered.
@@ -45,6 +49,7 @@ struct Call {
   std::optional<domain::Actor> actor;         // set for /api/v1 routes
   std::string request_id;
   RequestOrigin origin;  // the client's address and scheme, forwarding headers believed from trusted proxies only
+  StreamSlot* stream = nullptr;  // set by the server: a handler that answers with a stream fills it
 
   const std::string& param(const std::string& name) const { return params.at(name); }
   // A query parameter; nullopt when absent.
@@ -107,6 +112,7 @@ void AddTokenRoutes(Router& router);        // /api/v1/tokens (admin)
 void AddAdminRoutes(Router& router);        // /api/v1/admin/backups (admin)
 void AddLogRoutes(Router& router);          // /log: the verifiable log's tiles and proofs
 void AddStatementRoutes(Router& router);    // /public/v1/certificates/{no}/statement: the status statement
+void AddFeedRoutes(Router& router);         // /public/v1/feed and its stream (routes_feed.cc)
 
 // Role lists of api.md.
 inline const std::vector<std::string> kStaffReaders = {"clerk", "auditor", "committee", "regulator"};

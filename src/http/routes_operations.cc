@@ -4,6 +4,7 @@
 
 #include "certreg/app/checkpoint_readiness.h"
 #include "certreg/app/tokens.h"
+#include "http/feed_hub.h"
 #include "http/process_metrics.h"
 #include "http/render.h"
 #include "http/router.h"
@@ -152,6 +153,7 @@ void MetricsText(Api& api, Call& call) {
                   : 0.0);
   gauge("certreg_log_checkpoint_lag_events", "Events in the log that the published checkpoint does not cover.",
         static_cast<double>(head.size > published_size ? head.size - published_size : 0));
+  out += api.feed->MetricsText();
   out += ProcessMetricsText(engine.version);
   call.res.status = 200;
   call.res.set_content(out, "text/plain; version=0.0.4; charset=utf-8");

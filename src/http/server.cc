@@ -17,6 +17,7 @@
 #include "http/conditional.h"
 #include "http/connection_loop.h"
 #include "http/cors.h"
+#include "http/feed_hub.h"
 #include "http/log_text.h"
 #include "http/router.h"
 #include "http/witness_pool.h"
@@ -54,6 +55,7 @@ void AddAllRoutes(Router& router) {
   AddAdminRoutes(router);
   AddLogRoutes(router);
   AddStatementRoutes(router);
+  AddFeedRoutes(router);
 }
 
 // Descriptors kept for everything but connections: RocksDB's WAL, SST and
@@ -87,6 +89,8 @@ LoopOptions LoopOptionsOf(const ServerOptions& o) {
   l.max_buffered_bytes = o.max_buffered_request_bytes;
   l.max_connections_per_address = o.max_connections_per_address;
   l.listen_backlog = o.listen_backlog;
+  l.max_stream_buffer_bytes = o.feed_stream_buffer_bytes;
+  l.stream_send_buffer_bytes = std::min<std::size_t>(64 << 10, o.feed_stream_buffer_bytes);
   return l;
 }
 
@@ -117,15 +121,19 @@ struct Server::Impl {
   Impl(app::Registry& registry, app::TokenRegistry& tokens, app::SignedLog& signed_log, ServerOptions opts)
       : options(std::move(opts)),
         publisher(signed_log, options.checkpoint_interval, MakeWitnessPool(registry, signed_log, options)),
-        api{registry, tokens, signed_log, metrics, lookups, options, options.public_base_url, ""},
-        loop(LoopOptionsOf(options), [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); },
+        feed(registry, {.heartbeat = options.feed_heartbeat, .max_clients = options.max_feed_streams}),
+        api{registry, tokens, signed_log, metrics, lookups, options, options.public_base_url, "", &feed},
+        loop(LoopOptionsOf(options),
+             [this](const httplib::Request& req, httplib::Response& res, StreamSlot& stream) {
+               Handle(req, res, stream);
+             },
              [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
                Refused(req, refusal, res);
              }) {}
 
-  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  void Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream);
   // Dispatch, with an exception that escapes a handler answered 500 (logged, never sent).
-  void Handle(const httplib::Request& req, httplib::Response& res);
+  void Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream);
   // The answer to a request the connection layer refused before routing.
   void Refused(const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res);
   void SweepLoop();
@@ -134,6 +142,7 @@ struct Server::Impl {
   CheckpointPublisher publisher;
   Metrics metrics;
   LookupCache lookups;
+  FeedHub feed;
   Api api;
   Router router;
   ConnectionLoop loop;
@@ -163,10 +172,11 @@ Server::~Server() {
   if (impl_->sweeper.joinable()) impl_->sweeper.join();
 }
 
-void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream) {
   try {
-    Dispatch(req, res);
+    Dispatch(req, res, stream);
   } catch (const std::exception& e) {
+    stream.start = nullptr;
     spdlog::error("{} {}: unhandled exception: {}", LogText(req.method), LogText(req.path), e.what());
     res = httplib::Response();
     res.status = 500;
@@ -192,9 +202,9 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   metrics.Observe("(refused before routing)", req.method, res.status, 0);
 }
 
-void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream) {
   const auto start = std::chrono::steady_clock::now();
-  Call call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter), OriginOf(req, proxies)};
+  Call call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter), OriginOf(req, proxies), &stream};
   res.set_header("X-Request-Id", call.request_id);
   std::string route_label = "unmatched";
 
@@ -246,8 +256,8 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
     // log) are never kept by a browser or a proxy; a handler may say otherwise.
     if (allowed && !route->roles.empty()) res.set_header("Cache-Control", "no-store");
     if (allowed) route->handler(api, call);
-    // One ETag and If-None-Match mechanism for every route (conditional.h).
-    Revalidate(req, res, /*tag_body=*/IsCorsPath(req.path));
+    // One ETag and If-None-Match mechanism for every route (conditional.h); never for a stream.
+    if (!stream.start) Revalidate(req, res, /*tag_body=*/IsCorsPath(req.path));
   }
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -264,6 +274,7 @@ void Server::Impl::SweepLoop() {
   while (!stopping) {
     lock.unlock();
     const app::SweepReport report = api.registry.SweepAll();
+    if (report.events > 0) feed.Notify();
     if (report.events > 0 || report.failures > 0) {
       spdlog::info("sweep: {} files, {} time-driven events appended, {} failures", report.files, report.events,
                    report.failures);
@@ -303,7 +314,9 @@ Status Server::Run() {
   Impl& s = *impl_;
   if (s.options.sweep_interval.count() > 0) s.sweeper = std::thread([&s] { s.SweepLoop(); });
   if (s.options.checkpoint_interval.count() > 0) s.publisher.Start();
+  s.feed.Start();
   Status ran = s.loop.Run();
+  s.feed.Stop();  // the loop closed every stream
   {
     std::lock_guard<std::mutex> lock(s.sweep_mu);
     s.stopping = true;

@@ -4,6 +4,7 @@
 
 
 #include "http/body_reader.h"
+#include "http/feed_hub.h"
 #include "http/render.h"
 
 namespace certreg::http {
@@ -129,6 +130,7 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
       if (outcome.status().current_version().value_or(0) > 0) SetVersionTag(call, *outcome.status().current_version());
       return SendStatus(call, outcome.status());
     }
+    if (api.feed != nullptr) api.feed->Notify();  // its public events reach the feed's streams now
     const app::CommandResult& result = *outcome;
     std::string location;
     const int status = CreatedStatus(result, request.command, &location);

@@ -50,7 +50,8 @@ for series in process_cpu_seconds_total process_resident_memory_bytes process_op
     certreg_read_model_lag_events certreg_rocksdb_live_sst_bytes certreg_rocksdb_pending_compaction_bytes \
     certreg_rocksdb_write_stopped certreg_rocksdb_delayed_write_rate_bytes \
     'certreg_rocksdb_write_stalls_total{kind="stop"}' certreg_idempotent_replays_total \
-    certreg_log_checkpoint_size certreg_log_checkpoint_age_seconds certreg_log_checkpoint_lag_events; do
+    certreg_log_checkpoint_size certreg_log_checkpoint_age_seconds certreg_log_checkpoint_lag_events \
+    certreg_feed_stream_clients 'certreg_feed_stream_disconnects_total{reason="slow"}'; do
   sample "$WORK/metrics.txt" "$series" >/dev/null
 done
 grep -Eq '^certreg_build_info\{version="[0-9.]+",commit="[0-9a-z]+",rocksdb="[0-9.]+"\} 1$' "$WORK/metrics.txt" || {

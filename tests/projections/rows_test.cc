@@ -88,7 +88,7 @@ TEST_CASE("keys follow the documented layout", "[projections][keys]") {
   CHECK(ProjectionColumnFamilies() == std::vector<std::string>{"proj_certificates", "proj_changes",
                                                                "proj_status_history", "proj_surveillance",
                                                                "proj_work_queue", "proj_public_index",
-                                                               "proj_held_scopes"});
+                                                               "proj_held_scopes", "proj_feed"});
 }
 
 TEST_CASE("names split into code points, every 1- and 2-gram is indexed once", "[projections][keys][search]") {

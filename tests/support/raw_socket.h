@@ -118,6 +118,21 @@ class RawSocket {
 
   bool closed() const { return closed_; }
 
+  // Reads until `marker` has arrived (after what earlier reads took) and
+  // returns everything up to and including it; empty when it did not arrive
+  // within `timeout` or the connection closed first (what came stays).
+  // For answers without a length, such as a stream of Server-Sent Events.
+  std::string ReadUntil(std::string_view marker, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::size_t at = std::string::npos;
+    while ((at = buffer_.find(marker)) == std::string::npos) {
+      if (!Fill(deadline)) return {};
+    }
+    std::string out = buffer_.substr(0, at + marker.size());
+    buffer_.erase(0, at + marker.size());
+    return out;
+  }
+
  private:
   // Reads what arrives before `deadline`; false at the deadline or the close.
   bool Fill(std::chrono::steady_clock::time_point deadline) {

@@ -143,6 +143,17 @@ struct BenchLookupArgs {
 // when the benchmark cannot run.
 int RunBenchLookup(const BenchLookupArgs& args);
 
+struct BenchFeedArgs {
+  std::string data = kDefaultDataDir;  // the benchmark database goes into a fresh sub-directory of it
+  int clients = 1'000;                 // stream clients of GET /public/v1/feed/stream
+  int writers = 16;                    // concurrent writers, each changing its own certificate
+  int writes = 800;                    // writes of each phase, over all writers
+};
+// The change feed's stream: delivery latency to every client, and write
+// throughput with the clients connected vs without (bench_feed.cc). Exit 0
+// when every client received every item, 1 otherwise, 2 when it cannot run.
+int RunBenchFeed(const BenchFeedArgs& args);
+
 struct ServeArgs {
   std::string data = kDefaultDataDir;
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
@@ -178,6 +189,9 @@ struct ServeArgs {
   std::vector<std::string> witness_vkeys;    // their cosignature/v1 verifier keys, named by NAME
   std::size_t witness_quorum = 0;            // cosignatures a checkpoint needs before it is served; 0: all
   double witness_refresh_seconds = 600;      // the latest checkpoint is re-witnessed at least this often
+  double feed_heartbeat_seconds = 15;        // the change feed's stream: a comment line to every client so often
+  std::size_t max_feed_streams = 5'000;      // stream clients at most (503 beyond)
+  std::size_t feed_stream_buffer_kb = 1024;  // a stream client's unsent KiB before it is disconnected
 };
 // Serves the HTTP API until SIGTERM or SIGINT; prints "listening on
 // http://HOST:PORT" on standard output once it accepts connections.

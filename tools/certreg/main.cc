@@ -236,6 +236,22 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
 
+  BenchFeedArgs bench_feed;
+  auto* bench_feed_cmd =
+      subcommands.Add(*bench_cmd, "feed",
+                      "The change feed's stream: delivery latency to many clients, writes with them vs without",
+                      bench_feed, RunBenchFeed);
+  bench_feed_cmd->add_option("--data", bench_feed.data, "directory for the benchmark database")->capture_default_str();
+  bench_feed_cmd->add_option("--clients", bench_feed.clients, "stream clients")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 9'000));
+  bench_feed_cmd->add_option("--writers", bench_feed.writers, "concurrent writers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  bench_feed_cmd->add_option("--writes", bench_feed.writes, "writes of each phase")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'000'000));
+
   NameEnvironmentVariables(app);  // after every option, others' included
   try {
     app.parse(argc, argv);

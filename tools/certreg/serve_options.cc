@@ -81,6 +81,16 @@ void AddServeOptions(CLI::App* serve, ServeArgs& args) {
   serve->add_option("--memory-budget-mb", args.memory_budget_mb,
                     "RocksDB's memory: one block cache shared by all tables, memtables charged to it")
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
+  serve->add_option("--feed-heartbeat", args.feed_heartbeat_seconds,
+                    "seconds: the change feed's stream sends every client a comment line this often")
+      ->check(CLI::Range(0.05, 3600.0));
+  serve->add_option("--max-feed-streams", args.max_feed_streams,
+                    "clients of the change feed's stream at most; more get 503 with Retry-After")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  serve->add_option("--feed-stream-buffer-kb", args.feed_stream_buffer_kb,
+                    "KiB a stream client may fall behind (sent, not yet taken by its socket) before it is "
+                    "disconnected; it resumes from its cursor")
+      ->check(CLI::Range(std::size_t{4}, std::size_t{1} << 20));
 }
 
 }  // namespace certreg::tool

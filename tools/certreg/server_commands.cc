@@ -144,6 +144,9 @@ int RunServe(const ServeArgs& args) {
   options.witnesses = std::move(witnessed.witnesses);
   options.witness_quorum = witnessed.witness_quorum;
   options.witness_refresh = witnessed.witness_refresh;
+  options.feed_heartbeat = std::chrono::milliseconds(std::lround(args.feed_heartbeat_seconds * 1000));
+  options.max_feed_streams = args.max_feed_streams;
+  options.feed_stream_buffer_bytes = args.feed_stream_buffer_kb << 10;
   RaiseOpenFileLimit();
   http::Server server(*registry->service, tokens, signed_log, options);
   if (Status bound = server.Bind(); !bound.ok()) {

@@ -35,6 +35,7 @@
 #include "certreg/domain/registry_warnings.h"
 #include "certreg/domain/decider.h"
 #include "certreg/domain/scheme.h"
+#include "certreg/projections/feed.h"
 #include "certreg/projections/query.h"
 #include "certreg/projections/rows.h"
 #include "certreg/store/backup.h"
@@ -255,6 +256,10 @@ class Registry {
   // --- the read models ------------------------------------------------------------
   Result<projections::WorkQueuePage> WorkQueue(const projections::WorkQueueQuery& query) const;
   Result<projections::SearchPage> Search(const projections::SearchQuery& query) const;
+  // The change feed (registry_feed.cc; projections/feed.h): at most `limit`
+  // public events after log position `after` (from the first when nullopt),
+  // oldest first; one range read of proj_feed.
+  Result<projections::FeedPage> Feed(std::optional<std::uint64_t> after, std::size_t limit) const;
   // The stored bytes of a certificate's public row (for answers kept per row
   // bytes); nullopt for an unknown number.
   Result<std::optional<std::string>> CertificateRowBytes(const std::string& certificate_no) const;

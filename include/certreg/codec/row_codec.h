@@ -28,11 +28,13 @@ std::string EncodeChangeRow(const projections::ChangeRow& row);
 std::string EncodeStatusRow(const projections::StatusRow& row);
 std::string EncodeSurveillanceRow(const projections::SurveillanceRow& row);
 std::string EncodeWorkQueueRow(const projections::WorkQueueRow& row);
+std::string EncodeFeedRow(const projections::FeedRow& row);
 
 Result<projections::CertificateRow> DecodeCertificateRow(std::string_view bytes);
 Result<projections::ChangeRow> DecodeChangeRow(std::string_view bytes);
 Result<projections::StatusRow> DecodeStatusRow(std::string_view bytes);
 Result<projections::SurveillanceRow> DecodeSurveillanceRow(std::string_view bytes);
 Result<projections::WorkQueueRow> DecodeWorkQueueRow(std::string_view bytes);
+Result<projections::FeedRow> DecodeFeedRow(std::string_view bytes);
 
 }  // namespace certreg::codec

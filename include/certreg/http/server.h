@@ -102,6 +102,12 @@ struct ServerOptions {
   std::size_t witness_quorum = 0;                       // 0: all the witnesses
   std::chrono::milliseconds witness_refresh{600'000};   // 10 min: the latest checkpoint is re-witnessed at least so often
   std::chrono::milliseconds witness_timeout{5'000};     // one add-checkpoint call: to connect, and to answer
+  // The change feed's stream, GET /public/v1/feed/stream (README, "The change feed"):
+  std::chrono::milliseconds feed_heartbeat{15'000};  // 15 s: a comment line (": ping") to every client so often
+  std::size_t max_feed_streams = 5'000;              // stream clients at most; more get 503 with Retry-After
+  // 1 MiB: a stream client's bytes not yet taken by its socket; a client
+  // that falls further behind is disconnected (it resumes from its cursor).
+  std::size_t feed_stream_buffer_bytes = 1 << 20;
 };
 
 // One route of the server's table.

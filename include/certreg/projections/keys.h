@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,11 +21,12 @@ inline constexpr char kSurveillanceCf[] = "proj_surveillance";     // number 0 v
 inline constexpr char kWorkQueueCf[] = "proj_work_queue";          // file id -> WorkQueueRow
 inline constexpr char kPublicIndexCf[] = "proj_public_index";      // "u"/"g" postings -> ""
 inline constexpr char kHeldScopesCf[] = "proj_held_scopes";        // uscc 0 scope 0 file id -> ""
+inline constexpr char kFeedCf[] = "proj_feed";                     // BE8(log position) -> FeedRow
 
 // The version of the read models' layout and meaning. Raise it whenever a
 // row's fields or what they are computed from change: a store whose read
 // models carry another version has them rebuilt from the log when it opens.
-inline constexpr int kReadModelFormat = 3;
+inline constexpr int kReadModelFormat = 4;
 
 // Every column family above, for opening the store.
 std::vector<std::string> ProjectionColumnFamilies();
@@ -48,6 +50,11 @@ std::string UsccKey(std::string_view uscc, std::string_view number);
 // (domain::HeldScopes): uscc ‖ 0x00 ‖ scope key ‖ 0x00 ‖ file id -> "".
 std::string HeldScopePrefix(std::string_view uscc, std::string_view scope_key);
 std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std::string_view file_id);
+
+// proj_feed: the global log position, 8 bytes big-endian (so keys sort by
+// position); PositionOfFeedKey reads it back, nullopt for a key of another size.
+std::string FeedKey(std::uint64_t position);
+std::optional<std::uint64_t> PositionOfFeedKey(std::string_view key);
 
 // proj_public_index, name n-gram postings: "g" ‖ gram ‖ 0x00 ‖ number -> "".
 // A gram is the UTF-8 of one or two code points of a name, ASCII lower-cased.

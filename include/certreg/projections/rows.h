@@ -113,6 +113,17 @@ bool InValidity(const CertificateRow& row, domain::Date today);
 bool RecertificationPendingPastExpiry(const CertificateRow& row, domain::Date today);
 
 // The file's overdue reasons on `today`, read from the stored clocks by
+// proj_feed: a public event as the change feed shows it (platforms.md §3).
+struct FeedRow {
+  std::string event_type;      // e.g. "CertificateSuspended"
+  std::string certificate_no;
+  domain::CertificateStatus status = domain::CertificateStatus::kValid;  // after the event
+  domain::Date status_since;   // since when the certificate has that status
+  domain::Date effective_date;
+  std::int64_t recorded_at_micros = 0;
+  friend bool operator==(const FeedRow&, const FeedRow&) = default;
+};
+
 // domain::OverdueReasons: equal to those of the state the row was projected
 // from, for the scheme it was projected with.
 std::vector<domain::OverdueReason> OverdueReasons(const WorkQueueRow& row, domain::Date today);
