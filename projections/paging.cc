@@ -24,6 +24,27 @@ Result<KeyValues> ScanAll(const RowReader& reader, std::string_view column_famil
   }
 }
 
+}  // namespace certreg::projections::internal
+
+namespace certreg::projections {
+
+Result<std::uint64_t> RowReader::Count(std::string_view column_family, std::string_view prefix) const {
+  std::uint64_t count = 0;
+  std::string from(prefix);
+  for (;;) {
+    Result<KeyValues> chunk = Scan(column_family, from, prefix, internal::kScanChunk);
+    if (!chunk.ok()) return chunk.status();
+    count += chunk->size();
+    if (chunk->size() < internal::kScanChunk) return count;
+    from = chunk->back().first;
+    from.push_back('\0');  // the least key after the last one
+  }
+}
+
+}  // namespace certreg::projections
+
+namespace certreg::projections::internal {
+
 Status CheckPage(int page, int page_size, int max_page_size) {
   if (page < 1) return Status::InvalidArgument("page: must be 1 or more");
   if (page_size < 1 || page_size > max_page_size) {

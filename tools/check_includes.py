@@ -42,6 +42,7 @@ ROOMS = {
     "rows": ["include/certreg/projections/rows.h"],
     "store-records": ["include/certreg/store/event.h", "include/certreg/store/record_format.h"],
     "projections": ["include/certreg/projections/", "projections/"],
+    "text": ["include/certreg/text/", "src/text/"],
     "app": ["include/certreg/app/", "src/app/"],
     "fixtures": ["include/certreg/fixtures/", "src/fixtures/"],
     "web": ["src/web/"],
@@ -54,7 +55,8 @@ ROOMS = {
 # arrows of conventions.md ("The house"):
 #   http -> app -> domain; app -> store, projections -> domain, codec;
 #   store and codec -> schemas (generated code; the store's record format);
-#   fixtures (demo and benchmark data) -> app; tools -> anything public.
+#   fixtures (demo and benchmark data) -> app; tools -> anything public;
+#   projections -> text (the search form of names and queries: ICU, OpenCC).
 # http talks to the application's facade (certreg/app/registry.h): never to
 # the store, the codec or the row reader; it renders the store's records
 # (store-records: plain event data and its export) that the facade hands over.
@@ -67,13 +69,14 @@ MAY_INCLUDE = {
     "store": {"common", "store-records", "schemas:private", "capnp", "capnp-generated", "rocksdb", "nlohmann"},
     "codec": {"common", "domain", "rows", "schemas:private", "capnp", "capnp-generated"},
     "rows": {"common", "domain"},
-    "projections": {"common", "domain", "rows", "codec"},
+    "projections": {"common", "domain", "rows", "codec", "text"},
+    "text": {"icu", "opencc"},
     "app": {"common", "domain", "store", "store-records", "codec", "rows", "projections", "openssl", "date"},
     "fixtures": {"common", "domain", "rows", "projections", "app"},
     "web": {"qrencode"},
     "http": {"common", "domain", "store-records", "rows", "projections", "app", "web:private",
              "httplib", "nlohmann", "spdlog", "fmt"},
-    "tools": {"common", "domain", "scheme", "store", "store-records", "codec", "rows", "projections", "app", "fixtures", "http",
+    "tools": {"common", "domain", "scheme", "store", "store-records", "codec", "rows", "projections", "text", "app", "fixtures", "http",
               "cli11", "fmt", "spdlog", "nlohmann"},
     "tests": {"*"},
 }
@@ -105,6 +108,8 @@ OUTSIDE = {
     "qrencode.h": "qrencode",
     "catch2": "catch2",
     "date": "date",
+    "unicode": "icu",
+    "opencc": "opencc",
 }
 
 # Headers CMake generates, and the room each belongs to.

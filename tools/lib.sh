@@ -7,6 +7,9 @@ CERTREG_PACKAGES=(build-essential cmake ninja-build pkgconf librocksdb-dev rocks
   libsystemd-dev)
 # The registry's IANA time zone (--time-zone): the date/tz library and the tz database it reads.
 CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
+# The search form of names and queries (platforms.md §4): ICU (NFKC_Casefold) and
+# OpenCC with its t2s dictionaries (libopencc-data: /usr/share/opencc).
+CERTREG_PACKAGES+=(libicu-dev libopencc-dev libopencc-data)
 
 # Debian packages only the tests need: prometheus for promtool (metrics.promtool),
 # the only Debian package that ships it (19 MB download). On a machine with

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "certreg/text/search_text.h"
+
 namespace certreg::projections {
 namespace {
 
@@ -63,6 +65,12 @@ std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std:
   return HeldScopePrefix(uscc, scope_key) + std::string(file_id);
 }
 
+std::string NumberPrefix(std::string_view number_form) { return TaggedPrefix('n', number_form); }
+
+std::string NumberKey(std::string_view number_form, std::string_view number) {
+  return NumberPrefix(number_form) + std::string(number);
+}
+
 std::string GramPrefix(std::string_view gram) { return TaggedPrefix('g', gram); }
 
 std::string GramKey(std::string_view gram, std::string_view number) { return GramPrefix(gram) + std::string(number); }
@@ -87,12 +95,15 @@ std::vector<std::string> CodePoints(std::string_view text) {
 }
 
 std::vector<std::string> NameGrams(std::string_view name) {
-  const std::vector<std::string> points = CodePoints(name);
+  const std::vector<std::string> points = CodePoints(text::SearchForm(name));
+  const std::string_view nul("\0", 1);
   std::vector<std::string> grams;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    if (points[i] == std::string_view("\0", 1)) continue;
-    grams.push_back(points[i]);
-    if (i + 1 < points.size() && points[i + 1] != std::string_view("\0", 1)) grams.push_back(points[i] + points[i + 1]);
+    std::string gram;
+    for (std::size_t j = i; j < points.size() && j < i + kMaxGramLength && points[j] != nul; ++j) {
+      gram += points[j];
+      grams.push_back(gram);
+    }
   }
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());

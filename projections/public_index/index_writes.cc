@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "certreg/projections/keys.h"
+#include "certreg/text/search_text.h"
 #include "projections/paging.h"
 
 namespace certreg::projections::internal {
@@ -14,6 +15,7 @@ std::vector<std::string> IndexKeys(const domain::FileState& state) {
   if (!state.certificate) return keys;
   const domain::CertificateState& c = *state.certificate;
   if (!c.uscc.empty()) keys.push_back(UsccKey(c.uscc, c.number));
+  keys.push_back(NumberKey(text::SearchForm(c.number), c.number));
   std::vector<std::string> names = c.former_names;
   names.push_back(c.holder_name);
   for (const std::string& name : names) {

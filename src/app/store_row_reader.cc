@@ -21,4 +21,8 @@ Result<projections::KeyValues> StoreRowReader::Scan(std::string_view column_fami
   return out;
 }
 
+Result<std::uint64_t> StoreRowReader::Count(std::string_view column_family, std::string_view prefix) const {
+  return store_.CountExtra(std::string(column_family), std::string(prefix));
+}
+
 }  // namespace certreg::app

@@ -48,6 +48,7 @@ class RocksEventStore final : public EventStore {
   Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
                                                                      const std::string& from,
                                                                      std::size_t max_count) const override;
+  Result<std::uint64_t> CountExtra(const std::string& column_family, const std::string& prefix) const override;
   Result<std::vector<Digest>> ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const override;
   Result<std::vector<Digest>> ReadTreeNodes(const std::vector<merkle::NodeId>& ids) const override;
   Result<std::vector<std::string>> ReadLeaves(std::uint64_t from, std::size_t count) const override;

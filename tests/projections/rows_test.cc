@@ -91,15 +91,22 @@ TEST_CASE("keys follow the documented layout", "[projections][keys]") {
                                                                "proj_held_scopes", "proj_feed"});
 }
 
-TEST_CASE("names split into code points, every 1- and 2-gram is indexed once", "[projections][keys][search]") {
+TEST_CASE("names split into code points, every gram of 1 to 4 code points of the search form is indexed once",
+          "[projections][keys][search]") {
   CHECK(CodePoints("希莫Ab") == std::vector<std::string>{"希", "莫", "a", "b"});
   CHECK(CodePoints("𠮷x") == std::vector<std::string>{"𠮷", "x"});  // four bytes
   CHECK(CodePoints("").empty());
   // A byte that starts no well-formed sequence stands alone.
   CHECK(CodePoints("a\xe5\x8c") == std::vector<std::string>{"a", "\xe5", "\x8c"});
   CHECK(CodePoints("\xed\xa0\x80") == std::vector<std::string>{"\xed", "\xa0", "\x80"});  // a surrogate
-  CHECK(NameGrams("星河星") == std::vector<std::string>{"星", "星河", "河", "河星"});
-  CHECK(NameGrams("AaA") == std::vector<std::string>{"a", "aa"});
+  CHECK(NameGrams("星河星") == std::vector<std::string>{"星", "星河", "星河星", "河", "河星"});
+  CHECK(NameGrams("AaA") == std::vector<std::string>{"a", "aa", "aaa"});
+  CHECK(NameGrams("星河云帆") == std::vector<std::string>{"云", "云帆", "帆", "星", "星河", "星河云", "星河云帆", "河",
+                                                          "河云", "河云帆"});
+  CHECK(NameGrams("雲帆·ＡＢ") == NameGrams("云帆AB"));  // the search form: simplified, no punctuation, ASCII
+  CHECK(NameGrams("星河云帆科") == std::vector<std::string>{"云", "云帆", "云帆科", "帆", "帆科", "星", "星河", "星河云",
+                                                            "星河云帆", "河", "河云", "河云帆", "河云帆科", "科"});
+  CHECK(NumberKey("cmm525202600001", "CMM-525-2026-00001") == std::string("ncmm525202600001\0CMM-525-2026-00001", 35));
 }
 
 TEST_CASE("each row encodes canonically and decodes to itself", "[projections][rows]") {

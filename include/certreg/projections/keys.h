@@ -6,6 +6,7 @@
 // and ids are generated, USCCs are validated), so 0x00 ends them in a key.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,7 +27,7 @@ inline constexpr char kFeedCf[] = "proj_feed";                     // BE8(log po
 // The version of the read models' layout and meaning. Raise it whenever a
 // row's fields or what they are computed from change: a store whose read
 // models carry another version has them rebuilt from the log when it opens.
-inline constexpr int kReadModelFormat = 4;
+inline constexpr int kReadModelFormat = 5;  // 5: grams of 1 to 4 code points of the names' search form, "n" postings
 
 // Every column family above, for opening the store.
 std::vector<std::string> ProjectionColumnFamilies();
@@ -56,8 +57,18 @@ std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std:
 std::string FeedKey(std::uint64_t position);
 std::optional<std::uint64_t> PositionOfFeedKey(std::string_view key);
 
+// proj_public_index, number postings: "n" ‖ the search form of the number
+// (text::SearchForm: no dashes, lower case) ‖ 0x00 ‖ number -> "".
+std::string NumberPrefix(std::string_view number_form);
+std::string NumberKey(std::string_view number_form, std::string_view number);
+
+// The most code points a gram holds: a query of at most this many code points
+// is one gram, whose postings are exactly its matches.
+inline constexpr std::size_t kMaxGramLength = 4;
+
 // proj_public_index, name n-gram postings: "g" ‖ gram ‖ 0x00 ‖ number -> "".
-// A gram is the UTF-8 of one or two code points of a name, ASCII lower-cased.
+// A gram is the UTF-8 of 1 to kMaxGramLength consecutive code points of the
+// search form (text::SearchForm) of a name.
 std::string GramPrefix(std::string_view gram);
 std::string GramKey(std::string_view gram, std::string_view number);
 
@@ -70,8 +81,9 @@ std::vector<std::string> CodePoints(std::string_view text);
 // ASCII letters lower-cased; every other byte unchanged.
 std::string AsciiLower(std::string_view text);
 
-// Every 1-gram and 2-gram of `name` (CodePoints), each once, sorted; grams
-// holding a NUL code point are left out.
+// Every gram of 1 to kMaxGramLength code points of the search form of `name`
+// (text::SearchForm, then CodePoints), each once, sorted; grams holding a NUL
+// code point are left out.
 std::vector<std::string> NameGrams(std::string_view name);
 
 }  // namespace certreg::projections

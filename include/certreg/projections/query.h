@@ -38,9 +38,12 @@ Result<CertificateRow> CertificateByNumber(const RowReader& reader, const std::s
 Result<std::vector<CertificateRow>> CertificatesByUscc(const RowReader& reader, const std::string& uscc);
 
 struct SearchQuery {
-  // Matches an exact certificate number, an exact USCC, or any part (at least
-  // one code point) of a current or former holder name, ASCII case-insensitive.
-  // Surrounding ASCII whitespace is ignored; empty lists every certificate.
+  // Matches a certificate number, a USCC, or any part (at least one code
+  // point) of a current or former holder name, each compared in its search
+  // form (text::SearchForm: NFKC with case folding, traditional characters as
+  // simplified ones, no white space or punctuation), so a number matches with
+  // or without its dashes and a USCC in either case. Empty (or only white
+  // space) lists every certificate; only punctuation matches nothing.
   std::string q;
   std::optional<domain::CertificateStatus> status;  // only certificates with this status
   int page = 1;                                     // from 1
@@ -54,8 +57,11 @@ struct SearchPage {
   int page_size = kDefaultPageSize;
 };
 
-// Names are found through the n-gram index (the bigrams of q, or its one
-// code point), then checked against the row's names.
+// Names are found through the n-gram index: a q of at most kMaxGramLength
+// code points is one gram (its postings are its matches: the total is a count
+// of keys and only the page's rows are read, unless a status filter needs
+// every row); a longer q reads the rows of its rarest gram's postings and
+// checks their names.
 Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query);
 
 // Annex B.2 / B.3 / B.4 rows of a certificate, oldest first. NotFound when

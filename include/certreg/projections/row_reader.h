@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,11 @@ class RowReader {
   // there are no more.
   virtual Result<KeyValues> Scan(std::string_view column_family, std::string_view from, std::string_view prefix,
                                  std::size_t max) const = 0;
+
+  // The number of entries whose key starts with `prefix`: what a search
+  // reports as its total without reading the entries. The default counts
+  // through Scan; a reader over a store may count without copying anything.
+  virtual Result<std::uint64_t> Count(std::string_view column_family, std::string_view prefix) const;
 };
 
 // The tables in memory: for tests, and for comparing a rebuild with the

@@ -219,6 +219,10 @@ class EventStore {
                                                                              const std::string& from,
                                                                              std::size_t max_count) const = 0;
 
+  // The number of rows of an extra column family whose key starts with
+  // `prefix`, counted without copying them (a search's total).
+  virtual Result<std::uint64_t> CountExtra(const std::string& column_family, const std::string& prefix) const = 0;
+
   // --- the Merkle tree over the log (merkle.h; README, "The verifiable log: the tree") ---
   // The tree covers exactly the events of Head(): its nodes are written in
   // the same batch as the events (and, at open, for events written before
