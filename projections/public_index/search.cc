@@ -23,13 +23,6 @@ using internal::PageOf;
 using internal::Postings;
 using internal::ScanAll;
 
-std::string Trim(const std::string& text) {
-  const char* kSpace = " \t\r\n\f\v";
-  const std::size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
-
 SearchPage EmptyPage(const SearchQuery& query) {
   SearchPage page;
   page.page = query.page;
@@ -97,9 +90,8 @@ Result<SearchPage> OneGramPage(const RowReader& reader, const std::string& form,
 
 Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
   CERTREG_RETURN_IF_ERROR(CheckPage(query.page, query.page_size, kMaxExportPageSize));
-  const std::string q = Trim(query.q);
-  if (q.empty()) return EveryCertificate(reader, query);
-  const std::string form = text::SearchForm(q);
+  if (text::IsBlank(query.q)) return EveryCertificate(reader, query);
+  const std::string form = text::SearchForm(query.q);
   if (form.empty()) return EmptyPage(query);  // only punctuation: nothing to search for
 
   Result<std::set<std::string>> exact = ExactMatches(reader, form);

@@ -173,8 +173,8 @@ void Search(Api& api, Call& call) {
   }
   PublicCache(call);
   call.res.set_header("Vary", "Accept");
+  call.res.set_header("X-Total-Count", std::to_string(result->total));
   if (*csv) {
-    call.res.set_header("X-Total-Count", std::to_string(result->total));
     call.res.set_header("Content-Disposition",
                         "attachment; filename=\"certificates-" + std::to_string(result->page) + ".csv\"");
     call.res.status = 200;

@@ -6,6 +6,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <memory>
 #include <stdexcept>
@@ -88,6 +89,17 @@ std::string SearchForm(std::string_view text) {
     }
   }
   return out;
+}
+
+bool IsBlank(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || !u_isUWhiteSpace(c)) return false;
+  }
+  return true;
 }
 
 }  // namespace certreg::text

@@ -24,4 +24,9 @@ namespace certreg::text {
 // ICU's or OpenCC's data cannot be loaded (a broken installation).
 std::string SearchForm(std::string_view text);
 
+// Whether `text` (UTF-8) holds nothing but white space (Unicode White_Space,
+// e.g. U+3000 IDEOGRAPHIC SPACE): true for an empty text. Ill-formed UTF-8 is
+// not white space.
+bool IsBlank(std::string_view text);
+
 }  // namespace certreg::text
