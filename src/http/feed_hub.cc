@@ -89,6 +89,7 @@ std::string FeedHub::MetricsText() const {
 
 void FeedHub::Run() {
   auto next_heartbeat = std::chrono::steady_clock::now() + options_.heartbeat;
+  auto last_delivery = std::chrono::steady_clock::time_point();
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
     const auto tick = catching_up_.empty() ? std::chrono::milliseconds(options_.check_interval) : kReplayTick;
@@ -103,7 +104,12 @@ void FeedHub::Run() {
     for (Arrival& a : arrivals) {
       (a.next >= live_from_ ? live_ : catching_up_).push_back({std::move(a.sink), a.next});
     }
-    if (notified || registry_.Head().size > seen_head_) DeliverNew();
+    if (notified || registry_.Head().size > seen_head_) {
+      const auto due = last_delivery + options_.delivery_gap;
+      if (std::chrono::steady_clock::now() < due) std::this_thread::sleep_until(due);  // the burst gathers
+      DeliverNew();
+      last_delivery = std::chrono::steady_clock::now();
+    }
     for (Client& client : catching_up_) {
       if (!client.sink->ended() && ReplayPage(client)) live_.push_back(std::move(client));
     }

@@ -8,7 +8,9 @@
 //  - replay: a client resuming after a cursor older than the live items gets
 //    what it missed in pages, the next page only once its unsent bytes are
 //    below half its cap, then joins the live clients;
-//  - heartbeat: a comment line to every client each `heartbeat`.
+//  - heartbeat: a comment line to every client each `heartbeat`;
+//  - coalescing: live items go out at most once per `delivery_gap`, so a
+//    burst of writes costs each client one send, not one per write.
 // A Send never waits on a socket (the connection loop writes), so a slow
 // client never slows the hub or any writer; one that falls behind is
 // disconnected by its sink's cap and resumes from its cursor.
@@ -39,6 +41,10 @@ struct FeedHubOptions {
   std::size_t max_clients = 5'000;                  // stream clients at most (Reserve refuses more)
   std::chrono::milliseconds check_interval{250};    // the log's head is looked at so often without a Notify
   std::size_t replay_page = 500;                    // items read per page of a replay
+  // Live items are handed out at most once per gap: the writes of a burst
+  // reach each client as one send rather than one each (it bounds the extra
+  // delay an item waits; 0: every notice delivers at once).
+  std::chrono::milliseconds delivery_gap{20};
 };
 
 class FeedHub {
