@@ -7,7 +7,7 @@ namespace {
 
 // What a browser may send beyond the safelisted headers: revalidation and the
 // content type of a body.
-constexpr char kAllowHeaders[] = "Accept, Content-Type, If-None-Match";
+constexpr char kAllowHeaders[] = "Accept, Content-Type, If-None-Match, Last-Event-ID";
 // What a platform reads from an answer.
 constexpr char kExposeHeaders[] = "ETag, X-Certreg-Tree-Size, Retry-After, X-Request-Id, X-Total-Count";
 // A day: the allowed methods and headers change only with a release.

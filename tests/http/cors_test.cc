@@ -86,7 +86,7 @@ TEST_CASE("CORS: a preflight on a public route is 204 with the methods, headers 
     CHECK(a.header("access-control-allow-origin") == "*");
     CHECK(a.header("access-control-allow-methods") == "GET, HEAD, OPTIONS");
     const std::string allowed = a.header("access-control-allow-headers");
-    for (const char* name : {"If-None-Match", "Content-Type", "Accept"}) CHECK(allowed.find(name) != std::string::npos);
+    for (const char* name : {"If-None-Match", "Content-Type", "Accept", "Last-Event-ID"}) CHECK(allowed.find(name) != std::string::npos);
     CHECK_FALSE(a.header("access-control-max-age").empty());
     CHECK(a.header("access-control-expose-headers").find("ETag") != std::string::npos);
     CHECK(a.header("access-control-allow-credentials").empty());
