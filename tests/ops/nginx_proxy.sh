@@ -5,7 +5,8 @@
 # HTTP/2 with curl: the page and its ETag, a certificate page, a public lookup
 # cached as long as the server's max-age allows, a staff command that is never
 # cached and whose If-Match reaches the server, the body limit, gzip, the
-# request id, X-Forwarded-For and the HTTP->HTTPS redirect.
+# request id, X-Forwarded-For, the HTTP->HTTPS redirect and the change feed's
+# stream passed on unbuffered.
 #   tests/ops/nginx_proxy.sh CERTREG_BINARY SOURCE_DIR
 set -euo pipefail
 CERTREG=$1
@@ -244,8 +245,30 @@ check_public_rate_limit() {
   echo "public lookups: $ok of 100 at once answered, $limited limited with 429"
 }
 
+# The change feed's stream through the shipped location: the head says
+# text/event-stream, and the replayed items reach the client while the stream
+# is still open (nginx buffers none of it), over HTTP/2 with TLS.
+check_feed_stream() {
+  local out="$WORK/stream" i
+  curl -sS -N --http2 --cacert "$N/cert.pem" --max-time 6 -D "$WORK/stream.h" -o "$out" \
+    "$HTTPS/public/v1/feed/stream?after=0" &
+  local reader=$!
+  for i in $(seq 1 40); do
+    grep -q '^event: ' "$out" 2>/dev/null && break
+    sleep 0.1
+  done
+  kill -0 "$reader" 2>/dev/null || fail "the stream through nginx ended before its items were read"
+  grep -q '^event: ' "$out" || fail "no item of the stream came through nginx within 4 s"
+  grep -q '^id: ' "$out" || fail "the stream's items through nginx have no id"
+  kill "$reader" 2>/dev/null || true
+  wait "$reader" 2>/dev/null || true
+  grep -qi '^content-type: text/event-stream' "$WORK/stream.h" || fail "the stream through nginx is not text/event-stream"
+  echo "feed stream: text/event-stream, items through nginx while the stream is open"
+}
+
 check_page
 check_public_lookup
+check_feed_stream
 check_staff_command
 check_gzip
 check_forwarded_for
