@@ -195,7 +195,7 @@ TEST_CASE("init --log-key copies the key file into DATA/keys, names the log by i
   CHECK(Contains(printed, "\nkeys.example.cn/log/status+"));
 
   // The same key again is accepted (serve opens the directory, then fails to bind 192.0.2.1, TEST-NET-1).
-  const CommandOutput same = Tool("serve --data " + data + " --listen 192.0.2.1:8080 --log-key " + file);
+  const CommandOutput same = Tool("serve --data " + data + " --listen 192.0.2.1:0 --log-key " + file);
   CHECK(same.exit_code == 2);
   CHECK(Contains(same.text, "cannot bind"));
 
@@ -220,7 +220,7 @@ TEST_CASE("serve --log-key gives a store without keys that key, named by it, wit
   fs::remove_all(data + "/keys");
   const certreg::NoteSigner key = WriteKeyFile(file, "given.example.cn/log");
   // The key's name is the origin, whatever --public-base-url would give.
-  const CommandOutput serve = Tool("serve --data " + data + " --listen 192.0.2.1:8080 --log-key " + file +
+  const CommandOutput serve = Tool("serve --data " + data + " --listen 192.0.2.1:0 --log-key " + file +
                                    " --public-base-url https://elsewhere.example.cn");
   INFO(serve.text);
   CHECK(serve.exit_code == 2);

@@ -130,8 +130,16 @@ TEST_CASE("serve --print-config prints every default as a config file, opening n
   const CommandOutput out = Tool("serve --print-config --data " + dir.Sub("none"));
   INFO(out.text);
   CHECK(out.exit_code == 0);
-  for (const std::string line : {"[serve]", "listen = \"127.0.0.1:8080\"", "max-body = 1048576",
-                                 "time-zone = \"Asia/Shanghai\"", "body-name = \"\"", "sweep-interval = 600"}) {
+  // The default --listen as `serve --help` declares it: loopback, the one default port.
+  const std::string help = Tool("serve --help").text;
+  const std::string flag = "--listen TEXT=";
+  const std::size_t at = help.find(flag);
+  REQUIRE(at != std::string::npos);
+  const std::string listen = help.substr(at + flag.size(), help.find(' ', at + flag.size()) - at - flag.size());
+  CHECK_THAT(listen, Catch::StartsWith("127.0.0.1:"));
+  const std::vector<std::string> lines = {"[serve]", "listen = \"" + listen + "\"", "max-body = 1048576",
+                                          "time-zone = \"Asia/Shanghai\"", "body-name = \"\"", "sweep-interval = 600"};
+  for (const std::string& line : lines) {
     CHECK_THAT(out.text, Catch::Contains("\n" + line + "\n"));
   }
   CHECK_THAT(out.text, !Catch::Contains("print-config ="));
@@ -144,7 +152,7 @@ TEST_CASE("settings: flags over CERTREG_* variables over the --config file over 
                                        "# the operator's file\n"
                                        "data = \"/srv/registry\"\n"
                                        "[serve]\n"
-                                       "listen = \"10.0.0.1:8080\"\n"
+                                       "listen = \"10.0.0.1:0\"\n"
                                        "max-body = 2048\n"
                                        "threads = 8\n"
                                        "body-name = \"示例认证有限公司\"\n");
@@ -204,8 +212,8 @@ TEST_CASE("serve refuses a public base URL that QR codes must not print, saying 
       {"--public-base-url ftp://registry.example.cn", "must start with http:// or https://"},
       {"--public-base-url http://0.0.0.0:8080", "0.0.0.0 and :: are listen addresses"},
       {"--public-base-url http://[::]:8080", "0.0.0.0 and :: are listen addresses"},
-      {"--listen 0.0.0.0:8080 --public-base-url http://127.0.0.1:8080", "a loopback host while listening on 0.0.0.0"},
-      {"--listen 10.1.2.3:8080 --public-base-url http://localhost", "a loopback host while listening on 10.1.2.3"},
+      {"--listen 0.0.0.0:0 --public-base-url http://127.0.0.1:8080", "a loopback host while listening on 0.0.0.0"},
+      {"--listen 10.1.2.3:0 --public-base-url http://localhost", "a loopback host while listening on 10.1.2.3"},
       {"--public-base-url 'https://registry.example.cn/?a=1'", "no query (?) or fragment (#)"},
       {"--public-base-url 'https://registry.example.cn/#top'", "no query (?) or fragment (#)"},
       {"--public-base-url https://registry.example.cn:99999", "the port must be a number from 1 to 65535"},
@@ -213,8 +221,8 @@ TEST_CASE("serve refuses a public base URL that QR codes must not print, saying 
       {"--public-base-url https://", "expected http(s)://HOST[:PORT][/PATH]"},
   }, data);
   // Accepted: the command goes on to look for the store.
-  for (const std::string args : {"--public-base-url http://127.0.0.1:8080", "--listen 0.0.0.0:80 --public-base-url https://registry.example.cn/cmm/",
-                                 "--listen [::]:80 --public-base-url http://[2001:db8::1]:8080"}) {
+  for (const std::string args : {"--public-base-url http://127.0.0.1:8080", "--listen 0.0.0.0:0 --public-base-url https://registry.example.cn/cmm/",
+                                 "--listen [::]:0 --public-base-url http://[2001:db8::1]:8080"}) {
     INFO(args);
     CHECK(Contains(Tool("serve " + args + data), "no event store"));
   }
