@@ -154,7 +154,15 @@ check_public_lookup() {
   expect "first lookup X-Accel-Expires (nginx's alone)" "$(header X-Accel-Expires)" ""
   expect "first lookup X-Request-Id" "$(header X-Request-Id)" nginx-test-1
   cp "$WORK/b" "$WORK/first.json"
-  get "$url" -H "X-Request-Id: nginx-test-2"
+  # The copy lives to the end of its second: on a loaded machine the second
+  # lookup may fall into the next one (REVALIDATED); then both are asked again.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    get "$url" -H "X-Request-Id: nginx-test-2"
+    [ "$(header X-Cache-Status)" = HIT ] && break
+    sleep_to_second_start
+    get "$url"
+  done
   expect "second lookup X-Cache-Status" "$(header X-Cache-Status)" HIT
   cmp -s "$WORK/b" "$WORK/first.json" || fail "the cached lookup differs from the first"
   # nginx sends no Age: a browser must not add a max-age of its own to nginx's.
