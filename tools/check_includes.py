@@ -91,6 +91,7 @@ EXCEPTIONS = {
     ("tools/certreg/bench_contention.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_lookup.cc", "httplib"): "the benchmark's HTTP client",
     ("tools/certreg/bench_feed.cc", "httplib"): "the benchmark's HTTP writers",
+    ("tools/certreg/bench_httplib_static.cc", "httplib"): "the ceiling server of bench/public_lookup.sh",
 }
 
 # Outside libraries, by the first component of an angle-bracket include;

@@ -111,10 +111,16 @@ bool ConnectionLoop::Impl::Process(Connection& c, LoopClock::time_point now) {
     request.remote_addr = c.remote_addr;
     request.remote_port = c.remote_port;
     const bool keep_alive = WantsKeepAlive(request) && !stopping;
-    c.phase = Connection::Phase::kHandling;
     c.deadline = LoopClock::time_point::max();
     c.body_deadline_set = false;
     c.continue_sent = false;
+    if (std::optional<std::string> answer = AnswerQuick(request, keep_alive)) {
+      Stage(c, std::move(*answer), !keep_alive, now);
+      const Wrote wrote = WriteOut(c, now);
+      if (wrote == Wrote::kReading) continue;  // a loop, not Flush's recursion: pipelined requests are many
+      return wrote == Wrote::kWaiting;
+    }
+    c.phase = Connection::Phase::kHandling;
     if (!Submit(c, std::move(request), keep_alive)) return false;
   }
   UpdateInterest(c);
@@ -128,6 +134,17 @@ bool ConnectionLoop::Impl::Refuse(Connection& c, const WireRefusal& refusal, Loo
   httplib::Response response;
   on_refusal(request, refusal, response);
   return Queue(c, SerializeResponse(request, response, false), true, now);
+}
+
+std::optional<std::string> ConnectionLoop::Impl::AnswerQuick(const httplib::Request& request, bool keep_alive) {
+  if (!on_quick) return std::nullopt;
+  httplib::Response response;
+  try {
+    if (!on_quick(request, response)) return std::nullopt;
+  } catch (...) {
+    return std::nullopt;  // a worker answers it, from the start
+  }
+  return SerializeResponse(request, response, keep_alive);
 }
 
 bool ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool keep_alive) {
@@ -172,6 +189,11 @@ void ConnectionLoop::Impl::TakeCompletions(LoopClock::time_point now) {
 }
 
 bool ConnectionLoop::Impl::Queue(Connection& c, std::string bytes, bool close, LoopClock::time_point now) {
+  Stage(c, std::move(bytes), close, now);
+  return Flush(c, now);
+}
+
+void ConnectionLoop::Impl::Stage(Connection& c, std::string bytes, bool close, LoopClock::time_point now) {
   if (c.out_sent == c.out.size()) {
     c.out = std::move(bytes);  // the worker's string itself, not a copy
     c.out_sent = 0;
@@ -181,7 +203,6 @@ bool ConnectionLoop::Impl::Queue(Connection& c, std::string bytes, bool close, L
   c.phase = Connection::Phase::kWriting;
   c.close_after_write = c.close_after_write || close;
   c.deadline = now + options.write_timeout;
-  return Flush(c, now);
 }
 
 ConnectionLoop::Impl::Sent ConnectionLoop::Impl::SendOut(Connection& c, std::size_t* written) {
@@ -203,27 +224,39 @@ ConnectionLoop::Impl::Sent ConnectionLoop::Impl::SendOut(Connection& c, std::siz
 
 bool ConnectionLoop::Impl::Flush(Connection& c, LoopClock::time_point now) {
   if (c.phase == Connection::Phase::kStreaming) return FlushStream(c, now);
+  switch (WriteOut(c, now)) {
+    case Wrote::kReading:
+      return Process(c, now);  // a pipelined request may be waiting in `in`
+    case Wrote::kWaiting:
+      return true;
+    case Wrote::kClosed:
+      break;
+  }
+  return false;
+}
+
+ConnectionLoop::Impl::Wrote ConnectionLoop::Impl::WriteOut(Connection& c, LoopClock::time_point now) {
   std::size_t written = 0;
   const Sent sent = SendOut(c, &written);
   if (sent == Sent::kBlocked) {
     UpdateInterest(c);
-    return true;
+    return Wrote::kWaiting;
   }
   if (sent == Sent::kFailed) {
     Close(c);
-    return false;
+    return Wrote::kClosed;
   }
   Release(c.out);  // an idle connection keeps no answer's capacity
   c.out_sent = 0;
   if (c.phase != Connection::Phase::kWriting) {  // a 100 Continue went out; the body is still to come
     UpdateInterest(c);
-    return true;
+    return Wrote::kWaiting;
   }
-  if (c.close_after_write || stopping) return Linger(c, now);
+  if (c.close_after_write || stopping) return Linger(c, now) ? Wrote::kWaiting : Wrote::kClosed;
   c.phase = Connection::Phase::kReading;
   c.last_active = now;
   c.deadline = LoopClock::time_point::max();
-  return Process(c, now);  // a pipelined request may be waiting in `in`
+  return Wrote::kReading;
 }
 
 bool ConnectionLoop::Impl::Linger(Connection& c, LoopClock::time_point now) {

@@ -50,8 +50,10 @@ void SetListenInterest(int epoll_fd, int listen_fd, std::uint32_t events) {
 
 }  // namespace
 
-ConnectionLoop::ConnectionLoop(LoopOptions options, RequestHandler on_request, RefusalHandler on_refusal)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(on_request), std::move(on_refusal))) {
+ConnectionLoop::ConnectionLoop(LoopOptions options, RequestHandler on_request, RefusalHandler on_refusal,
+                               QuickRequestHandler on_quick)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(on_request), std::move(on_refusal),
+                                   std::move(on_quick))) {
   Impl& s = *impl_;
   s.read_buffer.resize(kReadChunk);
   s.epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);

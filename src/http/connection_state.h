@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -68,8 +69,8 @@ struct Completion {
 };
 
 struct ConnectionLoop::Impl {
-  Impl(LoopOptions o, RequestHandler r, RefusalHandler f)
-      : options(std::move(o)), on_request(std::move(r)), on_refusal(std::move(f)) {}
+  Impl(LoopOptions o, RequestHandler r, RefusalHandler f, QuickRequestHandler q)
+      : options(std::move(o)), on_request(std::move(r)), on_refusal(std::move(f)), on_quick(std::move(q)) {}
 
   // connection_loop.cc
   void AcceptAll(LoopClock::time_point now);
@@ -84,7 +85,16 @@ struct ConnectionLoop::Impl {
   bool Process(Connection& c, LoopClock::time_point now);
   bool Refuse(Connection& c, const WireRefusal& refusal, LoopClock::time_point now);
   bool Queue(Connection& c, std::string bytes, bool close, LoopClock::time_point now);
+  // Queue without the writing: `bytes` after what `c.out` still holds, the phase kWriting.
+  void Stage(Connection& c, std::string bytes, bool close, LoopClock::time_point now);
   bool Flush(Connection& c, LoopClock::time_point now);
+  // Flush without reading on: kReading when a whole answer went and the
+  // connection may read its next request (the caller parses it), kWaiting
+  // when it waits for the socket or lingers, kClosed when it was closed.
+  enum class Wrote { kReading, kWaiting, kClosed };
+  Wrote WriteOut(Connection& c, LoopClock::time_point now);
+  // on_quick, an exception taken for "no"; the answer's bytes when it answered.
+  std::optional<std::string> AnswerQuick(const httplib::Request& request, bool keep_alive);
   // Sends what `c.out` holds after out_sent until the socket takes no more;
   // adds to *written what it took. Closes nothing.
   enum class Sent { kAll, kBlocked, kFailed };
@@ -107,6 +117,7 @@ struct ConnectionLoop::Impl {
   const LoopOptions options;
   const RequestHandler on_request;
   const RefusalHandler on_refusal;
+  const QuickRequestHandler on_quick;  // may be empty
   int listen_fd = -1;
   int epoll_fd = -1;
   int wake_fd = -1;

@@ -10,6 +10,11 @@ std::optional<LookupCache::Answer> LookupCache::Find(const std::string& number, 
   return it->second.answer;
 }
 
+bool LookupCache::Holds(const std::string& number) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return entries_.count(number) != 0;
+}
+
 void LookupCache::Keep(const std::string& number, std::string row, std::int32_t day, Answer answer) {
   std::lock_guard<std::mutex> lock(mu_);
   if (entries_.size() >= kMaxEntries && entries_.count(number) == 0) entries_.clear();

@@ -25,6 +25,8 @@ class LookupCache {
   };
   // The answer rendered from exactly these row bytes on this day, if kept.
   std::optional<Answer> Find(const std::string& number, const std::string& row, std::int32_t day) const;
+  // Whether an answer for `number` is kept (from whatever row and day).
+  bool Holds(const std::string& number) const;
   void Keep(const std::string& number, std::string row, std::int32_t day, Answer answer);
 
  private:

@@ -35,7 +35,12 @@ std::optional<std::string> Call::query(const char* name) const {
 
 void Router::Add(std::string method, std::string pattern, std::vector<std::string> roles, Handler handler) {
   segments_.push_back(Split(pattern));
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(roles), std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(roles), std::move(handler), {}});
+}
+
+void Router::AddQuick(std::string method, std::string pattern, QuickHandler quick, Handler handler) {
+  Add(std::move(method), std::move(pattern), {}, std::move(handler));
+  routes_.back().quick = std::move(quick);
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,

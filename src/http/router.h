@@ -65,17 +65,25 @@ inline const std::string& ForwardedProto(const Call& call) { return call.origin.
 inline const std::string& ClientAddress(const Call& call) { return call.origin.client_address; }
 
 using Handler = std::function<void(Api&, Call&)>;
+// Runs on the connection layer's event thread, before any worker: answers
+// (and returns true) only when the answer is at hand without rendering,
+// waiting or writing (a kept public lookup); else returns false having set
+// nothing, and the route's Handler answers on a worker.
+using QuickHandler = std::function<bool(Api&, Call&)>;
 
 struct Route {
   std::string method;               // GET, POST, PUT
   std::string pattern;              // also the route label of metrics and logs
   std::vector<std::string> roles;   // who may call it; empty: anyone, no token needed
   Handler handler;
+  QuickHandler quick;               // empty: always on a worker; only for routes without roles
 };
 
 class Router {
  public:
   void Add(std::string method, std::string pattern, std::vector<std::string> roles, Handler handler);
+  // A route for anyone whose answers `quick` may give on the event thread.
+  void AddQuick(std::string method, std::string pattern, QuickHandler quick, Handler handler);
   // The route for a path: the route and its parameters, or nullptr. When the
   // path exists under other methods only, `allowed` lists them (for 405).
   const Route* Match(const std::string& method, const std::string& path, std::map<std::string, std::string>* params,

@@ -1,6 +1,9 @@
 // The public query API (api.md, "Public"): no token, no personal data. The
 // rows it reads (the public index) hold none, so there is none to leak.
 
+#include <chrono>
+#include <ctime>
+
 #include "certreg/projections/keys.h"
 #include "certreg/projections/query.h"
 #include "http/conditional.h"
@@ -13,9 +16,20 @@
 namespace certreg::http {
 namespace {
 
-// Public answers state a certificate's status: browsers and proxies may keep
-// them a few seconds (and revalidate by ETag after that).
-void PublicCache(Call& call) { call.res.set_header("Cache-Control", "public, max-age=5"); }
+// Public answers state a certificate's status, and a change of it is seen
+// through the shipped nginx within 1 s of its acknowledgement (README, "Behind
+// nginx"). Browsers and caches may keep an answer 1 s (then revalidate by
+// ETag). nginx counts in whole seconds (a copy is fresh while its clock's
+// second is at most the copy's expiry second), so max-age=1 would let it serve
+// a copy nearly 2 s; X-Accel-Expires (which nginx reads and does not pass on)
+// tells it to keep the copy to the end of the second `since` falls in. `since`
+// is read before the state the answer shows: a change acknowledged after it is
+// newer than the answer, and the copy is gone within 1 s of that change.
+std::time_t PublicNow() { return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()); }
+void PublicCache(Call& call, std::time_t since) {
+  call.res.set_header("Cache-Control", "public, max-age=1");
+  call.res.set_header("X-Accel-Expires", "@" + std::to_string(since));
+}
 
 // The columns of a search as CSV: the fields of a public lookup, nested ones flattened.
 const std::vector<CsvColumn>& SearchColumns() {
@@ -87,7 +101,34 @@ std::optional<nlohmann::json> PublicHistoryPage(Api& api, Call& call, const std:
   return body;
 }
 
+// Answers with the lookup kept for `number` if it was rendered from `row` on
+// `today`; false, having set nothing, when none is.
+bool SendKept(Api& api, Call& call, std::time_t since, const std::string& number, const std::string& row,
+              domain::Date today) {
+  auto kept = api.lookups.Find(number, row, today.days());
+  if (!kept) return false;
+  PublicCache(call, since);
+  call.res.status = 200;
+  call.res.set_header("ETag", kept->etag);  // kept with the body: a hit hashes nothing
+  call.res.set_content(std::move(kept->body), "application/json");
+  return true;
+}
+
+// On the event thread (QuickHandler): a lookup without `include` whose answer
+// is kept and still the certificate's (one read of its row: one whose answer
+// was kept was read when it was rendered, so it is in RocksDB's caches).
+// Anything else (an unkept number, a changed row, an error) goes to GetCertificate.
+bool QuickGetCertificate(Api& api, Call& call) {
+  const std::time_t since = PublicNow();
+  const std::string& number = call.param("certificate_no");
+  if (call.req.has_param("include") || !PublicUrlIsFixed(api) || !api.lookups.Holds(number)) return false;
+  auto bytes = api.registry.CertificateRowBytes(number);
+  if (!bytes.ok() || !bytes->has_value()) return false;
+  return SendKept(api, call, since, number, **bytes, api.registry.Today());
+}
+
 void GetCertificate(Api& api, Call& call) {
+  const std::time_t since = PublicNow();
   const std::string& number = call.param("certificate_no");
   auto include = call.query("include");
   if (include && *include != "history") return SendProblem(call, InvalidQuery("include", "must be history"));
@@ -99,15 +140,7 @@ void GetCertificate(Api& api, Call& call) {
   if (!bytes->has_value()) return SendProblem(call, NotFound("certificate " + number));
   const domain::Date today = api.registry.Today();
   const bool shared = !include && PublicUrlIsFixed(api);  // the kept answer holds the public URL
-  if (shared) {
-    if (auto kept = api.lookups.Find(number, **bytes, today.days())) {
-      PublicCache(call);
-      call.res.status = 200;
-      call.res.set_header("ETag", kept->etag);  // kept with the body: a hit hashes nothing
-      call.res.set_content(std::move(kept->body), "application/json");
-      return;
-    }
-  }
+  if (shared && SendKept(api, call, since, number, **bytes, today)) return;
   auto row = api.registry.DecodeCertificateRow(**bytes);
   if (!row.ok()) {
     if (!Unavailable(call, row.status())) SendProblem(call, NotFound("certificate " + number));
@@ -121,7 +154,7 @@ void GetCertificate(Api& api, Call& call) {
     if (!history) return;
     body["history"] = std::move(*history);
   }
-  PublicCache(call);
+  PublicCache(call, since);
   SendJson(call, 200, body);
   if (shared) {
     call.res.set_header("ETag", BodyTag(call.res.body));
@@ -130,13 +163,15 @@ void GetCertificate(Api& api, Call& call) {
 }
 
 void GetHistory(Api& api, Call& call) {
+  const std::time_t since = PublicNow();
   auto history = PublicHistoryPage(api, call, call.param("certificate_no"));
   if (!history) return;
-  PublicCache(call);
+  PublicCache(call, since);
   SendJson(call, 200, *history);
 }
 
 void Search(Api& api, Call& call) {
+  const std::time_t since = PublicNow();
   projections::SearchQuery query;
   query.q = call.query("q").value_or("");
   if (query.q.size() > 400) return SendProblem(call, InvalidQuery("q", "must be at most 400 bytes"));
@@ -171,7 +206,7 @@ void Search(Api& api, Call& call) {
     items.back()["evaluation_scale"] = scale;
     items.back()["public_url"] = PublicCertificateUrl(api, call, row.number);
   }
-  PublicCache(call);
+  PublicCache(call, since);
   call.res.set_header("Vary", "Accept");
   call.res.set_header("X-Total-Count", std::to_string(result->total));
   if (*csv) {
@@ -189,7 +224,7 @@ void Search(Api& api, Call& call) {
 
 void AddPublicRoutes(Router& r) {
   // First in the table: the public lookups are the hottest routes.
-  r.Add("GET", "/public/v1/certificates/{certificate_no}", {}, GetCertificate);
+  r.AddQuick("GET", "/public/v1/certificates/{certificate_no}", QuickGetCertificate, GetCertificate);
   r.Add("GET", "/public/v1/certificates", {}, Search);
   r.Add("GET", "/public/v1/certificates/{certificate_no}/history", {}, GetHistory);
 }

@@ -129,11 +129,19 @@ struct Server::Impl {
              },
              [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
                Refused(req, refusal, res);
-             }) {}
+             },
+             [this](const httplib::Request& req, httplib::Response& res) { return Quick(req, res); }) {}
 
   void Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream);
   // Dispatch, with an exception that escapes a handler answered 500 (logged, never sent).
   void Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream);
+  // On the event thread: the answer of a route's QuickHandler, as Dispatch
+  // would give it (request id, ETag and 304, CORS, metrics, access log); false
+  // when the route has none or it could not answer.
+  bool Quick(const httplib::Request& req, httplib::Response& res);
+  // The request's metrics and its access-log line.
+  void Record(const httplib::Request& req, const httplib::Response& res, const Call& call,
+              const std::string& route_label, std::chrono::steady_clock::time_point start);
   // The answer to a request the connection layer refused before routing.
   void Refused(const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res);
   void SweepLoop();
@@ -260,6 +268,28 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res,
     if (!stream.start) Revalidate(req, res, /*tag_body=*/IsCorsPath(req.path));
   }
 
+  Record(req, res, call, route_label, start);
+}
+
+bool Server::Impl::Quick(const httplib::Request& req, httplib::Response& res) {
+  if (req.method != "GET" && req.method != "HEAD") return false;
+  const auto start = std::chrono::steady_clock::now();
+  std::map<std::string, std::string> params;
+  std::vector<std::string> allowed_methods;
+  const Route* route = router.Match(req.method, req.path, &params, &allowed_methods);
+  if (route == nullptr || !route->quick || !route->roles.empty()) return false;
+  Call call{req, res, std::move(params), std::nullopt, {}, OriginOf(req, proxies), nullptr};
+  if (!route->quick(api, call)) return false;
+  call.request_id = RequestIdOf(req, request_counter);
+  res.set_header("X-Request-Id", call.request_id);
+  Revalidate(req, res, /*tag_body=*/IsCorsPath(req.path));
+  if (IsCorsPath(req.path)) AddCorsHeaders(res);
+  Record(req, res, call, route->pattern, start);
+  return true;
+}
+
+void Server::Impl::Record(const httplib::Request& req, const httplib::Response& res, const Call& call,
+                          const std::string& route_label, std::chrono::steady_clock::time_point start) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics.Observe(route_label, req.method, res.status, seconds);
   WriteAccessLog(*access_logger,

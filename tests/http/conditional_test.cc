@@ -2,6 +2,9 @@
 // answer carries a strong ETag of its bytes, the staff file and certificate
 // GETs their version tag; If-None-Match naming a current tag (weakly, in a
 // list, or "*") answers 304 with no body and the same ETag and Cache-Control.
+#include <chrono>
+#include <ctime>
+
 #include <catch2/catch.hpp>
 
 #include "http/conditional.h"
@@ -45,10 +48,33 @@ TEST_CASE("Conditional: every public answer revalidates by its ETag", "[http][co
         std::string("/log/proof/inclusion/0")}) {
     RequireRevalidates(fx, path);
   }
-  CHECK(Ok(fx.Get(c)).header("Cache-Control") == "public, max-age=5");
+  CHECK(Ok(fx.Get(c)).header("Cache-Control") == "public, max-age=1");
   // A statement is signed when fetched (its as_of): a tag of its bytes, new each time.
   const Reply statement = Ok(fx.Get(c + "/statement"));
   CHECK(statement.header("ETag") == http::BodyTag(statement.body));
+}
+
+// nginx keeps a public answer to the end of the second the server began it in
+// (README, "Behind nginx"): never a second longer, so a change is seen within 1 s.
+TEST_CASE("Conditional: public answers tell nginx to keep them to the end of their second", "[http][conditional]") {
+  HttpFixture fx;
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string c = "/public/v1/certificates/" + file.certificate_no;
+  const auto second = [] { return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()); };
+  for (const std::string& path : {c, c, c + "?include=history", c + "/history",
+                                   "/public/v1/certificates?q=" + Q("星河")}) {
+    INFO(path);
+    const std::time_t before = second();
+    const Reply reply = Ok(fx.Get(path));
+    const std::time_t after = second();
+    const std::string expires = reply.header("X-Accel-Expires");
+    REQUIRE(expires.size() > 1);
+    CHECK(expires[0] == '@');
+    const std::time_t at = std::stoll(expires.substr(1));
+    CHECK(at >= before);
+    CHECK(at <= after);
+    CHECK(reply.header("Cache-Control") == "public, max-age=1");
+  }
 }
 
 TEST_CASE("Conditional: when the answer changes, so does its tag, and the old one gets it in full",

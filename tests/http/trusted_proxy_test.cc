@@ -12,6 +12,7 @@
 #include "http/access_log.h"
 #include "http/trusted_proxy.h"
 #include "http/http_steps.h"
+#include "support/raw_socket.h"
 
 namespace certreg::testing {
 namespace {
@@ -168,6 +169,63 @@ TEST_CASE("the JSON access line holds every field, escaped whatever the client s
   // A staff request names its actor.
   fx.Get("/api/v1/files", "clerk", {{"X-Request-Id", "json-2"}});
   CHECK(json::parse(log.Line("json-2"))["actor"] == "li.na");
+}
+
+// A lookup whose rendered answer is kept is answered on the connection
+// layer's event thread (no worker): the same bytes, headers, 304 and HEAD as
+// the rendered one, its own request id, CORS, its access-log line and its
+// count in /metrics; pipelined ones in order on one connection.
+TEST_CASE("a kept public lookup is answered as a rendered one is, logged and counted", "[http][log][lookup-cache]") {
+  CapturedAccessLog log;
+  HttpFixture::Options options;
+  options.tune_server = [](http::ServerOptions& o) { o.log_format = http::ServerOptions::LogFormat::kJson; };
+  HttpFixture fx(options);
+  const CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  const std::string c = "/public/v1/certificates/" + file.certificate_no;
+  const auto lookups_answered = [&fx] {  // GETs of the route answered 200, from /metrics
+    const std::string series =
+        "certreg_http_requests_total{route=\"/public/v1/certificates/{certificate_no}\",method=\"GET\",status=\"200\"} ";
+    const std::string metrics = Ok(fx.Get("/metrics", "regulator")).body;
+    const std::size_t at = metrics.find(series);
+    return at == std::string::npos ? 0 : std::stoi(metrics.substr(at + series.size()));
+  };
+  const int answered_before = lookups_answered();
+  const Reply rendered = Ok(fx.Get(c, "", {{"X-Request-Id", "rendered-1"}}));
+  const Reply kept = Ok(fx.Get(c, "", {{"X-Request-Id", "kept-1"}, {"Origin", "https://platform.example"}}));
+  CHECK(kept.body == rendered.body);
+  for (const char* name : {"ETag", "Cache-Control", "Content-Type"}) CHECK(kept.header(name) == rendered.header(name));
+  CHECK(kept.header("X-Request-Id") == "kept-1");
+  CHECK(kept.header("Access-Control-Allow-Origin") == "*");
+  const Reply not_modified = fx.Get(c, "", {{"X-Request-Id", "kept-2"}, {"If-None-Match", rendered.header("ETag")}});
+  CHECK(not_modified.status == 304);
+  CHECK(not_modified.body.empty());
+  CHECK(not_modified.header("ETag") == rendered.header("ETag"));
+
+  RawSocket socket(fx.port());
+  const std::string request = "GET " + c + " HTTP/1.1\r\nHost: h\r\nX-Request-Id: kept-3\r\n\r\n" +
+                              "HEAD " + c + " HTTP/1.1\r\nHost: h\r\nX-Request-Id: kept-4\r\n\r\n" +
+                              "GET " + c + " HTTP/1.1\r\nHost: h\r\nX-Request-Id: kept-5\r\n\r\n";
+  REQUIRE(socket.Send(request));
+  const RawAnswer first = socket.ReadAnswer();
+  const RawAnswer head = socket.ReadAnswer(std::chrono::seconds(10), /*head=*/true);
+  const RawAnswer third = socket.ReadAnswer();
+  CHECK(first.status == 200);
+  CHECK(first.body == rendered.body);
+  CHECK(first.header("x-request-id") == "kept-3");
+  CHECK(head.status == 200);
+  CHECK(head.header("content-length") == std::to_string(rendered.body.size()));
+  CHECK(head.header("x-request-id") == "kept-4");
+  CHECK(third.body == rendered.body);
+  CHECK(third.header("x-request-id") == "kept-5");
+
+  for (const char* id : {"rendered-1", "kept-1", "kept-2", "kept-3", "kept-4", "kept-5"}) {
+    INFO(id);
+    const json line = json::parse(log.Line(id), nullptr, false);
+    REQUIRE(line.is_object());
+    CHECK(line["path"] == c);
+    CHECK(line["status"] == (std::string(id) == "kept-2" ? 304 : 200));
+  }
+  CHECK(lookups_answered() - answered_before == 4);  // rendered-1, kept-1, kept-3, kept-5
 }
 
 }  // namespace

@@ -154,6 +154,16 @@ struct BenchFeedArgs {
 // when every client received every item, 1 otherwise, 2 when it cannot run.
 int RunBenchFeed(const BenchFeedArgs& args);
 
+struct BenchHttplibStaticArgs {
+  std::string body;                     // the file every GET answers with
+  std::string listen = "127.0.0.1:0";   // HOST:PORT; port 0 picks a free one
+};
+// A minimal cpp-httplib server answering every GET with the bytes of `body`
+// (bench_httplib_static.cc): the ceiling bench/public_lookup.sh measures the
+// public lookup against. Prints "listening on http://HOST:PORT" and serves
+// until killed; 2 when the file cannot be read or the address bound.
+int RunBenchHttplibStatic(const BenchHttplibStaticArgs& args);
+
 struct ServeArgs {
   std::string data = kDefaultDataDir;
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one

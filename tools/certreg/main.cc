@@ -252,6 +252,16 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1'000'000));
 
+  BenchHttplibStaticArgs bench_httplib_static;
+  auto* bench_httplib_static_cmd =
+      subcommands.Add(*bench_cmd, "httplib-static",
+                      "A minimal cpp-httplib server answering every GET with one file: the ceiling of "
+                      "bench/public_lookup.sh",
+                      bench_httplib_static, RunBenchHttplibStatic);
+  bench_httplib_static_cmd->add_option("--body", bench_httplib_static.body, "the file to answer with")->required();
+  bench_httplib_static_cmd->add_option("--listen", bench_httplib_static.listen, "HOST:PORT (port 0: a free one)")
+      ->capture_default_str();
+
   NameEnvironmentVariables(app);  // after every option, others' included
   try {
     app.parse(argc, argv);

@@ -13,6 +13,17 @@
 #include <spdlog/spdlog.h>
 
 namespace certreg::tool {
+
+bool ParseListen(const std::string& listen, std::string* host, int* port) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+  *host = listen.substr(0, colon);
+  const std::string digits = listen.substr(colon + 1);
+  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  *port = std::stoi(digits);
+  return *port <= 65535;
+}
+
 namespace fs = std::filesystem;
 
 void WriteServeAddress(const std::string& data, const std::string& host, int port) {

@@ -14,6 +14,9 @@ namespace certreg::tool {
 
 inline constexpr char kServeAddressFile[] = "serve.address";
 
+// Splits --listen's HOST:PORT (port 0 to 65535); false when it is not that.
+bool ParseListen(const std::string& listen, std::string* host, int* port);
+
 // Best effort: a failure is logged and the server serves on.
 void WriteServeAddress(const std::string& data, const std::string& host, int port);
 void RemoveServeAddress(const std::string& data);

@@ -30,16 +30,6 @@ std::int64_t NowMicros() {
       .count();
 }
 
-bool ParseListen(const std::string& listen, std::string* host, int* port) {
-  const std::size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
-  *host = listen.substr(0, colon);
-  const std::string digits = listen.substr(colon + 1);
-  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
-  *port = std::stoi(digits);
-  return *port <= 65535;
-}
-
 std::string Instant(std::int64_t micros) {
   const std::time_t t = static_cast<std::time_t>(micros / 1'000'000);
   std::tm tm{};
