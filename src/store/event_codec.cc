@@ -8,6 +8,7 @@
 
 #include "event.capnp.h"
 #include "schemas/capnp_bytes.h"
+#include "store/leaf_layout.h"
 #include "store/payload_json.h"
 #include "store.capnp.h"
 
@@ -32,14 +33,25 @@ Digest ToDigest(capnp::Data::Reader data) {
 
 capnp::Data::Reader AsData(const Digest& d) { return capnp::Data::Reader(d.data(), d.size()); }
 
-Digest LeafHash(Event::Reader event_without_hashes, LeafInfo* info = nullptr) {
+Digest LeafHashOfBytes(const void* leaf, std::size_t bytes) {
+  return Sha256().Add(&kLeafPrefix, 1).Add(leaf, bytes).Finish();
+}
+
+Digest LeafHash(Event::Reader event_without_hashes) {
   kj::Array<capnp::word> leaf = capnp::AnyStruct::Reader(event_without_hashes).canonicalize();
-  Digest hash = Sha256()
-      .Add(&kLeafPrefix, 1)
-      .Add(leaf.begin(), leaf.size() * sizeof(capnp::word))
-      .Finish();
-  if (info != nullptr) *info = LeafInfo{hash, leaf.size() * sizeof(capnp::word)};
-  return hash;
+  return LeafHashOfBytes(leaf.begin(), leaf.size() * sizeof(capnp::word));
+}
+
+// `bytes` as words for a reader: in place when aligned (a std::string's heap
+// buffer is), else in `copy`. Empty when not a whole number of words.
+kj::ArrayPtr<const capnp::word> Words(std::string_view bytes, kj::Array<capnp::word>& copy) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) return nullptr;
+  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(capnp::word) == 0) {
+    return kj::ArrayPtr<const capnp::word>(reinterpret_cast<const capnp::word*>(bytes.data()),
+                                           bytes.size() / sizeof(capnp::word));
+  }
+  copy = AlignedCopy(bytes);
+  return copy.asPtr();
 }
 
 Status DecodeFailure(const kj::Exception& e) {
@@ -104,7 +116,8 @@ Digest ChainHash(const Digest& prev_hash, const Digest& leaf_hash) {
 Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view payload, const Digest& prev_hash,
                                 Digest* hash_out, LeafInfo* leaf_out) {
   try {
-    auto payload_words = AlignedCopy(payload);
+    kj::Array<capnp::word> copy;
+    auto payload_words = Words(payload, copy);
     if (payload_words.size() == 0) return Status::Corruption("payload is not a whole number of words");
     capnp::FlatArrayMessageReader payload_reader(payload_words, SafeReaderOptions(payload.size()));
 
@@ -125,10 +138,16 @@ Result<std::string> EncodeEvent(const RecordedEvent& header, std::string_view pa
     ev.setCorrelationId(header.correlation_id);
     ev.setPayload(payload_reader.getRoot<schema::Payload>());
 
-    Digest hash = ChainHash(prev_hash, LeafHash(ev.asReader(), leaf_out));
+    // One canonical encoding, the leaf's; the stored bytes are moved from it (leaf_layout.h).
+    kj::Array<capnp::word> leaf = capnp::AnyStruct::Reader(ev.asReader()).canonicalize();
+    const std::size_t leaf_bytes = leaf.size() * sizeof(capnp::word);
+    const Digest leaf_hash = LeafHashOfBytes(leaf.begin(), leaf_bytes);
+    if (leaf_out != nullptr) *leaf_out = LeafInfo{leaf_hash, leaf_bytes};
+    Digest hash = ChainHash(prev_hash, leaf_hash);
+    if (hash_out != nullptr) *hash_out = hash;
+    if (auto stored = StoredFromLeaf(leaf, prev_hash, hash)) return std::move(*stored);
     ev.setPrevHash(AsData(prev_hash));
     ev.setHash(AsData(hash));
-    if (hash_out != nullptr) *hash_out = hash;
     return CanonicalFlat(capnp::AnyStruct::Reader(ev.asReader()).canonicalize());
   } catch (const kj::Exception& e) {
     return DecodeFailure(e);
@@ -172,12 +191,17 @@ Result<RecordedEvent> DecodeVerified(std::string_view bytes, const Digest& prev_
     if (stored.getPrevHash().size() != 32 || out.prev_hash != prev_hash) {
       return Status::Corruption("previous hash does not match the chain");
     }
-    capnp::MallocMessageBuilder message(bytes.size() / sizeof(capnp::word) + 16);
-    message.setRoot(stored);
-    auto ev = message.getRoot<Event>();
-    ev.disownPrevHash();
-    ev.disownHash();
-    const Digest leaf_hash = LeafHash(ev.asReader());
+    Digest leaf_hash;
+    if (auto leaf = LeafFromStored(bytes)) {  // canonical bytes: the leaf is moved from them
+      leaf_hash = LeafHashOfBytes(leaf->data(), leaf->size());
+    } else {
+      capnp::MallocMessageBuilder message(bytes.size() / sizeof(capnp::word) + 16);
+      message.setRoot(stored);
+      auto ev = message.getRoot<Event>();
+      ev.disownPrevHash();
+      ev.disownHash();
+      leaf_hash = LeafHash(ev.asReader());
+    }
     if (stored.getHash().size() != 32 || ChainHash(prev_hash, leaf_hash) != out.hash) {
       return Status::Corruption("hash does not match the event's content");
     }

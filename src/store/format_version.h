@@ -12,7 +12,10 @@
 namespace certreg::store {
 
 // The newest format this binary reads and writes (keys::kFormatVersion).
-inline constexpr int kDataFormat = 1;
+// Format 2 stores the Merkle tree's nodes at the tile levels only; a format 1
+// store (every level) is read as it is and migrated when opened for writing
+// (tree_store.cc, MigrateTree).
+inline constexpr int kDataFormat = 2;
 
 // Whether this binary may open a store whose meta/"format" holds `stored`
 // (nullopt: no marker, format 1). Rejected with "data directory format N is

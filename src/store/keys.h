@@ -8,10 +8,13 @@
 //   idempotency     0x00, owner, 0x00, idempotency key    IdempotencyRecord (schemas/store.capnp)
 //                   idempotency key (no owner; and records from before keys had owners)
 //   meta            "head"                                LogHead (schemas/store.capnp)
-//                   "format"                              "1"
+//                   "format"                              "2" (format_version.h)
 //   tree            level byte, index 8-byte BE           the 32-byte hash of the complete subtree of
-//                                                         leaves [index·2^level, (index+1)·2^level)
-//                                                         (merkle.h; a tile is one range read)
+//                                                         leaves [index·2^level, (index+1)·2^level),
+//                                                         at the tile levels 0, 8, 16, … only (merkle.h;
+//                                                         a tile is one range read; the other levels are
+//                                                         folded from the tile level below; format 1
+//                                                         stored every level)
 //   checkpoints     tree size, 8-byte BE                  the signed checkpoint of that size, as served
 //                                                         (a C2SP signed note, with any cosignatures)
 #pragma once
@@ -33,7 +36,7 @@ inline constexpr char kCheckpointsCf[] = "checkpoints";
 
 inline constexpr char kHeadKey[] = "head";
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatVersion[] = "1";
+inline constexpr char kFormatVersion[] = "2";
 
 inline constexpr std::size_t kMaxStreamIdBytes = 200;
 inline constexpr std::size_t kMaxIdempotencyKeyBytes = 200;
@@ -43,6 +46,10 @@ std::string EncodeU64(std::uint64_t value);                      // 8 bytes, big
 std::optional<std::uint64_t> DecodeU64(std::string_view bytes);  // nullopt unless exactly 8 bytes
 
 inline std::string EventKey(std::uint64_t position) { return EncodeU64(position); }
+
+// Whether the tree's nodes of `level` are stored (format 2): the tile levels,
+// multiples of merkle::kTileHeight (8).
+inline constexpr bool StoresTreeLevel(int level) { return level % 8 == 0; }
 
 // The tree node of `level` (0 to 63) and `index`: the level byte, then the index big-endian.
 inline std::string TreeKey(int level, std::uint64_t index) {

@@ -150,6 +150,14 @@ Digest FoldRange(const std::vector<Digest>& hashes) {
   return hash;
 }
 
+Digest SubtreeHash(const Digest* first, std::size_t count) {
+  std::vector<Digest> level(first, first + count);
+  for (std::size_t width = count; width > 1; width /= 2) {
+    for (std::size_t i = 0; i < width / 2; ++i) level[i] = NodeHash(level[2 * i], level[2 * i + 1]);
+  }
+  return level.front();
+}
+
 Result<Digest> Root(std::uint64_t size, const HashReader& read) {
   if (size == 0) return EmptyRoot();
   auto hashes = RangeHashes({{0, size}}, read);

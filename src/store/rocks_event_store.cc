@@ -159,12 +159,8 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   if (!fs.ok() && !fs.IsNotFound()) return FromRocks(fs, "reading the format marker");
   CERTREG_RETURN_IF_ERROR(CheckDataFormat(fs.ok() ? std::optional<std::string>(format) : std::nullopt));
   if (!read_only) {
-    if (fs.IsNotFound()) {  // format 1, from before the marker: stamped now
-      rocksdb::WriteOptions sync;
-      sync.sync = true;
-      CERTREG_RETURN_IF_ERROR(FromRocks(db_->Put(sync, Cf(keys::kMetaCf), keys::kFormatKey, keys::kFormatVersion),
-                                        "writing the format marker"));
-    }
+    // A new store, or format 1 (with the marker or from before it): stamped now.
+    if (fs.IsNotFound() || format != keys::kFormatVersion) CERTREG_RETURN_IF_ERROR(MigrateTree());
     CERTREG_RETURN_IF_ERROR(KeepMemtableNonEmpty());
   }
   return Status::Ok();

@@ -99,6 +99,9 @@ class RocksEventStore final : public EventStore {
   // to resume; Ok when it did. Called by Admit without mu_, recovering_ set.
   Status Recover();
   Status LoadHead();
+  // tree_store.cc: makes a format 1 store (or a new one) format 2: drops the
+  // tree's nodes off the tile levels and stamps the marker, in one synced batch.
+  Status MigrateTree();
   // tree_store.cc: loads the tree's right edge at the log head, first
   // extending the tree over events written without it (in synced batches).
   // Corruption when the tree has more leaves than the log has events.

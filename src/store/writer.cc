@@ -9,8 +9,8 @@
 // it the open group; the syncer writes it with the new log head in one synced
 // WriteBatch, publishes the head, and only then answers the group's callers.
 // So one group is prepared while the previous one syncs. The Merkle tree's
-// nodes for a group's events go into the same batch: each group carries the
-// tree's right edge after it, as it carries the log head.
+// nodes of the tile levels for a group's events go into the same batch: each
+// group carries the tree's right edge after it, as it carries the log head.
 #include <rocksdb/write_batch.h>
 
 #include <chrono>
@@ -365,6 +365,7 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
     merkle::TreeEdge edge = open.edge;
     for (const Digest& leaf_hash : leaf_hashes) {
       edge.Append(leaf_hash, [&](const merkle::NodeId& id, const Digest& node) {
+        if (!keys::StoresTreeLevel(id.level)) return;  // folded from the tile level below when read
         open.batch.Put(Cf(keys::kTreeCf), keys::TreeKey(id.level, id.index),
                        rocksdb::Slice(reinterpret_cast<const char*>(node.data()), node.size()));
       });

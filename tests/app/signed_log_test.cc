@@ -171,7 +171,7 @@ TEST_CASE("a store whose events or tree changed after a checkpoint was signed is
   SECTION("a stored tree node under the checkpoint") {
     {
       RawDb raw(dir.path());
-      raw.Put("tree", store::keys::TreeKey(3, 0), std::string(32, 'x'));  // leaves 0 to 7: read for the root of 10
+      raw.Put("tree", store::keys::TreeKey(0, 2), std::string(32, 'x'));  // leaf 2: folded into the root of 10
     }
     Status refused = reopen();
     CHECK(refused.code() == Status::Code::kCorruption);

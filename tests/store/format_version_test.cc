@@ -13,7 +13,7 @@ namespace {
 
 using namespace certreg::store;
 
-constexpr char kNewer[] = "data directory format 2 is newer than this certreg (1); upgrade certreg";
+constexpr char kNewer[] = "data directory format 3 is newer than this certreg (2); upgrade certreg";
 
 void MakeStore(const std::string& path) {
   auto store = OpenStore(path);
@@ -41,14 +41,14 @@ std::optional<std::string> Marker(const std::string& path) {
 TEST_CASE("a new store records the format it was written in", "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
-  CHECK(Marker(dir.path()) == std::optional<std::string>("1"));
+  CHECK(Marker(dir.path()) == std::optional<std::string>("2"));
 }
 
 TEST_CASE("a store stamped with a newer format is refused at open, read-only too, naming both formats",
           "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
-  SetMarker(dir.path(), "2");
+  SetMarker(dir.path(), "3");
   for (const bool read_only : {false, true}) {
     StoreOptions options;
     options.path = dir.path();
@@ -58,14 +58,14 @@ TEST_CASE("a store stamped with a newer format is refused at open, read-only too
     CHECK(opened.status().code() == Status::Code::kRejected);
     CHECK(opened.status().message() == kNewer);
   }
-  CHECK(Marker(dir.path()) == std::optional<std::string>("2"));  // nothing rewritten
+  CHECK(Marker(dir.path()) == std::optional<std::string>("3"));  // nothing rewritten
 }
 
 TEST_CASE("every command refuses a data directory of a newer format with exit 2 and the message",
           "[store][format][tool]") {
   TempDir dir;
   MakeStore(dir.path());
-  SetMarker(dir.path(), "2");
+  SetMarker(dir.path(), "3");
   const std::string data = " --data '" + dir.path() + "'";
   for (const std::string& command :
        {"verify" + data, "dump" + data, "check" + data, "token list" + data, "rebuild" + data,
@@ -77,7 +77,7 @@ TEST_CASE("every command refuses a data directory of a newer format with exit 2 
   }
 }
 
-TEST_CASE("an old store without the format marker is format 1: it opens, and is stamped when opened for writing",
+TEST_CASE("an old store without the format marker is format 1: it opens, and is stamped 2 when opened for writing",
           "[store][format]") {
   TempDir dir;
   MakeStore(dir.path());
@@ -95,7 +95,7 @@ TEST_CASE("an old store without the format marker is format 1: it opens, and is 
     CHECK(store->Head().size == 3);
     CHECK(store->Verify()->ok);
   }
-  CHECK(Marker(dir.path()) == std::optional<std::string>("1"));
+  CHECK(Marker(dir.path()) == std::optional<std::string>("2"));
 }
 
 TEST_CASE("a format marker that is not a number is corruption", "[store][format]") {

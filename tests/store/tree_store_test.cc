@@ -71,7 +71,7 @@ TEST_CASE("every append writes the tree's nodes with its events", "[store][tree]
   Append(*store, 9, "tree/c", 3);  // requests of several events
   REQUIRE(store->Head().size == 264);
   RequireTreeMatchesLog(*store, {1, 2, 3, 255, 256, 257, 263});
-  // Complete subtrees only: 2n - popcount(n) nodes in all.
+  // Complete subtrees only, stored or folded: 2n - popcount(n) nodes in all.
   std::size_t nodes = 0;
   for (int level = 0; level < 10; ++level) nodes += store->ReadTreeHashes(level, 0, 1000)->size();
   CHECK(nodes == 2 * 264 - 2);  // 264 = 256 + 8
@@ -154,8 +154,9 @@ TEST_CASE("a changed, missing or extra tree node is caught by verify at its posi
     Append(*store, 10);
   }
   REQUIRE(VerifyClosed(dir.path()).ok);
-  // Node 1/2 covers leaves 4 and 5: it is written with leaf 5.
-  const std::string key = keys::TreeKey(1, 2);
+  // Node 0/5 is leaf 5's hash: it is written with leaf 5 (the tree keeps the
+  // tile levels only; node 1/2 above it is folded from it when read).
+  const std::string key = keys::TreeKey(0, 5);
   std::string original;
   {
     RawDb raw(dir.path());
@@ -168,7 +169,7 @@ TEST_CASE("a changed, missing or extra tree node is caught by verify at its posi
   VerifyReport report = VerifyClosed(dir.path());
   CHECK_FALSE(report.ok);
   CHECK(report.first_bad_position == 5);
-  CHECK(report.problem.find("node 1/2 does not match") != std::string::npos);
+  CHECK(report.problem.find("node 0/5 does not match") != std::string::npos);
   CHECK(std::system((std::string(CERTREG_TOOL) + " verify --data " + dir.path() + " > /dev/null").c_str()) != 0);
   {
     RawDb raw(dir.path());
@@ -176,7 +177,7 @@ TEST_CASE("a changed, missing or extra tree node is caught by verify at its posi
   }
   report = VerifyClosed(dir.path());
   CHECK(report.first_bad_position == 5);
-  CHECK(report.problem.find("node 1/2 is missing") != std::string::npos);
+  CHECK(report.problem.find("node 0/5 is missing") != std::string::npos);
   {
     RawDb raw(dir.path());
     raw.Put(keys::kTreeCf, key, original);
@@ -184,7 +185,7 @@ TEST_CASE("a changed, missing or extra tree node is caught by verify at its posi
   }
   report = VerifyClosed(dir.path());
   CHECK_FALSE(report.ok);
-  CHECK(report.problem.find("the Merkle tree has 19 nodes; 10 events make 18") != std::string::npos);
+  CHECK(report.problem.find("the Merkle tree has 11 nodes; 10 events make 10") != std::string::npos);
   // A writable open refuses a tree longer than the log.
   StoreOptions options;
   options.path = dir.path();

@@ -68,6 +68,11 @@ class TreeEdge {
 std::vector<NodeId> RangeNodes(std::uint64_t begin, std::uint64_t end);
 // Folds the hashes of RangeNodes: h0 ‖ (h1 ‖ (... ‖ hk)).
 Digest FoldRange(const std::vector<Digest>& hashes);
+// The hash of the complete subtree whose nodes at one level are the
+// `count` hashes from `first`, left to right; count is a power of two (1 gives
+// the node itself). As Go's tlog does, a store keeps only some levels and
+// folds the others from the level below.
+Digest SubtreeHash(const Digest* first, std::size_t count);
 
 // The root of the tree of `size` leaves (EmptyRoot() for 0).
 Result<Digest> Root(std::uint64_t size, const HashReader& read);
