@@ -10,8 +10,6 @@
 namespace certreg::app {
 namespace {
 
-constexpr std::size_t kPage = 10'000;
-
 // Runs `a` on a new thread and `b` on this one; returns when both are done.
 template <typename A, typename B>
 void RunBoth(A a, B b) {
@@ -115,13 +113,10 @@ void TableDigest::Flush() {
 Result<std::string> StoredDigest(const store::EventStore& store, const std::vector<std::string>& families) {
   TableDigest digest;
   for (const std::string& family : families) {
-    for (std::string from;;) {
-      auto rows = store.ScanExtra(family, from, kPage);
-      if (!rows.ok()) return rows.status();
-      for (const auto& [key, value] : *rows) digest.Add(family, key, value);
-      if (rows->size() < kPage) break;
-      from = rows->back().first + std::string(1, '\0');
-    }
+    CERTREG_RETURN_IF_ERROR(store.VisitExtra(family, [&](std::string_view key, std::string_view value) {
+      digest.Add(family, key, value);
+      return true;
+    }));
   }
   return digest.Finish();
 }
