@@ -39,19 +39,23 @@ std::size_t SequenceLength(std::string_view text, std::size_t i) {
   return length;
 }
 
-// The tag, the text, and a NUL that ends the text (a prefix of every key under it).
-std::string TaggedPrefix(char tag, std::string_view text) {
-  std::string key(1, tag);
+// The tag, the text, and a NUL that ends the text (a prefix of every key
+// under it), then `rest`: built in one allocation (a rebuild makes millions).
+std::string TaggedKey(char tag, std::string_view text, std::string_view rest = {}) {
+  std::string key;
+  key.reserve(text.size() + rest.size() + 2);
+  key.push_back(tag);
   key += text;
   key.push_back('\0');
+  key += rest;
   return key;
 }
 
 }  // namespace
 
-std::string UsccPrefix(std::string_view uscc) { return TaggedPrefix('u', uscc); }
+std::string UsccPrefix(std::string_view uscc) { return TaggedKey('u', uscc); }
 
-std::string UsccKey(std::string_view uscc, std::string_view number) { return UsccPrefix(uscc) + std::string(number); }
+std::string UsccKey(std::string_view uscc, std::string_view number) { return TaggedKey('u', uscc, number); }
 
 std::string HeldScopePrefix(std::string_view uscc, std::string_view scope_key) {
   std::string key(uscc);
@@ -65,15 +69,15 @@ std::string HeldScopeKey(std::string_view uscc, std::string_view scope_key, std:
   return HeldScopePrefix(uscc, scope_key) + std::string(file_id);
 }
 
-std::string NumberPrefix(std::string_view number_form) { return TaggedPrefix('n', number_form); }
+std::string NumberPrefix(std::string_view number_form) { return TaggedKey('n', number_form); }
 
 std::string NumberKey(std::string_view number_form, std::string_view number) {
-  return NumberPrefix(number_form) + std::string(number);
+  return TaggedKey('n', number_form, number);
 }
 
-std::string GramPrefix(std::string_view gram) { return TaggedPrefix('g', gram); }
+std::string GramPrefix(std::string_view gram) { return TaggedKey('g', gram); }
 
-std::string GramKey(std::string_view gram, std::string_view number) { return GramPrefix(gram) + std::string(number); }
+std::string GramKey(std::string_view gram, std::string_view number) { return TaggedKey('g', gram, number); }
 
 std::string AsciiLower(std::string_view text) {
   std::string out(text);

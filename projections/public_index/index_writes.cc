@@ -27,7 +27,11 @@ std::vector<std::string> IndexKeys(const domain::FileState& state) {
 }
 
 void KeyChanges(const char* column_family, const std::vector<std::string>& old_keys,
-                const std::vector<std::string>& new_keys, ProjectionWrites& out) {
+                std::vector<std::string> new_keys, ProjectionWrites& out) {
+  if (old_keys.empty()) {  // a rebuild's: every key is new
+    for (std::string& key : new_keys) out.push_back({column_family, std::move(key), std::string()});
+    return;
+  }
   std::vector<std::string> gone, added;
   std::set_difference(old_keys.begin(), old_keys.end(), new_keys.begin(), new_keys.end(), std::back_inserter(gone));
   std::set_difference(new_keys.begin(), new_keys.end(), old_keys.begin(), old_keys.end(), std::back_inserter(added));

@@ -21,8 +21,9 @@ std::vector<std::string> IndexKeys(const domain::FileState& state);
 // Appends to `out` an empty row in `column_family` for each of `new_keys`
 // not in `old_keys`, and a deletion for each of `old_keys` not in
 // `new_keys`; both sorted. How every index of keys without values changes.
+// Takes `new_keys` over (moved into `out` where they are all new).
 void KeyChanges(const char* column_family, const std::vector<std::string>& old_keys,
-                const std::vector<std::string>& new_keys, ProjectionWrites& out);
+                std::vector<std::string> new_keys, ProjectionWrites& out);
 
 // The certificate numbers of the postings under `prefix` (UsccPrefix, GramPrefix).
 Result<std::set<std::string>> Postings(const RowReader& reader, const std::string& prefix);

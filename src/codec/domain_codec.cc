@@ -82,6 +82,23 @@ Status DecodeFailure() {
   return Status::Corruption("bytes do not decode as a Cap'n Proto message of the expected type");
 }
 
+// The envelope's words: in place when aligned, else copied into one aligned
+// buffer per thread, reused (a whole-log reader decodes millions).
+Status EnvelopeWords(std::string_view envelope, kj::ArrayPtr<const capnp::word>& words) {
+  if (envelope.empty() || envelope.size() % sizeof(capnp::word) != 0) {
+    return Status::Corruption("event bytes are not a whole number of words");
+  }
+  words = kj::ArrayPtr<const capnp::word>(reinterpret_cast<const capnp::word*>(envelope.data()),
+                                          envelope.size() / sizeof(capnp::word));
+  if (reinterpret_cast<std::uintptr_t>(envelope.data()) % alignof(capnp::word) != 0) {
+    thread_local std::vector<capnp::word> copy;
+    copy.resize(words.size());
+    std::memcpy(copy.data(), envelope.data(), envelope.size());
+    words = kj::ArrayPtr<const capnp::word>(copy.data(), copy.size());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 EncodedPayload EncodePayload(const domain::EventBody& body) {
@@ -105,19 +122,8 @@ Result<domain::EventBody> DecodePayload(std::string_view payload, const Personal
 
 Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view envelope, std::string_view stream_prefix,
                                                            const PersonalLookup& lookup) {
-  if (envelope.empty() || envelope.size() % sizeof(capnp::word) != 0) {
-    return Status::Corruption("event bytes are not a whole number of words");
-  }
-  // Read in place when aligned, else from one aligned buffer per thread,
-  // reused: a whole-log reader decodes millions.
-  kj::ArrayPtr<const capnp::word> words(reinterpret_cast<const capnp::word*>(envelope.data()),
-                                        envelope.size() / sizeof(capnp::word));
-  if (reinterpret_cast<std::uintptr_t>(envelope.data()) % alignof(capnp::word) != 0) {
-    thread_local std::vector<capnp::word> copy;
-    copy.resize(words.size());
-    std::memcpy(copy.data(), envelope.data(), envelope.size());
-    words = kj::ArrayPtr<const capnp::word>(copy.data(), copy.size());
-  }
+  kj::ArrayPtr<const capnp::word> words;
+  if (Status aligned = EnvelopeWords(envelope, words); !aligned.ok()) return aligned;
   try {
     capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(envelope.size()));
     auto stored = reader.getRoot<schema::Event>();
@@ -148,6 +154,17 @@ Result<domain::EventBody> DecodeEventBody(std::string_view envelope, const Perso
   auto stored = DecodeStoredEvent(envelope, "", lookup);  // every stream id starts with ""
   if (!stored.ok()) return stored.status();
   return std::move((*stored)->event.body);
+}
+
+Result<std::string> StoredStreamId(std::string_view envelope) {
+  kj::ArrayPtr<const capnp::word> words;
+  if (Status aligned = EnvelopeWords(envelope, words); !aligned.ok()) return aligned;
+  try {
+    capnp::FlatArrayMessageReader reader(words, SafeReaderOptions(envelope.size()));
+    return std::string(ToView(reader.getRoot<schema::Event>().getStreamId()));
+  } catch (const kj::Exception&) {
+    return DecodeFailure();
+  }
 }
 
 }  // namespace certreg::codec

@@ -61,6 +61,11 @@ struct StoredDomainEvent {
 Result<std::optional<StoredDomainEvent>> DecodeStoredEvent(std::string_view envelope, std::string_view stream_prefix,
                                                            const PersonalLookup& lookup);
 
+// The stream id of a stored event envelope, nothing else decoded: what a
+// reader of the whole log needs to route an event before it decodes it.
+// Corruption when the bytes do not decode.
+Result<std::string> StoredStreamId(std::string_view envelope);
+
 // The same from a bare `Payload` message (as EncodePayload made it).
 Result<domain::EventBody> DecodePayload(std::string_view payload, const PersonalLookup& lookup);
 

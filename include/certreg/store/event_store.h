@@ -219,6 +219,13 @@ class EventStore {
                                                                              const std::string& from,
                                                                              std::size_t max_count) const = 0;
 
+  // Every row of an extra column family in key order, handed to `visit`
+  // without a copy (the bytes are valid during the call only), until it
+  // returns false; the blocks read do not enter the block cache. For readers
+  // of whole tables (a rebuild's digest). Errors as ScanExtra's.
+  virtual Status VisitExtra(const std::string& column_family,
+                            const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
+
   // The number of rows of an extra column family whose key starts with
   // `prefix`, counted without copying them (a search's total).
   virtual Result<std::uint64_t> CountExtra(const std::string& column_family, const std::string& prefix) const = 0;
