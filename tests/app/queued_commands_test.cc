@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "app/command_handler.h"
@@ -112,6 +113,19 @@ class Queued {
     return false;
   }
 
+  // Holds the store's preparer, then starts `first` and, once it is queued,
+  // `second` on the state it leads to (the file at `version` before both).
+  std::pair<std::future<Result<app::CommandResult>>, std::future<Result<app::CommandResult>>> QueueTwo(
+      const std::string& file, std::uint64_t version, app::CommandRequest first, app::CommandRequest second) {
+    gate_.Close();
+    auto a = Start(std::move(first));
+    REQUIRE(gate_.Holding());  // the first is taken by the preparer, not yet prepared
+    REQUIRE(QueuedAt(file, version + 1));
+    auto b = Start(std::move(second));
+    REQUIRE(QueuedAt(file, version + 2));  // decided on the first's state, queued behind it
+    return {std::move(a), std::move(b)};
+  }
+
   Gate& gate() { return gate_; }
   std::atomic<std::uint64_t>& free() { return free_; }
   store::EventStore& store() { return *store_; }
@@ -139,12 +153,7 @@ TEST_CASE("a command decides on the state its file's queued command leads to, an
   const std::uint64_t start = q.registry().FileVersion(file).value();
   const store::StoreStats before = q.store().Stats();
 
-  q.gate().Close();
-  auto first = q.Start(q.MajorChange(file, 1));
-  REQUIRE(q.gate().Holding());  // the first is taken by the preparer, not yet prepared
-  REQUIRE(q.QueuedAt(file, start + 1));
-  auto second = q.Start(q.MajorChange(file, 2));
-  REQUIRE(q.QueuedAt(file, start + 2));  // decided on the first's state, queued behind it
+  auto [first, second] = q.QueueTwo(file, start, q.MajorChange(file, 1), q.MajorChange(file, 2));
   CHECK(second.wait_for(100ms) == std::future_status::timeout);  // answered only once durable
   q.gate().Open();
 
@@ -207,12 +216,7 @@ TEST_CASE("when a queued command's batch is refused for lack of space the comman
   const std::uint64_t start = q.registry().FileVersion(file).value();
   const store::LogHead head = q.store().Head();
 
-  q.gate().Close();
-  auto first = q.Start(q.MajorChange(file, 1));
-  REQUIRE(q.gate().Holding());
-  REQUIRE(q.QueuedAt(file, start + 1));
-  auto second = q.Start(q.MajorChange(file, 2));
-  REQUIRE(q.QueuedAt(file, start + 2));
+  auto [first, second] = q.QueueTwo(file, start, q.MajorChange(file, 1), q.MajorChange(file, 2));
   q.free() = kReserve - 1;
   q.gate().Open();
 
@@ -255,14 +259,9 @@ TEST_CASE("an If-Match of the committed version is refused once the queued state
   CHECK(s.status().current_version() == std::optional<std::uint64_t>(start + 1));
 
   // An If-Match of the queued state's version is decided on it.
-  q.gate().Close();
-  auto third = q.Start(q.MajorChange(file, 3));
-  REQUIRE(q.gate().Holding());
-  REQUIRE(q.QueuedAt(file, start + 2));
   app::CommandRequest current = q.MajorChange(file, 4);
   current.expected_version = start + 2;
-  auto fourth = q.Start(current);
-  REQUIRE(q.QueuedAt(file, start + 3));
+  auto [third, fourth] = q.QueueTwo(file, start + 1, q.MajorChange(file, 3), current);
   q.gate().Open();
   REQUIRE(third.get().ok());
   auto f = fourth.get();
