@@ -1,17 +1,11 @@
 #include "app/command_handler.h"
 
-#include <algorithm>
-
 #include "app/event_mapping.h"
-#include "certreg/common/ids.h"
 #include "certreg/domain/time_rules.h"
-#include "certreg/projections/feed.h"
 #include "certreg/projections/query.h"
 
 namespace certreg::app {
 namespace {
-
-bool IsPublic(const domain::Event& event) { return domain::IsPublicEvent(domain::EventTypeName(event.body)); }
 
 // The ids of the audit or finding that `event` creates, if it does.
 void NoteCreatedIds(const domain::Event& event, CommandResult* result) {
@@ -106,11 +100,10 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   const domain::Date today = clock_.Today();
   std::vector<store::ExtraWrite> writes;
 
-  // The file's lock, then (for new numbers) the numbering lock, both held
-  // until the append has committed: the next command on this file reads the
-  // state this one leaves, so a write without If-Match never meets a stale
-  // version. Numbers (file ids, certificate numbers) are taken under the
-  // numbering lock.
+  // The file's lock, held until the append is queued in the store's order:
+  // the next command on this file decides on the state this one leads to.
+  // Then (for new numbers) the numbering lock, held until the append is
+  // durable; numbers (file ids, certificate numbers) are taken under it.
   FileLocks::Held file_lock;
   std::unique_lock<std::mutex> number_lock;
   std::string file_counter, certificate_counter;
@@ -119,6 +112,8 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   // The file: a new id for an application, else its folded history.
   std::string file_id = request.file_id;
   std::shared_ptr<const domain::FileState> before;
+  // The queued append whose state `before` is; not valid when `before` is committed.
+  std::shared_future<Result<store::AppendResult>> earlier;
   if (submission) {
     number_lock = numbering_.Lock();
     file_counter = "file/" + std::to_string(today.year());
@@ -129,6 +124,22 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
     before = std::make_shared<const domain::FileState>();
   } else {
     file_lock = file_locks_.Lock(file_id);
+    if (auto pending = pending_.Latest(file_id)) {
+      before = std::move(pending->state);
+      earlier = std::move(pending->durable);
+    }
+  }
+  // An answer decided on a queued state waits until that state is durable;
+  // if it never is, the command is decided again on the committed state.
+  auto settled = [&](Status status) -> Status {
+    if (!earlier.valid()) return status;
+    file_lock.Release();
+    if (number_lock.owns_lock()) number_lock.unlock();
+    const Result<store::AppendResult>& done = earlier.get();
+    if (!done.ok() || done->replayed) *retry = true;
+    return status;
+  };
+  if (!submission && before == nullptr) {
     auto loaded = files_.Current(file_id);
     if (!loaded.ok()) {
       if (loaded.status().code() != Status::Code::kNotFound) return loaded.status();
@@ -138,7 +149,8 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   }
   const std::uint64_t read_version = before->version;
   if (request.expected_version && *request.expected_version != read_version) {
-    return Status::StaleVersion("file " + file_id + " is at version " + std::to_string(read_version), read_version);
+    return settled(
+        Status::StaleVersion("file " + file_id + " is at version " + std::to_string(read_version), read_version));
   }
 
   domain::CommandContext context = ContextFor(request, file_id, today);
@@ -153,13 +165,13 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
     const int year = context.effective_date.year();
     certificate_counter = "certificate/" + std::to_string(year);
     auto seq = numbering_.Peek(certificate_counter);
-    if (!seq.ok()) return seq.status();
+    if (!seq.ok()) return settled(seq.status());
     certificate_number = *seq;
     context.new_certificate_no = scheme_.CertificateNumber(year, certificate_number);
   }
 
   auto decision = domain::Decide(request.command, state, context);
-  if (!decision.ok()) return decision.status().WithCurrentVersion(read_version);
+  if (!decision.ok()) return settled(decision.status().WithCurrentVersion(read_version));
   if (submission) CERTREG_RETURN_IF_ERROR(RefuseDuplicate(std::get<domain::SubmitApplication>(request.command)));
   // Decided: the numbers it uses are taken now (a refusal leaves them free).
   if (!file_counter.empty()) {
@@ -180,13 +192,17 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   }
   folded.after = std::make_shared<const domain::FileState>(std::move(state));
 
-  auto appended = AppendEvents(file_id, *before, std::move(folded), std::move(writes), &request);
+  const Queued queued = QueueEvents(file_id, before, std::move(folded), std::move(writes), &request);
+  if (!submission) pending_.Queued(file_id, {queued.after, queued.durable});
+  file_lock.Release();
+  auto appended = Settle(file_id, queued);
   if (number_lock.owns_lock()) number_lock.unlock();
   if (!appended.ok()) {
-    // Another command on this file won the race: decide again on its result,
-    // unless the caller stated the version it expected.
+    // Another command on this file won the race, or the queued append this
+    // one was decided on did not commit: decide again on what committed,
+    // unless the caller stated the version it expected of a committed state.
     if (appended.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion)) {
-      *retry = !request.expected_version && !submission;
+      *retry = earlier.valid() || (!request.expected_version && !submission);
     }
     return appended.status();
   }
@@ -253,66 +269,6 @@ std::vector<FieldError> CommandHandler::FieldErrors(const CommandRequest& reques
   return decision.status().field_errors();
 }
 
-Result<store::AppendResult> CommandHandler::AppendEvents(const std::string& file_id, const domain::FileState& before,
-                                                        Folded folded, std::vector<store::ExtraWrite> writes,
-                                                        const CommandRequest* request) {
-  store::AppendRequest append;
-  append.stream_id = Registry::StreamOf(file_id);
-  append.expected =
-      before.version == 0 ? store::ExpectedVersion::NoStream() : store::ExpectedVersion::Exactly(before.version);
-  append.events = ToNewEvents(folded.events, NewUuid(), &writes);
-  if (request != nullptr) {
-    append.idempotency_key = request->idempotency_key;
-    append.idempotency_owner = request->actor.name;  // a key is its user's
-    append.fingerprint = request->fingerprint;
-    append.response = request->response;
-  }
-  append.extra_writes = std::move(writes);
-  // The read models' rows, once the writer has fixed positions and
-  // recorded-at. The folds made while deciding serve when each event's
-  // recording date is the one the writer fixed (nearly always); else the
-  // events are folded again with it, as a rebuild from the log would.
-  bool folds_hold = false;
-  append.finish = [&](const store::AppendContext& context) {
-    const domain::Date recorded_on = clock_.DateOf(context.recorded_at_micros);
-    folds_hold = context.first_version == before.version + 1;
-    for (const domain::Event& e : folded.events) folds_hold = folds_hold && e.recorded_on == recorded_on;
-    projections::ProjectionWrites rows;
-    if (folds_hold) {
-      rows = std::move(folded.projection).Rows(file_id, *folded.after, context.recorded_at_micros, scheme_);
-    } else {
-      std::vector<domain::Event> recorded = folded.events;
-      domain::FileState after = before;
-      for (std::size_t i = 0; i < recorded.size(); ++i) {
-        recorded[i].version = context.first_version + i;
-        recorded[i].recorded_at_micros = context.recorded_at_micros;
-        recorded[i].recorded_on = recorded_on;
-        after = domain::Evolve(std::move(after), recorded[i]);
-      }
-      rows = projections::ProjectFile(file_id, before, after, recorded, scheme_);
-    }
-    // The change feed's rows (projections/feed.h): each public event at its log position.
-    if (std::any_of(folded.events.begin(), folded.events.end(), IsPublic)) {
-      std::vector<std::uint64_t> positions;
-      std::vector<domain::Event> stamped = folded.events;
-      for (std::size_t i = 0; i < stamped.size(); ++i) {
-        positions.push_back(context.first_position + i);
-        stamped[i].recorded_at_micros = context.recorded_at_micros;
-        stamped[i].recorded_on = recorded_on;
-      }
-      for (auto& row : projections::FeedRows(before, stamped, positions)) rows.push_back(std::move(row));
-    }
-    std::vector<store::ExtraWrite> out;
-    out.reserve(rows.size() + 1);
-    for (auto& row : rows) out.push_back({std::move(row.column_family), std::move(row.key), std::move(row.value)});
-    out.push_back({kReadModelMetaCf, kAppliedKey, std::to_string(context.first_position + folded.events.size())});
-    return out;
-  };
-  auto appended = store_.AppendToStream(std::move(append));
-  if (appended.ok() && !appended->replayed && folds_hold) files_.Remember(file_id, folded.after);
-  return appended;
-}
-
 SweepReport CommandHandler::SweepAll(domain::Date today) {
   SweepReport report;
   auto ids = files_.AllFileIds();
@@ -323,6 +279,7 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
   for (const std::string& id : *ids) {
     ++report.files;
     const FileLocks::Held file_lock = file_locks_.Lock(id);  // as a command's, so neither goes stale
+    if (auto pending = pending_.Latest(id)) pending->durable.wait();  // the sweep decides on committed states
     for (int attempt = 0; attempt < max_retries_; ++attempt) {
       auto before = files_.Current(id);
       if (!before.ok()) {
@@ -335,7 +292,7 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
       domain::FileState state = **before;
       for (domain::Event& e : folded.events) FoldNext(state, e, &folded.projection, scheme_);
       folded.after = std::make_shared<const domain::FileState>(std::move(state));
-      auto appended = AppendEvents(id, **before, std::move(folded), {}, nullptr);
+      auto appended = Settle(id, QueueEvents(id, *before, std::move(folded), {}, nullptr));
       if (appended.ok()) {
         report.events += appended->types.size();
         break;

@@ -13,6 +13,7 @@
 #include "app/file_locks.h"
 #include "app/file_reader.h"
 #include "app/numbering.h"
+#include "app/pending_folds.h"
 #include "app/registry_clock.h"
 #include "certreg/app/registry.h"
 #include "certreg/app/store_row_reader.h"
@@ -24,15 +25,23 @@ namespace certreg::app {
 //
 // Concurrency: the commands of one file, and the sweep's appends to it, hold
 // the file's lock (file_locks.h) from reading the file's state through
-// deciding to the append's commit, so each is decided on the state the
-// previous one committed: a command without an expected version is refused
-// only for what the file's state forbids, and a stale version answers only
+// deciding to queueing the append in the store's order; the lock is released
+// there, before the append is durable. The next command on the file decides
+// on the state the queued append leads to (pending_folds.h) and appends with
+// the version after it expected, so the store refuses it (kStaleVersion) if
+// the earlier append does not commit; both may then share one synced batch.
+// Every answer waits until what it was decided on is durable: a command's
+// events, or a refusal decided on a queued state, are answered once that
+// state's append committed; if it did not, the command is decided again on
+// the committed state. So a command without an expected version is refused
+// only for what the committed state forbids, and a stale version answers only
 // a stale If-Match. Commands on different files run concurrently and share
 // the store's group commits. An application takes no file lock (its file is
 // new). Lock order: a file's lock, then the numbering lock (IssueCertificate,
-// SubmitApplication); no path takes them the other way round or holds two
-// files' locks. The retries on a stale version remain for appends made to
-// the same store by something other than this handler.
+// SubmitApplication), which is held until the append is durable; no path
+// takes them the other way round or holds two files' locks. The retries on a
+// stale version also serve appends made to the same store by something other
+// than this handler.
 class CommandHandler {
  public:
   CommandHandler(store::EventStore& store, const domain::Scheme& scheme, const domain::WorkingCalendar& calendar,
@@ -41,6 +50,9 @@ class CommandHandler {
   Result<CommandResult> Execute(const CommandRequest& request);
   std::vector<FieldError> FieldErrors(const CommandRequest& request) const;
   SweepReport SweepAll(domain::Date today);
+  // The version `file_id` reaches once the append queued last for it is
+  // durable; nullopt when none is waiting. For tests.
+  std::optional<std::uint64_t> QueuedVersion(const std::string& file_id);
 
  private:
   Result<CommandResult> Attempt(const CommandRequest& request, bool* retry);
@@ -65,12 +77,22 @@ class CommandHandler {
     projections::CommandProjection projection;
     std::shared_ptr<const domain::FileState> after;
   };
-  // Appends `folded` to the file whose state `before` it follows, with `writes`
-  // and the read models' rows in the same batch; `request` gives the
-  // idempotency key. Remembers the state reached when the append succeeds.
-  Result<store::AppendResult> AppendEvents(const std::string& file_id, const domain::FileState& before,
-                                           Folded folded, std::vector<store::ExtraWrite> writes,
-                                           const CommandRequest* request);
+  // An append queued in the store's order: its answer, the state it leads to,
+  // and whether the folds made while deciding held (set by the store's writer
+  // before the answer).
+  struct Queued {
+    std::shared_future<Result<store::AppendResult>> durable;
+    std::shared_ptr<const domain::FileState> after;
+    std::shared_ptr<const bool> folds_hold;
+  };
+  // Queues `folded` for the file whose state `before` it follows, with
+  // `writes` and the read models' rows in the same batch; `request` gives
+  // the idempotency key. Returns once it is queued, not when it is durable.
+  Queued QueueEvents(const std::string& file_id, std::shared_ptr<const domain::FileState> before, Folded folded,
+                     std::vector<store::ExtraWrite> writes, const CommandRequest* request);
+  // Waits for `queued`'s answer; remembers the state reached when the append
+  // committed, and forgets it as the file's pending fold.
+  Result<store::AppendResult> Settle(const std::string& file_id, const Queued& queued);
 
   store::EventStore& store_;
   const domain::Scheme& scheme_;
@@ -79,6 +101,7 @@ class CommandHandler {
   const FileReader& files_;
   const int max_retries_;
   FileLocks file_locks_;
+  PendingFolds pending_;  // each file's state after its queued append, under the file's lock
   Numbering numbering_;
   StoreRowReader rows_;
 };

@@ -32,6 +32,7 @@ class RocksEventStore final : public EventStore {
   ~RocksEventStore() override;
 
   Result<AppendResult> AppendToStream(AppendRequest request) override;
+  std::shared_future<Result<AppendResult>> AppendToStreamAsync(AppendRequest request) override;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                 std::size_t max_count) const override;
   Result<std::vector<std::string>> ReadStreamBytes(const std::string& stream_id, std::uint64_t from_version,
@@ -68,10 +69,13 @@ class RocksEventStore final : public EventStore {
   friend Result<BackupInfo> CreateBackup(EventStore& store, const std::string& backup_dir);
 
  private:
+  // A queued append; owned by the queue, then by its group, until answered
+  // (Answer deletes it).
   struct Pending {
     AppendRequest request;
     std::promise<Result<AppendResult>> done;
   };
+  static void Answer(Pending* pending, Result<AppendResult> result);
   struct Group;  // writer.cc
 
   explicit RocksEventStore(StoreOptions options) : options_(std::move(options)) {}
@@ -143,7 +147,7 @@ class RocksEventStore final : public EventStore {
   // into the open group; the syncer thread writes one group at a time.
   mutable std::mutex mu_;  // guards everything down to last_recovery_
   std::condition_variable preparer_cv_, syncer_cv_;
-  std::deque<Pending*> queue_;  // not owned: each Pending lives on its caller's stack
+  std::deque<Pending*> queue_;  // owned (AppendToStreamAsync allocates, Answer deletes)
   bool stopping_ = false;
   bool syncer_exit_ = false;
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken

@@ -66,20 +66,7 @@ void RocksEventStore::StopWriter() {
 }
 
 Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
-  if (!degraded_.ok()) {
-    no_space_refusals_.fetch_add(1);
-    return degraded_;
-  }
-  if (options_.read_only) return Status::Busy("the event store is open read-only");
-  Pending pending{std::move(request), {}};
-  auto future = pending.done.get_future();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) return Status::Busy("the event store is closing");
-    queue_.push_back(&pending);
-  }
-  preparer_cv_.notify_one();
-  return future.get();
+  return AppendToStreamAsync(std::move(request)).get();
 }
 
 void RocksEventStore::PrepareLoop() {
@@ -136,7 +123,7 @@ void RocksEventStore::PrepareLoop() {
     if (!refused.ok()) {
       no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
       rejected_requests_.fetch_add(taken.size());
-      for (Pending* pending : taken) pending->done.set_value(refused);
+      for (Pending* pending : taken) Answer(pending, refused);
       continue;
     }
     // The group being synced is read only now, after Admit: while the lock
@@ -231,7 +218,7 @@ void RocksEventStore::Commit(Group& group) {
     } else if (result->replayed) {
       replayed_requests_.fetch_add(1);
     }
-    group.members[i]->done.set_value(std::move(result));
+    Answer(group.members[i], std::move(result));
   }
 }
 

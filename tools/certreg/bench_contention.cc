@@ -1,22 +1,18 @@
 // `certreg bench contention`: many keep-alive clients writing at once,
 // without If-Match, to the same few certificates (a major change reported
-// again and again, which a live certificate always allows): every write must
-// succeed. Two phases on one server: all clients on one certificate, then
-// the same clients spread over several. Prints commands/s and the refusals
-// by status; exits 1 when any write was refused.
+// again and again, which a live certificate always allows), all driven from
+// one thread (bench_load.h): every write must succeed. Two phases on one
+// server: all clients on one certificate, then the same clients spread over
+// several. Prints commands/s and the refusals by status; exits 1 when any
+// write was refused.
 #include <fmt/format.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
-#include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <map>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "certreg/bench_common.h"
+#include "certreg/bench_load.h"
 #include "certreg/bench_server.h"
 #include "certreg/commands.h"
 
@@ -24,7 +20,6 @@ namespace certreg::tool {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 struct PhaseResult {
   std::uint64_t acknowledged = 0;
@@ -38,41 +33,17 @@ struct PhaseResult {
 PhaseResult RunPhase(int port, const std::string& token, const std::vector<std::string>& certificates, int clients,
                      double seconds, const std::string& today, store::EventStore& store) {
   PhaseResult result;
-  std::mutex mu;
-  std::atomic<bool> stop{false};
-  std::atomic<std::uint64_t> acknowledged{0};
   const store::StoreStats before = store.Stats();
-  std::vector<std::thread> threads;
-  const auto start = Clock::now();
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      httplib::Client client("127.0.0.1", port);
-      client.set_keep_alive(true);
-      client.set_tcp_nodelay(true);
-      client.set_read_timeout(60, 0);
-      const httplib::Headers headers = {{"Authorization", "Bearer " + token}};
-      const std::string path =
-          "/api/v1/certificates/" + certificates[static_cast<std::size_t>(c) % certificates.size()] + "/major-change";
-      for (std::uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) {
-        const nlohmann::json body = {{"description", fmt::format("直播间迁址 {}-{}", c, i)}, {"received_on", today}};
-        auto res = client.Post(path.c_str(), headers, body.dump(), "application/json");
-        if (res && res->status == 200) {
-          acknowledged.fetch_add(1, std::memory_order_relaxed);
-          continue;
-        }
-        std::lock_guard<std::mutex> lock(mu);
-        ++result.refusals[res ? std::to_string(res->status) : "no answer"];
-        if (result.first_refusal.empty()) {
-          result.first_refusal = res ? fmt::format("{} {}", res->status, res->body) : httplib::to_string(res.error());
-        }
-      }
-    });
-  }
-  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-  stop.store(true);
-  for (auto& thread : threads) thread.join();
-  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  result.acknowledged = acknowledged.load();
+  std::vector<std::string> paths;
+  for (const std::string& number : certificates) paths.push_back("/api/v1/certificates/" + number + "/major-change");
+  const LoadReport load = DriveLoad(port, clients, seconds, [&](int c, std::uint64_t i) {
+    const std::string body = fmt::format(R"({{"description":"直播间迁址 {}-{}","received_on":"{}"}})", c, i, today);
+    return JsonPost(paths[static_cast<std::size_t>(c) % paths.size()], token, body);
+  });
+  result.seconds = load.seconds;
+  result.acknowledged = load.acknowledged;
+  result.refusals = load.refusals;
+  result.first_refusal = load.first_refusal;
   const store::StoreStats after = store.Stats();
   result.appends = after.appended_requests - before.appended_requests;
   result.batches = after.batches - before.batches;

@@ -1,26 +1,22 @@
 // `certreg bench http-commands`: durable commands over HTTP from many
-// keep-alive clients (certificate changes, each acknowledged only after its
+// keep-alive clients driven by one thread (bench_load.h), on as many
+// certificates or on a few (certificate changes, each acknowledged only after its
 // synced batch), against raw RocksDB synced puts from one thread, and against
 // the same run without the verifiable log (no Merkle tree, no checkpoints),
 // measured one after the other in the same process on the same disk.
 #include <fmt/format.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <rocksdb/db.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "certreg/bench_common.h"
+#include "certreg/bench_load.h"
 #include "certreg/bench_server.h"
 #include "certreg/commands.h"
-#include "certreg/common/ids.h"
 
 namespace certreg::tool {
 namespace {
@@ -34,9 +30,10 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   const std::optional<fs::path> dir = FreshBenchDir(args.data, "bench-http", "bench http-commands");
   if (!dir) return 2;
   const fs::path& root = *dir;
-  // One phase: a server over a fresh store, `args.clients` clients changing
-  // their own certificate's address one command after another on one
-  // keep-alive connection each.
+  // One phase: a server over a fresh store, `args.clients` clients (one
+  // keep-alive connection each, all driven from this thread) changing the
+  // address of certificate c % certificates one command after another.
+  const int certificates = args.certificates > 0 ? args.certificates : args.clients;
   struct Phase {
     std::uint64_t commands = 0, failures = 0;
     double seconds = 0;
@@ -46,45 +43,22 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   auto run_phase = [&](bool verifiable_log, const char* name) -> std::optional<Phase> {
     Phase phase;
     std::unique_ptr<BenchServer> bench =
-        BenchServer::Start(root / name, args.clients, args.clients + 16, "bench http-commands", verifiable_log);
+        BenchServer::Start(root / name, certificates, args.clients + 16, "bench http-commands", verifiable_log);
     if (!bench) return std::nullopt;
     const std::vector<std::string>& numbers = bench->certificates();
     const std::string& token = bench->token();
-    std::atomic<bool> stop{false};
-    std::atomic<std::uint64_t> done{0}, failed{0};
-    std::mutex failure_mu;
-    std::vector<std::thread> clients;
-    const auto start = Clock::now();
-    for (int c = 0; c < args.clients; ++c) {
-      clients.emplace_back([&, c] {
-        httplib::Client client("127.0.0.1", bench->port());
-        client.set_keep_alive(true);
-        client.set_tcp_nodelay(true);
-        const httplib::Headers headers = {{"Authorization", "Bearer " + token}};
-        const std::string path = "/api/v1/certificates/" + numbers[static_cast<std::size_t>(c)] + "/changes";
-        for (std::uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) {
-          const nlohmann::json body = {{"address", fmt::format("浙江省杭州市余杭区文一西路{}号{}室", c, i)},
-                                       {"reason", "经营地址变更"},
-                                       {"approver", "chen.jie"}};
-          auto res = client.Post(path.c_str(), headers, body.dump(), "application/json");
-          if (res && res->status == 200) {
-            done.fetch_add(1, std::memory_order_relaxed);
-          } else {
-            failed.fetch_add(1, std::memory_order_relaxed);
-            std::lock_guard<std::mutex> lock(failure_mu);
-            if (phase.first_failure.empty()) {
-              phase.first_failure = res ? fmt::format("{} {}", res->status, res->body) : httplib::to_string(res.error());
-            }
-          }
-        }
-      });
-    }
-    std::this_thread::sleep_for(std::chrono::duration<double>(args.seconds));
-    stop.store(true);
-    for (auto& client : clients) client.join();
-    phase.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    phase.commands = done.load();
-    phase.failures = failed.load();
+    std::vector<std::string> paths;
+    for (const std::string& number : numbers) paths.push_back("/api/v1/certificates/" + number + "/changes");
+    const LoadReport load = DriveLoad(bench->port(), args.clients, args.seconds, [&](int c, std::uint64_t i) {
+      const std::string body =
+          fmt::format(R"({{"address":"浙江省杭州市余杭区文一西路{}号{}室","reason":"经营地址变更","approver":"chen.jie"}})",
+                      c, i);
+      return JsonPost(paths[static_cast<std::size_t>(c) % paths.size()], token, body);
+    });
+    phase.seconds = load.seconds;
+    phase.commands = load.acknowledged;
+    for (const auto& [status, count] : load.refusals) phase.failures += count;
+    phase.first_failure = load.first_refusal;
     bench->Stop();
     const store::StoreStats stats = bench->store().Stats();
     fmt::print("store{}: {} appends in {} synced batches (mean {:.1f} per batch)\n",
@@ -121,8 +95,8 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   const double rate = with->rate();
   const std::uint64_t failures = with->failures + without->failures;
   const std::string first_failure = with->first_failure.empty() ? without->first_failure : with->first_failure;
-  fmt::print("http commands: {} acknowledged in {:.1f} s from {} clients, {} failed{}\n", with->commands,
-             with->seconds, args.clients, failures, first_failure.empty() ? "" : " (first: " + first_failure + ")");
+  fmt::print("http commands: {} acknowledged in {:.1f} s from {} clients on {} certificates, {} failed{}\n",
+             with->commands, with->seconds, args.clients, certificates, failures, first_failure.empty() ? "" : " (first: " + first_failure + ")");
   fmt::print("verifiable log: {:.0f} commands/s with the tree and a checkpoint a second, {:.0f} without; "
              "ratio {:.2f}\n",
              rate, without->rate(), without->rate() > 0 ? rate / without->rate() : 0.0);

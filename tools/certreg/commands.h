@@ -119,6 +119,7 @@ struct BenchHttpArgs {
   std::string data = kDefaultDataDir;  // the benchmark databases go into a fresh sub-directory of it
   double seconds = 5.0;                // duration of each phase
   int clients = 64;                    // concurrent keep-alive clients, each on its own certificate
+  int certificates = 0;                // 0: as many as clients; else client c writes to certificate c % N
 };
 // Durable certificate changes over HTTP vs raw RocksDB synced puts from one thread.
 int RunBenchHttpCommands(const BenchHttpArgs& args);

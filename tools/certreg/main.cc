@@ -210,6 +210,9 @@ int main(int argc, char** argv) {
   bench_http_cmd->add_option("--clients", bench_http.clients, "concurrent clients")
       ->capture_default_str()
       ->check(CLI::Range(1, 512));
+  bench_http_cmd->add_option("--certificates", bench_http.certificates, "certificates written to (0: one per client)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 512));
 
   BenchContentionArgs bench_contention;
   auto* bench_contention_cmd =

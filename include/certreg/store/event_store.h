@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -155,6 +156,19 @@ class EventStore {
   // A request whose idempotency key was used before by the same owner with the
   // same content returns the original result with replayed = true and writes nothing.
   virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
+
+  // The same append, queued in the store's order without waiting for it: the
+  // future is answered as AppendToStream answers, once the batch holding the
+  // request is durable (or the request was refused). Requests are prepared in
+  // the order they were queued, each checked against everything queued before
+  // it, so a request queued after another may expect the version that one
+  // leads to: should the earlier one be refused, the later one is refused as
+  // stale (kStaleVersion); should its batch fail, the later one fails too
+  // (fail-stop). Groups are answered in queue order: when a request is
+  // answered, every request queued before it has been. `finish` runs on the
+  // writer thread before the future is answered: what it references must
+  // live until then.
+  virtual std::shared_future<Result<AppendResult>> AppendToStreamAsync(AppendRequest request) = 0;
 
   // Events of one stream with version >= from_version, in order, at most max_count.
   // An unknown stream gives an empty list.

@@ -1,0 +1,34 @@
+#include "app/pending_folds.h"
+
+#include <chrono>
+
+namespace certreg::app {
+
+std::optional<PendingFolds::Fold> PendingFolds::Latest(const std::string& file_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = folds_.find(file_id);
+  if (it == folds_.end()) return std::nullopt;
+  if (it->second.durable.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    folds_.erase(it);  // answered: committed (the stream has it) or not (it never will)
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void PendingFolds::Queued(const std::string& file_id, Fold fold) {
+  std::lock_guard<std::mutex> lock(mu_);
+  folds_[file_id] = std::move(fold);
+}
+
+void PendingFolds::Answered(const std::string& file_id, const domain::FileState* state) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = folds_.find(file_id);
+  if (it != folds_.end() && it->second.state.get() == state) folds_.erase(it);
+}
+
+std::size_t PendingFolds::Size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return folds_.size();
+}
+
+}  // namespace certreg::app

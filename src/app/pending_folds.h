@@ -1,0 +1,45 @@
+// Internal to the app room: the state each file will be in once the append
+// queued last for it is durable. A command queues its append in the store's
+// order and lets the next command on the file decide on the state it leads
+// to (command_handler.h); the fold kept here is never taken for a committed
+// one: the file reader's cache gets it only once its append committed.
+#pragma once
+
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "certreg/domain/file_state.h"
+#include "certreg/store/event_store.h"
+
+namespace certreg::app {
+
+// Thread-safe. Each file's entry is set and read under that file's lock
+// (file_locks.h); an entry is forgotten by the command that set it, once its
+// append is answered, or by the next reader that finds it answered.
+class PendingFolds {
+ public:
+  struct Fold {
+    std::shared_ptr<const domain::FileState> state;  // the file after the queued append
+    std::shared_future<Result<store::AppendResult>> durable;  // that append's answer
+  };
+
+  // The fold of the append queued last for `file_id` while it is not answered
+  // yet; nullopt when none is (the committed fold is then the file's state).
+  std::optional<Fold> Latest(const std::string& file_id);
+  // Keeps `fold` as `file_id`'s latest, replacing the one it follows.
+  void Queued(const std::string& file_id, Fold fold);
+  // Forgets `file_id`'s fold if it is still `state` (a later one replaced it otherwise).
+  void Answered(const std::string& file_id, const domain::FileState* state);
+  // Files with a fold kept now; for tests.
+  std::size_t Size() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Fold> folds_;  // (mu_)
+};
+
+}  // namespace certreg::app

@@ -1,0 +1,38 @@
+// The entry to the writer's queue (writer.cc): an append is queued and
+// answered later, by the preparer when refused up front, else by the syncer
+// once its group is written (or failed).
+#include "store/rocks_event_store.h"
+
+namespace certreg::store {
+
+std::shared_future<Result<AppendResult>> RocksEventStore::AppendToStreamAsync(AppendRequest request) {
+  auto answered = [](Status status) {
+    std::promise<Result<AppendResult>> promise;
+    promise.set_value(std::move(status));
+    return promise.get_future().share();
+  };
+  if (!degraded_.ok()) {
+    no_space_refusals_.fetch_add(1);
+    return answered(degraded_);
+  }
+  if (options_.read_only) return answered(Status::Busy("the event store is open read-only"));
+  auto* pending = new Pending{std::move(request), {}};
+  auto future = pending->done.get_future().share();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) {
+      delete pending;
+      return answered(Status::Busy("the event store is closing"));
+    }
+    queue_.push_back(pending);
+  }
+  preparer_cv_.notify_one();
+  return future;
+}
+
+void RocksEventStore::Answer(Pending* pending, Result<AppendResult> result) {
+  pending->done.set_value(std::move(result));
+  delete pending;
+}
+
+}  // namespace certreg::store
