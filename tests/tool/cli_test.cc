@@ -114,6 +114,23 @@ TEST_CASE("certreg bench rebuild finds the rebuilt tables identical and prints t
   CHECK(std::filesystem::is_empty(dir.path()));
 }
 
+TEST_CASE("certreg bench scale adds the disk, memory and synced-command figures to the rebuild's", "[tool][bench]") {
+  TempDir dir;
+  Output out = Run("bench scale --data " + dir.path() + " --events 4000 --threads 8 --queries 50 --seconds 0.3");
+  INFO(out.text);
+  CHECK(out.exit_code == 0);
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\ndisk: [0-9.]+ MB in all = [0-9]+ bytes/event .*\n(.|\\n)*"));
+  // The log's own column family holds most of the bytes.
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\ndisk by column family \\(bytes/event\\): events [0-9]+ (.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\nmemory: resident [0-9]+ MB once open, [0-9]+ MB after the rebuild "
+                                      "and the queries; peak [0-9]+ MB\n(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\nsynced commands on the loaded store \\(16 writers, random live "
+                                      "certificates\\): [1-9][0-9]* in .* ratio [0-9.]+\n(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Contains("\nidentical: yes\n"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\nratio R = [0-9]+\\.[0-9][0-9]\n"));
+  CHECK(std::filesystem::is_empty(dir.path()));
+}
+
 TEST_CASE("certreg check verifies a store, and refuses a missing or a held one", "[tool][check]") {
   TempDir dir;
   Output missing = Run("check --data " + dir.Sub("fresh"));

@@ -18,6 +18,7 @@
 
 #include "certreg/app/registry.h"
 #include "certreg/app/store_row_reader.h"
+#include "certreg/bench_scale.h"
 #include "certreg/codec/row_codec.h"
 #include "certreg/commands.h"
 #include "certreg/common/ids.h"
@@ -235,6 +236,17 @@ int RunBenchRebuild(const BenchRebuildArgs& args) {
     std::fflush(stdout);
   }
 
+  if (args.scale) {
+    auto disk = MeasureDiskUse(path);
+    if (!disk.ok()) return fail("measuring the disk", disk.status());
+    auto head = OpenFrozenRegistry(path, /*sync=*/true, now);
+    if (!head.ok()) return fail("opening the store", head.status());
+    const std::uint64_t events = head->service->Head().size;
+    head->service.reset();
+    head->store.reset();
+    PrintDiskUse(*disk, events);
+  }
+
   // 2. Reopened as the registry opens it; the raw scan before and after the
   // rebuild, the faster one counts.
   auto registry = OpenFrozenRegistry(path, /*sync=*/true, now);
@@ -242,6 +254,7 @@ int RunBenchRebuild(const BenchRebuildArgs& args) {
   if (registry->service->Head().size == 0) return fail("benchmarking", Status::NotFound(path + " holds no events"));
   auto caught_up = registry->service->CatchUpReadModels();
   if (!caught_up.ok()) return fail("catching up", caught_up.status());
+  const ProcessMemory opened_memory = ReadProcessMemory();
   auto scan_before = RawScanEvents(path);
   if (!scan_before.ok()) return fail("raw scan", scan_before.status());
 
@@ -308,6 +321,24 @@ int RunBenchRebuild(const BenchRebuildArgs& args) {
                "(bound 5000 us) = {:.1f} x the lookup's p99\n",
                by_fragment.size(), Percentile(by_fragment, 50), fragment_p99,
                lookup_p99 > 0 ? fragment_p99 / lookup_p99 : 0.0);
+  }
+  if (args.scale) {
+    const ProcessMemory memory = ReadProcessMemory();
+    fmt::print("memory: resident {:.0f} MB once open, {:.0f} MB after the rebuild and the queries; peak {:.0f} MB\n",
+               static_cast<double>(opened_memory.resident_bytes) / 1e6, static_cast<double>(memory.resident_bytes) / 1e6,
+               static_cast<double>(memory.peak_resident_bytes) / 1e6);
+    std::vector<std::string> live_files;
+    for (const projections::CertificateRow& row : tables->certificates) {
+      if (row.status == domain::CertificateStatus::kValid) live_files.push_back(row.file_id);
+    }
+    const SyncedCommands commands = RunSyncedCommands(*registry->service, live_files, args.writers, args.seconds);
+    if (commands.failures > 0) return fail("synced commands", Status::Rejected(commands.first_failure));
+    auto raw = RawSyncedPuts(root / "raw-synced-puts", args.writers, args.seconds, 1024);
+    if (!raw.ok()) return fail("raw synced puts", raw.status());
+    fmt::print("synced commands on the loaded store ({} writers, random live certificates): {} in {:.1f} s = {:.0f}/s "
+               "({} events); raw rocksdb synced puts ({} threads, 1 KB): {:.0f}/s; ratio {:.2f}\n",
+               args.writers, commands.commands, commands.seconds, commands.rate(), commands.events, args.writers, *raw,
+               *raw > 0 ? commands.rate() / *raw : 0.0);
   }
   registry->service.reset();  // closed before its directory goes
   registry->store.reset();

@@ -110,10 +110,23 @@ struct BenchRebuildArgs {
   std::size_t queries = 2'000;            // public searches, and as many lookups by number
   bool keep = false;                      // keep the store (else removed at the end)
   std::string reuse;                      // a store kept by an earlier run: bench it, load nothing; empty: load
+  // `bench scale` (README, "Benchmarks: scale"): also the disk bytes per
+  // event, the resident memory, and synced commands on the loaded store
+  // from `writers` threads for `seconds` against raw synced puts.
+  bool scale = false;
+  int writers = 16;
+  double seconds = 3.0;
 };
 // Exit 0 when the rebuilt tables are identical to the ones written command by
 // command, 1 when they differ, 2 on a usage or I/O error.
 int RunBenchRebuild(const BenchRebuildArgs& args);
+
+struct BenchScaleArgs {
+  std::uint64_t events = 1'000'000;  // the log holds at least this many events (files: a 25th of it)
+  BenchRebuildArgs rebuild;          // the rest; `scale` is set by the run
+};
+// The rebuild benchmark at `events` events, with the scale figures. Exit codes as RunBenchRebuild.
+int RunBenchScale(const BenchScaleArgs& args);
 
 struct BenchHttpArgs {
   std::string data = kDefaultDataDir;  // the benchmark databases go into a fresh sub-directory of it

@@ -201,6 +201,30 @@ int main(int argc, char** argv) {
   bench_rebuild_cmd->add_flag("--keep", bench_rebuild.keep, "keep the benchmark store");
   bench_rebuild_cmd->add_option("--reuse", bench_rebuild.reuse, "bench a store kept by --keep instead of loading one");
 
+  BenchScaleArgs bench_scale;
+  auto* bench_scale_cmd = subcommands.Add(
+      *bench_cmd, "scale",
+      "A store of N generated events: load, disk per event, memory, synced commands, rebuild and queries",
+      bench_scale, RunBenchScale);
+  BenchRebuildArgs& scale = bench_scale.rebuild;
+  bench_scale_cmd->add_option("--data", scale.data, "directory for the benchmark store")->capture_default_str();
+  bench_scale_cmd->add_option("--events", bench_scale.events, "events the log holds at least")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{20'000'000}));
+  bench_scale_cmd->add_option("--threads", scale.threads, "files loaded concurrently")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  bench_scale_cmd->add_option("--queries", scale.queries, "public searches, and as many lookups by number")
+      ->capture_default_str();
+  bench_scale_cmd->add_option("--writers", scale.writers, "threads writing synced commands")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  bench_scale_cmd->add_option("--seconds", scale.seconds, "duration of the synced writes, and of the raw puts")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 600.0));
+  bench_scale_cmd->add_flag("--keep", scale.keep, "keep the benchmark store");
+  bench_scale_cmd->add_option("--reuse", scale.reuse, "bench a store kept by --keep instead of loading one");
+
   BenchHttpArgs bench_http;
   auto* bench_http_cmd =
       subcommands.Add(*bench_cmd, "http-commands",
