@@ -87,6 +87,7 @@ EXCEPTIONS = {
     ("tools/certreg/bench_append.cc", "rocksdb"): "the raw-RocksDB baseline of the benchmark",
     ("tools/certreg/bench_rebuild.cc", "rocksdb"): "the raw-RocksDB baseline of the benchmark",
     ("tools/certreg/bench_http.cc", "rocksdb"): "the raw-RocksDB baseline of the benchmark",
+    ("tools/certreg/bench_scale.cc", "rocksdb"): "the raw-RocksDB baseline and the disk figures of the benchmark",
     ("tools/certreg/bench_http.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_contention.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_lookup.cc", "httplib"): "the benchmark's HTTP client",

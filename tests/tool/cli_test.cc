@@ -91,8 +91,8 @@ TEST_CASE("certreg bench http-commands runs without and with the verifiable log 
   INFO(out.text);
   CHECK(out.exit_code == 0);
   CHECK_THAT(out.text, Catch::Contains("\nstore (no tree, no checkpoints): "));
-  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\nhttp commands: [0-9]+ acknowledged in [0-9.]+ s from 4 clients, 0 "
-                                      "failed\\n(.|\\n)*"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\nhttp commands: [0-9]+ acknowledged in [0-9.]+ s from 4 clients on 4 "
+                                      "certificates, 0 failed\\n(.|\\n)*"));
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\nverifiable log: [0-9]+ commands/s with the tree and a checkpoint a "
                                       "second, [0-9]+ without; ratio [0-9.]+\\n(.|\\n)*"));
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\ndurable commands over HTTP: [0-9]+/s; raw rocksdb synced puts "
