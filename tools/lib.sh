@@ -10,6 +10,8 @@ CERTREG_PACKAGES+=(libhowardhinnant-date-dev tzdata)
 # The search form of names and queries (platforms.md §4): ICU (NFKC_Casefold) and
 # OpenCC with its t2s dictionaries (libopencc-data: /usr/share/opencc).
 CERTREG_PACKAGES+=(libicu-dev libopencc-dev libopencc-data)
+# jemalloc, the process's allocator (CMakeLists.txt).
+CERTREG_PACKAGES+=(libjemalloc-dev)
 
 # Debian packages only the tests need: prometheus for promtool (metrics.promtool),
 # the only Debian package that ships it (19 MB download). On a machine with
