@@ -2,8 +2,10 @@
 """kill -9 campaign: acknowledged writes survive SIGKILL at any instant.
 
 Starts `certreg serve` on a fresh data directory, runs concurrent writer
-clients (applications submitted, accepted, audits planned, findings recorded)
-that log every acknowledged write (file id, version, position, events) to an
+clients (applications submitted, accepted, audits planned, findings recorded;
+with --shared-writers, more clients recording findings on one file at once,
+so that a file's commands queue behind each other's appends) that log every
+acknowledged write (file id, version, position, events) to an
 ack log, kills the server with SIGKILL at a random instant, and checks the
 data directory before starting it again:
 
@@ -201,14 +203,24 @@ class Certreg:
         return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
-class Writer(threading.Thread):
-    """One client: files from application to findings, every acknowledged write logged."""
+class SharedFile:
+    """The file (and its audit) several writers record findings on at once."""
 
-    def __init__(self, index, port, tokens, acks, ack_lock, ack_log, stop, counter):
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.path = None  # "/api/v1/files/{id}/audits/{audit}/findings" once its audit is planned
+
+
+class Writer(threading.Thread):
+    """One client: files from application to findings, every acknowledged write
+    logged; with `shared`, findings on the file all shared writers write to."""
+
+    def __init__(self, index, port, tokens, acks, ack_lock, ack_log, stop, counter, shared=None):
         super().__init__(daemon=True)
         self.index, self.port, self.tokens = index, port, tokens
         self.acks, self.ack_lock, self.ack_log, self.stop = acks, ack_lock, ack_log, stop
         self.counter = counter
+        self.shared = shared
         self.errors = []
 
     def post(self, conn, path, who, body):
@@ -232,7 +244,10 @@ class Writer(threading.Thread):
         while not self.stop.is_set():
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             try:
-                self.one_file(conn, today)
+                if self.shared is None:
+                    self.one_file(conn, today)
+                else:
+                    self.shared_file(conn, today)
             except (OSError, http.client.HTTPException):
                 # The server was killed, or closed the connection: the write in
                 # flight is not acknowledged. Go on with a new file.
@@ -256,6 +271,21 @@ class Writer(threading.Thread):
             if self.stop.is_set():
                 return
             self.post(conn, f + "/audits/" + audit + "/findings", "member", OBSERVATION)
+
+    def shared_file(self, conn, today):
+        with self.shared.lock:  # the first shared writer makes the file; the others wait for it
+            if self.shared.path is None:
+                with self.ack_lock:
+                    self.counter[0] += 1
+                    n = self.counter[0]
+                file_id = self.post(conn, "/api/v1/applications", "clerk", application_body(n, today))["file_id"]
+                f = "/api/v1/files/" + file_id
+                self.post(conn, f + "/acceptance", "clerk", {"decision": "accept"})
+                audit = self.post(conn, f + "/audits", "leader", plan_audit_body(today))["audit_id"]
+                self.shared.path = f + "/audits/" + audit + "/findings"
+            path = self.shared.path
+        while not self.stop.is_set():
+            self.post(conn, path, "member", OBSERVATION)
 
 
 def check(events, acks, previous_last):
@@ -310,6 +340,8 @@ def main():
     parser.add_argument("--certreg", required=True, help="the certreg binary")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--writers", type=int, default=8, help="concurrent writer clients")
+    parser.add_argument("--shared-writers", type=int, default=0,
+                        help="more writer clients, all recording findings on one file")
     parser.add_argument("--min-seconds", type=float, default=0.5, help="shortest time before a kill")
     parser.add_argument("--max-seconds", type=float, default=3.0, help="longest time before a kill")
     parser.add_argument("--seed", type=int, default=None, help="random seed (printed when not given)")
@@ -328,12 +360,14 @@ def main():
     lost_total, problems_total, refusals = 0, [], []
     previous_last = None
     seen, last_signed = {}, None  # checkpoints served before the kills: {size: root}; the last one kept
-    print("kill9 campaign: %d rounds, %d writers, seed %d, work %s" % (args.rounds, args.writers, seed, work))
+    print("kill9 campaign: %d rounds, %d writers, %d on one file, seed %d, work %s" %
+          (args.rounds, args.writers, args.shared_writers, seed, work))
     try:
         certreg.init()
         tokens = {key: certreg.create_token(role, name) for key, (role, name) in USERS.items()}
         regulator = certreg.create_token("regulator", "kill9.regulator")
         counter = [0]
+        shared_file = SharedFile()  # kept over the rounds: its file goes on growing after each restart
         with open(os.path.join(work, "acks.jsonl"), "a") as ack_log:
             for round_no in range(1, args.rounds + 2):
                 # After a kill: serve must start, and its log hold what was signed and acknowledged before.
@@ -350,6 +384,8 @@ def main():
                 stop = threading.Event()
                 writers = [Writer(i, certreg.port, tokens, acks, ack_lock, ack_log, stop, counter)
                            for i in range(args.writers)]
+                writers += [Writer(args.writers + i, certreg.port, tokens, acks, ack_lock, ack_log, stop, counter,
+                                   shared_file) for i in range(args.shared_writers)]
                 writers.append(kill9_tlog.CheckpointWatcher(certreg.port, stop, seen))
                 for w in writers:
                     w.start()
