@@ -3,6 +3,7 @@
 //
 //   column family   key                                   value
 //   events          position, 8-byte big-endian           Event (schemas/event.capnp), canonical, flat
+//                                                         (zstd in 16 KiB blocks: rocks_options.h)
 //   stream_index    stream id, 0x00, version 8-byte BE     position, 8-byte BE
 //   stream_heads    stream id                             current version, 8-byte BE
 //   idempotency     0x00, owner, 0x00, idempotency key    IdempotencyRecord (schemas/store.capnp)

@@ -130,7 +130,7 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
     names.insert(keys::kCheckpointsCf);
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const auto& name : names) descriptors.emplace_back(name, rocks.cf);
+  for (const auto& name : names) descriptors.emplace_back(name, rocks.ForFamily(name));
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;

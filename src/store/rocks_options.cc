@@ -2,12 +2,15 @@
 
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_buffer_manager.h>
 #include <sys/statvfs.h>
 
 #include <algorithm>
 #include <limits>
+
+#include "store/keys.h"
 
 namespace certreg::store {
 
@@ -33,7 +36,26 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
   out.cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   out.cf.write_buffer_size = std::clamp<std::size_t>(budget / 16, std::size_t{1} << 20, std::size_t{64} << 20);
   out.cf.max_write_buffer_number = 2;
+
+  out.events = out.cf;
+  rocksdb::BlockBasedTableOptions events_table = table;
+  events_table.block_size = 16 << 10;
+  out.events.table_factory.reset(rocksdb::NewBlockBasedTableFactory(events_table));
+  out.events.compression = rocksdb::kZSTD;
+  out.events.bottommost_compression = rocksdb::kZSTD;
+  // One hint for the whole family: every key is the next position.
+  out.events.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
+
+  out.tree = out.cf;
+  // One hint per level: a level's nodes are appended in index order.
+  out.tree.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
   return out;
+}
+
+const rocksdb::ColumnFamilyOptions& RocksOptions::ForFamily(const std::string& name) const {
+  if (name == keys::kEventsCf) return events;
+  if (name == keys::kTreeCf) return tree;
+  return cf;
 }
 
 std::uint64_t StatvfsFreeBytes(const std::string& path) {

@@ -18,9 +18,22 @@ namespace certreg::store {
 // memtables to that cache; each family's memtable is at most budget / 16
 // (between 1 and 64 MiB), two of them. RocksDB's own log is DATA/LOG through
 // `info_log`.
+//
+// Per family (ForFamily): `events` is compressed with zstd in 16 KiB blocks
+// (its values are ~850-byte Cap'n Proto records whose field names, types and
+// issuer texts repeat; snappy in 4 KiB blocks kept ~530 bytes of them). Files
+// written with the earlier snappy blocks stay readable: RocksDB records each
+// block's compression. Memtable inserts of the families whose keys arrive in
+// order (`events`: the position; `tree`: level byte, then the index) start
+// from the previous insert's place (memtable_insert_with_hint_prefix_extractor)
+// instead of from the skiplist's head.
 struct RocksOptions {
   rocksdb::DBOptions db;
-  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::ColumnFamilyOptions cf;  // every other family's
+  rocksdb::ColumnFamilyOptions events;
+  rocksdb::ColumnFamilyOptions tree;
+
+  const rocksdb::ColumnFamilyOptions& ForFamily(const std::string& name) const;
 };
 RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocksdb::Logger> info_log);
 
