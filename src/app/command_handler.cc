@@ -74,13 +74,15 @@ std::optional<Result<CommandResult>> CommandHandler::FindEarlier(const CommandRe
 }
 
 Result<CommandResult> CommandHandler::Execute(const CommandRequest& given) {
-  CommandRequest request = given;
   // A key needs a fingerprint of the request's content; callers without one
-  // (tools) get the file, the command and the date.
-  if (!request.idempotency_key.empty() && request.fingerprint.empty()) {
-    request.fingerprint = "file=" + request.file_id + ";command=" + std::string(domain::CommandName(request.command)) +
-                          ";effective=" + (request.effective_date ? request.effective_date->ToString() : "");
+  // (tools) get the file, the command and the date, on a copy of the request.
+  std::optional<CommandRequest> fingerprinted;
+  if (!given.idempotency_key.empty() && given.fingerprint.empty()) {
+    fingerprinted = given;
+    fingerprinted->fingerprint = "file=" + given.file_id + ";command=" + std::string(domain::CommandName(given.command)) +
+                                 ";effective=" + (given.effective_date ? given.effective_date->ToString() : "");
   }
+  const CommandRequest& request = fingerprinted ? *fingerprinted : given;
   // A retry of an earlier request is answered before anything is decided again.
   if (auto earlier = FindEarlier(request)) return *earlier;
 

@@ -55,6 +55,17 @@ void OweSpecialAudit(FileState& s, const std::string& cause, Date on) {
   s.special_audit_owed->causes.push_back(cause);
 }
 
+// The current cycle, taken (and copied out of a shared list) only by an event that changes it.
+class CurrentCycle {
+ public:
+  explicit CurrentCycle(FileState& s) : s_(s) {}
+  explicit operator bool() const { return !s_.cycles.empty(); }
+  CycleState* operator->() { return s_.current_cycle(); }
+
+ private:
+  FileState& s_;
+};
+
 CycleState NewCycle(bool recertification, const HolderAct& act, Date due_on) {
   CycleState cycle;
   cycle.recertification = recertification;
@@ -69,7 +80,7 @@ FileState Evolve(FileState s, const Event& event) {
   const Date on = event.effective_date;
   s.version = event.version != 0 ? event.version : s.version + 1;
   s.last_effective_date = std::max(s.last_effective_date, on);
-  CycleState* cycle = s.current_cycle();
+  CurrentCycle cycle(s);
 
   std::visit(
       Overloaded{

@@ -1,5 +1,6 @@
 // The state of one certification file (stream cert-file/{file_id}), folded
-// from its events by Evolve. Plain data; everything a decision, the work queue
+// from its events by Evolve. Plain data (copying it shares its large parts,
+// see copy_on_write.h); everything a decision, the work queue
 // or a regulator's replay needs.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "certreg/domain/copy_on_write.h"
 #include "certreg/domain/events.h"
 
 namespace certreg::domain {
@@ -170,11 +172,12 @@ struct FileState {
   Applicant applicant;  // as last applied (application or recertification)
   std::string scope;    // as applied
   SchemeRef scheme;     // of the application
-  std::vector<CycleState> cycles;  // the initial application first
-  std::map<std::string, AuditState> audits;
-  std::map<std::string, FindingState> findings;
-  std::vector<std::string> complaints;          // complaint ids
-  std::vector<std::string> major_change_reports;  // report ids
+  // The large parts, shared with the state this one was copied from until changed.
+  CopyOnWrite<std::vector<CycleState>> cycles;  // the initial application first
+  CopyOnWrite<std::map<std::string, AuditState>> audits;
+  CopyOnWrite<std::map<std::string, FindingState>> findings;
+  CopyOnWrite<std::vector<std::string>> complaints;            // complaint ids
+  CopyOnWrite<std::vector<std::string>> major_change_reports;  // report ids
   std::optional<CertificateState> certificate;
   std::optional<SuspensionState> suspension;  // while SUSPENDED
   std::optional<RevocationState> revocation;  // an open proceeding
@@ -186,7 +189,7 @@ struct FileState {
   std::optional<SpecialAuditOwedState> special_audit_owed;     // owed special audit (§9.7)
 
   const CycleState* current_cycle() const { return cycles.empty() ? nullptr : &cycles.back(); }
-  CycleState* current_cycle() { return cycles.empty() ? nullptr : &cycles.back(); }
+  CycleState* current_cycle() { return cycles.empty() ? nullptr : &cycles.back(); }  // copies a shared list
   // True when the certificate is REVOKED or CANCELLED.
   bool ended() const;
 };
