@@ -20,6 +20,7 @@ using domain::Event;
 using domain::FileState;
 using domain::HeldScopes;
 using internal::HeldScopeKeys;
+using internal::IndexInputs;
 using internal::IndexKeys;
 
 // Folds `event` into `state` and appends the history rows it makes.
@@ -33,13 +34,16 @@ void AddEvent(FileState& state, const Event& event, const domain::Scheme& scheme
 
 // The rows of the state reached: the certificate row, the public index
 // postings and held scopes `after` has and `before` lacks (and deletions of
-// the reverse), the work-queue row.
-void CurrentRows(const std::string& file_id, const std::vector<std::string>& old_index_keys,
+// the reverse), the work-queue row. The postings are computed only when
+// their inputs changed (`old_index` are `before`'s).
+void CurrentRows(const std::string& file_id, const IndexInputs& old_index,
                  const std::vector<domain::HeldScope>& old_held, const FileState& after, const domain::Scheme& scheme,
                  ProjectionWrites& out) {
   if (!after.exists) return;
   internal::AddCertificateRow(file_id, after, scheme, out);
-  internal::KeyChanges(kPublicIndexCf, old_index_keys, IndexKeys(after), out);
+  if (!internal::SameIndexInputs(old_index, after)) {
+    internal::KeyChanges(kPublicIndexCf, IndexKeys(old_index), IndexKeys(after), out);
+  }
   internal::AddWorkQueueRow(file_id, after, out);
   internal::KeyChanges(kHeldScopesCf, HeldScopeKeys(file_id, old_held), HeldScopeKeys(file_id, HeldScopes(after)),
                        out);
@@ -52,7 +56,7 @@ ProjectionWrites ProjectFile(const std::string& file_id, const FileState& before
   ProjectionWrites out;
   FileState state = before;
   for (const Event& event : new_events) AddEvent(state, event, scheme, out);
-  CurrentRows(file_id, IndexKeys(before), HeldScopes(before), after, scheme, out);
+  CurrentRows(file_id, internal::IndexInputsOf(before), HeldScopes(before), after, scheme, out);
   return out;
 }
 
@@ -70,7 +74,7 @@ void FileProjector::Finish(const std::string& file_id, const domain::Scheme& sch
 }
 
 CommandProjection::CommandProjection(const FileState& before)
-    : old_index_keys_(IndexKeys(before)), old_held_(HeldScopes(before)) {}
+    : old_index_(internal::IndexInputsOf(before)), old_held_(HeldScopes(before)) {}
 
 void CommandProjection::Fold(FileState& state, const Event& event, const domain::Scheme& scheme) {
   AddEvent(state, event, scheme, history_, &deferred_);
@@ -83,7 +87,7 @@ ProjectionWrites CommandProjection::Rows(const std::string& file_id, const FileS
     deferred.row.recorded_at_micros = recorded_at_micros;
     out[deferred.index].value = EncodeStatusRow(deferred.row);
   }
-  CurrentRows(file_id, old_index_keys_, old_held_, after, scheme, out);
+  CurrentRows(file_id, old_index_, old_held_, after, scheme, out);
   return out;
 }
 

@@ -10,20 +10,48 @@
 
 namespace certreg::projections::internal {
 
-std::vector<std::string> IndexKeys(const domain::FileState& state) {
+namespace {
+
+// The postings of a certificate with these fields, sorted.
+std::vector<std::string> KeysOf(const std::string& number, const std::string& uscc, const std::string& holder_name,
+                                const std::vector<std::string>& former_names) {
   std::vector<std::string> keys;
-  if (!state.certificate) return keys;
-  const domain::CertificateState& c = *state.certificate;
-  if (!c.uscc.empty()) keys.push_back(UsccKey(c.uscc, c.number));
-  keys.push_back(NumberKey(text::SearchForm(c.number), c.number));
-  std::vector<std::string> names = c.former_names;
-  names.push_back(c.holder_name);
-  for (const std::string& name : names) {
-    for (const std::string& gram : NameGrams(name)) keys.push_back(GramKey(gram, c.number));
-  }
+  if (!uscc.empty()) keys.push_back(UsccKey(uscc, number));
+  keys.push_back(NumberKey(text::SearchForm(number), number));
+  const auto add_grams = [&](const std::string& name) {
+    for (const std::string& gram : NameGrams(name)) keys.push_back(GramKey(gram, number));
+  };
+  for (const std::string& name : former_names) add_grams(name);
+  add_grams(holder_name);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
+}
+
+}  // namespace
+
+IndexInputs IndexInputsOf(const domain::FileState& state) {
+  if (!state.certificate) return {};
+  const domain::CertificateState& c = *state.certificate;
+  return {true, c.number, c.uscc, c.holder_name, c.former_names};
+}
+
+bool SameIndexInputs(const IndexInputs& inputs, const domain::FileState& state) {
+  if (!state.certificate) return !inputs.certified;
+  const domain::CertificateState& c = *state.certificate;
+  return inputs.certified && inputs.number == c.number && inputs.uscc == c.uscc &&
+         inputs.holder_name == c.holder_name && inputs.former_names == c.former_names;
+}
+
+std::vector<std::string> IndexKeys(const IndexInputs& inputs) {
+  if (!inputs.certified) return {};
+  return KeysOf(inputs.number, inputs.uscc, inputs.holder_name, inputs.former_names);
+}
+
+std::vector<std::string> IndexKeys(const domain::FileState& state) {
+  if (!state.certificate) return {};
+  const domain::CertificateState& c = *state.certificate;
+  return KeysOf(c.number, c.uscc, c.holder_name, c.former_names);
 }
 
 void KeyChanges(const char* column_family, const std::vector<std::string>& old_keys,

@@ -15,7 +15,13 @@
 
 namespace certreg::projections::internal {
 
+using projections::IndexInputs;
+IndexInputs IndexInputsOf(const domain::FileState& state);
+// Whether `state`'s inputs are `inputs`, without copying them.
+bool SameIndexInputs(const IndexInputs& inputs, const domain::FileState& state);
+
 // The public index postings of a file's certificate, sorted; none without one.
+std::vector<std::string> IndexKeys(const IndexInputs& inputs);
 std::vector<std::string> IndexKeys(const domain::FileState& state);
 
 // Appends to `out` an empty row in `column_family` for each of `new_keys`

@@ -44,7 +44,8 @@ TEST_CASE("a file projector fed one event at a time writes exactly the rows of P
 
   CHECK(projector.state().version == events.size());
   auto by_key = [](const RowWrite& a, const RowWrite& b) {
-    return std::tie(a.column_family, a.key) < std::tie(b.column_family, b.key);
+    return std::tuple(std::string_view(a.column_family), std::string_view(a.key)) <
+           std::tuple(std::string_view(b.column_family), std::string_view(b.key));
   };
   std::sort(whole.begin(), whole.end(), by_key);
   std::sort(stepwise.begin(), stepwise.end(), by_key);

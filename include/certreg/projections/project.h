@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certreg/domain/events.h"
@@ -25,11 +26,15 @@
 namespace certreg::projections {
 
 // One row to put (value set) or delete (value absent); mirrors store::ExtraWrite.
+// The column family is one of the k...Cf constants of keys.h (static
+// storage, so no row allocates its name); rows compare it by content.
 struct RowWrite {
-  std::string column_family;  // one of ProjectionColumnFamilies() (keys.h)
+  const char* column_family = "";  // one of ProjectionColumnFamilies() (keys.h)
   std::string key;
   std::optional<std::string> value;
-  friend bool operator==(const RowWrite&, const RowWrite&) = default;
+  friend bool operator==(const RowWrite& a, const RowWrite& b) {
+    return std::string_view(a.column_family) == b.column_family && a.key == b.key && a.value == b.value;
+  }
 };
 
 // In a fixed order; no key appears twice.
@@ -71,6 +76,16 @@ class FileProjector {
   domain::FileState state_;
 };
 
+// What a certificate's public index postings are made of: its number, USCC
+// and names. Equal inputs give equal postings, so a command that changes
+// none of them (an address, a status) changes no posting.
+struct IndexInputs {
+  bool certified = false;  // the file has a certificate; the rest is empty without one
+  std::string number, uscc, holder_name;
+  std::vector<std::string> former_names;
+  friend bool operator==(const IndexInputs&, const IndexInputs&) = default;
+};
+
 // A B.3 row of a command's events whose recording instant is not known yet,
 // and its place among the rows.
 struct DeferredStatusRow {
@@ -99,7 +114,7 @@ class CommandProjection {
                         const domain::Scheme& scheme) &&;
 
  private:
-  std::vector<std::string> old_index_keys_;       // the public index postings of `before`
+  IndexInputs old_index_;                    // what the public index postings of `before` are made of
   std::vector<domain::HeldScope> old_held_;       // what `before` holds (domain::HeldScopes)
   ProjectionWrites history_;                 // B.2, B.3, B.4 rows in event order
   std::vector<DeferredStatusRow> deferred_;  // the B.3 rows among them

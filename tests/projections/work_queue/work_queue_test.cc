@@ -8,7 +8,7 @@ namespace {
 
 WorkQueueRow QueueRowOf(const ProjectionWrites& writes) {
   for (const RowWrite& w : writes) {
-    if (w.column_family == kWorkQueueCf) {
+    if (std::string_view(w.column_family) == kWorkQueueCf) {
       REQUIRE(w.value);
       auto row = DecodeWorkQueueRow(*w.value);
       REQUIRE(row.ok());
