@@ -110,51 +110,17 @@ if [ "$PROXY" = 1 ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout "$P/key.pem" -out "$P/cert.pem" 2>/dev/null
   HTTP_PORT=$(free_port) HTTPS_PORT=$(free_port)
   DEFAULT_LISTEN=$("$CERTREG" serve --print-config | sed -n 's/^listen = "\(.*\)"$/\1/p')
-  python3 - "$ROOT/deploy/nginx/certreg.conf" "$P/certreg.conf" \
-    "server $DEFAULT_LISTEN;" "server ${CERTREG_URL#http://};" \
-    "listen 80;" "listen 127.0.0.1:$HTTP_PORT;" \
-    "listen 443 ssl http2;" "listen 127.0.0.1:$HTTPS_PORT ssl http2;" \
-    "listen [::]:80;" "" \
-    "listen [::]:443 ssl http2;" "" \
-    "/etc/ssl/certreg/fullchain.pem" "$P/cert.pem" \
-    "/etc/ssl/certreg/privkey.pem" "$P/key.pem" \
-    "/var/cache/nginx/certreg" "$P/cache" \
+  source "$ROOT/deploy/nginx/render.sh"
+  # Requests from the benchmark's own address have no key: nginx limits none of them.
+  render_shipped_nginx "$ROOT/deploy/nginx/certreg.conf" "$P" "${CERTREG_URL#http://}" "$DEFAULT_LISTEN" \
+    "$HTTP_PORT" "$HTTPS_PORT" \
     'limit_conn_zone $binary_remote_addr' 'limit_conn_zone $certreg_bench_limited' \
     'limit_req_zone  $binary_remote_addr' 'limit_req_zone  $certreg_bench_limited' \
+    '# Per client address:' 'map $remote_addr $certreg_bench_limited { 127.0.0.1 ""; default $binary_remote_addr; }
+# Per client address:' \
     '    # /healthz, /metrics,' "    location ^~ /bench-static/ { alias $WORK/www/; default_type application/json; }
 
-    # /healthz, /metrics," <<'PY'
-import sys
-source, target, pairs = sys.argv[1], sys.argv[2], sys.argv[3:]
-text = open(source).read()
-for old, new in zip(pairs[::2], pairs[1::2]):
-    if old not in text:
-        sys.exit(f"deploy/nginx/certreg.conf no longer holds {old!r}")
-    text = text.replace(old, new)
-# Requests from the benchmark's own address have no key: nginx limits none of them.
-text = ('map $remote_addr $certreg_bench_limited { 127.0.0.1 ""; default $binary_remote_addr; }\n' + text)
-open(target, "w").write(text)
-PY
-  {
-    [ "$(id -u)" -eq 0 ] && echo "user root;"
-    cat <<CONF
-worker_processes auto;
-pid $P/nginx.pid;
-error_log $P/error.log;
-events { worker_connections 1024; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log $P/access.log;
-    client_body_temp_path $P/tmp/body;
-    proxy_temp_path $P/tmp/proxy;
-    fastcgi_temp_path $P/tmp/fastcgi;
-    uwsgi_temp_path $P/tmp/uwsgi;
-    scgi_temp_path $P/tmp/scgi;
-    include $P/certreg.conf;
-}
-CONF
-  } >"$P/nginx.conf"
+    # /healthz, /metrics," || exit 1
   nginx -p "$P" -c "$P/nginx.conf" -e "$P/error.log" -g 'daemon off;' &
   PROXY_PID=$!
   HTTPS="https://127.0.0.1:$HTTPS_PORT"

@@ -47,56 +47,13 @@ mkdir -p "$N/cache" "$N/tmp"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$N/key.pem" -out "$N/cert.pem" 2>/dev/null
 
-# Replaces each placeholder of the shipped file (pairs: FROM TO; the test
-# listens on IPv4 loopback alone, so the [::] lines go); one that is
-# missing fails the test, so the file and this test cannot drift apart silently.
-render() {
-  python3 - "$N/certreg.conf" "$@" <<'PY' || fail "deploy/nginx/certreg.conf could not be rendered"
-import sys
-path, pairs = sys.argv[1], sys.argv[2:]
-text = open(path).read()
-for old, new in zip(pairs[::2], pairs[1::2]):
-    if old not in text:
-        sys.exit(f"deploy/nginx/certreg.conf no longer holds {old!r}")
-    text = text.replace(old, new)
-open(path, "w").write(text)
-PY
-}
-cp "$SOURCE/deploy/nginx/certreg.conf" "$N/certreg.conf"
+# The shipped file rendered for this test's ports and paths (deploy/nginx/render.sh).
 # The shipped upstream is certreg's default --listen; the test's server listens on a free port.
 DEFAULT_LISTEN=$("$CERTREG" serve --print-config | sed -n 's/^listen = "\(.*\)"$/\1/p')
 [ -n "$DEFAULT_LISTEN" ] || fail "serve --print-config names no listen address"
-render "server $DEFAULT_LISTEN;" "server $UPSTREAM;" \
-  "listen 80;" "listen 127.0.0.1:$HTTP_PORT;" \
-  "listen 443 ssl http2;" "listen 127.0.0.1:$HTTPS_PORT ssl http2;" \
-  "listen [::]:80;" "" \
-  "listen [::]:443 ssl http2;" "" \
-  "/etc/ssl/certreg/fullchain.pem" "$N/cert.pem" \
-  "/etc/ssl/certreg/privkey.pem" "$N/key.pem" \
-  "/var/cache/nginx/certreg" "$N/cache"
-
-# The main configuration: Debian's MIME types, every path under the scratch
-# directory, the rendered server block included as Debian's conf.d would.
-{
-  [ "$(id -u)" -eq 0 ] && echo "user root;"  # else the workers would run as nobody
-  cat <<CONF
-worker_processes 1;
-pid $N/nginx.pid;
-error_log $N/error.log info;
-events { worker_connections 256; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log $N/access.log;
-    client_body_temp_path $N/tmp/body;
-    proxy_temp_path $N/tmp/proxy;
-    fastcgi_temp_path $N/tmp/fastcgi;
-    uwsgi_temp_path $N/tmp/uwsgi;
-    scgi_temp_path $N/tmp/scgi;
-    include $N/certreg.conf;
-}
-CONF
-} >"$N/nginx.conf"
+source "$SOURCE/deploy/nginx/render.sh"
+render_shipped_nginx "$SOURCE/deploy/nginx/certreg.conf" "$N" "$UPSTREAM" "$DEFAULT_LISTEN" "$HTTP_PORT" "$HTTPS_PORT" ||
+  fail "deploy/nginx/certreg.conf could not be rendered"
 "$NGINX" -t -q -p "$N" -c "$N/nginx.conf" -e "$N/error.log" || fail "nginx -t refuses the configuration"
 "$NGINX" -p "$N" -c "$N/nginx.conf" -e "$N/error.log" -g 'daemon off;' &
 NGINX_PID=$!

@@ -210,9 +210,9 @@ TEST_CASE("serve refuses a public base URL that QR codes must not print, saying 
   const std::string data = " --data " + dir.Sub("none");  // refused before any store is looked for
   CheckRefused({
       {"--public-base-url ftp://registry.example.cn", "must start with http:// or https://"},
-      {"--public-base-url http://0.0.0.0:8080", "0.0.0.0 and :: are listen addresses"},
-      {"--public-base-url http://[::]:8080", "0.0.0.0 and :: are listen addresses"},
-      {"--listen 0.0.0.0:0 --public-base-url http://127.0.0.1:8080", "a loopback host while listening on 0.0.0.0"},
+      {"--public-base-url http://0.0.0.0", "0.0.0.0 and :: are listen addresses"},
+      {"--public-base-url http://[::]", "0.0.0.0 and :: are listen addresses"},
+      {"--listen 0.0.0.0:0 --public-base-url http://127.0.0.1", "a loopback host while listening on 0.0.0.0"},
       {"--listen 10.1.2.3:0 --public-base-url http://localhost", "a loopback host while listening on 10.1.2.3"},
       {"--public-base-url 'https://registry.example.cn/?a=1'", "no query (?) or fragment (#)"},
       {"--public-base-url 'https://registry.example.cn/#top'", "no query (?) or fragment (#)"},
@@ -221,8 +221,8 @@ TEST_CASE("serve refuses a public base URL that QR codes must not print, saying 
       {"--public-base-url https://", "expected http(s)://HOST[:PORT][/PATH]"},
   }, data);
   // Accepted: the command goes on to look for the store.
-  for (const std::string args : {"--public-base-url http://127.0.0.1:8080", "--listen 0.0.0.0:0 --public-base-url https://registry.example.cn/cmm/",
-                                 "--listen [::]:0 --public-base-url http://[2001:db8::1]:8080"}) {
+  for (const std::string args : {"--public-base-url http://127.0.0.1", "--listen 0.0.0.0:0 --public-base-url https://registry.example.cn/cmm/",
+                                 "--listen [::]:0 --public-base-url https://[2001:db8::1]:443/"}) {
     INFO(args);
     CHECK(Contains(Tool("serve " + args + data), "no event store"));
   }
