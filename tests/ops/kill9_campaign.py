@@ -259,7 +259,8 @@ class Writer(threading.Thread):
             finally:
                 conn.close()
 
-    def one_file(self, conn, today):
+    def audited_file(self, conn, today):
+        """A new file, accepted, with an audit planned: the path its findings are posted to."""
         with self.ack_lock:
             self.counter[0] += 1
             n = self.counter[0]
@@ -267,22 +268,19 @@ class Writer(threading.Thread):
         f = "/api/v1/files/" + file_id
         self.post(conn, f + "/acceptance", "clerk", {"decision": "accept"})
         audit = self.post(conn, f + "/audits", "leader", plan_audit_body(today))["audit_id"]
+        return f + "/audits/" + audit + "/findings"
+
+    def one_file(self, conn, today):
+        findings = self.audited_file(conn, today)
         for _ in range(5):
             if self.stop.is_set():
                 return
-            self.post(conn, f + "/audits/" + audit + "/findings", "member", OBSERVATION)
+            self.post(conn, findings, "member", OBSERVATION)
 
     def shared_file(self, conn, today):
         with self.shared.lock:  # the first shared writer makes the file; the others wait for it
             if self.shared.path is None:
-                with self.ack_lock:
-                    self.counter[0] += 1
-                    n = self.counter[0]
-                file_id = self.post(conn, "/api/v1/applications", "clerk", application_body(n, today))["file_id"]
-                f = "/api/v1/files/" + file_id
-                self.post(conn, f + "/acceptance", "clerk", {"decision": "accept"})
-                audit = self.post(conn, f + "/audits", "leader", plan_audit_body(today))["audit_id"]
-                self.shared.path = f + "/audits/" + audit + "/findings"
+                self.shared.path = self.audited_file(conn, today)
             path = self.shared.path
         while not self.stop.is_set():
             self.post(conn, path, "member", OBSERVATION)
