@@ -88,8 +88,6 @@ EXCEPTIONS = {
     ("tools/certreg/bench_rebuild.cc", "rocksdb"): "the raw-RocksDB baseline of the benchmark",
     ("tools/certreg/bench_http.cc", "rocksdb"): "the raw-RocksDB baseline of the benchmark",
     ("tools/certreg/bench_scale.cc", "rocksdb"): "the raw-RocksDB baseline and the disk figures of the benchmark",
-    ("tools/certreg/bench_http.cc", "httplib"): "the benchmark's HTTP clients",
-    ("tools/certreg/bench_contention.cc", "httplib"): "the benchmark's HTTP clients",
     ("tools/certreg/bench_lookup.cc", "httplib"): "the benchmark's HTTP client",
     ("tools/certreg/bench_feed.cc", "httplib"): "the benchmark's HTTP writers",
     ("tools/certreg/bench_httplib_static.cc", "httplib"): "the ceiling server of bench/public_lookup.sh",
