@@ -16,7 +16,8 @@ bool IsPublic(const domain::Event& event) { return domain::IsPublicEvent(domain:
 }  // namespace
 
 CommandHandler::Queued CommandHandler::QueueEvents(const std::string& file_id,
-                                                   std::shared_ptr<const domain::FileState> before, Folded folded,
+                                                   std::shared_ptr<const domain::FileState> before,
+                                                   std::shared_ptr<const bool> before_holds, Folded folded,
                                                    std::vector<store::ExtraWrite> writes,
                                                    const CommandRequest* request) {
   store::AppendRequest append;
@@ -41,7 +42,16 @@ CommandHandler::Queued CommandHandler::QueueEvents(const std::string& file_id,
   // writer fixed (nearly always: not across midnight); else the stamped
   // events are folded again, as a rebuild from the log would.
   auto owned = std::make_shared<Folded>(std::move(folded));
-  append.finish = [this, file_id, before, owned, folds_hold](const store::AppendContext& context) {
+  append.finish = [this, file_id, before, before_holds, owned,
+                   folds_hold](const store::AppendContext& context) -> Result<std::vector<store::ExtraWrite>> {
+    // The append `before` came from was finished just before this one (the
+    // writer finishes in queue order); if it was refused, so is this one, on
+    // its version, before this runs.
+    if (before_holds && !*before_holds) {
+      return Status::StaleVersion("file " + file_id + " was decided on a state recorded on another day than " +
+                                      "its command assumed",
+                                  before->version);
+    }
     const domain::Date recorded_on = clock_.DateOf(context.recorded_at_micros);
     std::vector<domain::Event>& events = owned->events;
     bool hold = context.first_version == before->version + 1;

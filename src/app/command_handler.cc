@@ -116,6 +116,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   std::shared_ptr<const domain::FileState> before;
   // The queued append whose state `before` is; not valid when `before` is committed.
   std::shared_future<Result<store::AppendResult>> earlier;
+  std::shared_ptr<const bool> earlier_holds;  // its Fold::folds_hold
   if (submission) {
     number_lock = numbering_.Lock();
     file_counter = "file/" + std::to_string(today.year());
@@ -129,6 +130,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
     if (auto pending = pending_.Latest(file_id)) {
       before = std::move(pending->state);
       earlier = std::move(pending->durable);
+      earlier_holds = std::move(pending->folds_hold);
     }
   }
   // An answer decided on a queued state waits until that state is durable;
@@ -138,7 +140,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
     file_lock.Release();
     if (number_lock.owns_lock()) number_lock.unlock();
     const Result<store::AppendResult>& done = earlier.get();
-    if (!done.ok() || done->replayed) *retry = true;
+    if (!done.ok() || done->replayed || !*earlier_holds) *retry = true;
     return status;
   };
   if (!submission && before == nullptr) {
@@ -194,8 +196,8 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   }
   folded.after = std::make_shared<const domain::FileState>(std::move(state));
 
-  const Queued queued = QueueEvents(file_id, before, std::move(folded), std::move(writes), &request);
-  if (!submission) pending_.Queued(file_id, {queued.after, queued.durable});
+  const Queued queued = QueueEvents(file_id, before, earlier_holds, std::move(folded), std::move(writes), &request);
+  if (!submission) pending_.Queued(file_id, {queued.after, queued.durable, queued.folds_hold});
   file_lock.Release();
   auto appended = Settle(file_id, queued);
   if (number_lock.owns_lock()) number_lock.unlock();
@@ -294,7 +296,7 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
       domain::FileState state = **before;
       for (domain::Event& e : folded.events) FoldNext(state, e, &folded.projection, scheme_);
       folded.after = std::make_shared<const domain::FileState>(std::move(state));
-      auto appended = Settle(id, QueueEvents(id, *before, std::move(folded), {}, nullptr));
+      auto appended = Settle(id, QueueEvents(id, *before, nullptr, std::move(folded), {}, nullptr));
       if (appended.ok()) {
         report.events += appended->types.size();
         break;

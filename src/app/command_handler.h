@@ -88,8 +88,13 @@ class CommandHandler {
   // Queues `folded` for the file whose state `before` it follows, with
   // `writes` and the read models' rows in the same batch; `request` gives
   // the idempotency key. Returns once it is queued, not when it is durable.
-  Queued QueueEvents(const std::string& file_id, std::shared_ptr<const domain::FileState> before, Folded folded,
-                     std::vector<store::ExtraWrite> writes, const CommandRequest* request);
+  // When `before` is the state of an append still queued, `before_holds` is
+  // that append's folds_hold: should its folds not hold, this append is
+  // refused as stale (it was decided on a state the log will not fold to),
+  // nothing of it written, and decided again on the committed state.
+  Queued QueueEvents(const std::string& file_id, std::shared_ptr<const domain::FileState> before,
+                     std::shared_ptr<const bool> before_holds, Folded folded, std::vector<store::ExtraWrite> writes,
+                     const CommandRequest* request);
   // Waits for `queued`'s answer; remembers the state reached when the append
   // committed, and forgets it as the file's pending fold.
   Result<store::AppendResult> Settle(const std::string& file_id, const Queued& queued);

@@ -25,6 +25,10 @@ class PendingFolds {
   struct Fold {
     std::shared_ptr<const domain::FileState> state;  // the file after the queued append
     std::shared_future<Result<store::AppendResult>> durable;  // that append's answer
+    // Whether `state` is what the log will fold to: set by the store's writer
+    // when it finishes that append (false until then, and when the recording
+    // date the decision assumed was not the one the writer fixed).
+    std::shared_ptr<const bool> folds_hold;
   };
 
   // The fold of the append queued last for `file_id` while it is not answered

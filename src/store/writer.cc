@@ -334,7 +334,9 @@ Result<AppendResult> RocksEventStore::Prepare(const AppendRequest& request, Grou
 
   std::vector<ExtraWrite> finished;
   if (request.finish) {
-    finished = request.finish(AppendContext{record.first_position, current + 1, recorded_at});
+    auto rows = request.finish(AppendContext{record.first_position, current + 1, recorded_at});
+    if (!rows.ok()) return rows.status();
+    finished = std::move(rows).value();
     for (const auto& write : finished) {
       if (ExtraCf(write.column_family) == nullptr) {
         return Status::InvalidArgument("unknown column family " + write.column_family);

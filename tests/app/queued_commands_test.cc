@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <set>
@@ -66,7 +67,7 @@ class Gate {
 class Queued {
  public:
   Queued() {
-    auto clock = [] { return std::int64_t{D("2026-06-01").days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
+    auto clock = [this] { return now_.load(); };
     store::StoreOptions options;
     options.path = dir_.path();
     options.extra_column_families = app::RegistryColumnFamilies();
@@ -114,18 +115,24 @@ class Queued {
   }
 
   // Holds the store's preparer, then starts `first` and, once it is queued,
-  // `second` on the state it leads to (the file at `version` before both).
+  // `second` on the state it leads to (the file at `version` before both);
+  // `between` runs once the first is queued, before the second starts.
   std::pair<std::future<Result<app::CommandResult>>, std::future<Result<app::CommandResult>>> QueueTwo(
-      const std::string& file, std::uint64_t version, app::CommandRequest first, app::CommandRequest second) {
+      const std::string& file, std::uint64_t version, app::CommandRequest first, app::CommandRequest second,
+      const std::function<void()>& between = {}) {
     gate_.Close();
     auto a = Start(std::move(first));
     REQUIRE(gate_.Holding());  // the first is taken by the preparer, not yet prepared
     REQUIRE(QueuedAt(file, version + 1));
+    if (between) between();
     auto b = Start(std::move(second));
     REQUIRE(QueuedAt(file, version + 2));  // decided on the first's state, queued behind it
     return {std::move(a), std::move(b)};
   }
 
+  // Moves the clock of the store and the registry to `micros` since the epoch.
+  void SetClock(std::int64_t micros) { now_ = micros; }
+  app::FileReader& files() { return *files_; }
   Gate& gate() { return gate_; }
   std::atomic<std::uint64_t>& free() { return free_; }
   store::EventStore& store() { return *store_; }
@@ -134,6 +141,8 @@ class Queued {
 
  private:
   testing::TempDir dir_;
+  // 2026-06-01 12:00 in the registry's time zone (Asia/Shanghai, UTC+8).
+  std::atomic<std::int64_t> now_{std::int64_t{D("2026-06-01").days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL};
   Gate gate_;
   std::atomic<std::uint64_t> free_{kReserve * 16};
   WorkingCalendar calendar_;
@@ -267,4 +276,51 @@ TEST_CASE("an If-Match of the committed version is refused once the queued state
   auto f = fourth.get();
   REQUIRE(f.ok());
   CHECK(f->version == start + 3);
+}
+
+TEST_CASE("a command decided on a queued state whose day the writer did not keep is decided again on the committed one",
+          "[app][concurrency][queued][midnight]") {
+  Queued q;
+  constexpr std::int64_t kHour = 3600 * 1'000'000LL;
+  const std::int64_t june_first_utc = std::int64_t{D("2026-06-01").days()} * 24 * kHour;
+  q.SetClock(june_first_utc + 16 * kHour - 1'000'000);  // 2026-06-01 23:59:59 in Shanghai
+  const std::string file = q.CertifiedFiles(1).front();
+  const std::uint64_t start = q.registry().FileVersion(file).value();
+  const store::StoreStats before = q.store().Stats();
+
+  // The suspension is decided on June 1st; its successor, decided on the
+  // state it leads to, on June 2nd; both are prepared on June 2nd, so the
+  // suspension's recording date, which the state keeps, is not the one the
+  // successor's decision saw.
+  app::CommandRequest suspend;
+  suspend.file_id = file;
+  suspend.command = SuspendCertificate{"8.2.1-3", "违规", "整改", D("2026-06-30"), "陈杰"};
+  suspend.actor = testing::Committee();
+  app::CommandRequest refusal;
+  refusal.file_id = file;
+  refusal.command = RecordSurveillanceRefusal{"认证对象书面回复拒绝接受监督审核"};
+  refusal.actor = testing::Clerk();
+  auto [first, second] = q.QueueTwo(file, start, suspend, refusal, [&] {
+    q.SetClock(june_first_utc + 16 * kHour + 1'000'000);  // 2026-06-02 00:00:01
+  });
+  q.gate().Open();
+
+  REQUIRE(first.get().ok());
+  auto b = second.get();
+  REQUIRE(b.ok());
+  CHECK(b->version == start + 2);
+  // Its first decision was refused with nothing written, then it was decided on what committed.
+  const store::StoreStats after = q.store().Stats();
+  CHECK(after.appended_requests - before.appended_requests == 2);
+  CHECK(after.rejected_requests - before.rejected_requests == 1);
+  // The fold the commands keep is the log's: the suspension recorded on June 2nd.
+  const FileState logged = q.registry().LoadFile(file)->state;
+  REQUIRE(logged.suspension.has_value());
+  CHECK(logged.suspension->deadline_recorded_on == D("2026-06-02"));
+  auto kept = q.files().Current(file);
+  REQUIRE(kept.ok());
+  CHECK((*kept)->version == start + 2);
+  REQUIRE((*kept)->suspension.has_value());
+  CHECK((*kept)->suspension->deadline_recorded_on == D("2026-06-02"));
+  CHECK(q.store().Verify()->ok);
 }

@@ -91,6 +91,19 @@ TEST_CASE("an append's finish hook sees its fixed position and recorded-at and w
     CHECK(store->AppendToStream(bad).status().code() == Status::Code::kInvalidArgument);
     CHECK(store->Head().size == size);
   }
+  SECTION("a status it returns refuses the append with that status, nothing of it written") {
+    auto refused = ProbeAppend("s", ExpectedVersion::Exactly(3), "refused");
+    refused.finish = [](const AppendContext&) -> Result<std::vector<ExtraWrite>> {
+      return Status::StaleVersion("decided on a state that was not committed", 3);
+    };
+    const auto size = store->Head().size;
+    const auto appended = store->AppendToStream(refused);
+    CHECK(appended.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion));
+    CHECK(store->Head().size == size);
+    CHECK(store->StreamVersion("s").value() == 3);
+    // The stream goes on from where it was.
+    CHECK(store->AppendToStream(ProbeAppend("s", ExpectedVersion::Exactly(3), "next")).ok());
+  }
 }
 
 TEST_CASE("rows written without events replace a column family in one batch", "[store][extra]") {

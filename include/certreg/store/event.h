@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "certreg/common/sha256.h"
+#include "certreg/common/status.h"
 
 namespace certreg::store {
 
@@ -87,9 +88,11 @@ struct AppendRequest {
   std::vector<ExtraWrite> extra_writes;
   // Optional: called on the writer thread once the append is accepted and its
   // positions, versions and recorded-at are fixed; the rows it returns join
-  // the same batch (read models that show those values). It must be quick,
-  // must not call the store, and runs while the caller waits in the append.
-  std::function<std::vector<ExtraWrite>(const AppendContext&)> finish;
+  // the same batch (read models that show those values). A Status it returns
+  // instead refuses the append with that status, nothing of it written. It
+  // must be quick, must not call the store, and runs while the caller waits
+  // in the append; appends queued one after another are finished in that order.
+  std::function<Result<std::vector<ExtraWrite>>(const AppendContext&)> finish;
 };
 
 struct AppendResult {
