@@ -77,11 +77,17 @@ TEST_CASE("certreg bench append prints both rates and their ratio last", "[tool]
   Output out = Run("bench append --data " + dir.path() + " --seconds 0.3 --threads 4");
   INFO(out.text);
   CHECK(out.exit_code == 0);
-  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s; ratio [0-9.]+\\n"));
+  CHECK_THAT(out.text, Catch::Matches("(.|\\n)*append: [0-9]+ events/s; raw rocksdb sync puts: [0-9]+/s \\(mean of "
+                                      "the first and last run\\); ratio [0-9.]+\\n"));
+  CHECK_THAT(out.text, Catch::Contains("WAL bytes (two runs: "));
   // And the store with its Merkle tree and checkpoints against the store without them.
   CHECK_THAT(out.text, Catch::Matches("(.|\\n)*\\ntree: [0-9]+ events/s with the Merkle tree and [0-9]+ checkpoints "
                                       "signed \\(one a second\\), [0-9]+ without \\([0-9]+ synced batches; mean of "
                                       "two runs each, off-on-on-off\\); ratio [0-9.]+\\n(.|\\n)*"));
+  // The writer's gather wait can be set for a sweep; a negative one is refused.
+  Output swept = Run("bench append --data " + dir.path() + " --seconds 0.2 --threads 2 --gather-wait-us 0");
+  CHECK(swept.exit_code == 0);
+  CHECK(Run("bench append --data " + dir.path() + " --gather-wait-us -5").exit_code != 0);
 }
 
 TEST_CASE("certreg bench http-commands runs without and with the verifiable log and prints the ratios",

@@ -99,6 +99,7 @@ struct BenchAppendArgs {
   double seconds = 3.0;                // duration of each phase
   int threads = 16;                    // concurrent appenders, and raw writers
   std::size_t payload_bytes = 300;     // size of each event's payload filler
+  int gather_wait_us = -1;             // the store's gather wait in microseconds; -1: its default
 };
 int RunBenchAppend(const BenchAppendArgs& args);
 

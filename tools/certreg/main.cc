@@ -179,6 +179,11 @@ int main(int argc, char** argv) {
   bench_append_cmd->add_option("--threads", bench_append.threads, "concurrent writers")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  bench_append_cmd
+      ->add_option("--gather-wait-us", bench_append.gather_wait_us,
+                   "how long the store's writer waits for a group to grow (StoreOptions::gather_wait); -1: default")
+      ->capture_default_str()
+      ->check(CLI::Range(-1, 10'000));
 
   BenchRebuildArgs bench_rebuild;
   auto* bench_rebuild_cmd =
