@@ -1,7 +1,7 @@
 // `certreg bench httplib-static`: the ceiling a cpp-httplib server reaches
 // answering one fixed body, for bench/public_lookup.sh to measure `certreg
 // serve`'s public lookup against in the same run (README, "Benchmarks" →
-// "HTTP"). Every GET, whatever its path, gets the file's bytes as
+// "Public lookups"). Every GET, whatever its path, gets the file's bytes as
 // application/json; no routing, no logging, no metrics. A thread pool of 64
 // (certreg serve's --threads default) holds each keep-alive connection;
 // TCP_NODELAY, as certreg serve sets it.

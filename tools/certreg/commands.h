@@ -111,7 +111,7 @@ struct BenchRebuildArgs {
   std::size_t queries = 2'000;            // public searches, and as many lookups by number
   bool keep = false;                      // keep the store (else removed at the end)
   std::string reuse;                      // a store kept by an earlier run: bench it, load nothing; empty: load
-  // `bench scale` (README, "Benchmarks: scale"): also the disk bytes per
+  // `bench scale` (README, "Scale: 1 M and 10 M events"): also the disk bytes per
   // event, the resident memory, and synced commands on the loaded store
   // from `writers` threads for `seconds` against raw synced puts.
   bool scale = false;
