@@ -122,7 +122,7 @@ Result<std::string> StoredDigest(const store::EventStore& store, const std::vect
 }
 
 std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
-                                       const std::vector<projections::ProjectionWrites>& parts, TableDigest& digest) {
+                                       std::vector<projections::ProjectionWrites>& parts, TableDigest& digest) {
   std::vector<SortedTable> tables(families.size());
   {
     std::vector<std::size_t> sizes(families.size());
@@ -135,8 +135,8 @@ std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
     }
     for (std::size_t f = 0; f < families.size(); ++f) tables[f].reserve(sizes[f]);
     std::size_t order = 0;
-    for (const projections::ProjectionWrites& writes : parts) {
-      for (const projections::RowWrite& write : writes) {
+    for (projections::ProjectionWrites& writes : parts) {
+      for (projections::RowWrite& write : writes) {
         const std::size_t f = family_of[order];
         if (f < families.size()) tables[f].push_back({write.key, order, &write});
         ++order;

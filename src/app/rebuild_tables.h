@@ -38,7 +38,7 @@ Result<std::string> StoredDigest(const store::EventStore& store, const std::vect
 struct SortedRow {
   std::string_view key;
   std::size_t order;  // of the write among all writes
-  const projections::RowWrite* row;
+  projections::RowWrite* row;  // the caller may move its key and value out once done with the table
 };
 using SortedTable = std::vector<SortedRow>;
 
@@ -49,6 +49,6 @@ using SortedTable = std::vector<SortedRow>;
 // one part. The tables point into the writes, which must outlive them. The
 // largest table is sorted on a second thread beside the others.
 std::vector<SortedTable> SortAndDigest(const std::vector<std::string>& families,
-                                       const std::vector<projections::ProjectionWrites>& parts, TableDigest& digest);
+                                       std::vector<projections::ProjectionWrites>& parts, TableDigest& digest);
 
 }  // namespace certreg::app

@@ -109,13 +109,32 @@ TEST_CASE("an append's finish hook sees its fixed position and recorded-at and w
 TEST_CASE("rows written without events replace a column family in one batch", "[store][extra]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
-  REQUIRE(store->WriteExtra({}, {{"test_rows", "a", std::string("1")}, {"test_rows", "b", std::string("2")}}).ok());
-  REQUIRE(store->WriteExtra({"test_rows"}, {{"test_rows", "c", std::string("3")}}).ok());
+  const std::string highest("\xff\xff", 2);  // the family's last key, cleared too
+  REQUIRE(store
+              ->WriteExtra({}, {{"test_rows", "a", std::string("1")},
+                                {"test_rows", "b", std::string("2")},
+                                {"test_rows", highest, std::string("9")}})
+              .ok());
+  // A key of the cleared range written in the same batch stays.
+  REQUIRE(store->WriteExtra({"test_rows"}, {{"test_rows", "c", std::string("3")}, {"test_rows", "b", std::string("22")}})
+              .ok());
+  const std::vector<std::pair<std::string, std::string>> expected{{"b", "22"}, {"c", "3"}};
   auto rows = store->ScanExtra("test_rows", "", 10);
   REQUIRE(rows.ok());
-  CHECK(*rows == std::vector<std::pair<std::string, std::string>>{{"c", "3"}});
+  CHECK(*rows == expected);
   CHECK(store->WriteExtra({"events"}, {}).code() == Status::Code::kInvalidArgument);
   CHECK(store->Head().size == 0);
+  // So after a restart; clearing an empty family writes nothing else.
+  store.reset();
+  store = OpenStore(dir.path());
+  rows = store->ScanExtra("test_rows", "", 10);
+  REQUIRE(rows.ok());
+  CHECK(*rows == expected);
+  REQUIRE(store->WriteExtra({"test_rows"}, {}).ok());
+  REQUIRE(store->WriteExtra({"test_rows"}, {}).ok());
+  rows = store->ScanExtra("test_rows", "", 10);
+  REQUIRE(rows.ok());
+  CHECK(rows->empty());
 }
 
 }  // namespace
