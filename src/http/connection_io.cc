@@ -160,11 +160,15 @@ bool ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool 
     }
     if (request.method == "HEAD") stream.start = nullptr;
     std::string bytes = stream.start ? SerializeStreamHead(response) : SerializeResponse(request, response, keep_alive);
+    bool first = false;
     {
       std::lock_guard<std::mutex> lock(done_mu);
+      first = done.empty();
       done.push_back({id, std::move(bytes), keep_alive && !stream.start, std::move(stream.start)});
     }
-    Wake();
+    // The event thread takes every completion at once: when others wait
+    // untaken, the wake-up sent with the first of them brings this one too.
+    if (first) Wake();
   };
   if (pool->Submit(std::move(job))) return true;
   Close(c);  // the pool is shut down: nothing will answer
