@@ -5,6 +5,10 @@
 
 namespace certreg::store {
 
+namespace {
+constexpr std::size_t kWakeEvery = 8;  // queued requests that wake the preparer while a group syncs
+}  // namespace
+
 std::shared_future<Result<AppendResult>> RocksEventStore::AppendToStreamAsync(AppendRequest request) {
   auto answered = [](Status status) {
     std::promise<Result<AppendResult>> promise;
@@ -18,6 +22,7 @@ std::shared_future<Result<AppendResult>> RocksEventStore::AppendToStreamAsync(Ap
   if (options_.read_only) return answered(Status::Busy("the event store is open read-only"));
   auto* pending = new Pending{std::move(request), {}};
   auto future = pending->done.get_future().share();
+  bool wake = true;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) {
@@ -25,8 +30,12 @@ std::shared_future<Result<AppendResult>> RocksEventStore::AppendToStreamAsync(Ap
       return answered(Status::Busy("the event store is closing"));
     }
     queue_.push_back(pending);
+    // While a group syncs, the next one cannot be written before it is done,
+    // and the syncer wakes the preparer then: requests arriving meanwhile
+    // wake it only a few at a time (each wake-up is a context switch).
+    wake = in_flight_ == nullptr || queue_.size() >= kWakeEvery;
   }
-  preparer_cv_.notify_one();
+  if (wake) preparer_cv_.notify_one();
   return future;
 }
 
