@@ -39,10 +39,12 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
 
   out.events = out.cf;
   rocksdb::BlockBasedTableOptions events_table = table;
-  events_table.block_size = 16 << 10;
+  events_table.block_size = 4 << 10;
   out.events.table_factory.reset(rocksdb::NewBlockBasedTableFactory(events_table));
   out.events.compression = rocksdb::kZSTD;
   out.events.bottommost_compression = rocksdb::kZSTD;
+  out.events.compression_opts.max_dict_bytes = 16 << 10;  // trained per table file on samples of its blocks
+  out.events.compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
   // One hint for the whole family: every key is the next position.
   out.events.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
 

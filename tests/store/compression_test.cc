@@ -1,7 +1,7 @@
 // How the events column family is kept on disk (store/rocks_options.h): the
-// store writes its events in zstd blocks, and a store whose events were
-// written in snappy blocks (every store before) opens, reads and verifies as
-// before, and takes new appends.
+// store writes its events in zstd blocks with a dictionary, and a store whose
+// events were written in snappy blocks (every store before #16) opens, reads
+// and verifies as before, and takes new appends.
 #include <rocksdb/table_properties.h>
 
 #include <catch2/catch.hpp>
@@ -45,13 +45,19 @@ std::multiset<std::string> EventsCompression(RawDb& raw) {
   return names;
 }
 
-TEST_CASE("the store flushes its events in zstd blocks", "[store][compression]") {
+TEST_CASE("the store flushes its events in zstd blocks with a dictionary", "[store][compression]") {
   TempDir dir;
   FillStore(dir.path());
   RawDb raw(dir.path());
   REQUIRE(raw.ok());
   const std::multiset<std::string> names = EventsCompression(raw);
   CHECK(names.count("ZSTD") > 0);
+  rocksdb::TablePropertiesCollection tables;
+  REQUIRE(raw.db()->GetPropertiesOfAllTables(raw.cf("events"), &tables).ok());
+  for (const auto& [file, properties] : tables) {
+    INFO(file << ": " << properties->compression_options);
+    CHECK_THAT(properties->compression_options, Catch::Contains("max_dict_bytes=16384"));
+  }
 }
 
 TEST_CASE("a store whose events were written in snappy blocks reads, verifies and appends as before",
