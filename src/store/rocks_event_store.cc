@@ -318,18 +318,14 @@ Status RocksEventStore::WriteExtra(const std::vector<std::string>& clear_familie
   for (const std::string& family : clear_families) {
     rocksdb::ColumnFamilyHandle* cf = ExtraCf(family);
     if (cf == nullptr) return Status::InvalidArgument("unknown column family " + family);
-    // One range deletion from the first key to just past the last: no key
-    // of the family is read into the batch (a rebuild clears millions).
+    // One range deletion from the least key ("") to just past the last: no
+    // key of the family is read into the batch (a rebuild clears millions).
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf));
-    it->SeekToFirst();
+    it->SeekToLast();
     if (it->Valid()) {
-      const std::string first = it->key().ToString();
-      it->SeekToLast();
-      if (it->Valid()) {
-        std::string past_last = it->key().ToString();
-        past_last.push_back('\0');  // the least key after it
-        batch.DeleteRange(cf, first, past_last);
-      }
+      std::string past_last = it->key().ToString();
+      past_last.push_back('\0');  // the least key after it
+      batch.DeleteRange(cf, "", past_last);
     }
     CERTREG_RETURN_IF_ERROR(FromRocks(it->status(), "scanning " + family));
   }
