@@ -28,17 +28,28 @@ Result<KeyValues> ScanAll(const RowReader& reader, std::string_view column_famil
 
 namespace certreg::projections {
 
-Result<std::uint64_t> RowReader::Count(std::string_view column_family, std::string_view prefix) const {
-  std::uint64_t count = 0;
+Status RowReader::VisitKeys(std::string_view column_family, std::string_view prefix,
+                           const std::function<bool(std::string_view key)>& visit) const {
   std::string from(prefix);
   for (;;) {
     Result<KeyValues> chunk = Scan(column_family, from, prefix, internal::kScanChunk);
     if (!chunk.ok()) return chunk.status();
-    count += chunk->size();
-    if (chunk->size() < internal::kScanChunk) return count;
+    for (const auto& [key, value] : *chunk) {
+      if (!visit(key)) return Status::Ok();
+    }
+    if (chunk->size() < internal::kScanChunk) return Status::Ok();
     from = chunk->back().first;
     from.push_back('\0');  // the least key after the last one
   }
+}
+
+Result<std::uint64_t> RowReader::Count(std::string_view column_family, std::string_view prefix) const {
+  std::uint64_t count = 0;
+  CERTREG_RETURN_IF_ERROR(VisitKeys(column_family, prefix, [&](std::string_view) {
+    ++count;
+    return true;
+  }));
+  return count;
 }
 
 }  // namespace certreg::projections

@@ -79,6 +79,14 @@ std::string GramPrefix(std::string_view gram) { return TaggedKey('g', gram); }
 
 std::string GramKey(std::string_view gram, std::string_view number) { return TaggedKey('g', gram, number); }
 
+std::string GramStartPrefix(std::string_view start) { return "g" + std::string(start); }
+
+std::optional<GramPosting> ParseGramKey(std::string_view key) {
+  const std::size_t end_of_gram = key.find('\0');
+  if (!key.starts_with('g') || end_of_gram == std::string_view::npos) return std::nullopt;
+  return GramPosting{key.substr(1, end_of_gram - 1), key.substr(end_of_gram + 1)};
+}
+
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -104,10 +112,8 @@ std::vector<std::string> NameGrams(std::string_view name) {
   std::vector<std::string> grams;
   for (std::size_t i = 0; i < points.size(); ++i) {
     std::string gram;
-    for (std::size_t j = i; j < points.size() && j < i + kMaxGramLength && points[j] != nul; ++j) {
-      gram += points[j];
-      grams.push_back(gram);
-    }
+    for (std::size_t j = i; j < points.size() && j < i + kMaxGramLength && points[j] != nul; ++j) gram += points[j];
+    if (!gram.empty()) grams.push_back(std::move(gram));
   }
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());

@@ -1,9 +1,11 @@
-// Name postings for a search: the first ones of a gram, the rarest gram of a
-// long query, and the check of a candidate's names.
+// Name postings for a search: the matches of a short query, the rarest gram
+// of a long one, and the check of a candidate's names.
 #include "projections/public_index/name_candidates.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <optional>
 
 #include "certreg/projections/keys.h"
 #include "certreg/text/search_text.h"
@@ -12,23 +14,65 @@
 namespace certreg::projections::internal {
 namespace {
 
-constexpr std::size_t kChunk = 1024;
+using Run = std::vector<std::string_view>;
+
+// Sorted runs merged into one sorted list without repeats, the two shortest
+// first: a few long runs and many short ones (one gram most names hold and
+// rare ones) cost little more than the long runs' length.
+Run MergeRuns(std::vector<Run> runs) {
+  const auto longer = [](const Run& a, const Run& b) { return a.size() > b.size(); };
+  std::make_heap(runs.begin(), runs.end(), longer);
+  const auto take_shortest = [&] {
+    std::pop_heap(runs.begin(), runs.end(), longer);
+    Run shortest = std::move(runs.back());
+    runs.pop_back();
+    return shortest;
+  };
+  while (runs.size() > 1) {
+    const Run a = take_shortest();
+    const Run b = take_shortest();
+    Run merged;
+    merged.reserve(a.size() + b.size());
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged));
+    runs.push_back(std::move(merged));
+    std::push_heap(runs.begin(), runs.end(), longer);
+  }
+  if (runs.empty()) return {};
+  runs[0].erase(std::unique(runs[0].begin(), runs[0].end()), runs[0].end());
+  return std::move(runs[0]);
+}
 
 }  // namespace
 
-Result<std::vector<std::string>> FirstPostings(const RowReader& reader, const std::string& prefix, std::size_t limit) {
-  std::vector<std::string> numbers;
-  std::string from = prefix;
-  while (numbers.size() < limit) {
-    const std::size_t want = std::min(kChunk, limit - numbers.size());
-    Result<KeyValues> chunk = reader.Scan(kPublicIndexCf, from, prefix, want);
-    if (!chunk.ok()) return chunk.status();
-    for (const auto& [key, value] : *chunk) numbers.push_back(key.substr(prefix.size()));
-    if (chunk->size() < want) break;
-    from = chunk->back().first;
-    from.push_back('\0');  // the least key after the last one
+Result<NumberList> ShortFormMatches(const RowReader& reader, const std::string& form) {
+  NumberList out;
+  if (form.find('\0') != std::string::npos) return out;  // no gram holds a NUL code point
+  const std::string prefix = GramStartPrefix(form);
+  // The postings come gram by gram, each gram's in number order: one run
+  // per gram, kept as offsets until every number is copied.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // of each number in out.bytes
+  std::vector<std::size_t> run_starts;                     // in `spans`
+  std::string gram;
+  CERTREG_RETURN_IF_ERROR(reader.VisitKeys(kPublicIndexCf, prefix, [&](std::string_view key) {
+    const std::optional<GramPosting> posting = ParseGramKey(key);
+    if (!posting) return true;  // not a gram posting: none is under a gram prefix
+    if (run_starts.empty() || posting->gram != gram) {
+      run_starts.push_back(spans.size());
+      gram.assign(posting->gram);
+    }
+    spans.emplace_back(out.bytes.size(), posting->number.size());
+    out.bytes.insert(out.bytes.end(), posting->number.begin(), posting->number.end());
+    return true;
+  }));
+  std::vector<Run> runs(run_starts.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const std::size_t end = r + 1 < run_starts.size() ? run_starts[r + 1] : spans.size();
+    for (std::size_t i = run_starts[r]; i < end; ++i) {
+      runs[r].emplace_back(out.bytes.data() + spans[i].first, spans[i].second);
+    }
   }
-  return numbers;
+  out.numbers = MergeRuns(std::move(runs));
+  return out;
 }
 
 Result<std::set<std::string>> NameCandidates(const RowReader& reader, const std::string& form) {

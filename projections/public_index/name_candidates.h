@@ -1,9 +1,9 @@
 // Internal to the projections: reading name postings for a search (search.cc).
 #pragma once
 
-#include <cstddef>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certreg/common/status.h"
@@ -12,8 +12,18 @@
 
 namespace certreg::projections::internal {
 
-// The certificate numbers of the first `limit` postings under `prefix`, in order.
-Result<std::vector<std::string>> FirstPostings(const RowReader& reader, const std::string& prefix, std::size_t limit);
+// Certificate numbers, sorted, each once; the views point into `bytes`,
+// which moves with them.
+struct NumberList {
+  std::vector<char> bytes;
+  std::vector<std::string_view> numbers;
+};
+
+// For a search form of at most kMaxGramLength code points: the numbers of
+// the certificates whose names hold `form`, read from the postings of every
+// gram starting with it (keys.h, GramStartPrefix). Reads each posting once,
+// copying only its number: the cost of a search grows with its matches.
+Result<NumberList> ShortFormMatches(const RowReader& reader, const std::string& form);
 
 // For a search form of more than kMaxGramLength code points: the postings of
 // the rarest of its grams of kMaxGramLength code points, a superset of the

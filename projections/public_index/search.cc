@@ -53,37 +53,41 @@ Result<std::set<std::string>> ExactMatches(const RowReader& reader, const std::s
   return exact;
 }
 
-// A query of at most kMaxGramLength code points and no status filter: the
-// postings of its one gram are exactly the names that hold it, in number
-// order, so the total is a count of keys and only the page's rows are read.
-Result<SearchPage> OneGramPage(const RowReader& reader, const std::string& form, const std::set<std::string>& exact,
-                               const SearchQuery& query) {
-  const std::string prefix = GramPrefix(form);
-  Result<std::uint64_t> count = reader.Count(kPublicIndexCf, prefix);
-  if (!count.ok()) return count.status();
+// The rows of `numbers`, a search's matches in number order, on the page
+// asked for; `total` is how many match.
+Result<SearchPage> PageOfNumbers(const RowReader& reader, const std::vector<std::string_view>& numbers,
+                                 const SearchQuery& query) {
   SearchPage page = EmptyPage(query);
-  page.total = *count;
-  std::vector<std::string> extra;  // exact matches whose names do not hold the gram
-  for (const std::string& number : exact) {
-    Result<std::optional<std::string>> posting = reader.Get(kPublicIndexCf, GramKey(form, number));
-    if (!posting.ok()) return posting.status();
-    if (!posting->has_value()) extra.push_back(number);
-  }
-  page.total += extra.size();
-
+  page.total = numbers.size();
   const std::size_t first = static_cast<std::size_t>(query.page - 1) * static_cast<std::size_t>(query.page_size);
-  const std::size_t end = first + static_cast<std::size_t>(query.page_size);
-  if (first >= page.total) return page;
-  Result<std::vector<std::string>> by_name = internal::FirstPostings(reader, prefix, end);
-  if (!by_name.ok()) return by_name.status();
-  std::vector<std::string> numbers;
-  std::merge(by_name->begin(), by_name->end(), extra.begin(), extra.end(), std::back_inserter(numbers));
-  for (std::size_t i = first; i < std::min(end, numbers.size()); ++i) {
-    Result<std::optional<CertificateRow>> row = LoadCertificate(reader, numbers[i]);
+  const std::size_t end = std::min(numbers.size(), first + static_cast<std::size_t>(query.page_size));
+  for (std::size_t i = first; i < end; ++i) {
+    Result<std::optional<CertificateRow>> row = LoadCertificate(reader, std::string(numbers[i]));
     if (!row.ok()) return row.status();
     if (row->has_value()) page.items.push_back(std::move(**row));  // else a posting whose row is gone
   }
   return page;
+}
+
+// A query of at most kMaxGramLength code points: its matches are its exact
+// matches and the names' postings of the grams starting with it. Without a
+// status filter only the page's rows are read.
+Result<SearchPage> ShortFormPage(const RowReader& reader, const std::string& form, const std::set<std::string>& exact,
+                                 const SearchQuery& query) {
+  Result<internal::NumberList> by_name = internal::ShortFormMatches(reader, form);
+  if (!by_name.ok()) return by_name.status();
+  std::vector<std::string_view> numbers;
+  numbers.reserve(by_name->numbers.size() + exact.size());
+  std::set_union(by_name->numbers.begin(), by_name->numbers.end(), exact.begin(), exact.end(),
+                 std::back_inserter(numbers));
+  if (!query.status) return PageOfNumbers(reader, numbers, query);
+  std::vector<CertificateRow> matches;
+  for (std::string_view number : numbers) {
+    Result<std::optional<CertificateRow>> row = LoadCertificate(reader, std::string(number));
+    if (!row.ok()) return row.status();
+    if (row->has_value() && (*row)->status == *query.status) matches.push_back(std::move(**row));
+  }
+  return PageOf<SearchPage>(std::move(matches), query.page, query.page_size);
 }
 
 }  // namespace
@@ -96,13 +100,11 @@ Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
 
   Result<std::set<std::string>> exact = ExactMatches(reader, form);
   if (!exact.ok()) return exact.status();
-  const bool one_gram = CodePoints(form).size() <= kMaxGramLength;
-  if (one_gram && !query.status) return OneGramPage(reader, form, *exact, query);
+  if (CodePoints(form).size() <= kMaxGramLength) return ShortFormPage(reader, form, *exact, query);
 
-  // The long way: every candidate's row is read, for its status and, unless
-  // its gram's postings already say so, to check that a name holds `form`.
-  Result<std::set<std::string>> candidates =
-      one_gram ? Postings(reader, GramPrefix(form)) : internal::NameCandidates(reader, form);
+  // The long way: every candidate's row is read, for its status and to check
+  // that a name holds `form`.
+  Result<std::set<std::string>> candidates = internal::NameCandidates(reader, form);
   if (!candidates.ok()) return candidates.status();
   std::set<std::string> numbers = *exact;
   numbers.insert(candidates->begin(), candidates->end());
@@ -112,7 +114,7 @@ Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
     if (!row.ok()) return row.status();
     if (!row->has_value()) continue;  // a posting whose row is gone
     if (query.status && (*row)->status != *query.status) continue;
-    if (!one_gram && exact->count(number) == 0 && !internal::NameHolds(**row, form)) continue;
+    if (exact->count(number) == 0 && !internal::NameHolds(**row, form)) continue;
     matches.push_back(std::move(**row));
   }
   return PageOf<SearchPage>(std::move(matches), query.page, query.page_size);

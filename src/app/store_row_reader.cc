@@ -21,8 +21,9 @@ Result<projections::KeyValues> StoreRowReader::Scan(std::string_view column_fami
   return out;
 }
 
-Result<std::uint64_t> StoreRowReader::Count(std::string_view column_family, std::string_view prefix) const {
-  return store_.CountExtra(std::string(column_family), std::string(prefix));
+Status StoreRowReader::VisitKeys(std::string_view column_family, std::string_view prefix,
+                                 const std::function<bool(std::string_view key)>& visit) const {
+  return store_.VisitExtraKeys(std::string(column_family), std::string(prefix), visit);
 }
 
 }  // namespace certreg::app

@@ -49,10 +49,11 @@ class RocksEventStore final : public EventStore {
   Result<std::vector<std::pair<std::string, std::string>>> ScanExtra(const std::string& column_family,
                                                                      const std::string& from,
                                                                      std::size_t max_count) const override;
-  Result<std::uint64_t> CountExtra(const std::string& column_family, const std::string& prefix) const override;
+  // rocks_visit_extra.cc:
   Status VisitExtra(const std::string& column_family,
-                    const std::function<bool(std::string_view key, std::string_view value)>& visit)
-      const override;  // rocks_visit_extra.cc
+                    const std::function<bool(std::string_view key, std::string_view value)>& visit) const override;
+  Status VisitExtraKeys(const std::string& column_family, const std::string& prefix,
+                        const std::function<bool(std::string_view key)>& visit) const override;
   Result<std::vector<Digest>> ReadTreeHashes(int level, std::uint64_t from, std::size_t count) const override;
   Result<std::vector<Digest>> ReadTreeNodes(const std::vector<merkle::NodeId>& ids) const override;
   Result<std::vector<std::string>> ReadLeaves(std::uint64_t from, std::size_t count) const override;

@@ -15,7 +15,8 @@ class StoreRowReader : public projections::RowReader {
   Result<std::optional<std::string>> Get(std::string_view column_family, std::string_view key) const override;
   Result<projections::KeyValues> Scan(std::string_view column_family, std::string_view from, std::string_view prefix,
                                       std::size_t max) const override;
-  Result<std::uint64_t> Count(std::string_view column_family, std::string_view prefix) const override;
+  Status VisitKeys(std::string_view column_family, std::string_view prefix,
+                   const std::function<bool(std::string_view key)>& visit) const override;
 
  private:
   const store::EventStore& store_;

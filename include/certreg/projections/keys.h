@@ -27,7 +27,7 @@ inline constexpr char kFeedCf[] = "proj_feed";                     // BE8(log po
 // The version of the read models' layout and meaning. Raise it whenever a
 // row's fields or what they are computed from change: a store whose read
 // models carry another version has them rebuilt from the log when it opens.
-inline constexpr int kReadModelFormat = 5;  // 5: grams of 1 to 4 code points of the names' search form, "n" postings
+inline constexpr int kReadModelFormat = 6;  // 6: one gram per code point of a name (5: every gram of 1 to 4)
 
 // Every column family above, for opening the store.
 std::vector<std::string> ProjectionColumnFamilies();
@@ -62,15 +62,27 @@ std::optional<std::uint64_t> PositionOfFeedKey(std::string_view key);
 std::string NumberPrefix(std::string_view number_form);
 std::string NumberKey(std::string_view number_form, std::string_view number);
 
-// The most code points a gram holds: a query of at most this many code points
-// is one gram, whose postings are exactly its matches.
+// The most code points a gram holds: a query of at most this many code
+// points is the start of a gram of every name that holds it, so the postings
+// of the grams starting with it are exactly its matches.
 inline constexpr std::size_t kMaxGramLength = 4;
 
 // proj_public_index, name n-gram postings: "g" ‖ gram ‖ 0x00 ‖ number -> "".
-// A gram is the UTF-8 of 1 to kMaxGramLength consecutive code points of the
-// search form (text::SearchForm) of a name.
+// A name's grams are, for each of its code points, the UTF-8 of the
+// kMaxGramLength code points starting there, fewer at the end of the name
+// (its search form, text::SearchForm): every piece of a name of at most
+// kMaxGramLength code points starts one of them.
 std::string GramPrefix(std::string_view gram);
 std::string GramKey(std::string_view gram, std::string_view number);
+// The prefix of the postings of every gram that starts with `start` (no NUL
+// byte after it, unlike GramPrefix's); ParseGramKey reads such a posting.
+std::string GramStartPrefix(std::string_view start);
+// The parts of a gram posting's key, viewing `key`; nullopt for a key of
+// another shape.
+struct GramPosting {
+  std::string_view gram, number;
+};
+std::optional<GramPosting> ParseGramKey(std::string_view key);
 
 // The code points of `text` as UTF-8 substrings, ASCII letters lower-cased.
 // A byte that does not start a well-formed UTF-8 sequence is one code point
@@ -81,9 +93,10 @@ std::vector<std::string> CodePoints(std::string_view text);
 // ASCII letters lower-cased; every other byte unchanged.
 std::string AsciiLower(std::string_view text);
 
-// Every gram of 1 to kMaxGramLength code points of the search form of `name`
-// (text::SearchForm, then CodePoints), each once, sorted; grams holding a NUL
-// code point are left out.
+// The grams of `name` (see GramKey): for each code point of its search form
+// (text::SearchForm, then CodePoints), the kMaxGramLength code points
+// starting there, fewer at the end or before a NUL code point (which no gram
+// holds); each once, sorted.
 std::vector<std::string> NameGrams(std::string_view name);
 
 }  // namespace certreg::projections

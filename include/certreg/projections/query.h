@@ -58,10 +58,10 @@ struct SearchPage {
 };
 
 // Names are found through the n-gram index: a q of at most kMaxGramLength
-// code points is one gram (its postings are its matches: the total is a count
-// of keys and only the page's rows are read, unless a status filter needs
-// every row); a longer q reads the rows of its rarest gram's postings and
-// checks their names.
+// code points starts a gram of every name holding it (the postings of those
+// grams are its matches: the total is their count of numbers and only the
+// page's rows are read, unless a status filter needs every row); a longer q
+// reads the rows of its rarest gram's postings and checks their names.
 Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query);
 
 // Annex B.2 / B.3 / B.4 rows of a certificate, oldest first. NotFound when

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,10 +35,16 @@ class RowReader {
   virtual Result<KeyValues> Scan(std::string_view column_family, std::string_view from, std::string_view prefix,
                                  std::size_t max) const = 0;
 
-  // The number of entries whose key starts with `prefix`: what a search
-  // reports as its total without reading the entries. The default counts
-  // through Scan; a reader over a store may count without copying anything.
-  virtual Result<std::uint64_t> Count(std::string_view column_family, std::string_view prefix) const;
+  // The keys that start with `prefix`, in ascending byte order, each handed
+  // to `visit` (valid during the call only) until it returns false. The
+  // default reads them through Scan; a reader over a store hands them over
+  // without copying anything.
+  virtual Status VisitKeys(std::string_view column_family, std::string_view prefix,
+                           const std::function<bool(std::string_view key)>& visit) const;
+
+  // The number of entries whose key starts with `prefix`, through VisitKeys:
+  // a search's total without reading the entries.
+  Result<std::uint64_t> Count(std::string_view column_family, std::string_view prefix) const;
 };
 
 // The tables in memory: for tests, and for comparing a rebuild with the

@@ -240,9 +240,12 @@ class EventStore {
   virtual Status VisitExtra(const std::string& column_family,
                             const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
 
-  // The number of rows of an extra column family whose key starts with
-  // `prefix`, counted without copying them (a search's total).
-  virtual Result<std::uint64_t> CountExtra(const std::string& column_family, const std::string& prefix) const = 0;
+  // The keys of an extra column family that start with `prefix`, in key
+  // order, handed to `visit` without a copy (the bytes are valid during the
+  // call only) until it returns false; the blocks read enter the block cache
+  // (a search's postings, counted or collected). Errors as ScanExtra's.
+  virtual Status VisitExtraKeys(const std::string& column_family, const std::string& prefix,
+                                const std::function<bool(std::string_view key)>& visit) const = 0;
 
   // --- the Merkle tree over the log (merkle.h; README, "The verifiable log: the tree") ---
   // The tree covers exactly the events of Head(): its nodes are written in
