@@ -53,8 +53,8 @@ Result<std::set<std::string>> ExactMatches(const RowReader& reader, const std::s
   return exact;
 }
 
-// The rows of `numbers`, a search's matches in number order, on the page
-// asked for; `total` is how many match.
+// The page asked for of `numbers`, a search's matches in number order: its
+// rows, and the total of every page.
 Result<SearchPage> PageOfNumbers(const RowReader& reader, const std::vector<std::string_view>& numbers,
                                  const SearchQuery& query) {
   SearchPage page = EmptyPage(query);
