@@ -78,14 +78,18 @@ Status ScanIntoLanes(const store::EventStore& store, std::uint64_t head, std::ve
   return failure;
 }
 
-// One worker: folds its lane's events into its files' projectors, then adds
-// their current rows to `out`.
+// One worker: folds its lane's events into its files' projectors, adding a
+// file's current rows to `out` as soon as its last event is folded (its
+// stream's version, read at its first event) and dropping its state, so that
+// only the states of files still being folded are held; files whose last
+// event comes after the head are finished at the end.
 class Worker {
  public:
-  Worker(std::vector<std::string> ids, const domain::Scheme& scheme, const RegistryClock& clock)
-      : ids_(std::move(ids)), scheme_(scheme), clock_(clock) {
-    projectors_.reserve(ids_.size());
-    for (const std::string& id : ids_) projectors_.try_emplace(id);
+  Worker(const store::EventStore& store, std::vector<std::string> ids, const domain::Scheme& scheme,
+         const RegistryClock& clock)
+      : store_(store), ids_(std::move(ids)), scheme_(scheme), clock_(clock) {
+    files_.reserve(ids_.size());
+    for (const std::string& id : ids_) files_.try_emplace(id);
   }
 
   // Stops when the lane closes early: a worker `failed` (this one closes
@@ -93,15 +97,16 @@ class Worker {
   Status Run(std::vector<Lane>& lanes, std::size_t w, std::atomic<bool>& failed, projections::ProjectionWrites& out,
              std::uint64_t& events) {
     Lane& lane = lanes[w];
+    const auto fail = [&](Status status) {
+      failed = true;
+      for (Lane& each : lanes) each.full.Close();
+      return status;
+    };
     out.reserve(ids_.size() * 30);  // a certified file makes about thirty rows
     while (std::optional<RawBatch> batch = lane.full.Pop()) {
       for (std::size_t i = 0, begin = 0; i < batch->ends.size(); begin = batch->ends[i++]) {
         const std::string_view bytes = std::string_view(batch->bytes).substr(begin, batch->ends[i] - begin);
-        if (Status folded = Fold(batch->positions[i], bytes, out, events); !folded.ok()) {
-          failed = true;
-          for (Lane& each : lanes) each.full.Close();
-          return folded;
-        }
+        if (Status folded = Fold(batch->positions[i], bytes, out, events); !folded.ok()) return fail(folded);
       }
       batch->bytes.clear();
       batch->ends.clear();
@@ -109,13 +114,11 @@ class Worker {
       lane.spare.Push(std::move(*batch));
     }
     if (failed) return Status::Ok();  // the scanner or the failing worker reports
-    // Each file's current rows; its state is dropped at once, so that the
-    // rows reuse its memory.
     for (const std::string& id : ids_) {
-      auto projector = projectors_.find(id);
-      if (!projector->second.state().exists) return Status::NotFound("file " + id);
-      projector->second.Finish(id, scheme_, out);
-      projectors_.erase(projector);
+      auto file = files_.find(id);
+      if (file->second.finished) continue;
+      if (!file->second.projector.state().exists) return Status::NotFound("file " + id);
+      Finish(*file, out);
     }
     return Status::Ok();
   }
@@ -126,26 +129,50 @@ class Worker {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
+  struct FileFold {
+    projections::FileProjector projector;
+    std::uint64_t last_version = 0;  // of its stream, read at its first event (0: not yet)
+    bool finished = false;           // its current rows are made and its state dropped
+  };
+  using Files = std::unordered_map<std::string, FileFold, StringHash, std::equal_to<>>;
+
+  void Finish(Files::value_type& file, projections::ProjectionWrites& out) {
+    file.second.projector.Finish(file.first, scheme_, out);
+    file.second.projector = projections::FileProjector();
+    file.second.finished = true;
+  }
 
   Status Fold(std::uint64_t position, std::string_view bytes, projections::ProjectionWrites& out,
               std::uint64_t& events) {
     auto decoded = codec::DecodeStoredEvent(bytes, kStreamPrefix, nullptr);
     if (!decoded.ok()) return decoded.status().WithContext("event " + std::to_string(position));
     if (!decoded->has_value()) return Status::Ok();
-    auto projector = projectors_.find(std::string_view((*decoded)->stream_id).substr(kStreamPrefix.size()));
-    if (projector == projectors_.end()) return Status::Ok();  // not a file of the registry
+    auto file = files_.find(std::string_view((*decoded)->stream_id).substr(kStreamPrefix.size()));
+    if (file == files_.end()) return Status::Ok();  // not a file of the registry
+    if (file->second.finished) {
+      return Status::Corruption("event " + std::to_string(position) + " of file " + file->first +
+                              " after its stream's last version " + std::to_string(file->second.last_version));
+    }
+    if (file->second.last_version == 0) {
+      Result<std::uint64_t> version = store_.StreamVersion((*decoded)->stream_id);
+      if (!version.ok()) return version.status().WithContext("file " + file->first);
+      file->second.last_version = *version;
+    }
     domain::Event& event = (*decoded)->event;
     event.recorded_on = clock_.DateOf(event.recorded_at_micros);
-    projector->second.Add(event, scheme_, out);
-    if (auto row = projections::FeedRowWrite(position, event, projector->second.state())) out.push_back(*row);
+    projections::FileProjector& projector = file->second.projector;
+    projector.Add(event, scheme_, out);
+    if (auto row = projections::FeedRowWrite(position, event, projector.state())) out.push_back(*row);
     ++events;
+    if (projector.state().version == file->second.last_version) Finish(*file, out);
     return Status::Ok();
   }
 
+  const store::EventStore& store_;
   std::vector<std::string> ids_;
   const domain::Scheme& scheme_;
   const RegistryClock& clock_;
-  std::unordered_map<std::string, projections::FileProjector, StringHash, std::equal_to<>> projectors_;
+  Files files_;
 };
 
 }  // namespace
@@ -169,7 +196,7 @@ Result<FoldedLog> FoldLog(const store::EventStore& store, std::uint64_t head, co
   });
   std::vector<std::thread> others;
   auto run = [&](std::size_t w) {
-    Worker worker(std::move(ids[w]), scheme, clock);
+    Worker worker(store, std::move(ids[w]), scheme, clock);
     results[w] = worker.Run(lanes, w, failed, folded.parts[w], events[w]);
     lanes[w].spare.Close();
   };

@@ -27,9 +27,13 @@ struct FoldedLog {
 // (stream "cert-file/<id>") to one of `workers` folding threads by its file
 // (the calling thread is one of them). Each worker decodes its events once,
 // without personal data (no row holds any), folds them into their files'
-// FileProjector with the feed row of each, then adds its files' current rows.
-// Events of other streams or files are skipped. NotFound when a file of
-// `file_ids` has no events; the errors of the scan and of the decode.
+// FileProjector with the feed row of each, and adds a file's current rows
+// once its stream's last event is folded, dropping its state then (a file
+// appended to beyond `head` at the end): only the states of files still
+// being folded are held. Events of other streams or files are skipped.
+// NotFound when a file of `file_ids` has no events; Corruption for an event
+// of a file beyond its stream's version; the errors of the scan, of the
+// decode and of reading a stream's version.
 Result<FoldedLog> FoldLog(const store::EventStore& store, std::uint64_t head, const std::vector<std::string>& file_ids,
                           const domain::Scheme& scheme, const RegistryClock& clock, std::size_t workers);
 
