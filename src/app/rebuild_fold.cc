@@ -151,7 +151,7 @@ class Worker {
     if (file == files_.end()) return Status::Ok();  // not a file of the registry
     if (file->second.finished) {
       return Status::Corruption("event " + std::to_string(position) + " of file " + file->first +
-                              " after its stream's last version " + std::to_string(file->second.last_version));
+                                " after its stream's last version " + std::to_string(file->second.last_version));
     }
     if (file->second.last_version == 0) {
       Result<std::uint64_t> version = store_.StreamVersion((*decoded)->stream_id);

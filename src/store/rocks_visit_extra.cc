@@ -10,8 +10,9 @@
 
 namespace certreg::store {
 
-Status RocksEventStore::VisitExtra(const std::string& column_family,
-                                   const std::function<bool(std::string_view key, std::string_view value)>& visit) const {
+Status RocksEventStore::VisitExtra(
+    const std::string& column_family,
+    const std::function<bool(std::string_view key, std::string_view value)>& visit) const {
   rocksdb::ColumnFamilyHandle* cf = ExtraCf(column_family);
   if (cf == nullptr) return Status::InvalidArgument("unknown column family " + column_family);
   // A whole-table read keeps the block cache for the readers it serves.
