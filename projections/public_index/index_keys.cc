@@ -75,15 +75,17 @@ std::string NumberKey(std::string_view number_form, std::string_view number) {
   return TaggedKey('n', number_form, number);
 }
 
-std::string GramPrefix(std::string_view gram) { return TaggedKey('g', gram); }
+constexpr char kGramTag = 'g';
 
-std::string GramKey(std::string_view gram, std::string_view number) { return TaggedKey('g', gram, number); }
+std::string GramPrefix(std::string_view gram) { return TaggedKey(kGramTag, gram); }
 
-std::string GramStartPrefix(std::string_view start) { return "g" + std::string(start); }
+std::string GramKey(std::string_view gram, std::string_view number) { return TaggedKey(kGramTag, gram, number); }
+
+std::string GramStartPrefix(std::string_view start) { return kGramTag + std::string(start); }
 
 std::optional<GramPosting> ParseGramKey(std::string_view key) {
   const std::size_t end_of_gram = key.find('\0');
-  if (!key.starts_with('g') || end_of_gram == std::string_view::npos) return std::nullopt;
+  if (!key.starts_with(kGramTag) || end_of_gram == std::string_view::npos) return std::nullopt;
   return GramPosting{key.substr(1, end_of_gram - 1), key.substr(end_of_gram + 1)};
 }
 

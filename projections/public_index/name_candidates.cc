@@ -16,9 +16,10 @@ namespace {
 
 using Run = std::vector<std::string_view>;
 
-// Sorted runs merged into one sorted list without repeats, the two shortest
-// first: a few long runs and many short ones (one gram most names hold and
-// rare ones) cost little more than the long runs' length.
+// Sorted runs without repeats merged into one such list (set_union keeps one
+// of two equal numbers), the two shortest first: a few long runs and many
+// short ones (one gram most names hold and rare ones) cost little more than
+// the long runs' length.
 Run MergeRuns(std::vector<Run> runs) {
   const auto longer = [](const Run& a, const Run& b) { return a.size() > b.size(); };
   std::make_heap(runs.begin(), runs.end(), longer);
@@ -38,7 +39,6 @@ Run MergeRuns(std::vector<Run> runs) {
     std::push_heap(runs.begin(), runs.end(), longer);
   }
   if (runs.empty()) return {};
-  runs[0].erase(std::unique(runs[0].begin(), runs[0].end()), runs[0].end());
   return std::move(runs[0]);
 }
 

@@ -69,6 +69,23 @@ Result<SearchPage> PageOfNumbers(const RowReader& reader, const std::vector<std:
   return page;
 }
 
+// The rows of `numbers`, a search's candidates in number order, that the
+// query's status filter allows and `holds(number, row)` accepts, as a page;
+// a posting whose row is gone is passed over.
+template <typename Numbers, typename Holds>
+Result<SearchPage> FilteredPage(const RowReader& reader, const Numbers& numbers, const SearchQuery& query,
+                                Holds holds) {
+  std::vector<CertificateRow> matches;
+  for (std::string_view number : numbers) {
+    Result<std::optional<CertificateRow>> row = LoadCertificate(reader, std::string(number));
+    if (!row.ok()) return row.status();
+    if (!row->has_value()) continue;
+    if (query.status && (*row)->status != *query.status) continue;
+    if (holds(number, **row)) matches.push_back(std::move(**row));
+  }
+  return PageOf<SearchPage>(std::move(matches), query.page, query.page_size);
+}
+
 // A query of at most kMaxGramLength code points: its matches are its exact
 // matches and the names' postings of the grams starting with it. Without a
 // status filter only the page's rows are read.
@@ -81,13 +98,7 @@ Result<SearchPage> ShortFormPage(const RowReader& reader, const std::string& for
   std::set_union(by_name->numbers.begin(), by_name->numbers.end(), exact.begin(), exact.end(),
                  std::back_inserter(numbers));
   if (!query.status) return PageOfNumbers(reader, numbers, query);
-  std::vector<CertificateRow> matches;
-  for (std::string_view number : numbers) {
-    Result<std::optional<CertificateRow>> row = LoadCertificate(reader, std::string(number));
-    if (!row.ok()) return row.status();
-    if (row->has_value() && (*row)->status == *query.status) matches.push_back(std::move(**row));
-  }
-  return PageOf<SearchPage>(std::move(matches), query.page, query.page_size);
+  return FilteredPage(reader, numbers, query, [](std::string_view, const CertificateRow&) { return true; });
 }
 
 }  // namespace
@@ -108,16 +119,9 @@ Result<SearchPage> Search(const RowReader& reader, const SearchQuery& query) {
   if (!candidates.ok()) return candidates.status();
   std::set<std::string> numbers = *exact;
   numbers.insert(candidates->begin(), candidates->end());
-  std::vector<CertificateRow> matches;
-  for (const std::string& number : numbers) {
-    Result<std::optional<CertificateRow>> row = LoadCertificate(reader, number);
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) continue;  // a posting whose row is gone
-    if (query.status && (*row)->status != *query.status) continue;
-    if (exact->count(number) == 0 && !internal::NameHolds(**row, form)) continue;
-    matches.push_back(std::move(**row));
-  }
-  return PageOf<SearchPage>(std::move(matches), query.page, query.page_size);
+  return FilteredPage(reader, numbers, query, [&](std::string_view number, const CertificateRow& row) {
+    return exact->count(std::string(number)) > 0 || internal::NameHolds(row, form);
+  });
 }
 
 }  // namespace certreg::projections
