@@ -6,8 +6,20 @@
 
 namespace certreg {
 
+namespace {
+
+// Fetched once: EVP_sha256() makes EVP_DigestInit_ex look the algorithm up
+// in the providers on every call, which costs more than hashing a short input.
+const EVP_MD* FetchedSha256() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // never freed: process-wide
+  return md;
+}
+
+}  // namespace
+
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1) {
+  const EVP_MD* md = FetchedSha256();
+  if (ctx_ == nullptr || md == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), md, nullptr) != 1) {
     throw std::runtime_error("SHA-256 initialisation failed");  // a broken OpenSSL is a bug, not an input error
   }
 }
