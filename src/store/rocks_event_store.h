@@ -1,9 +1,8 @@
 // Internal: the RocksDB implementation of EventStore.
 //
-// Threads: appending threads prepare their appends in turn and a syncer thread
-// writes them (group commit, writer.cc); any thread may read. Readers see only
-// committed batches. head_ is the only state shared between the writer and
-// readers (head_mu_).
+// Threads: a preparer and a syncer thread own every write (group commit,
+// writer.cc); any thread may read. Readers see only committed batches. head_ is
+// the only state shared between the writer threads and readers (head_mu_).
 #pragma once
 
 #include <rocksdb/db.h>
@@ -94,7 +93,7 @@ class RocksEventStore final : public EventStore {
   Status WriteOutsideAppends(rocksdb::WriteBatch& batch, const std::string& what);
   // kNoSpace when free space is below the reserve, else Ok.
   Status CheckReserve() const;
-  // disk_space.cc. Whether queued requests may be prepared now: failed_
+  // disk_space.cc. Whether the preparer may prepare requests now: failed_
   // when a write failed and the store has not recovered (it tries when the
   // open group is empty and none is in flight, setting *resumed), kNoSpace
   // below the reserve, else Ok.
@@ -117,19 +116,14 @@ class RocksEventStore final : public EventStore {
   // writer.cc
   void StartWriter();
   void StopWriter();
+  void PrepareLoop();
   void SyncLoop();
-  // Under prepare_mu_ and mu_: the open group becomes the one in flight (returned), a new one opens.
-  std::shared_ptr<Group> HandOffLocked();
   void Commit(Group& group);
-  // append_queue.cc: prepares what is queued while this thread can take
-  // prepare_mu_ without waiting; PrepareTaken is one turn, under prepare_mu_.
-  void PrepareQueued();
-  void PrepareTaken();
   // writer_prepare.cc. ReadAhead, on the appending thread before the
-  // request is queued, does what needs neither the open group nor the lock:
-  // it checks the request and reads the committed state it needs. Prepare, in
-  // turn, prepares it into `open`; `committed` is the log's size once the
-  // group in flight, `in_flight`, was read.
+  // request is queued, does what needs neither the open group nor the
+  // preparer: it checks the request, computes its fingerprint and reads the
+  // committed state it needs. Prepare, on the preparer, prepares it into
+  // `open`; `committed` is the log's size read after `in_flight` was.
   void ReadAhead(Pending& pending) const;
   Result<AppendResult> Prepare(Pending& pending, Group& open, const Group* in_flight, std::uint64_t committed);
   // The committed idempotency record of `owner`'s `key`, falling back to an
@@ -151,15 +145,13 @@ class RocksEventStore final : public EventStore {
   LogHead head_;
   merkle::TreeEdge tree_edge_;  // the tree's right edge at head_ (head_mu_)
 
-  // The write pipeline (writer.cc): appending threads turn queued requests
-  // into the open group in turn; the syncer thread writes one group at a time.
-  std::mutex prepare_mu_;       // taken before mu_; held by whoever prepares
-  std::shared_ptr<Group> open_;  // the group being prepared (prepare_mu_)
+  // The write pipeline (writer.cc): the preparer thread turns queued requests
+  // into the open group; the syncer thread writes one group at a time.
   mutable std::mutex mu_;  // guards everything down to syncer_idle_since_
-  std::condition_variable syncer_cv_;
+  std::condition_variable preparer_cv_, syncer_cv_;
   std::deque<Pending*> queue_;  // owned (AppendToStreamAsync allocates, Answer deletes)
-  std::size_t open_members_ = 0;  // open_'s members, as of its last preparing turn
   bool stopping_ = false;
+  bool syncer_exit_ = false;
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
   std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
   Status failed_;                     // after a failed write every append gets this (fail-stop)
@@ -167,7 +159,7 @@ class RocksEventStore final : public EventStore {
   std::chrono::steady_clock::time_point last_recovery_;  // the last Admit that tried to resume
   std::size_t last_group_size_ = 0;   // members of the last committed group
   std::chrono::steady_clock::time_point syncer_idle_since_;
-  std::thread syncer_;
+  std::thread preparer_, syncer_;
 
   std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, largest_batch_{0},
       write_micros_{0}, no_space_refusals_{0};

@@ -1,30 +1,23 @@
-// The writer: group commit of concurrent appends, pipelined.
+// The writer: pipelined group commit of concurrent appends.
 //
-// No thread of its own prepares. The appending threads take turns at it
-// (append_queue.cc): an append is queued in the store's order, and whichever
-// thread holds the prepare lock prepares everything queued into the open
-// group (Prepare, writer_prepare.cc): checked against the committed state, the
-// group being synced and the open group's earlier requests, given positions
-// and versions, encoded, chained and added to the group's WriteBatch. One
-// syncer thread writes one group at a time with the new log head in one synced
+// Two threads. The preparer takes queued requests and prepares each into the
+// open group (writer_prepare.cc): it checks it against the committed state, the
+// group being synced and the earlier requests of the open group, assigns
+// positions and versions, encodes and chains the events, and adds them to the
+// group's WriteBatch. What needs neither the open group nor the preparer —
+// checking the request's form, its fingerprint, reading the stream's committed
+// version and the key's record — each appending thread does before it queues
+// its request (ReadAhead), so that the preparer's serial work is the least.
+// Prepare validates and encodes everything before it adds anything, so a
+// refused request adds nothing. Whenever the syncer is idle, the preparer hands
+// it the open group; the syncer writes it with the new log head in one synced
 // WriteBatch, publishes the head, and only then answers the group's callers.
 // So one group is prepared while the previous one syncs. The Merkle tree's
 // nodes of the tile levels for a group's events go into the same batch: each
 // group carries the tree's right edge after it, as it carries the log head.
-//
-// Handing a group to the syncer: when none is being synced, the thread that
-// prepared into the open group hands it over once it is as large as the last
-// group committed (its callers usually come straight back, so one sync serves
-// them all instead of alternating half-sized groups); a smaller group is taken
-// by the syncer itself once `gather_wait` has passed since it became idle.
-//
-// Locks: prepare_mu_ (the open group) before mu_ (the hand-over, the failure
-// state); neither is held across a database write.
 #include <rocksdb/write_batch.h>
 
 #include <chrono>
-#include <thread>
-#include <utility>
 
 #include "store/keys.h"
 #include "store/writer_group.h"
@@ -32,9 +25,7 @@
 namespace certreg::store {
 
 void RocksEventStore::StartWriter() {
-  open_ = std::make_shared<Group>();
-  open_->head = Head();
-  open_->edge = CommittedEdge();
+  preparer_ = std::thread([this] { PrepareLoop(); });
   syncer_ = std::thread([this] { SyncLoop(); });
 }
 
@@ -43,21 +34,89 @@ void RocksEventStore::StopWriter() {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
-  syncer_cv_.notify_all();
-  if (syncer_.joinable()) syncer_.join();  // it commits everything queued first
+  preparer_cv_.notify_all();
+  if (preparer_.joinable()) preparer_.join();  // it answers everything queued, then tells the syncer to exit
+  if (syncer_.joinable()) syncer_.join();
 }
 
 Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
   return AppendToStreamAsync(std::move(request)).get();
 }
 
-std::shared_ptr<RocksEventStore::Group> RocksEventStore::HandOffLocked() {
-  auto next = std::make_shared<Group>();
-  next->head = open_->head;
-  next->edge = open_->edge;
-  in_flight_ = std::exchange(open_, std::move(next));
-  open_members_ = 0;
-  return in_flight_;
+void RocksEventStore::PrepareLoop() {
+  auto open = std::make_shared<Group>();
+  open->head = Head();
+  open->edge = CommittedEdge();
+  for (;;) {
+    std::vector<Pending*> taken;
+    std::shared_ptr<Group> in_flight;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      for (;;) {
+        if (!queue_.empty() && open->members.size() < options_.max_batch_requests) {
+          while (!queue_.empty() && open->members.size() + taken.size() < options_.max_batch_requests) {
+            taken.push_back(queue_.front());
+            queue_.pop_front();
+          }
+          break;
+        }
+        if (!open->members.empty() && !in_flight_) {
+          // The callers of the group just committed usually come straight back:
+          // while the open group is smaller than that one, wait a moment for
+          // them, so that one sync serves them all instead of alternating
+          // half-sized groups.
+          const auto deadline = syncer_idle_since_ + options_.gather_wait;
+          if (open->members.size() >= last_group_size_ || stopping_ || std::chrono::steady_clock::now() >= deadline) {
+            in_flight_ = to_write_ = open;
+            syncer_cv_.notify_one();
+            auto next = std::make_shared<Group>();
+            next->head = open->head;
+            next->edge = open->edge;
+            open = std::move(next);
+            continue;
+          }
+          preparer_cv_.wait_until(lock, deadline);
+          continue;
+        }
+        if (stopping_ && queue_.empty() && open->members.empty() && !in_flight_) {
+          syncer_exit_ = true;
+          syncer_cv_.notify_one();
+          return;
+        }
+        preparer_cv_.wait(lock);  // woken by Append, by the syncer, or by StopWriter
+      }
+    }
+    // Refused up front, preparing nothing: after a failed write the store has
+    // not recovered from, or while free space is below the reserve.
+    bool resumed = false;
+    const Status refused = Admit(open->members.empty(), &resumed);
+    if (resumed) {  // the failed groups' head and tree edge are gone
+      open->head = Head();
+      open->edge = CommittedEdge();
+    }
+    if (!refused.ok()) {
+      no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
+      rejected_requests_.fetch_add(taken.size());
+      for (Pending* pending : taken) Answer(pending, refused);
+      continue;
+    }
+    // The group being synced is read only now, after Admit: while the lock
+    // was released the syncer may have failed it, and Admit may then have
+    // recovered the store, which forgets the failed group. Read before Admit,
+    // its keys would be replayed and its versions built on though it never
+    // committed. Read after, it is either still in flight (should it fail, the
+    // open group, no longer empty, fails with it: Admit recovers only with an
+    // empty open group) or already gone (nullptr).
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
+    }
+    const std::uint64_t committed = Head().size;  // after in_flight: see Prepare
+    for (Pending* pending : taken) {
+      open->members.push_back(pending);
+      open->results.push_back(Prepare(*pending, *open, in_flight.get(), committed));
+    }
+  }
 }
 
 void RocksEventStore::SyncLoop() {
@@ -65,40 +124,9 @@ void RocksEventStore::SyncLoop() {
     std::shared_ptr<Group> group;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      for (;;) {
-        if (to_write_ || stopping_) break;
-        if (open_members_ > 0) {
-          // Wait a moment for the open group to grow (see above).
-          const auto deadline = syncer_idle_since_ + options_.gather_wait;
-          if (open_members_ >= last_group_size_ || std::chrono::steady_clock::now() >= deadline) break;
-          syncer_cv_.wait_until(lock, deadline);
-          continue;
-        }
-        syncer_cv_.wait(lock);  // woken by the first append of an open group, a hand-over, or StopWriter
-      }
+      syncer_cv_.wait(lock, [&] { return to_write_ || syncer_exit_; });
+      if (!to_write_) return;
       group = std::move(to_write_);
-    }
-    if (!group) {
-      bool finished = false;
-      {
-        std::lock_guard<std::mutex> preparing(prepare_mu_);
-        std::lock_guard<std::mutex> lock(mu_);
-        if (to_write_) {
-          group = std::move(to_write_);
-        } else if (!open_->members.empty()) {
-          group = HandOffLocked();
-        } else {
-          finished = stopping_ && queue_.empty();
-        }
-      }
-      if (finished) return;  // stopping_ refuses new appends: nothing is left to answer
-      // Appends queued while this thread held the prepare lock are prepared
-      // by the thread that takes it next: take it.
-      PrepareQueued();
-      if (!group) {
-        std::this_thread::yield();  // stopping, and another thread is preparing what is queued
-        continue;
-      }
     }
     Commit(*group);
   }
@@ -125,7 +153,7 @@ void RocksEventStore::Commit(Group& group) {
       tree_edge_ = group.edge;
     } else {
       // Nothing of this group is durable, and the groups prepared on top of it
-      // chain on it: refuse writes until the store recovers (Admit).
+      // chain on it: refuse writes until the store recovers (PrepareLoop).
       status = s.IsNoSpace() ? Status::NoSpace("writing the batch failed: " + s.ToString())
                              : Status::IOError("writing the batch failed: " + s.ToString());
     }
@@ -138,7 +166,9 @@ void RocksEventStore::Commit(Group& group) {
     }
     in_flight_.reset();  // its writes are in the database now (or nothing is)
     last_group_size_ = group.members.size();
+    syncer_idle_since_ = std::chrono::steady_clock::now();
   }
+  preparer_cv_.notify_one();
 
   if (status.ok() && group.appended_requests > 0) {
     batches_.fetch_add(1);
@@ -164,10 +194,6 @@ void RocksEventStore::Commit(Group& group) {
       replayed_requests_.fetch_add(1);
     }
     Answer(group.members[i], std::move(result));
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    syncer_idle_since_ = std::chrono::steady_clock::now();  // the callers answered are coming back
   }
 }
 

@@ -2,9 +2,8 @@
 // releases the file's lock once its append is queued in the store's order, the
 // next decides on the state the queued one leads to and appends expecting the
 // version after it, and every answer waits until what it was decided on is
-// durable (command_handler.h). A command on another file is held while it
-// prepares the store's queue, at its free-space check (StoreOptions::free_space),
-// so that the commands under test queue up behind it.
+// durable (command_handler.h). The store's preparer is held at its free-space
+// check (StoreOptions::free_space) so that commands queue up behind it.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -34,8 +33,8 @@ namespace {
 
 constexpr std::uint64_t kReserve = 64 << 20;
 
-// Holds whoever passes while closed: the thread preparing the store's queue
-// asks for free space once per turn, before it takes what is queued.
+// Holds whoever passes while closed: the store's preparer asks for free space
+// once per batch of requests it takes, before preparing any.
 class Gate {
  public:
   void Close() { Set(true); }
@@ -115,31 +114,20 @@ class Queued {
     return false;
   }
 
-  // Holds `holder` (a command on another file) while it prepares the store's
-  // queue; then starts `first` and, once it is queued, `second` on the state
-  // it leads to (the file at `version` before both); `between` runs once the
-  // first is queued, before the second starts. Returns the three answers.
-  struct Three {
-    std::future<Result<app::CommandResult>> holder, first, second;
-  };
-  Three QueueTwo(app::CommandRequest holder, const std::string& file, std::uint64_t version,
-                 app::CommandRequest first, app::CommandRequest second, const std::function<void()>& between = {}) {
-    Three out;
-    out.holder = Hold(std::move(holder));
-    out.first = Start(std::move(first));
-    REQUIRE(QueuedAt(file, version + 1));  // queued behind the holder, not yet prepared
-    if (between) between();
-    out.second = Start(std::move(second));
-    REQUIRE(QueuedAt(file, version + 2));  // decided on the first's state, queued behind it
-    return out;
-  }
-  // Closes the gate and starts `holder`, which stops there while it prepares
-  // the store's queue (its own append queued first).
-  std::future<Result<app::CommandResult>> Hold(app::CommandRequest holder) {
+  // Holds the store's preparer, then starts `first` and, once it is queued,
+  // `second` on the state it leads to (the file at `version` before both);
+  // `between` runs once the first is queued, before the second starts.
+  std::pair<std::future<Result<app::CommandResult>>, std::future<Result<app::CommandResult>>> QueueTwo(
+      const std::string& file, std::uint64_t version, app::CommandRequest first, app::CommandRequest second,
+      const std::function<void()>& between = {}) {
     gate_.Close();
-    auto held = Start(std::move(holder));
-    REQUIRE(gate_.Holding());
-    return held;
+    auto a = Start(std::move(first));
+    REQUIRE(gate_.Holding());  // the first is taken by the preparer, not yet prepared
+    REQUIRE(QueuedAt(file, version + 1));
+    if (between) between();
+    auto b = Start(std::move(second));
+    REQUIRE(QueuedAt(file, version + 2));  // decided on the first's state, queued behind it
+    return {std::move(a), std::move(b)};
   }
 
   // Moves the clock of the store and the registry to `micros` since the epoch.
@@ -170,17 +158,14 @@ class Queued {
 TEST_CASE("a command decides on the state its file's queued command leads to, and both share one synced batch",
           "[app][concurrency][queued]") {
   Queued q;
-  const std::vector<std::string> files = q.CertifiedFiles(2);
-  const std::string& file = files[0];
+  const std::string file = q.CertifiedFiles(1).front();
   const std::uint64_t start = q.registry().FileVersion(file).value();
   const store::StoreStats before = q.store().Stats();
 
-  auto [holder, first, second] =
-      q.QueueTwo(q.MajorChange(files[1], 0), file, start, q.MajorChange(file, 1), q.MajorChange(file, 2));
+  auto [first, second] = q.QueueTwo(file, start, q.MajorChange(file, 1), q.MajorChange(file, 2));
   CHECK(second.wait_for(100ms) == std::future_status::timeout);  // answered only once durable
   q.gate().Open();
 
-  REQUIRE(holder.get().ok());
   auto a = first.get();
   auto b = second.get();
   REQUIRE(a.ok());
@@ -188,7 +173,7 @@ TEST_CASE("a command decides on the state its file's queued command leads to, an
   CHECK(a->version == start + 1);
   CHECK(b->version == start + 2);
   const store::StoreStats after = q.store().Stats();
-  CHECK(after.appended_requests - before.appended_requests == 3);  // the holder's, the first's, the second's
+  CHECK(after.appended_requests - before.appended_requests == 2);
   CHECK(after.batches - before.batches == 1);
   // The second's decision saw the first's event: two reports, with ids of their own.
   const FileState state = q.registry().LoadFile(file)->state;
@@ -207,9 +192,11 @@ TEST_CASE("when the store refuses a queued command the next one is decided again
   const std::string& other = files[1];
   const std::uint64_t start = q.registry().FileVersion(file).value();
 
+  q.gate().Close();
   app::CommandRequest keyed = q.MajorChange(other, 0);
   keyed.idempotency_key = "k-1";
-  auto holder = q.Hold(keyed);  // takes the key first
+  auto holder = q.Start(keyed);  // takes the key first
+  REQUIRE(q.gate().Holding());
   app::CommandRequest reused = q.MajorChange(file, 1);
   reused.idempotency_key = "k-1";  // the same key for other content: the store refuses it
   auto refused = q.Start(reused);
@@ -234,17 +221,15 @@ TEST_CASE("when the store refuses a queued command the next one is decided again
 TEST_CASE("when a queued command's batch is refused for lack of space the command decided on it fails too",
           "[app][concurrency][queued][disk]") {
   Queued q;
-  const std::vector<std::string> files = q.CertifiedFiles(2);
-  const std::string& file = files[0];
+  const std::string file = q.CertifiedFiles(1).front();
   const std::uint64_t start = q.registry().FileVersion(file).value();
   const store::LogHead head = q.store().Head();
 
-  auto [holder, first, second] =
-      q.QueueTwo(q.MajorChange(files[1], 0), file, start, q.MajorChange(file, 1), q.MajorChange(file, 2));
+  auto [first, second] = q.QueueTwo(file, start, q.MajorChange(file, 1), q.MajorChange(file, 2));
   q.free() = kReserve - 1;
   q.gate().Open();
 
-  for (auto* outcome : {&holder, &first, &second}) {
+  for (auto* outcome : {&first, &second}) {
     auto result = outcome->get();
     REQUIRE_FALSE(result.ok());
     CHECK(result.status().subcode() == Status::SubCode::kNoSpace);
@@ -263,12 +248,12 @@ TEST_CASE("when a queued command's batch is refused for lack of space the comman
 TEST_CASE("an If-Match of the committed version is refused once the queued state it missed is durable",
           "[app][concurrency][queued][if-match]") {
   Queued q;
-  const std::vector<std::string> files = q.CertifiedFiles(2);
-  const std::string& file = files[0];
+  const std::string file = q.CertifiedFiles(1).front();
   const std::uint64_t start = q.registry().FileVersion(file).value();
 
-  auto holder = q.Hold(q.MajorChange(files[1], 0));
+  q.gate().Close();
   auto first = q.Start(q.MajorChange(file, 1));
+  REQUIRE(q.gate().Holding());
   REQUIRE(q.QueuedAt(file, start + 1));
   app::CommandRequest matched = q.MajorChange(file, 2);
   matched.expected_version = start;
@@ -276,7 +261,6 @@ TEST_CASE("an If-Match of the committed version is refused once the queued state
   CHECK(stale.wait_for(100ms) == std::future_status::timeout);  // not answered before the first is durable
   q.gate().Open();
 
-  REQUIRE(holder.get().ok());
   REQUIRE(first.get().ok());
   auto s = stale.get();
   REQUIRE_FALSE(s.ok());
@@ -286,10 +270,8 @@ TEST_CASE("an If-Match of the committed version is refused once the queued state
   // An If-Match of the queued state's version is decided on it.
   app::CommandRequest current = q.MajorChange(file, 4);
   current.expected_version = start + 2;
-  auto [second_holder, third, fourth] =
-      q.QueueTwo(q.MajorChange(files[1], 1), file, start + 1, q.MajorChange(file, 3), current);
+  auto [third, fourth] = q.QueueTwo(file, start + 1, q.MajorChange(file, 3), current);
   q.gate().Open();
-  REQUIRE(second_holder.get().ok());
   REQUIRE(third.get().ok());
   auto f = fourth.get();
   REQUIRE(f.ok());
@@ -302,8 +284,7 @@ TEST_CASE("a command decided on a queued state whose day the writer did not keep
   constexpr std::int64_t kHour = 3600 * 1'000'000LL;
   const std::int64_t june_first_utc = std::int64_t{D("2026-06-01").days()} * 24 * kHour;
   q.SetClock(june_first_utc + 16 * kHour - 1'000'000);  // 2026-06-01 23:59:59 in Shanghai
-  const std::vector<std::string> files = q.CertifiedFiles(2);
-  const std::string& file = files[0];
+  const std::string file = q.CertifiedFiles(1).front();
   const std::uint64_t start = q.registry().FileVersion(file).value();
   const store::StoreStats before = q.store().Stats();
 
@@ -319,19 +300,18 @@ TEST_CASE("a command decided on a queued state whose day the writer did not keep
   refusal.file_id = file;
   refusal.command = RecordSurveillanceRefusal{"认证对象书面回复拒绝接受监督审核"};
   refusal.actor = testing::Clerk();
-  auto [holder, first, second] = q.QueueTwo(q.MajorChange(files[1], 0), file, start, suspend, refusal, [&] {
+  auto [first, second] = q.QueueTwo(file, start, suspend, refusal, [&] {
     q.SetClock(june_first_utc + 16 * kHour + 1'000'000);  // 2026-06-02 00:00:01
   });
   q.gate().Open();
 
-  REQUIRE(holder.get().ok());
   REQUIRE(first.get().ok());
   auto b = second.get();
   REQUIRE(b.ok());
   CHECK(b->version == start + 2);
   // Its first decision was refused with nothing written, then it was decided on what committed.
   const store::StoreStats after = q.store().Stats();
-  CHECK(after.appended_requests - before.appended_requests == 3);  // with the holder's
+  CHECK(after.appended_requests - before.appended_requests == 2);
   CHECK(after.rejected_requests - before.rejected_requests == 1);
   // The fold the commands keep is the log's: the suspension recorded on June 2nd.
   const FileState logged = q.registry().LoadFile(file)->state;

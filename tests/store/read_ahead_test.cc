@@ -1,10 +1,10 @@
 // The writer reads the committed state an append needs before queueing it
 // (RocksEventStore::ReadAhead); when a group commits between that read and
-// the append's turn to be prepared, what it read is stale and must be read
-// again. The thread preparing the queue is held at its free-space check
-// (StoreOptions::free_space, once per turn) and `max_batch_requests = 1`
-// makes each turn take one request, so that the first request's group
-// commits between the second's read and its turn.
+// the append's preparation, what it read is stale and must be read again.
+// The preparer is held at its free-space check (StoreOptions::free_space,
+// once for each batch of requests it takes), and `max_batch_requests = 1`
+// makes each batch one request, so that the first request's group commits
+// between the second's read and its preparation.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -75,22 +75,21 @@ class TurnByTurn {
   }
   ~TurnByTurn() { turnstile_.Open(); }
 
-  // Queues `first` on a thread of its own, which holds the queue at its first
-  // turn; then queues `second` (its committed state read now), lets `first`
-  // be prepared and committed, and only then `second`. Returns both answers.
+  // Queues `first`, whose preparation is held; then queues `second` (its
+  // committed state read now), lets `first` be prepared and committed, and
+  // only then `second`. Returns both answers.
   std::pair<Result<AppendResult>, Result<AppendResult>> CommitBetween(AppendRequest first, AppendRequest second) {
     turnstile_.Close();
-    auto held = std::async(std::launch::async, [&] { return store_->AppendToStreamAsync(std::move(first)); });
+    auto held = store_->AppendToStreamAsync(std::move(first));
     REQUIRE(turnstile_.Holding());
     auto queued = store_->AppendToStreamAsync(std::move(second));  // read ahead, queued behind `first`
-    turnstile_.Allow(1);                                             // the turn that prepares `first`
-    REQUIRE(turnstile_.Holding());                                   // the next turn, `second`'s, waits
+    turnstile_.Allow(1);                                             // `first` is prepared
+    REQUIRE(turnstile_.Holding());                                   // `second`'s preparation waits
     for (int i = 0; i < 1000 && store_->Stats().batches == 0; ++i) std::this_thread::sleep_for(10ms);
     REQUIRE(store_->Stats().batches == 1);  // `first` committed, its group no longer in flight
     CHECK(queued.wait_for(0s) == std::future_status::timeout);
     turnstile_.Open();
-    auto first_done = held.get().get();
-    return {std::move(first_done), queued.get()};
+    return {held.get(), queued.get()};
   }
   EventStore& store() { return *store_; }
 

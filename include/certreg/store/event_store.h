@@ -165,11 +165,9 @@ class EventStore {
   // leads to: should the earlier one be refused, the later one is refused as
   // stale (kStaleVersion); should its batch fail, the later one fails too
   // (fail-stop). Groups are answered in queue order: when a request is
-  // answered, every request queued before it has been. The request is
-  // prepared by this call or, when another appending thread is preparing,
-  // by that one; so `finish` may run on another appending thread (with its
-  // locks held: it must take none), before the future is answered, and what
-  // it references must live until then.
+  // answered, every request queued before it has been. `finish` runs on the
+  // writer thread before the future is answered: what it references must
+  // live until then.
   virtual std::shared_future<Result<AppendResult>> AppendToStreamAsync(AppendRequest request) = 0;
 
   // Events of one stream with version >= from_version, in order, at most max_count.
