@@ -270,17 +270,25 @@ Result<std::vector<std::string>> RocksEventStore::ReadStreamBytes(const std::str
       positions.push_back(*position);
     }
   }
+  // One batched lookup: a stream's positions ascend, and so do their keys.
+  std::vector<std::string> event_keys;
+  event_keys.reserve(positions.size());
+  for (std::uint64_t position : positions) event_keys.push_back(keys::EventKey(position));
+  std::vector<rocksdb::Slice> slices(event_keys.begin(), event_keys.end());
+  std::vector<rocksdb::PinnableSlice> values(positions.size());
+  std::vector<rocksdb::Status> statuses(positions.size());
+  db_->MultiGet(read, Cf(keys::kEventsCf), slices.size(), slices.data(), values.data(), statuses.data(),
+                /*sorted_input=*/true);
   Status status;
   out.reserve(positions.size());
-  for (std::uint64_t position : positions) {
-    std::string bytes;
-    rocksdb::Status s = db_->Get(read, Cf(keys::kEventsCf), keys::EventKey(position), &bytes);
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    const rocksdb::Status& s = statuses[i];
     if (!s.ok()) {
-      status = s.IsNotFound() ? Status::Corruption("indexed event " + std::to_string(position) + " is missing")
-                              : FromRocks(s, "reading event " + std::to_string(position));
+      status = s.IsNotFound() ? Status::Corruption("indexed event " + std::to_string(positions[i]) + " is missing")
+                              : FromRocks(s, "reading event " + std::to_string(positions[i]));
       break;
     }
-    out.push_back(std::move(bytes));
+    out.emplace_back(values[i].data(), values[i].size());
   }
   db_->ReleaseSnapshot(snapshot);
   if (!status.ok()) return status;
