@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "certreg/common/thread_name.h"
+
 namespace certreg::http {
 
 CheckpointPublisher::CheckpointPublisher(app::SignedLog& log, std::chrono::milliseconds interval,
@@ -15,6 +17,7 @@ void CheckpointPublisher::Start() {
   Round();
   started_ = true;
   thread_ = std::thread([this] { Loop(); });
+  NameThread(thread_, "checkpoints");
   if (witnesses_) witnesses_->Start();
 }
 

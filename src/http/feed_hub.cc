@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "certreg/common/thread_name.h"
 #include "http/feed_items.h"
 
 namespace certreg::http {
@@ -27,6 +28,7 @@ void FeedHub::Start() {
   live_from_ = registry_.Head().size;
   seen_head_ = live_from_;
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_, "feed");
 }
 
 void FeedHub::Stop() {

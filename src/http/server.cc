@@ -12,6 +12,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "certreg/common/thread_name.h"
 #include "http/access_log.h"
 #include "http/checkpoint_publisher.h"
 #include "http/conditional.h"
@@ -342,7 +343,10 @@ std::size_t Server::connection_cap() const { return impl_->connection_cap; }
 
 Status Server::Run() {
   Impl& s = *impl_;
-  if (s.options.sweep_interval.count() > 0) s.sweeper = std::thread([&s] { s.SweepLoop(); });
+  if (s.options.sweep_interval.count() > 0) {
+    s.sweeper = std::thread([&s] { s.SweepLoop(); });
+    NameThread(s.sweeper, "sweeper");
+  }
   if (s.options.checkpoint_interval.count() > 0) s.publisher.Start();
   s.feed.Start();
   Status ran = s.loop.Run();

@@ -7,6 +7,7 @@
 
 #include "certreg/common/base64.h"
 #include "certreg/common/cosignature.h"
+#include "certreg/common/thread_name.h"
 
 namespace certreg::http {
 namespace {
@@ -108,7 +109,10 @@ void WitnessPool::Start() {
       return witnesses_[index]->client->AddCheckpoint(body);
     };
   }
-  for (auto& w : witnesses_) w->thread = std::thread([this, raw = w.get()] { Loop(*raw); });
+  for (auto& w : witnesses_) {
+    w->thread = std::thread([this, raw = w.get()] { Loop(*raw); });
+    NameThread(w->thread, "witness");
+  }
 }
 
 void WitnessPool::Wake() {

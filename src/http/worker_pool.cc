@@ -2,12 +2,17 @@
 
 #include <algorithm>
 
+#include "certreg/common/thread_name.h"
+
 namespace certreg::http {
 
 WorkerPool::WorkerPool(int threads) {
   const int n = std::max(1, threads);
   threads_.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Work(); });
+  for (int i = 0; i < n; ++i) {
+    threads_.emplace_back([this] { Work(); });
+    NameThread(threads_.back(), "http-worker");
+  }
 }
 
 WorkerPool::~WorkerPool() { Shutdown(); }

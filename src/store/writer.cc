@@ -19,6 +19,7 @@
 
 #include <chrono>
 
+#include "certreg/common/thread_name.h"
 #include "store/keys.h"
 #include "store/writer_group.h"
 
@@ -26,7 +27,9 @@ namespace certreg::store {
 
 void RocksEventStore::StartWriter() {
   preparer_ = std::thread([this] { PrepareLoop(); });
+  NameThread(preparer_, "store-prepare");
   syncer_ = std::thread([this] { SyncLoop(); });
+  NameThread(syncer_, "store-sync");
 }
 
 void RocksEventStore::StopWriter() {

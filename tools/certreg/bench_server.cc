@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "certreg/common/thread_name.h"
 #include "certreg/fixtures/demo_data.h"
 #include "certreg/scheme/scheme_loader.h"
 
@@ -51,6 +52,7 @@ std::unique_ptr<BenchServer> BenchServer::Start(const std::filesystem::path& dir
       std::make_unique<http::Server>(*bench->service_, *bench->tokens_, *bench->signed_log_, server_options);
   if (Status bound = bench->server_->Bind(); !bound.ok()) return fail(bound.ToString());
   bench->serving_ = std::thread([server = bench->server_.get()] { (void)server->Run(); });
+  NameThread(bench->serving_, "http-loop");  // in `serve`, the process's main thread
   return bench;
 }
 
