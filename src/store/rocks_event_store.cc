@@ -270,25 +270,31 @@ Result<std::vector<std::string>> RocksEventStore::ReadStreamBytes(const std::str
       positions.push_back(*position);
     }
   }
-  // One batched lookup: a stream's positions ascend, and so do their keys.
-  std::vector<std::string> event_keys;
-  event_keys.reserve(positions.size());
-  for (std::uint64_t position : positions) event_keys.push_back(keys::EventKey(position));
-  std::vector<rocksdb::Slice> slices(event_keys.begin(), event_keys.end());
-  std::vector<rocksdb::PinnableSlice> values(positions.size());
-  std::vector<rocksdb::Status> statuses(positions.size());
-  db_->MultiGet(read, Cf(keys::kEventsCf), slices.size(), slices.data(), values.data(), statuses.data(),
-                /*sorted_input=*/true);
+  // Batched lookups: a stream's positions ascend, and so do their keys. A
+  // batch pins the blocks it reads until its values are copied out.
+  constexpr std::size_t kBatch = 256;
   Status status;
   out.reserve(positions.size());
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    const rocksdb::Status& s = statuses[i];
-    if (!s.ok()) {
-      status = s.IsNotFound() ? Status::Corruption("indexed event " + std::to_string(positions[i]) + " is missing")
-                              : FromRocks(s, "reading event " + std::to_string(positions[i]));
-      break;
+  std::vector<std::string> event_keys;
+  std::vector<rocksdb::Slice> slices;
+  for (std::size_t first = 0; first < positions.size() && status.ok(); first += kBatch) {
+    const std::size_t n = std::min(kBatch, positions.size() - first);
+    event_keys.clear();
+    for (std::size_t i = 0; i < n; ++i) event_keys.push_back(keys::EventKey(positions[first + i]));
+    slices.assign(event_keys.begin(), event_keys.end());
+    std::vector<rocksdb::PinnableSlice> values(n);
+    std::vector<rocksdb::Status> statuses(n);
+    db_->MultiGet(read, Cf(keys::kEventsCf), n, slices.data(), values.data(), statuses.data(), /*sorted_input=*/true);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t position = positions[first + i];
+      const rocksdb::Status& s = statuses[i];
+      if (!s.ok()) {
+        status = s.IsNotFound() ? Status::Corruption("indexed event " + std::to_string(position) + " is missing")
+                                : FromRocks(s, "reading event " + std::to_string(position));
+        break;
+      }
+      out.emplace_back(values[i].data(), values[i].size());
     }
-    out.emplace_back(values[i].data(), values[i].size());
   }
   db_->ReleaseSnapshot(snapshot);
   if (!status.ok()) return status;

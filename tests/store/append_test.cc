@@ -100,6 +100,32 @@ TEST_CASE("appended events read back in order with dense positions and versions"
   CHECK(report->checked == 4);
 }
 
+TEST_CASE("a stream longer than one batched lookup reads back whole and in order, from any version",
+          "[store][append]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store);
+  // 600 events of one stream (ReadStreamBytes looks them up 256 at a time), between events of another.
+  for (int part = 0; part < 3; ++part) {
+    REQUIRE(store->AppendToStream(ProbeAppend("cert-file/other", ExpectedVersion::Any(), "o")).ok());
+    const auto expected = part == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exactly(200 * part);
+    REQUIRE(store->AppendToStream(ProbeAppend("cert-file/long", expected, "l", 200)).ok());
+  }
+  auto whole = store->ReadStream("cert-file/long", 1, 1000);
+  REQUIRE(whole.ok());
+  REQUIRE(whole->size() == 600);
+  for (std::size_t i = 0; i < whole->size(); ++i) {
+    REQUIRE((*whole)[i].stream_version == i + 1);
+    REQUIRE((*whole)[i].stream_id == "cert-file/long");
+  }
+  auto tail = store->ReadStream("cert-file/long", 250, 300);
+  REQUIRE(tail.ok());
+  REQUIRE(tail->size() == 300);
+  CHECK(tail->front().stream_version == 250);
+  CHECK(tail->back().stream_version == 549);
+  CHECK(tail->front().position == (*whole)[249].position);
+}
+
 TEST_CASE("a log scan hands over each stored event's bytes in order from a position, until told to stop",
           "[store][append][scan]") {
   TempDir dir;
