@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -210,13 +211,22 @@ class SilentClient {
     REQUIRE(::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
   }
   ~SilentClient() { ::close(fd_); }
-  // Whether the server closed the connection: reads (at last) until the end.
+  // Whether the server closed the connection: reads (at last) until the end,
+  // which comes after the bytes the server still had queued for it, as fast as
+  // the small receive window lets them through; false when it has not come
+  // within 10 s.
   bool Closed() {
     char buf[65536];
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
     for (;;) {
       const ssize_t n = ::recv(fd_, buf, sizeof buf, MSG_DONTWAIT);
       if (n == 0 || (n < 0 && errno == ECONNRESET)) return true;
-      if (n < 0) return false;
+      if (n > 0) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) return false;
+      pollfd waiting{fd_, POLLIN, 0};
+      ::poll(&waiting, 1, static_cast<int>(left));
     }
   }
 
