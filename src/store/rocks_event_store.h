@@ -33,6 +33,7 @@ class RocksEventStore final : public EventStore {
 
   Result<AppendResult> AppendToStream(AppendRequest request) override;
   std::shared_future<Result<AppendResult>> AppendToStreamAsync(AppendRequest request) override;
+  // rocks_read_log.cc: StreamVersion, ReadStream, ReadStreamBytes, ReadAll, ScanLog.
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                 std::size_t max_count) const override;
   Result<std::vector<std::string>> ReadStreamBytes(const std::string& stream_id, std::uint64_t from_version,
