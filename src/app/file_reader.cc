@@ -41,6 +41,12 @@ Result<std::shared_ptr<const domain::FileState>> FileReader::Current(const std::
     cached = FindLocked(file_id);
   }
   const std::uint64_t known = cached ? cached->version : 0;
+  if (cached) {
+    // The stream's head (one point read) says whether the cached fold is current.
+    auto head = store_.StreamVersion(Registry::StreamOf(file_id));
+    if (!head.ok()) return head.status();
+    if (*head == known) return cached;
+  }
   // Only the events after the cached fold: the log is append-only and Evolve
   // deterministic, so this equals folding the whole stream.
   auto events = Events(file_id, known + 1);

@@ -20,6 +20,20 @@ std::vector<std::string> RegistryColumnFamilies() {
   return families;
 }
 
+void UseRegistryColumnFamilies(store::StoreOptions& options) {
+  options.extra_column_families = RegistryColumnFamilies();
+  // Overwritten: a counter, "applied", a certificate's row, a file's work
+  // item. In order after their head: a certificate's history rows, the feed.
+  options.sequential_column_families = {kCountersCf,
+                                        kReadModelMetaCf,
+                                        projections::kCertificatesCf,
+                                        projections::kWorkQueueCf,
+                                        projections::kChangesCf,
+                                        projections::kStatusHistoryCf,
+                                        projections::kSurveillanceCf,
+                                        projections::kFeedCf};
+}
+
 Registry::Registry(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,
                    RegistryOptions options)
     : store_(store),

@@ -1,7 +1,11 @@
 #include "certreg/common/ids.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <unistd.h>
 
+#include <array>
+#include <cstring>
 #include <stdexcept>
 
 #include "certreg/common/sha256.h"
@@ -9,10 +13,51 @@
 namespace certreg {
 namespace {
 
+void FillRandom(unsigned char* out, std::size_t n) {
+  if (RAND_bytes(out, static_cast<int>(n)) != 1) {
+    throw std::runtime_error("the system random generator failed");  // no safe way to go on
+  }
+}
+
+// Each thread draws the CSPRNG's bytes 512 at a time and hands out small
+// requests from them (one RAND_bytes call costs about as much as 16 UUIDs'
+// worth of copying): a byte is handed out once, then wiped. A forked child
+// draws afresh rather than repeat its parent's bytes.
+class RandomPool {
+ public:
+  void Take(unsigned char* out, std::size_t n) {
+    const pid_t pid = ::getpid();
+    if (pid != pid_ || used_ + n > bytes_.size()) {
+      FillRandom(bytes_.data(), bytes_.size());
+      used_ = 0;
+      pid_ = pid;
+    }
+    std::memcpy(out, bytes_.data() + used_, n);
+    OPENSSL_cleanse(bytes_.data() + used_, n);
+    used_ += n;
+  }
+  ~RandomPool() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
+
+  static constexpr std::size_t kMaxTake = 32;
+
+ private:
+  std::array<unsigned char, 512> bytes_{};
+  std::size_t used_ = 512;
+  pid_t pid_ = 0;
+};
+
+RandomPool& ThreadPool() {
+  thread_local RandomPool pool;
+  return pool;
+}
+
 std::string RandomBytes(std::size_t n) {
   std::string out(n, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
-    throw std::runtime_error("the system random generator failed");  // no safe way to go on
+  auto* data = reinterpret_cast<unsigned char*>(out.data());
+  if (n > RandomPool::kMaxTake) {
+    FillRandom(data, n);
+  } else {
+    ThreadPool().Take(data, n);
   }
   return out;
 }
@@ -22,12 +67,19 @@ std::string RandomBytes(std::size_t n) {
 std::string RandomHex(std::size_t n) { return ToHex(RandomBytes(n)); }
 
 std::string NewUuid() {
-  std::string b = RandomBytes(16);
-  b[6] = static_cast<char>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<char>((b[8] & 0x3f) | 0x80);
-  std::string hex = ToHex(b);
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-         hex.substr(20);
+  unsigned char b[16];
+  ThreadPool().Take(b, sizeof(b));
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < sizeof(b); ++i) {
+    if (at == 8 || at == 13 || at == 18 || at == 23) ++at;  // the dashes, already in place
+    out[at++] = kDigits[b[i] >> 4];
+    out[at++] = kDigits[b[i] & 0x0f];
+  }
+  return out;
 }
 
 }  // namespace certreg

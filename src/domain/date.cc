@@ -60,9 +60,21 @@ std::optional<Date> Date::Parse(std::string_view text) {
 
 std::string Date::ToString() const {
   const Civil c = CivilFromDays(days_);
-  char buffer[16];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buffer;
+  if (c.year < 0 || c.year > 9999) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buffer;
+  }
+  // YYYY-MM-DD by hand: dates are written into every row and event, and
+  // snprintf's format parsing was most of the cost.
+  std::string out = "0000-00-00";
+  auto put = [&out](std::size_t end, int value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10) out[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(3, c.year, 4);
+  put(6, c.month, 2);
+  put(9, c.day, 2);
+  return out;
 }
 
 int Date::year() const { return CivilFromDays(days_).year; }

@@ -20,7 +20,8 @@ std::shared_future<Result<AppendResult>> RocksEventStore::AppendToStreamAsync(Ap
     return answered(degraded_);
   }
   if (options_.read_only) return answered(Status::Busy("the event store is open read-only"));
-  auto* pending = new Pending{std::move(request), {}};
+  auto* pending = new Pending;
+  pending->request = std::move(request);
   auto future = pending->done.get_future().share();
   ReadAhead(*pending);
   bool wake = true;

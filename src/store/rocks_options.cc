@@ -8,11 +8,32 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "store/keys.h"
 
 namespace certreg::store {
+namespace {
+
+// The memtable insert hint's key of a key: its bytes up to and including the
+// first 0x00, or the whole key when it holds none. Keys that share it arrive
+// in order (a stream's index entries, a certificate's history rows, log
+// positions whose first byte is 0x00) or are the same key overwritten (a
+// stream's head, a file's work-queue row, "head"), so an insert starts next
+// to the previous one of its kind.
+class NulTerminatedHead final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "certreg.NulTerminatedHead"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const void* nul = std::memchr(key.data(), 0, key.size());
+    if (nul == nullptr) return key;
+    return rocksdb::Slice(key.data(), static_cast<std::size_t>(static_cast<const char*>(nul) - key.data()) + 1);
+  }
+  bool InDomain(const rocksdb::Slice&) const override { return true; }
+};
+
+}  // namespace
 
 RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocksdb::Logger> info_log) {
   const std::size_t budget = std::max<std::size_t>(options.memory_budget_bytes, std::size_t{16} << 20);
@@ -36,15 +57,23 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
   out.cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   out.cf.write_buffer_size = std::clamp<std::size_t>(budget / 16, std::size_t{1} << 20, std::size_t{64} << 20);
   out.cf.max_write_buffer_number = 2;
+  out.sequential = out.cf;
+  out.sequential.memtable_insert_with_hint_prefix_extractor = std::make_shared<NulTerminatedHead>();
+  out.sequential_names = {keys::kStreamHeadsCf, keys::kStreamIndexCf, keys::kMetaCf, keys::kCheckpointsCf};
+  out.sequential_names.insert(options.sequential_column_families.begin(), options.sequential_column_families.end());
 
   out.events = out.cf;
   rocksdb::BlockBasedTableOptions events_table = table;
   events_table.block_size = 4 << 10;
   out.events.table_factory.reset(rocksdb::NewBlockBasedTableFactory(events_table));
-  out.events.compression = rocksdb::kZSTD;
+  // zstd with a dictionary where the events stay (the last level); LZ4 in the
+  // files that compaction will soon rewrite (flushes, upper levels), so that
+  // they are not compressed with zstd twice, nor a dictionary trained for each.
+  out.events.compression = rocksdb::kLZ4Compression;
   out.events.bottommost_compression = rocksdb::kZSTD;
-  out.events.compression_opts.max_dict_bytes = 16 << 10;  // trained per table file on samples of its blocks
-  out.events.compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
+  out.events.bottommost_compression_opts.enabled = true;
+  out.events.bottommost_compression_opts.max_dict_bytes = 16 << 10;  // trained per table file on samples of its blocks
+  out.events.bottommost_compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
   // One hint for the whole family: every key is the next position.
   out.events.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
 
@@ -57,6 +86,7 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
 const rocksdb::ColumnFamilyOptions& RocksOptions::ForFamily(const std::string& name) const {
   if (name == keys::kEventsCf) return events;
   if (name == keys::kTreeCf) return tree;
+  if (sequential_names.count(name) != 0) return sequential;
   return cf;
 }
 

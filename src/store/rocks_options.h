@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "certreg/store/event_store.h"
@@ -27,14 +28,22 @@ namespace certreg::store {
 // decompresses 4 KiB, not 16). Files written with earlier settings stay
 // readable: RocksDB records each file's compression and dictionary.
 // Memtable inserts of the families whose keys arrive in order (`events`: the
-// position; `tree`: level byte, then the index) start from the previous
-// insert's place (memtable_insert_with_hint_prefix_extractor)
-// instead of from the skiplist's head.
+// position; `tree`: level byte, then the index; `sequential`) start from the
+// previous insert's place (memtable_insert_with_hint_prefix_extractor)
+// instead of from the skiplist's head. Families of random keys written once
+// (idempotency records, search postings) have no hint: a hint kept per key
+// would cost memtable memory and save nothing.
 struct RocksOptions {
   rocksdb::DBOptions db;
   rocksdb::ColumnFamilyOptions cf;  // every other family's
   rocksdb::ColumnFamilyOptions events;
   rocksdb::ColumnFamilyOptions tree;
+  // The store's families whose keys are overwritten or arrive in order
+  // (stream heads and index, meta, checkpoints) and
+  // StoreOptions::sequential_column_families: inserts start from the previous
+  // insert of the same key head (its bytes up to the first 0x00, or all of it).
+  rocksdb::ColumnFamilyOptions sequential;
+  std::set<std::string> sequential_names;
 
   const rocksdb::ColumnFamilyOptions& ForFamily(const std::string& name) const;
 };

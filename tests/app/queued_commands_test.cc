@@ -70,7 +70,7 @@ class Queued {
     auto clock = [this] { return now_.load(); };
     store::StoreOptions options;
     options.path = dir_.path();
-    options.extra_column_families = app::RegistryColumnFamilies();
+    app::UseRegistryColumnFamilies(options);
     options.clock = clock;
     options.disk_reserve_bytes = kReserve;
     options.free_space = [this] {

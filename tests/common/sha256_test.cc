@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "certreg/common/ids.h"
 #include "certreg/common/sha256.h"
 
 using namespace certreg;
@@ -17,11 +16,4 @@ TEST_CASE("hex round-trips and rejects malformed input", "[common][hex]") {
   CHECK(ToHex(bytes) == "00ff7a");
   CHECK_FALSE(FromHex("abc", &bytes));
   CHECK_FALSE(FromHex("zz", &bytes));
-}
-
-TEST_CASE("new UUIDs are version 4 and distinct", "[common][ids]") {
-  std::string a = NewUuid(), b = NewUuid();
-  CHECK(a.size() == 36);
-  CHECK(a[14] == '4');
-  CHECK(a != b);
 }

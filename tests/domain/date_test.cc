@@ -30,3 +30,18 @@ TEST_CASE("calendar arithmetic clamps to the end of shorter months", "[domain][d
   CHECK(Date::Parse("1970-01-01")->days() == 0);
   CHECK(Date::Parse("2026-11-29")->weekday() == 7);  // a Sunday
 }
+
+TEST_CASE("every day from 1900 to 2200 prints as the text it parses from", "[domain][date]") {
+  const Date first = *Date::Parse("1900-01-01");
+  const Date last = *Date::Parse("2200-12-31");
+  int checked = 0;
+  for (Date d = first; !(last < d); d = d.AddDays(1), ++checked) {
+    const std::string text = d.ToString();
+    const auto back = Date::Parse(text);
+    INFO(text);
+    REQUIRE(back);
+    REQUIRE(back->days() == d.days());
+  }
+  CHECK(checked == 109'938);  // 301 years, 73 of them leap
+  CHECK(Date::FromCivil(10'000, 1, 1).ToString() == "10000-01-01");
+}

@@ -1,13 +1,15 @@
 // How the events column family is kept on disk (store/rocks_options.h): the
-// store writes its events in zstd blocks with a dictionary, and a store whose
-// events were written in snappy blocks (every store before #16) opens, reads
-// and verifies as before, and takes new appends.
+// store flushes its events in LZ4 blocks and compacts them into zstd blocks
+// with a dictionary at the last level, and a store whose events were written
+// in snappy blocks (every store before #16) opens, reads and verifies as
+// before, and takes new appends.
 #include <rocksdb/table_properties.h>
 
 #include <catch2/catch.hpp>
 
 #include <set>
 
+#include "store/rocks_options.h"
 #include "support/raw_db.h"
 #include "support/store_fixtures.h"
 #include "support/temp_dir.h"
@@ -45,13 +47,46 @@ std::multiset<std::string> EventsCompression(RawDb& raw) {
   return names;
 }
 
-TEST_CASE("the store flushes its events in zstd blocks with a dictionary", "[store][compression]") {
+// Compacts every events table file into the last level as the store's own
+// compaction would: the database opened with the store's options.
+void CompactEventsAsTheStore(const std::string& path) {
+  StoreOptions store_options;
+  store_options.memory_budget_bytes = 0;
+  const RocksOptions rocks = MakeRocksOptions(store_options, nullptr);
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocks.db, path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& name : names) descriptors.emplace_back(name, rocks.ForFamily(name));
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  REQUIRE(rocksdb::DB::Open(rocks.db, path, descriptors, &handles, &db).ok());
+  rocksdb::CompactRangeOptions to_last_level;
+  to_last_level.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == "events") CHECK(db->CompactRange(to_last_level, handles[i], nullptr, nullptr).ok());
+  }
+  for (auto* handle : handles) CHECK(db->DestroyColumnFamilyHandle(handle).ok());
+  CHECK(db->Close().ok());
+  delete db;
+}
+
+TEST_CASE("the store flushes its events in LZ4 blocks and keeps them in zstd blocks with a dictionary",
+          "[store][compression]") {
   TempDir dir;
   FillStore(dir.path());
+  {
+    RawDb raw(dir.path());
+    REQUIRE(raw.ok());
+    const std::multiset<std::string> names = EventsCompression(raw);
+    REQUIRE_FALSE(names.empty());
+    CHECK(names.count("LZ4") == names.size());  // flushed, not yet compacted
+  }
+  CompactEventsAsTheStore(dir.path());
   RawDb raw(dir.path());
   REQUIRE(raw.ok());
   const std::multiset<std::string> names = EventsCompression(raw);
-  CHECK(names.count("ZSTD") > 0);
+  REQUIRE_FALSE(names.empty());
+  CHECK(names.count("ZSTD") == names.size());
   rocksdb::TablePropertiesCollection tables;
   REQUIRE(raw.db()->GetPropertiesOfAllTables(raw.cf("events"), &tables).ok());
   for (const auto& [file, properties] : tables) {

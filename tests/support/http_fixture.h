@@ -275,7 +275,7 @@ class HttpFixture {
   void Open() {
     store::StoreOptions options;
     options.path = dir_.path();
-    options.extra_column_families = app::RegistryColumnFamilies();
+    app::UseRegistryColumnFamilies(options);
     options.clock = [this] { return Clock(); };
     options.disk_reserve_bytes = options_.disk_reserve_bytes;
     options.free_space = options_.free_space;

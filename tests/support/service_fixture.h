@@ -18,7 +18,7 @@ class ServiceFixture {
     auto clock = [this] { return std::int64_t{today_.days()} * 86400 * 1'000'000 + 4 * 3600 * 1'000'000LL; };
     store::StoreOptions options;
     options.path = dir_.path();
-    options.extra_column_families = app::RegistryColumnFamilies();
+    app::UseRegistryColumnFamilies(options);
     options.clock = clock;
     store_ = std::move(store::EventStore::Open(options)).value();
     app::RegistryOptions service_options;

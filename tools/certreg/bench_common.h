@@ -4,8 +4,11 @@
 
 #include <fmt/format.h>
 #include <rocksdb/db.h>
+#include <sys/resource.h>
 
 #include <cstdio>
+#include <fstream>
+#include <map>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -43,6 +46,28 @@ inline std::unique_ptr<rocksdb::DB> OpenRawBaseline(rocksdb::Options options, co
     return nullptr;
   }
   return std::unique_ptr<rocksdb::DB>(raw);
+}
+
+// CPU seconds this process has used, all threads, user and system.
+inline double ProcessCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU seconds this process's live threads have run (/proc/self/task/*/schedstat),
+// summed by thread name (its comm: "http-worker", "store-sync"...).
+inline std::map<std::string, double> ThreadCpuSecondsByName() {
+  std::map<std::string, double> out;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm_file(task.path() / "comm"), schedstat(task.path() / "schedstat");
+    std::string name;
+    double nanoseconds = 0;
+    if (std::getline(comm_file, name) && (schedstat >> nanoseconds)) out[name] += nanoseconds / 1e9;
+  }
+  return out;
 }
 
 }  // namespace certreg::tool

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,8 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   struct Phase {
     std::uint64_t commands = 0, failures = 0;
     double seconds = 0;
+    double cpu_seconds = 0;  // the whole process's (server and clients) during the run
+    std::map<std::string, double> thread_cpu_seconds;  // by thread name, during the run
     std::string first_failure;
     double rate() const { return seconds > 0 ? static_cast<double>(commands) / seconds : 0; }
   };
@@ -49,12 +52,20 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
     const std::string& token = bench->token();
     std::vector<std::string> paths;
     for (const std::string& number : numbers) paths.push_back("/api/v1/certificates/" + number + "/changes");
+    const double cpu_start = ProcessCpuSeconds();
+    const std::map<std::string, double> threads_start = ThreadCpuSecondsByName();
     const LoadReport load = DriveLoad(bench->port(), args.clients, args.seconds, [&](int c, std::uint64_t i) {
       const std::string body =
           fmt::format(R"({{"address":"浙江省杭州市余杭区文一西路{}号{}室","reason":"经营地址变更","approver":"chen.jie"}})",
                       c, i);
       return JsonPost(paths[static_cast<std::size_t>(c) % paths.size()], token, body);
     });
+    phase.cpu_seconds = ProcessCpuSeconds() - cpu_start;
+    phase.thread_cpu_seconds = ThreadCpuSecondsByName();
+    for (auto& [name, seconds] : phase.thread_cpu_seconds) {
+      const auto before = threads_start.find(name);
+      if (before != threads_start.end()) seconds -= before->second;
+    }
     phase.seconds = load.seconds;
     phase.commands = load.acknowledged;
     for (const auto& [status, count] : load.refusals) phase.failures += count;
@@ -110,6 +121,18 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
   fmt::print("verifiable log: {:.0f} commands/s with the tree and a checkpoint a second, {:.0f} without; "
              "ratio {:.2f}\n",
              rate, without->rate(), without->rate() > 0 ? rate / without->rate() : 0.0);
+  const auto cpu_per_command = [](const Phase& phase) {
+    return phase.commands ? phase.cpu_seconds / static_cast<double>(phase.commands) * 1e6 : 0.0;
+  };
+  fmt::print("CPU per command (this process: server and clients, all threads): {:.0f} µs with the log, "
+             "{:.0f} µs without\n",
+             cpu_per_command(*with), cpu_per_command(*without));
+  std::string by_thread;
+  for (const auto& [name, seconds] : with->thread_cpu_seconds) {
+    const double micros = with->commands ? seconds / static_cast<double>(with->commands) * 1e6 : 0.0;
+    if (micros >= 0.5) by_thread += fmt::format("{}{} {:.1f}", by_thread.empty() ? "" : ", ", name, micros);
+  }
+  fmt::print("  by thread (µs per command, with the log; the clients and raw puts are \"certreg\"): {}\n", by_thread);
   fmt::print("raw rocksdb synced puts (1 thread): {:.0f}/s before the server's runs, {:.0f}/s after\n", *raw_first,
              *raw_second);
   fmt::print("durable commands over HTTP: {:.0f}/s; raw rocksdb synced puts (1 thread): {:.0f}/s; ratio {:.2f}\n",

@@ -7,7 +7,6 @@
 // what the rebuild reads, without decoding anything.
 #include <fmt/format.h>
 #include <rocksdb/db.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +17,7 @@
 
 #include "certreg/app/registry.h"
 #include "certreg/app/store_row_reader.h"
+#include "certreg/bench_common.h"
 #include "certreg/bench_scale.h"
 #include "certreg/codec/row_codec.h"
 #include "certreg/commands.h"
@@ -35,14 +35,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-// CPU seconds this process has used, all threads, user and system.
-double ProcessCpuSeconds() {
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 // The store with the service's column families and a service whose today is
 // the instant `now` (microseconds since the epoch), frozen for the whole run.

@@ -20,7 +20,7 @@ std::unique_ptr<BenchServer> BenchServer::Start(const std::filesystem::path& dir
   };
   store::StoreOptions options;
   options.path = (dir / "registry").string();
-  options.extra_column_families = app::RegistryColumnFamilies();
+  app::UseRegistryColumnFamilies(options);
   options.merkle_tree = verifiable_log;
   auto opened = store::EventStore::Open(options);
   if (!opened.ok()) return fail(opened.status().ToString());

@@ -35,7 +35,7 @@ Result<domain::WorkingCalendar> LoadCalendar(const std::string& data, const std:
 
 Result<Registry> OpenStoreAndService(store::StoreOptions options, domain::WorkingCalendar calendar,
                                      app::RegistryOptions service_options) {
-  options.extra_column_families = app::RegistryColumnFamilies();
+  app::UseRegistryColumnFamilies(options);
   if (!options.notice) options.notice = [](const std::string& text) { spdlog::info("{}", text); };
   auto store = store::EventStore::Open(options);
   if (!store.ok()) return store.status();
@@ -97,7 +97,7 @@ Result<Registry> OpenRegistry(const std::string& data, const RuleSettings& rules
 
   store::StoreOptions options = std::move(store_options);
   options.path = data;
-  options.extra_column_families = app::RegistryColumnFamilies();
+  app::UseRegistryColumnFamilies(options);
   auto store = store::EventStore::Open(options);
   if (!store.ok()) return store.status();
   const bool explicit_origin = !origin.given.empty();

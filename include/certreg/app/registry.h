@@ -47,6 +47,9 @@ namespace certreg::app {
 // Column families the registry keeps beside the log (its own and the read
 // models' of certreg/projections); open the store with them.
 std::vector<std::string> RegistryColumnFamilies();
+// Sets options' extra_column_families to RegistryColumnFamilies() and its
+// sequential_column_families to those of them written in order or overwritten.
+void UseRegistryColumnFamilies(store::StoreOptions& options);
 
 struct RegistryOptions {
   TimeZone time_zone;            // Asia/Shanghai; the registry's dates and ends of day

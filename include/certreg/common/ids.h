@@ -1,4 +1,6 @@
-// Random identifiers from the operating system's CSPRNG (OpenSSL RAND_bytes).
+// Random identifiers from the operating system's CSPRNG (OpenSSL RAND_bytes),
+// drawn 512 bytes at a time per thread for requests of up to 32 bytes (each
+// byte handed out once, then wiped). Thread-safe.
 #pragma once
 
 #include <string>

@@ -50,6 +50,11 @@ struct StoreOptions {
   // writer waits for it to grow before syncing it. Zero syncs at once.
   std::chrono::microseconds gather_wait{200};
   std::vector<std::string> extra_column_families;  // none; column families ExtraWrite may name
+  // none; those of extra_column_families whose writes mostly overwrite a key
+  // written recently or follow one with the same head (the key's bytes up to
+  // its first 0x00): their memtable inserts start from the last insert of
+  // that head instead of the skiplist's top (CPU only; any key stays valid).
+  std::vector<std::string> sequential_column_families;
   // Microseconds since the epoch (UTC); defaults to the system clock. Tests set it.
   std::function<std::int64_t()> clock;
 
