@@ -84,9 +84,17 @@ void FileReader::Remember(const std::string& file_id, std::shared_ptr<const doma
 }
 
 Result<std::string> FileReader::FileOfCertificate(const std::string& certificate_no) const {
+  {
+    std::lock_guard<std::mutex> lock(certificates_mu_);
+    const auto it = file_of_certificate_.find(certificate_no);
+    if (it != file_of_certificate_.end()) return it->second;
+  }
   auto row = store_.GetExtra(kCertificateFilesCf, certificate_no);
   if (!row.ok()) return row.status();
   if (!row->has_value()) return Status::NotFound("certificate " + certificate_no);
+  std::lock_guard<std::mutex> lock(certificates_mu_);
+  if (file_of_certificate_.size() >= kMaxCachedCertificates) file_of_certificate_.clear();
+  file_of_certificate_.emplace(certificate_no, **row);
   return **row;
 }
 

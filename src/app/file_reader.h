@@ -32,6 +32,9 @@ class FileReader {
   // (a command hands over the state its events led to).
   void Remember(const std::string& file_id, std::shared_ptr<const domain::FileState> state) const;
 
+  // The file a certificate number belongs to; NotFound for an unknown number.
+  // A number once given never moves to another file, so what was found is
+  // kept (at most kMaxCachedCertificates, then forgotten all at once).
   Result<std::string> FileOfCertificate(const std::string& certificate_no) const;
   Result<std::vector<std::string>> AllFileIds() const;
   // The stored events of a file, each decoded once for export.
@@ -54,7 +57,12 @@ class FileReader {
   // file id -> its latest fold, and the file ids from most to least recently used (cache_mu_)
   mutable std::unordered_map<std::string, Cached> cache_;
   mutable std::list<std::string> recency_;
+  mutable std::mutex certificates_mu_;
+  mutable std::unordered_map<std::string, std::string> file_of_certificate_;  // (certificates_mu_)
 };
+
+// Certificate numbers whose file the reader keeps at most.
+inline constexpr std::size_t kMaxCachedCertificates = 100'000;
 
 // Folded file states the reader keeps at most (a few KB each).
 inline constexpr std::size_t kMaxCachedStates = 10'000;

@@ -2,9 +2,10 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <unistd.h>
+#include <pthread.h>
 
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -19,18 +20,27 @@ void FillRandom(unsigned char* out, std::size_t n) {
   }
 }
 
+// Raised in a child of fork(): the pools the child inherited are not drawn from.
+std::atomic<unsigned> fork_generation{0};
+
 // Each thread draws the CSPRNG's bytes 512 at a time and hands out small
 // requests from them (one RAND_bytes call costs about as much as 16 UUIDs'
 // worth of copying): a byte is handed out once, then wiped. A forked child
 // draws afresh rather than repeat its parent's bytes.
 class RandomPool {
  public:
+  RandomPool() {
+    static const bool registered = [] {
+      return ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); }) == 0;
+    }();
+    if (!registered) throw std::runtime_error("cannot register the random pool's fork handler");
+  }
   void Take(unsigned char* out, std::size_t n) {
-    const pid_t pid = ::getpid();
-    if (pid != pid_ || used_ + n > bytes_.size()) {
+    const unsigned generation = fork_generation.load(std::memory_order_relaxed);
+    if (generation != generation_ || used_ + n > bytes_.size()) {
       FillRandom(bytes_.data(), bytes_.size());
       used_ = 0;
-      pid_ = pid;
+      generation_ = generation;
     }
     std::memcpy(out, bytes_.data() + used_, n);
     OPENSSL_cleanse(bytes_.data() + used_, n);
@@ -43,7 +53,7 @@ class RandomPool {
  private:
   std::array<unsigned char, 512> bytes_{};
   std::size_t used_ = 512;
-  pid_t pid_ = 0;
+  unsigned generation_ = 0;
 };
 
 RandomPool& ThreadPool() {
