@@ -24,8 +24,8 @@ void FillRandom(unsigned char* out, std::size_t n) {
 std::atomic<unsigned> fork_generation{0};
 
 // Each thread draws the CSPRNG's bytes 512 at a time and hands out small
-// requests from them (one RAND_bytes call costs about as much as 16 UUIDs'
-// worth of copying): a byte is handed out once, then wiped. A forked child
+// requests from them (a RAND_bytes call costs microseconds through OpenSSL
+// 3's providers, whatever its size): a byte is handed out once, then wiped. A forked child
 // draws afresh rather than repeat its parent's bytes.
 class RandomPool {
  public:

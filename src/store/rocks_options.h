@@ -20,8 +20,10 @@ namespace certreg::store {
 // (between 1 and 64 MiB), two of them. RocksDB's own log is DATA/LOG through
 // `info_log`.
 //
-// Per family (ForFamily): `events` is compressed with zstd in 4 KiB blocks
-// with a 16 KiB dictionary trained on each table file's events (its values
+// Per family (ForFamily): `events` is kept at the last level in zstd 4 KiB
+// blocks with a 16 KiB dictionary trained on each table file's events, and
+// flushed (and kept above the last level) in LZ4, which compaction soon
+// rewrites, so that zstd and its training do not run at every flush (its values
 // are ~850-byte Cap'n Proto records whose field names, types and issuer texts
 // repeat: ~190 bytes of them kept, against ~320 in 16 KiB zstd blocks without
 // a dictionary and ~530 in 4 KiB snappy blocks; reading one event
