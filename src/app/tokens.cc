@@ -124,6 +124,9 @@ Result<TokenInfo> TokenRegistry::Revoke(const std::string& id, std::int64_t now_
   if (info.revoked_at_micros) return info;
   info.revoked_at_micros = now_micros;
   CERTREG_RETURN_IF_ERROR(store_.WriteExtra({}, {{kTokensCf, id, EncodeRecord(info, secret_hash)}}));
+  std::lock_guard<std::mutex> lock(known_mu_);
+  known_.erase(id);
+  ++revocations_;
   return info;
 }
 
@@ -136,16 +139,33 @@ Result<domain::Actor> TokenRegistry::Authenticate(std::string_view token) const 
   const std::string id(token.substr(kPrefix.size(), kIdHexDigits));
   const std::string_view secret = token.substr(kPrefix.size() + kIdHexDigits + 1);
   if (!IsHex(id) || !IsHex(secret)) return unknown;
-  std::string stored_hash;
-  auto found = Find(id, &stored_hash);
-  if (!found.ok()) return found.status();
-  if (!found->has_value() || (*found)->revoked_at_micros) return unknown;
+  std::optional<Known> known;
+  std::uint64_t revocations = 0;
+  {
+    std::lock_guard<std::mutex> lock(known_mu_);
+    if (const auto it = known_.find(id); it != known_.end()) known = it->second;
+    revocations = revocations_;
+  }
+  if (!known) {
+    Known read;
+    auto found = Find(id, &read.secret_hash);
+    if (!found.ok()) return found.status();
+    if (!found->has_value() || (*found)->revoked_at_micros) return unknown;
+    read.info = std::move(**found);
+    known = read;
+    std::lock_guard<std::mutex> lock(known_mu_);
+    if (revocations == revocations_) {
+      if (known_.size() >= kMaxKnownTokens) known_.clear();
+      known_.emplace(id, std::move(read));
+    }
+  }
   const std::string presented_hash = ToHex(Sha256Of(secret));
+  const std::string& stored_hash = known->secret_hash;
   if (presented_hash.size() != stored_hash.size() ||
       CRYPTO_memcmp(presented_hash.data(), stored_hash.data(), stored_hash.size()) != 0) {
     return unknown;
   }
-  return domain::Actor{(*found)->name, (*found)->role, id};
+  return domain::Actor{known->info.name, known->info.role, id};
 }
 
 }  // namespace certreg::app

@@ -76,7 +76,7 @@ void EncodeContext::Seal(const domain::PersonalData& data, schema::PersonalDataR
   record.setAddress(Text(data.address));
   const Digest commitment = Commitment(record.asReader());
 
-  SealedPersonalRecord sealed{NewUuid(), CanonicalFlat(capnp::canonicalize(record.asReader()))};
+  SealedPersonalRecord sealed{NewUuid(), schema::CanonicalFlatOf(record.asReader())};
   ref.setId(Text(sealed.id));
   ref.setCommitment(capnp::Data::Reader(commitment.data(), commitment.size()));
   records_.push_back(std::move(sealed));

@@ -46,7 +46,7 @@ using internal::ToSchema;
 // `root`'s message must be alive.
 template <typename Builder>
 std::string Canonical(Builder root) {
-  return CanonicalFlat(capnp::canonicalize(root.asReader()));
+  return schema::CanonicalFlatOf(root.asReader());
 }
 
 // Decodes `bytes` as a message rooted at `Schema` with `read`, which reports

@@ -4,6 +4,7 @@
 // generated code of schemas/ in certreg_schemas.
 #pragma once
 
+#include <capnp/any.h>
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 #include <kj/array.h>
@@ -46,6 +47,30 @@ inline std::string CanonicalFlat(kj::ArrayPtr<const capnp::word> canonical) {
   std::uint32_t table[2] = {0, static_cast<std::uint32_t>(canonical.size())};  // segment count - 1, segment size
   std::string out(reinterpret_cast<const char*>(table), sizeof(table));
   out += ToString(canonical);
+  return out;
+}
+
+// CanonicalFlat(capnp::canonicalize(root)), byte for byte, written straight
+// into the string: capnp::canonicalize copies the struct canonically into a
+// zeroed buffer, re-checks the copy (isCanonical) and copies it again; this
+// copies it once into the string that is returned. `Reader` is a struct's
+// Reader (schemas/*.capnp.h).
+template <typename Reader>
+std::string CanonicalFlatOf(Reader root) {
+  const capnp::_::StructReader reader = capnp::_::PointerHelpers<capnp::FromReader<Reader>>::getInternalReader(root);
+  const std::size_t words = reader.totalSize().asPublic().wordCount + 1;  // the root pointer, then the struct
+  std::string out((words + 1) * sizeof(capnp::word), '\0');                 // the segment table, then the segment
+  auto* segment = reinterpret_cast<capnp::word*>(out.data() + sizeof(capnp::word));
+  if (reinterpret_cast<std::uintptr_t>(segment) % alignof(capnp::word) != 0) {
+    return CanonicalFlat(capnp::canonicalize(root));  // an allocator that does not align to 8 bytes
+  }
+  capnp::FlatMessageBuilder builder(kj::arrayPtr(segment, words));
+  capnp::_::PointerHelpers<capnp::AnyPointer>::getInternalBuilder(builder.initRoot<capnp::AnyPointer>())
+      .setStruct(reader, /*canonical=*/true);
+  const std::size_t used = builder.getSegmentsForOutput()[0].size();
+  const std::uint32_t table[2] = {0, static_cast<std::uint32_t>(used)};  // segment count - 1, segment size
+  std::memcpy(out.data(), table, sizeof(table));
+  out.resize((used + 1) * sizeof(capnp::word));
   return out;
 }
 

@@ -70,3 +70,31 @@ TEST_CASE("a token is refused for the system actor's name or a name with hidden 
   }
   CHECK(tokens.List()->empty());
 }
+
+TEST_CASE("a token authenticated many times is refused as soon as it is revoked, its wrong secrets always",
+          "[app][tokens]") {
+  TempDir dir;
+  auto store = OpenTokenStore(dir.path());
+  app::TokenRegistry tokens(*store);
+  auto issued = tokens.Create("auditor", "li.na", 1);
+  REQUIRE(issued.ok());
+  auto other = tokens.Create("clerk", "wang.fang", 1);
+  REQUIRE(other.ok());
+  std::string wrong = issued->token;
+  wrong.back() = wrong.back() == 'a' ? 'b' : 'a';
+  for (int i = 0; i < 3; ++i) {
+    auto actor = tokens.Authenticate(issued->token);
+    REQUIRE(actor.ok());
+    CHECK(actor->name == "li.na");
+    CHECK(actor->role == "auditor");
+    CHECK(actor->token_id == issued->info.id);
+    CHECK(tokens.Authenticate(wrong).status().code() == Status::Code::kNotFound);  // kept, still compared
+  }
+  REQUIRE(tokens.Revoke(issued->info.id, 2).ok());
+  CHECK(tokens.Authenticate(issued->token).status().code() == Status::Code::kNotFound);
+  CHECK(tokens.Authenticate(other->token).ok());  // another kept token is untouched
+  // A registry opened afresh on the same store reads the revocation.
+  app::TokenRegistry reopened(*store);
+  CHECK(reopened.Authenticate(issued->token).status().code() == Status::Code::kNotFound);
+  CHECK(reopened.Authenticate(other->token).ok());
+}

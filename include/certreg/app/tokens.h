@@ -5,13 +5,19 @@
 // and only its SHA-256 is kept, in the column family `tokens` (key: the id).
 // One user name may hold several tokens, also of different roles.
 //
-// Thread-safe. Create and Revoke write through EventStore::WriteExtra.
+// Thread-safe. Create and Revoke write through EventStore::WriteExtra, and
+// are the only writers of `tokens` (the `certreg token` commands open the
+// store themselves, so they run while no server holds it). Authenticate keeps
+// the active tokens it has read (at most kMaxKnownTokens); Revoke drops its
+// token from them before it returns, so a revoked token is refused at once.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "certreg/common/status.h"
@@ -63,7 +69,20 @@ class TokenRegistry {
  private:
   Result<std::optional<TokenInfo>> Find(const std::string& id, std::string* secret_hash) const;
 
+  struct Known {
+    std::string secret_hash;  // hex, as stored
+    TokenInfo info;
+  };
+
   store::EventStore& store_;
+  mutable std::mutex known_mu_;
+  mutable std::unordered_map<std::string, Known> known_;  // active tokens by id (known_mu_)
+  // Raised by every Revoke (known_mu_): a token read from the store before a
+  // revocation is not kept, as it may be the one revoked.
+  mutable std::uint64_t revocations_ = 0;
 };
+
+// Active tokens Authenticate keeps at most; past it they are dropped all at once.
+inline constexpr std::size_t kMaxKnownTokens = 10'000;
 
 }  // namespace certreg::app
