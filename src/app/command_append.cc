@@ -88,14 +88,20 @@ CommandHandler::Queued CommandHandler::QueueEvents(const std::string& file_id,
 
 Result<store::AppendResult> CommandHandler::Settle(const std::string& file_id, const Queued& queued) {
   Result<store::AppendResult> appended = queued.durable.get();
-  if (appended.ok() && !appended->replayed && *queued.folds_hold) files_.Remember(file_id, queued.after);
+  // The cached fold follows the stream: the state this append led to, or
+  // none when that state is not known here (FileReader::Current).
+  if (appended.ok() && !appended->replayed && *queued.folds_hold) {
+    files_.Remember(file_id, queued.after);
+  } else {
+    files_.Forget(file_id);
+  }
   pending_.Answered(file_id, queued.after.get());
   return appended;
 }
 
 std::optional<std::uint64_t> CommandHandler::QueuedVersion(const std::string& file_id) {
   auto pending = pending_.Latest(file_id);
-  if (!pending) return std::nullopt;
+  if (!pending || !pending->durable.valid()) return std::nullopt;  // none, or committed
   return pending->state->version;
 }
 

@@ -145,6 +145,12 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   };
   if (!submission && before == nullptr) {
     auto loaded = files_.Current(file_id);
+    // A version the client expects that the cached fold is not at is checked
+    // against the stream itself before it is refused.
+    if (loaded.ok() && request.expected_version && *request.expected_version != (*loaded)->version) {
+      files_.Forget(file_id);
+      loaded = files_.Current(file_id);
+    }
     if (!loaded.ok()) {
       if (loaded.status().code() != Status::Code::kNotFound) return loaded.status();
       return Status::NotFound("file " + file_id + " not found");
@@ -283,7 +289,8 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
   for (const std::string& id : *ids) {
     ++report.files;
     const FileLocks::Held file_lock = file_locks_.Lock(id);  // as a command's, so neither goes stale
-    if (auto pending = pending_.Latest(id)) pending->durable.wait();  // the sweep decides on committed states
+    // The sweep decides on committed states.
+    if (auto pending = pending_.Latest(id); pending && pending->durable.valid()) pending->durable.wait();
     for (int attempt = 0; attempt < max_retries_; ++attempt) {
       auto before = files_.Current(id);
       if (!before.ok()) {

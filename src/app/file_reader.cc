@@ -35,27 +35,14 @@ Result<FileView> FileReader::Load(const std::string& file_id) const {
 }
 
 Result<std::shared_ptr<const domain::FileState>> FileReader::Current(const std::string& file_id) const {
-  std::shared_ptr<const domain::FileState> cached;
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
-    cached = FindLocked(file_id);
+    if (std::shared_ptr<const domain::FileState> cached = FindLocked(file_id)) return cached;
   }
-  const std::uint64_t known = cached ? cached->version : 0;
-  if (cached) {
-    // The stream's head (one point read) says whether the cached fold is current.
-    auto head = store_.StreamVersion(Registry::StreamOf(file_id));
-    if (!head.ok()) return head.status();
-    if (*head == known) return cached;
-  }
-  // Only the events after the cached fold: the log is append-only and Evolve
-  // deterministic, so this equals folding the whole stream.
-  auto events = Events(file_id, known + 1);
+  auto events = Events(file_id, 1);
   if (!events.ok()) return events.status();
-  if (events->empty()) {
-    if (!cached) return Status::NotFound("file " + file_id);
-    return cached;
-  }
-  domain::FileState state = cached ? *cached : domain::FileState();
+  if (events->empty()) return Status::NotFound("file " + file_id);
+  domain::FileState state;
   for (const domain::Event& event : *events) state = domain::Evolve(std::move(state), event);
   auto folded = std::make_shared<const domain::FileState>(std::move(state));
   Remember(file_id, folded);
@@ -67,6 +54,14 @@ std::shared_ptr<const domain::FileState> FileReader::FindLocked(const std::strin
   if (it == cache_.end()) return nullptr;
   recency_.splice(recency_.begin(), recency_, it->second.recency);
   return it->second.state;
+}
+
+void FileReader::Forget(const std::string& file_id) const {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  const auto it = cache_.find(file_id);
+  if (it == cache_.end()) return;
+  recency_.erase(it->second.recency);
+  cache_.erase(it);
 }
 
 void FileReader::Remember(const std::string& file_id, std::shared_ptr<const domain::FileState> state) const {

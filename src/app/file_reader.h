@@ -1,7 +1,7 @@
 // Internal to the app room: a file's stream read, decoded once per event, and
-// folded; a cache of folds so that a command reads only the events after the
-// last fold it knows, bounded: the least recently used folds are dropped
-// beyond kMaxCachedStates (a dropped fold is folded again from the stream).
+// folded; a cache of the folds that commands led to, so that a command reads
+// nothing of a file it knows, bounded: the least recently used folds are
+// dropped beyond kMaxCachedStates (a dropped fold is folded again from the stream).
 #pragma once
 
 #include <list>
@@ -25,12 +25,18 @@ class FileReader {
 
   // NotFound for an unknown file; Corruption when an event does not decode.
   Result<FileView> Load(const std::string& file_id) const;
-  // The fold of the file's whole stream, from the cache brought up to the
-  // stream's head. Shared and never changed: copy it to evolve it.
+  // The fold of the file's whole stream as this process's appends left it:
+  // the cached fold when there is one, with nothing read (every append to a
+  // file's stream is made by CommandHandler, which hands the state it led to
+  // to Remember once durable, or calls Forget); else folded from the stream.
+  // A caller that finds the store ahead of it (a StaleVersion refusal) calls
+  // Forget and asks again. Shared and never changed: copy it to evolve it.
   Result<std::shared_ptr<const domain::FileState>> Current(const std::string& file_id) const;
   // Remembers `state` as the file's fold, when it is newer than the one kept
   // (a command hands over the state its events led to).
   void Remember(const std::string& file_id, std::shared_ptr<const domain::FileState> state) const;
+  // Drops the file's cached fold: the next Current folds the stream as stored.
+  void Forget(const std::string& file_id) const;
 
   // The file a certificate number belongs to; NotFound for an unknown number.
   // A number once given never moves to another file, so what was found is

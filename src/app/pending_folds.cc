@@ -9,7 +9,15 @@ std::optional<PendingFolds::Fold> PendingFolds::Latest(const std::string& file_i
   auto it = folds_.find(file_id);
   if (it == folds_.end()) return std::nullopt;
   if (it->second.durable.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    folds_.erase(it);  // answered: committed (the stream has it) or not (it never will)
+    const Result<store::AppendResult>& answer = it->second.durable.get();
+    if (answer.ok() && !answer->replayed && *it->second.folds_hold) {
+      // Committed, and its command may not have handed it to the file
+      // reader's cache yet: it is the file's state until Answered.
+      Fold committed = it->second;
+      committed.durable = {};
+      return committed;
+    }
+    folds_.erase(it);  // not committed as folded: the stream holds what it will
     return std::nullopt;
   }
   return it->second;

@@ -1,8 +1,9 @@
 // Internal to the app room: the state each file will be in once the append
 // queued last for it is durable. A command queues its append in the store's
 // order and lets the next command on the file decide on the state it leads
-// to (command_handler.h); the fold kept here is never taken for a committed
-// one: the file reader's cache gets it only once its append committed.
+// to (command_handler.h). A fold whose append committed stays here until its
+// command has handed it to the file reader's cache (Answered), so that the
+// next command finds it here or there, never an older state.
 #pragma once
 
 #include <future>
@@ -31,8 +32,10 @@ class PendingFolds {
     std::shared_ptr<const bool> folds_hold;
   };
 
-  // The fold of the append queued last for `file_id` while it is not answered
-  // yet; nullopt when none is (the committed fold is then the file's state).
+  // The fold of the append queued last for `file_id`: while it is not
+  // answered, with its `durable`; once it committed as folded, until
+  // Answered, with `durable` empty (the fold is the file's committed state);
+  // nullopt otherwise (the file reader's state is then the file's).
   std::optional<Fold> Latest(const std::string& file_id);
   // Keeps `fold` as `file_id`'s latest, replacing the one it follows.
   void Queued(const std::string& file_id, Fold fold);

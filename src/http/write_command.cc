@@ -121,8 +121,11 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
       return SendProblem(call, Invalid(std::move(parsed.errors)));
     }
     // The same key with another body is another request (422); the date a
-    // retry arrives on is not part of it when the body named none.
-    request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();
+    // retry arrives on is not part of it when the body named none. Without a
+    // key nothing compares it.
+    if (!request.idempotency_key.empty()) {
+      request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();
+    }
 
     auto outcome = api.registry.Execute(request);
     if (!outcome.ok()) {

@@ -20,7 +20,7 @@ struct RocksEventStore::Pending {
   AppendRequest request;
   std::promise<Result<AppendResult>> done;
   // Found by ReadAhead before the request was queued: whether it is well
-  // formed, its fingerprint, and what the database held when the log had
+  // formed, its fingerprint (with an idempotency key), and what the database held when the log had
   // `read_at` events: the stream's version and the idempotency key's record
   // (nullopt when not read). Prepare reads them again when a group committed since.
   Status invalid;

@@ -59,7 +59,8 @@ void RocksEventStore::ReadAhead(Pending& pending) const {
   const AppendRequest& request = pending.request;
   pending.invalid = Validate(request, [this](const std::string& family) { return ExtraCf(family) != nullptr; });
   if (!pending.invalid.ok()) return;
-  pending.fingerprint = RequestFingerprint(request);
+  // Only a key's record holds (and compares) the request's fingerprint.
+  if (!request.idempotency_key.empty()) pending.fingerprint = RequestFingerprint(request);
   pending.read_at = Head().size;  // before the reads: a group committed after it changes the size
   if (!request.idempotency_key.empty()) {
     auto stored = StoredIdempotency(request.idempotency_owner, request.idempotency_key);
