@@ -68,8 +68,10 @@ std::string Date::ToString() const {
   // YYYY-MM-DD by hand: dates are written into every row and event, and
   // snprintf's format parsing was most of the cost.
   std::string out = "0000-00-00";
-  auto put = [&out](std::size_t end, int value, int digits) {
-    for (int i = 0; i < digits; ++i, value /= 10) out[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  auto put = [&out](std::size_t last, int value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10) {
+      out[last - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
   };
   put(3, c.year, 4);
   put(6, c.month, 2);
