@@ -22,16 +22,10 @@ std::vector<std::string> RegistryColumnFamilies() {
 
 void UseRegistryColumnFamilies(store::StoreOptions& options) {
   options.extra_column_families = RegistryColumnFamilies();
-  // Overwritten: a counter, "applied", a certificate's row, a file's work
-  // item. In order after their head: a certificate's history rows, the feed.
-  options.sequential_column_families = {kCountersCf,
-                                        kReadModelMetaCf,
-                                        projections::kCertificatesCf,
-                                        projections::kWorkQueueCf,
-                                        projections::kChangesCf,
-                                        projections::kStatusHistoryCf,
-                                        projections::kSurveillanceCf,
-                                        projections::kFeedCf};
+  // Overwritten: a counter, "applied"; and the read models' own.
+  options.sequential_column_families = projections::SequentialProjectionColumnFamilies();
+  options.sequential_column_families.push_back(kCountersCf);
+  options.sequential_column_families.push_back(kReadModelMetaCf);
 }
 
 Registry::Registry(store::EventStore& store, const domain::Scheme& scheme, domain::WorkingCalendar calendar,

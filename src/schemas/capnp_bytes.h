@@ -59,11 +59,11 @@ template <typename Reader>
 std::string CanonicalFlatOf(Reader root) {
   const capnp::_::StructReader reader = capnp::_::PointerHelpers<capnp::FromReader<Reader>>::getInternalReader(root);
   const std::size_t words = reader.totalSize().asPublic().wordCount + 1;  // the root pointer, then the struct
-  std::string out((words + 1) * sizeof(capnp::word), '\0');                 // the segment table, then the segment
+  // The segment table, then the segment: at least 16 bytes, so past the
+  // string's in-place buffer, in memory from operator new, aligned for any
+  // fundamental type; the segment starts 8 bytes in, on a word.
+  std::string out((words + 1) * sizeof(capnp::word), '\0');
   auto* segment = reinterpret_cast<capnp::word*>(out.data() + sizeof(capnp::word));
-  if (reinterpret_cast<std::uintptr_t>(segment) % alignof(capnp::word) != 0) {
-    return CanonicalFlat(capnp::canonicalize(root));  // an allocator that does not align to 8 bytes
-  }
   capnp::FlatMessageBuilder builder(kj::arrayPtr(segment, words));
   capnp::_::PointerHelpers<capnp::AnyPointer>::getInternalBuilder(builder.initRoot<capnp::AnyPointer>())
       .setStruct(reader, /*canonical=*/true);

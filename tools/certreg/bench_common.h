@@ -7,9 +7,9 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,7 +56,8 @@ inline double ProcessCpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-// CPU seconds this process's live threads have run (/proc/self/task/*/schedstat),
+// CPU seconds this process's live threads have run (/proc/self/task/*/schedstat; a
+// thread that ends between two readings drops out of the second),
 // summed by thread name (its comm: "http-worker", "store-sync"...).
 inline std::map<std::string, double> ThreadCpuSecondsByName() {
   std::map<std::string, double> out;

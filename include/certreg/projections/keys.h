@@ -31,6 +31,11 @@ inline constexpr int kReadModelFormat = 6;  // 6: one gram per code point of a n
 
 // Every column family above, for opening the store.
 std::vector<std::string> ProjectionColumnFamilies();
+// Those of them whose rows are overwritten or follow the last row with the
+// same key head (the bytes up to the first 0x00): store::StoreOptions::
+// sequential_column_families. Not the public index and the held scopes,
+// whose postings are random keys written once.
+std::vector<std::string> SequentialProjectionColumnFamilies();
 
 // proj_certificates and proj_work_queue: the number / the file id itself.
 inline std::string CertificateKey(std::string_view number) { return std::string(number); }
