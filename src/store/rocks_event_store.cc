@@ -21,6 +21,7 @@
 #include "store/keys.h"
 #include "store/rocks_options.h"
 #include "store/rocks_status.h"
+#include "store/zeroed_wal.h"
 
 namespace certreg::store {
 namespace {
@@ -114,6 +115,10 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   RocksOptions rocks = MakeRocksOptions(effective, info_log_);
   if (!background_errors_) background_errors_ = std::make_shared<BackgroundErrors>();
   rocks.db.listeners.push_back(background_errors_);
+  if (!read_only && options_.sync && ZeroedWalHelps(options_.path)) {
+    if (!env_) env_ = rocksdb::NewCompositeEnv(std::make_shared<ZeroedWalFileSystem>(rocksdb::FileSystem::Default()));
+    rocks.db.env = env_.get();
+  }
   const rocksdb::DBOptions& db_options = rocks.db;
 
   std::set<std::string> names = {rocksdb::kDefaultColumnFamilyName};

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
@@ -138,6 +139,9 @@ class RocksEventStore final : public EventStore {
   Status degraded_;
   std::shared_ptr<rocksdb::Logger> info_log_;  // DATA/LOG, bounded (info_log.h)
   std::shared_ptr<BackgroundErrors> background_errors_;  // told by RocksDB (background_errors.h)
+  // Writes the WAL over zeros (zeroed_wal.h) when the store syncs, on a disk;
+  // else null (RocksDB's default environment). Outlives db_.
+  std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   bool holds_directory_ = false;  // opened for writing: in the process's set of held directories
   std::map<std::string, rocksdb::ColumnFamilyHandle*> cfs_;  // owned; destroyed before db_
