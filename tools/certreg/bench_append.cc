@@ -9,15 +9,19 @@
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 #include <rocksdb/statistics.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
-#include <chrono>
-#include <filesystem>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "certreg/app/signed_log.h"
@@ -33,30 +37,79 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+// What one timed run did: operations a second, and CPU time a completed
+// operation took, by thread name (the writers' own as "writers").
+struct TimedRun {
+  double rate = 0;
+  std::map<std::string, double> cpu_micros_per_op;
+};
+
+double ThreadCpuSeconds() {
+  timespec now{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
 // Runs `work(thread_index, iteration)` on `threads` threads until `seconds`
-// pass; returns completed operations per second. `work` returns false on failure.
+// pass. `work` returns false on failure.
 template <typename Work>
-double RunTimed(int threads, double seconds, Work work, std::atomic<bool>* failed) {
+TimedRun RunTimed(int threads, double seconds, Work work, std::atomic<bool>* failed) {
   std::atomic<bool> stop{false};
   std::atomic<std::uint64_t> done{0};
+  std::mutex writers_mu;
+  double writers_cpu = 0;
   std::vector<std::thread> pool;
+  const std::map<std::string, double> threads_before = ThreadCpuSecondsByName();
   const auto start = Clock::now();
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
+      const double cpu_start = ThreadCpuSeconds();
       for (std::uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) {
         if (!work(t, i)) {
           failed->store(true);
-          return;
+          break;
         }
         done.fetch_add(1, std::memory_order_relaxed);
       }
+      std::lock_guard<std::mutex> lock(writers_mu);
+      writers_cpu += ThreadCpuSeconds() - cpu_start;
     });
   }
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   stop.store(true);
   for (auto& thread : pool) thread.join();
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  return static_cast<double>(done.load()) / elapsed;
+  TimedRun run;
+  run.rate = static_cast<double>(done.load()) / elapsed;
+  // The writers have ended (and dropped out of the threads' list); the
+  // store's threads and RocksDB's are still there.
+  std::map<std::string, double> seconds_by_name = ThreadCpuSecondsByName();
+  for (auto& [name, cpu] : seconds_by_name) {
+    const auto before = threads_before.find(name);
+    if (before != threads_before.end()) cpu -= before->second;
+  }
+  seconds_by_name["writers"] = writers_cpu;
+  const double ops = std::max<double>(1, static_cast<double>(done.load()));
+  for (const auto& [name, cpu] : seconds_by_name) {
+    if (cpu > 0) run.cpu_micros_per_op[name] = cpu / ops * 1e6;
+  }
+  return run;
+}
+
+// "123 µs: writers 60, store-sync 40, ..." (largest first).
+std::string DescribeCpu(const std::map<std::string, double>& micros_by_name) {
+  std::vector<std::pair<double, std::string>> parts;
+  double total = 0;
+  for (const auto& [name, micros] : micros_by_name) {
+    total += micros;
+    if (micros >= 0.5) parts.emplace_back(micros, name);
+  }
+  std::sort(parts.rbegin(), parts.rend());
+  std::string text = fmt::format("{:.0f} µs", total);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    text += fmt::format("{} {} {:.0f}", i == 0 ? ":" : ",", parts[i].second, parts[i].first);
+  }
+  return text;
 }
 
 // Signs a checkpoint of the store's tree every second while it runs, as the
@@ -118,6 +171,7 @@ int RunBenchAppend(const BenchAppendArgs& args) {
   // every batch and a checkpoint signed every second cost.
   std::uint64_t signed_checkpoints = 0;
   std::uint64_t* checkpoints = &signed_checkpoints;
+  std::map<std::string, double> store_cpu, raw_cpu;  // of the first run with the log, of the first raw run
   auto run_store = [&](bool tree, const char* name, store::StoreStats* stats) -> std::optional<double> {
     store::StoreOptions options;
     options.path = (root / name).string();
@@ -133,7 +187,7 @@ int RunBenchAppend(const BenchAppendArgs& args) {
     std::optional<CheckpointSigner> signer;
     if (tree && !signer.emplace().Start(store)) return std::nullopt;
     const std::string payload = store::EncodeStoreProbe("bench append", filler);
-    const double rate = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
+    const TimedRun run = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
       store::AppendRequest request;
       request.stream_id = fmt::format("bench/{}-{}", t, i);
       request.expected = store::ExpectedVersion::NoStream();
@@ -142,7 +196,8 @@ int RunBenchAppend(const BenchAppendArgs& args) {
     }, &failed);
     if (signer) *checkpoints = signer->Stop();
     *stats = store.Stats();
-    return rate;
+    if (tree && store_cpu.empty()) store_cpu = run.cpu_micros_per_op;
+    return run.rate;
   };
   // Raw synced puts from as many threads, into a fresh database each time.
   std::uint64_t raw_syncs = 0, raw_wal_bytes = 0;
@@ -156,13 +211,14 @@ int RunBenchAppend(const BenchAppendArgs& args) {
     rocksdb::WriteOptions sync;
     sync.sync = true;
     const std::string value(filler.size() + 150, 'y');  // about the size of an encoded event
-    const double rate = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
+    const TimedRun run = RunTimed(args.threads, args.seconds, [&](int t, std::uint64_t i) {
       return db->Put(sync, fmt::format("raw/{}-{}", t, i), value).ok();
     }, &failed);
+    if (raw_cpu.empty()) raw_cpu = run.cpu_micros_per_op;
     raw_syncs += options.statistics->getTickerCount(rocksdb::WAL_FILE_SYNCED);
     raw_wal_bytes += options.statistics->getTickerCount(rocksdb::WAL_FILE_BYTES);
     db->Close().PermitUncheckedError();
-    return rate;
+    return run.rate;
   };
   // Raw, off, on, on, off, raw: the store's runs and the baseline's are
   // centred on the same moment, so that a drift of the disk's speed over the
@@ -202,6 +258,8 @@ int RunBenchAppend(const BenchAppendArgs& args) {
   fmt::print("store: {} appends in {} synced batches (mean {:.1f}, largest {} per batch; {:.0f} us per write, "
              "{:.0f} us between writes)\n",
              stats.appended_requests, stats.batches, mean_batch, stats.largest_batch, per_write, between);
+  fmt::print("CPU per append (first run with the log): {}\nCPU per raw put (first raw run): {}\n",
+             DescribeCpu(store_cpu), DescribeCpu(raw_cpu));
   fmt::print("raw rocksdb: {} WAL syncs, {} WAL bytes (two runs: {:.0f} and {:.0f} puts/s)\n", raw_syncs,
              raw_wal_bytes, *raw_first, *raw_second);
   fmt::print("tree: {:.0f} events/s with the Merkle tree and {} checkpoints signed (one a second), {:.0f} without "
