@@ -3,6 +3,7 @@
 #include "certreg/projections/project.h"
 
 #include "certreg/codec/row_codec.h"
+#include "certreg/projections/feed.h"
 #include "certreg/projections/keys.h"
 #include "certreg/projections/rows.h"
 #include "projections/certificates/certificate_row.h"
@@ -78,6 +79,19 @@ CommandProjection::CommandProjection(const FileState& before)
 
 void CommandProjection::Fold(FileState& state, const Event& event, const domain::Scheme& scheme) {
   AddEvent(state, event, scheme, history_, &deferred_);
+  if (std::optional<FeedRow> row = FeedRowOf(event, state)) feed_.emplace_back(folded_, std::move(*row));
+  ++folded_;
+}
+
+ProjectionWrites CommandProjection::FeedRows(std::uint64_t first_position, std::int64_t recorded_at_micros) const {
+  ProjectionWrites out;
+  out.reserve(feed_.size());
+  for (const auto& [index, noted] : feed_) {
+    FeedRow row = noted;
+    row.recorded_at_micros = recorded_at_micros;
+    out.push_back(FeedRowAt(first_position + index, row));
+  }
+  return out;
 }
 
 ProjectionWrites CommandProjection::Rows(const std::string& file_id, const FileState& after,

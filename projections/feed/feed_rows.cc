@@ -7,18 +7,27 @@
 
 namespace certreg::projections {
 
-std::optional<RowWrite> FeedRowWrite(std::uint64_t position, const domain::Event& event,
-                                     const domain::FileState& after) {
+std::optional<FeedRow> FeedRowOf(const domain::Event& event, const domain::FileState& after) {
   const std::string_view type = domain::EventTypeName(event.body);
   if (!domain::IsPublicEvent(type) || !after.certificate) return std::nullopt;
   const domain::CertificateState& certificate = *after.certificate;
-  const FeedRow row{.event_type = std::string(type),
-                    .certificate_no = certificate.number,
-                    .status = certificate.status,
-                    .status_since = certificate.status_since,
-                    .effective_date = event.effective_date,
-                    .recorded_at_micros = event.recorded_at_micros};
+  return FeedRow{.event_type = std::string(type),
+                 .certificate_no = certificate.number,
+                 .status = certificate.status,
+                 .status_since = certificate.status_since,
+                 .effective_date = event.effective_date,
+                 .recorded_at_micros = event.recorded_at_micros};
+}
+
+RowWrite FeedRowAt(std::uint64_t position, const FeedRow& row) {
   return RowWrite{kFeedCf, FeedKey(position), codec::EncodeFeedRow(row)};
+}
+
+std::optional<RowWrite> FeedRowWrite(std::uint64_t position, const domain::Event& event,
+                                     const domain::FileState& after) {
+  std::optional<FeedRow> row = FeedRowOf(event, after);
+  if (!row) return std::nullopt;
+  return FeedRowAt(position, *row);
 }
 
 ProjectionWrites FeedRows(const domain::FileState& before, const std::vector<domain::Event>& events,

@@ -1,19 +1,12 @@
 // CommandHandler's appends (command_handler.h): queued in the store's order
 // with the read models' rows made by the store's writer once positions are
 // fixed, then settled once durable.
-#include <algorithm>
-
 #include "app/command_handler.h"
 #include "app/event_mapping.h"
 #include "certreg/common/ids.h"
 #include "certreg/projections/feed.h"
 
 namespace certreg::app {
-namespace {
-
-bool IsPublic(const domain::Event& event) { return domain::IsPublicEvent(domain::EventTypeName(event.body)); }
-
-}  // namespace
 
 CommandHandler::Queued CommandHandler::QueueEvents(const std::string& file_id,
                                                    std::shared_ptr<const domain::FileState> before,
@@ -62,20 +55,20 @@ CommandHandler::Queued CommandHandler::QueueEvents(const std::string& file_id,
       events[i].recorded_on = recorded_on;
     }
     *folds_hold = hold;
-    projections::ProjectionWrites rows;
+    projections::ProjectionWrites rows, feed;
     if (hold) {
+      feed = owned->projection.FeedRows(context.first_position, context.recorded_at_micros);
       rows = std::move(owned->projection).Rows(file_id, *owned->after, context.recorded_at_micros, scheme_);
     } else {
       domain::FileState after = *before;
       for (const domain::Event& e : events) after = domain::Evolve(std::move(after), e);
       rows = projections::ProjectFile(file_id, *before, after, events, scheme_);
-    }
-    // The change feed's rows (projections/feed.h): each public event at its log position.
-    if (std::any_of(events.begin(), events.end(), IsPublic)) {
+      // The change feed's rows (projections/feed.h): each public event at its log position.
       std::vector<std::uint64_t> positions;
       for (std::size_t i = 0; i < events.size(); ++i) positions.push_back(context.first_position + i);
-      for (auto& row : projections::FeedRows(*before, events, positions)) rows.push_back(std::move(row));
+      feed = projections::FeedRows(*before, events, positions);
     }
+    for (auto& row : feed) rows.push_back(std::move(row));
     std::vector<store::ExtraWrite> out;
     out.reserve(rows.size() + 1);
     for (auto& row : rows) out.push_back({std::move(row.column_family), std::move(row.key), std::move(row.value)});

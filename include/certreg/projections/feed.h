@@ -28,10 +28,14 @@ namespace certreg::projections {
 inline constexpr std::size_t kDefaultFeedPage = 100;   // platforms.md §3
 inline constexpr std::size_t kMaxFeedPage = 1'000;
 
-// The feed row of `event`, recorded at log `position`, where `after` is the
-// file's state once the event is folded in (it has a certificate: every
-// public event concerns one); nullopt for an event that is not public. The
-// row takes the event's recorded_at_micros.
+// The feed row of `event`, where `after` is the file's state once the event
+// is folded in (it has a certificate: every public event concerns one);
+// nullopt for an event that is not public. The row takes the event's
+// recorded_at_micros.
+std::optional<FeedRow> FeedRowOf(const domain::Event& event, const domain::FileState& after);
+// `row` as the feed row of the event at log `position`.
+RowWrite FeedRowAt(std::uint64_t position, const FeedRow& row);
+// FeedRowOf's row at `position`.
 std::optional<RowWrite> FeedRowWrite(std::uint64_t position, const domain::Event& event,
                                      const domain::FileState& after);
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "certreg/domain/events.h"
@@ -113,11 +114,19 @@ class CommandProjection {
   ProjectionWrites Rows(const std::string& file_id, const domain::FileState& after, std::int64_t recorded_at_micros,
                         const domain::Scheme& scheme) &&;
 
+  // The change feed's rows of the folded events (projections/feed.h), the
+  // first folded at log position `first_position`, the next after it, every
+  // one recorded at `recorded_at_micros`: FeedRows' rows for the same events
+  // at those positions, without folding them again.
+  ProjectionWrites FeedRows(std::uint64_t first_position, std::int64_t recorded_at_micros) const;
+
  private:
   IndexInputs old_index_;                    // what the public index postings of `before` are made of
   std::vector<domain::HeldScope> old_held_;       // what `before` holds (domain::HeldScopes)
   ProjectionWrites history_;                 // B.2, B.3, B.4 rows in event order
   std::vector<DeferredStatusRow> deferred_;  // the B.3 rows among them
+  std::size_t folded_ = 0;                   // events folded so far
+  std::vector<std::pair<std::size_t, FeedRow>> feed_;  // the public events' feed rows, by their place among them
 };
 
 }  // namespace certreg::projections

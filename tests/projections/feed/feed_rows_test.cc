@@ -2,6 +2,7 @@
 // per public event at its log position, with the certificate's number and
 // status after it; the same rows whichever way a history is split; a page is
 // a range read after a cursor.
+#include <algorithm>
 #include <set>
 
 #include "certreg/projections/feed.h"
@@ -88,6 +89,42 @@ TEST_CASE("the feed's rows are the same projected event by event, in any chunks,
       for (const Event& e : part) before = Evolve(std::move(before), e);
     }
     CHECK(chunked == whole);
+  }
+}
+
+TEST_CASE("a command's feed rows, noted while its events are folded once, are FeedRows' rows",
+          "[projections][feed]") {
+  const std::vector<Event> events = Stamped(RichHistory());
+  for (std::size_t chunk : {1, 3, 7}) {
+    CAPTURE(chunk);
+    MemoryTables noted, refolded;
+    FileState state;
+    std::uint64_t position = 1000;
+    for (std::size_t i = 0; i < events.size(); i += chunk) {
+      // One command: its events at consecutive positions, recorded at one
+      // instant (the writer fixes both once the events were folded).
+      std::vector<Event> command(events.begin() + i, events.begin() + std::min(events.size(), i + chunk));
+      const std::int64_t recorded_at = 1'772'400'000'000'000 + static_cast<std::int64_t>(i) * 1000;
+      CommandProjection projection(state);
+      FileState folded = state;
+      for (Event& e : command) {
+        e.recorded_at_micros = 0;
+        projection.Fold(folded, e, TheScheme());
+      }
+      noted.Apply(projection.FeedRows(position, recorded_at));
+      std::vector<std::uint64_t> positions;
+      for (Event& e : command) {
+        e.recorded_at_micros = recorded_at;
+        positions.push_back(position + positions.size());
+      }
+      refolded.Apply(FeedRows(state, command, positions));
+      state = std::move(folded);
+      position += command.size() + 2;  // other files' events between two commands
+    }
+    CHECK(noted == refolded);
+    auto page = Feed(noted, std::nullopt, kMaxFeedPage);
+    REQUIRE(page.ok());
+    CHECK(page->items.size() >= 8);
   }
 }
 
