@@ -67,18 +67,13 @@ TEST_CASE("a command's events folded once write the rows ProjectFile writes, onc
       std::vector<Event> events(f.history().begin() + i,
                                 f.history().begin() + std::min(f.history().size(), i + chunk));
       const std::int64_t recorded_at = 1'772'400'000'000'000 + static_cast<std::int64_t>(i) * 1000;
-      CommandProjection projection(before);
-      FileState folded = before;
-      for (Event& e : events) {
-        e.recorded_at_micros = 0;
-        projection.Fold(folded, e, TheScheme());
-      }
+      FoldedCommand folded = FoldAsCommand(before, events);
       FileState after = before;
       for (Event& e : events) {
         e.recorded_at_micros = recorded_at;
         after = Evolve(std::move(after), e);
       }
-      CHECK(std::move(projection).Rows("F-1", folded, recorded_at, TheScheme()) ==
+      CHECK(std::move(folded.projection).Rows("F-1", folded.after, recorded_at, TheScheme()) ==
             ProjectFile("F-1", before, after, events, TheScheme()));
       before = std::move(after);
     }

@@ -40,6 +40,22 @@ inline std::vector<Event> Stamped(const Lifecycle& f) {
   return events;
 }
 
+// A command's events (`events`, the file's next after `before`) folded as
+// the command handler folds them while it decides: through a
+// CommandProjection, their recording instant not known yet (0).
+struct FoldedCommand {
+  CommandProjection projection;
+  FileState after;
+};
+inline FoldedCommand FoldAsCommand(const FileState& before, std::vector<Event>& events) {
+  FoldedCommand folded{CommandProjection(before), before};
+  for (Event& e : events) {
+    e.recorded_at_micros = 0;
+    folded.projection.Fold(folded.after, e, TheScheme());
+  }
+  return folded;
+}
+
 // Projects `events` in consecutive chunks of `chunk` events (0: all at once,
 // as a rebuild does), each from the state the earlier ones fold to.
 inline void ProjectInChunks(MemoryTables& tables, const std::string& file_id, const std::vector<Event>& events,

@@ -105,20 +105,15 @@ TEST_CASE("a command's feed rows, noted while its events are folded once, are Fe
       // instant (the writer fixes both once the events were folded).
       std::vector<Event> command(events.begin() + i, events.begin() + std::min(events.size(), i + chunk));
       const std::int64_t recorded_at = 1'772'400'000'000'000 + static_cast<std::int64_t>(i) * 1000;
-      CommandProjection projection(state);
-      FileState folded = state;
-      for (Event& e : command) {
-        e.recorded_at_micros = 0;
-        projection.Fold(folded, e, TheScheme());
-      }
-      noted.Apply(projection.FeedRows(position, recorded_at));
+      FoldedCommand folded = FoldAsCommand(state, command);
+      noted.Apply(folded.projection.FeedRows(position, recorded_at));
       std::vector<std::uint64_t> positions;
       for (Event& e : command) {
         e.recorded_at_micros = recorded_at;
         positions.push_back(position + positions.size());
       }
       refolded.Apply(FeedRows(state, command, positions));
-      state = std::move(folded);
+      state = std::move(folded.after);
       position += command.size() + 2;  // other files' events between two commands
     }
     CHECK(noted == refolded);
