@@ -1,3 +1,4 @@
+// The store's WAL files written over zeros (zeroed_wal.h).
 #include "store/zeroed_wal.h"
 
 #include <linux/magic.h>
@@ -22,8 +23,9 @@ const std::string& Zeros() {
   return zeros;
 }
 
-// One WAL file. RocksDB appends to it from one thread at a time, and syncs it
-// (possibly from another) without appending meanwhile: no lock is needed.
+// One WAL file. RocksDB appends to it (and truncates and closes it) from one
+// thread at a time; a sync, from whichever thread, passes through and reads
+// none of this object's state: no lock is needed.
 class ZeroedWalFile final : public rocksdb::FSWritableFileOwnerWrapper {
  public:
   ZeroedWalFile(std::unique_ptr<rocksdb::FSWritableFile> file, std::uint64_t largest_chunk)
