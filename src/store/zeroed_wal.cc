@@ -134,9 +134,11 @@ bool ZeroedWalFileSystem::IsWalFile(const std::string& path) {
 }
 
 bool ZeroedWalHelps(const std::string& directory) {
+  constexpr long kZfsMagic = 0x2fc12fc1;  // not in <linux/magic.h>
   struct statfs st {};
   if (::statfs(directory.c_str(), &st) != 0) return false;
-  return st.f_type != TMPFS_MAGIC && st.f_type != RAMFS_MAGIC;
+  return st.f_type != TMPFS_MAGIC && st.f_type != RAMFS_MAGIC && st.f_type != BTRFS_SUPER_MAGIC &&
+         st.f_type != kZfsMagic;
 }
 
 }  // namespace certreg::store

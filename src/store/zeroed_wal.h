@@ -56,7 +56,8 @@ class ZeroedWalFileSystem final : public rocksdb::FileSystemWrapper {
 
 // Whether zero-filled WAL files help in the file system of `directory`: not
 // in memory (tmpfs, ramfs), where a sync writes nothing and zeros only take
-// memory.
+// memory, nor on a copy-on-write file system (btrfs, ZFS), where overwriting
+// a block writes a new one and its metadata anyway.
 bool ZeroedWalHelps(const std::string& directory);
 
 }  // namespace certreg::store
