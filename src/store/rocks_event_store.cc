@@ -115,7 +115,7 @@ Status RocksEventStore::OpenDbAs(bool read_only) {
   RocksOptions rocks = MakeRocksOptions(effective, info_log_);
   if (!background_errors_) background_errors_ = std::make_shared<BackgroundErrors>();
   rocks.db.listeners.push_back(background_errors_);
-  if (!read_only && options_.sync && options_.zero_filled_wal && ZeroedWalHelps(options_.path)) {
+  if (!read_only && options_.sync && ZeroedWalHelps(options_.path)) {
     if (!env_) env_ = rocksdb::NewCompositeEnv(std::make_shared<ZeroedWalFileSystem>(rocksdb::FileSystem::Default()));
     rocks.db.env = env_.get();
   }

@@ -45,11 +45,6 @@ struct StoreOptions {
   std::string path;  // data directory (created when missing unless read_only); required
   bool read_only = false;  // false; true opens without the lock, for verify/dump beside a server
   bool sync = true;        // true; false only for benchmarks of something else
-  // false; true writes the WAL over zero-filled chunks when syncing on a disk
-  // (store/zeroed_wal.h: a group commit's sync then writes no file metadata).
-  // Off until the change feed's catch-up of a client that never reads is
-  // bounded: with it on, that test's timing fails about one run in ten.
-  bool zero_filled_wal = false;
   std::size_t max_batch_requests = 512;  // 512; requests gathered into one group commit at most
   // 200 us; while the next group is smaller than the last one, how long the
   // writer waits for it to grow before syncing it. Zero syncs at once.
