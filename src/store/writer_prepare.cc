@@ -59,10 +59,10 @@ void RocksEventStore::ReadAhead(Pending& pending) const {
   const AppendRequest& request = pending.request;
   pending.invalid = Validate(request, [this](const std::string& family) { return ExtraCf(family) != nullptr; });
   if (!pending.invalid.ok()) return;
-  // Only a key's record holds (and compares) the request's fingerprint.
-  if (!request.idempotency_key.empty()) pending.fingerprint = RequestFingerprint(request);
   pending.read_at = Head().size;  // before the reads: a group committed after it changes the size
   if (!request.idempotency_key.empty()) {
+    // Only a key's record holds (and compares) the request's fingerprint.
+    pending.fingerprint = RequestFingerprint(request);
     auto stored = StoredIdempotency(request.idempotency_owner, request.idempotency_key);
     if (stored.ok()) pending.stored = std::move(stored).value();
   }

@@ -83,11 +83,7 @@ TimedRun RunTimed(int threads, double seconds, Work work, std::atomic<bool>* fai
   run.rate = static_cast<double>(done.load()) / elapsed;
   // The writers have ended (and dropped out of the threads' list); the
   // store's threads and RocksDB's are still there.
-  std::map<std::string, double> seconds_by_name = ThreadCpuSecondsByName();
-  for (auto& [name, cpu] : seconds_by_name) {
-    const auto before = threads_before.find(name);
-    if (before != threads_before.end()) cpu -= before->second;
-  }
+  std::map<std::string, double> seconds_by_name = ThreadCpuSecondsSince(threads_before);
   seconds_by_name["writers"] = writers_cpu;
   const double ops = std::max<double>(1, static_cast<double>(done.load()));
   for (const auto& [name, cpu] : seconds_by_name) {

@@ -71,4 +71,15 @@ inline std::map<std::string, double> ThreadCpuSecondsByName() {
   return out;
 }
 
+// The CPU seconds each thread name has run since `before` (a reading of
+// ThreadCpuSecondsByName), by name: threads that ended meanwhile are not in it.
+inline std::map<std::string, double> ThreadCpuSecondsSince(const std::map<std::string, double>& before) {
+  std::map<std::string, double> out = ThreadCpuSecondsByName();
+  for (auto& [name, seconds] : out) {
+    const auto earlier = before.find(name);
+    if (earlier != before.end()) seconds -= earlier->second;
+  }
+  return out;
+}
+
 }  // namespace certreg::tool

@@ -61,11 +61,7 @@ int RunBenchHttpCommands(const BenchHttpArgs& args) {
       return JsonPost(paths[static_cast<std::size_t>(c) % paths.size()], token, body);
     });
     phase.cpu_seconds = ProcessCpuSeconds() - cpu_start;
-    phase.thread_cpu_seconds = ThreadCpuSecondsByName();
-    for (auto& [name, seconds] : phase.thread_cpu_seconds) {
-      const auto before = threads_start.find(name);
-      if (before != threads_start.end()) seconds -= before->second;
-    }
+    phase.thread_cpu_seconds = ThreadCpuSecondsSince(threads_start);
     phase.seconds = load.seconds;
     phase.commands = load.acknowledged;
     for (const auto& [status, count] : load.refusals) phase.failures += count;
