@@ -80,7 +80,7 @@ CommandHandler::Queued CommandHandler::QueueEvents(const std::string& file_id,
 }
 
 Result<store::AppendResult> CommandHandler::Settle(const std::string& file_id, const Queued& queued) {
-  Result<store::AppendResult> appended = queued.durable.get();
+  Result<store::AppendResult> appended = queued.durable.Get();
   // The cached fold follows the stream: the state this append led to, or
   // none when that state is not known here (FileReader::Current).
   if (appended.ok() && !appended->replayed && *queued.folds_hold) {
@@ -94,7 +94,7 @@ Result<store::AppendResult> CommandHandler::Settle(const std::string& file_id, c
 
 std::optional<std::uint64_t> CommandHandler::QueuedVersion(const std::string& file_id) {
   auto pending = pending_.Latest(file_id);
-  if (!pending || !pending->durable.valid()) return std::nullopt;  // none, or committed
+  if (!pending || !pending->durable.Valid()) return std::nullopt;  // none, or committed
   return pending->state->version;
 }
 

@@ -115,7 +115,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   std::string file_id = request.file_id;
   std::shared_ptr<const domain::FileState> before;
   // The queued append whose state `before` is; not valid when `before` is committed.
-  std::shared_future<Result<store::AppendResult>> earlier;
+  store::QueuedAppend earlier;
   std::shared_ptr<const bool> earlier_holds;  // its Fold::folds_hold
   if (submission) {
     number_lock = numbering_.Lock();
@@ -136,10 +136,10 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   // An answer decided on a queued state waits until that state is durable;
   // if it never is, the command is decided again on the committed state.
   auto settled = [&](Status status) -> Status {
-    if (!earlier.valid()) return status;
+    if (!earlier.Valid()) return status;
     file_lock.Release();
     if (number_lock.owns_lock()) number_lock.unlock();
-    const Result<store::AppendResult>& done = earlier.get();
+    const Result<store::AppendResult>& done = earlier.Get();
     if (!done.ok() || done->replayed || !*earlier_holds) *retry = true;
     return status;
   };
@@ -212,7 +212,7 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
     // one was decided on did not commit: decide again on what committed,
     // unless the caller stated the version it expected of a committed state.
     if (appended.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion)) {
-      *retry = earlier.valid() || (!request.expected_version && !submission);
+      *retry = earlier.Valid() || (!request.expected_version && !submission);
     }
     return appended.status();
   }
@@ -290,7 +290,7 @@ SweepReport CommandHandler::SweepAll(domain::Date today) {
     ++report.files;
     const FileLocks::Held file_lock = file_locks_.Lock(id);  // as a command's, so neither goes stale
     // The sweep decides on committed states.
-    if (auto pending = pending_.Latest(id); pending && pending->durable.valid()) pending->durable.wait();
+    if (auto pending = pending_.Latest(id); pending && pending->durable.Valid()) pending->durable.Wait();
     for (int attempt = 0; attempt < max_retries_; ++attempt) {
       auto before = files_.Current(id);
       if (!before.ok()) {

@@ -81,7 +81,7 @@ class CommandHandler {
   // and whether the folds made while deciding held (set by the store's writer
   // before the answer).
   struct Queued {
-    std::shared_future<Result<store::AppendResult>> durable;
+    store::QueuedAppend durable;
     std::shared_ptr<const domain::FileState> after;
     std::shared_ptr<const bool> folds_hold;
   };

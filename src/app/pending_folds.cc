@@ -1,15 +1,13 @@
 #include "app/pending_folds.h"
 
-#include <chrono>
-
 namespace certreg::app {
 
 std::optional<PendingFolds::Fold> PendingFolds::Latest(const std::string& file_id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = folds_.find(file_id);
   if (it == folds_.end()) return std::nullopt;
-  if (it->second.durable.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    const Result<store::AppendResult>& answer = it->second.durable.get();
+  if (it->second.durable.Ready()) {
+    const Result<store::AppendResult>& answer = it->second.durable.Get();
     if (answer.ok() && !answer->replayed && *it->second.folds_hold) {
       // Committed, and its command may not have handed it to the file
       // reader's cache yet: it is the file's state until Answered.

@@ -6,7 +6,6 @@
 // next command finds it here or there, never an older state.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,7 +24,7 @@ class PendingFolds {
  public:
   struct Fold {
     std::shared_ptr<const domain::FileState> state;  // the file after the queued append
-    std::shared_future<Result<store::AppendResult>> durable;  // that append's answer
+    store::QueuedAppend durable;  // that append's answer
     // Whether `state` is what the log will fold to: set by the store's writer
     // when it finishes that append (false until then, and when the recording
     // date the decision assumed was not the one the writer fixed).

@@ -9,41 +9,34 @@ namespace {
 constexpr std::size_t kWakeEvery = 8;  // queued requests that wake the preparer while a group syncs
 }  // namespace
 
-std::shared_future<Result<AppendResult>> RocksEventStore::AppendToStreamAsync(AppendRequest request) {
-  auto answered = [](Status status) {
-    std::promise<Result<AppendResult>> promise;
-    promise.set_value(std::move(status));
-    return promise.get_future().share();
-  };
+QueuedAppend RocksEventStore::AppendToStreamAsync(AppendRequest request) {
+  auto answered = [](Status status) { return QueuedAppend::AnsweredWith(std::move(status)); };
   if (!degraded_.ok()) {
     no_space_refusals_.fetch_add(1);
     return answered(degraded_);
   }
   if (options_.read_only) return answered(Status::Busy("the event store is open read-only"));
-  auto* pending = new Pending;
+  auto pending = std::make_shared<Pending>();
   pending->request = std::move(request);
-  auto future = pending->done.get_future().share();
+  QueuedAppend handle(pending);
   ReadAhead(*pending);
   bool wake = true;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) {
-      delete pending;
-      return answered(Status::Busy("the event store is closing"));
-    }
-    queue_.push_back(pending);
+    if (stopping_) return answered(Status::Busy("the event store is closing"));
+    queue_.push_back(std::move(pending));
     // While a group syncs, the next one cannot be written before it is done,
     // and the syncer wakes the preparer then: requests arriving meanwhile
     // wake it only a few at a time (each wake-up is a context switch).
     wake = in_flight_ == nullptr || queue_.size() >= kWakeEvery;
   }
   if (wake) preparer_cv_.notify_one();
-  return future;
+  return handle;
 }
 
-void RocksEventStore::Answer(Pending* pending, Result<AppendResult> result) {
-  pending->done.set_value(std::move(result));
-  delete pending;
+void RocksEventStore::Answer(std::shared_ptr<Pending>& pending, Result<AppendResult> result) {
+  pending->Answer(std::move(result));
+  pending.reset();  // usually not the last holder: the caller frees its request
 }
 
 }  // namespace certreg::store

@@ -13,7 +13,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,7 +32,7 @@ class RocksEventStore final : public EventStore {
   ~RocksEventStore() override;
 
   Result<AppendResult> AppendToStream(AppendRequest request) override;
-  std::shared_future<Result<AppendResult>> AppendToStreamAsync(AppendRequest request) override;
+  QueuedAppend AppendToStreamAsync(AppendRequest request) override;
   // rocks_read_log.cc: StreamVersion, ReadStream, ReadStreamBytes, ReadAll, ScanLog.
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream_id, std::uint64_t from_version,
                                                 std::size_t max_count) const override;
@@ -73,7 +72,8 @@ class RocksEventStore final : public EventStore {
 
  private:
   struct Pending;  // a queued append (writer_group.h)
-  static void Answer(Pending* pending, Result<AppendResult> result);
+  // Answers `pending` and lets go of it (its caller's handle may hold it longer).
+  static void Answer(std::shared_ptr<Pending>& pending, Result<AppendResult> result);
   struct Group;  // writer_group.h
 
   explicit RocksEventStore(StoreOptions options) : options_(std::move(options)) {}
@@ -154,7 +154,7 @@ class RocksEventStore final : public EventStore {
   // into the open group; the syncer thread writes one group at a time.
   mutable std::mutex mu_;  // guards everything down to syncer_idle_since_
   std::condition_variable preparer_cv_, syncer_cv_;
-  std::deque<Pending*> queue_;  // owned (AppendToStreamAsync allocates, Answer deletes)
+  std::deque<std::shared_ptr<Pending>> queue_;  // shared with the callers' handles until answered
   bool stopping_ = false;
   bool syncer_exit_ = false;
   std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken

@@ -43,7 +43,7 @@ void RocksEventStore::StopWriter() {
 }
 
 Result<AppendResult> RocksEventStore::AppendToStream(AppendRequest request) {
-  return AppendToStreamAsync(std::move(request)).get();
+  return AppendToStreamAsync(std::move(request)).Get();
 }
 
 void RocksEventStore::PrepareLoop() {
@@ -51,14 +51,14 @@ void RocksEventStore::PrepareLoop() {
   open->head = Head();
   open->edge = CommittedEdge();
   for (;;) {
-    std::vector<Pending*> taken;
+    std::vector<std::shared_ptr<Pending>> taken;
     std::shared_ptr<Group> in_flight;
     {
       std::unique_lock<std::mutex> lock(mu_);
       for (;;) {
         if (!queue_.empty() && open->members.size() < options_.max_batch_requests) {
           while (!queue_.empty() && open->members.size() + taken.size() < options_.max_batch_requests) {
-            taken.push_back(queue_.front());
+            taken.push_back(std::move(queue_.front()));
             queue_.pop_front();
           }
           break;
@@ -100,7 +100,7 @@ void RocksEventStore::PrepareLoop() {
     if (!refused.ok()) {
       no_space_refusals_.fetch_add(refused.subcode() == Status::SubCode::kNoSpace ? taken.size() : 0);
       rejected_requests_.fetch_add(taken.size());
-      for (Pending* pending : taken) Answer(pending, refused);
+      for (auto& pending : taken) Answer(pending, refused);
       continue;
     }
     // The group being synced is read only now, after Admit: while the lock
@@ -115,9 +115,9 @@ void RocksEventStore::PrepareLoop() {
       in_flight = in_flight_;  // read-only while we hold it; its batch is written before it is released
     }
     const std::uint64_t committed = Head().size;  // after in_flight: see Prepare
-    for (Pending* pending : taken) {
-      open->members.push_back(pending);
+    for (auto& pending : taken) {
       open->results.push_back(Prepare(*pending, *open, in_flight.get(), committed));
+      open->members.push_back(std::move(pending));
     }
   }
 }

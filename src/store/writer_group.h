@@ -4,7 +4,7 @@
 
 #include <rocksdb/write_batch.h>
 
-#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -15,10 +15,10 @@
 
 namespace certreg::store {
 
-// Owned by the queue, then by its group, until answered (Answer deletes it).
-struct RocksEventStore::Pending {
+// Held by the queue, then by its group, until answered, and by the caller's
+// handle (QueuedAppend) until the caller lets go.
+struct RocksEventStore::Pending final : QueuedAppend::State {
   AppendRequest request;
-  std::promise<Result<AppendResult>> done;
   // Found by ReadAhead before the request was queued: whether it is well
   // formed, its fingerprint (with an idempotency key), and what the database held when the log had
   // `read_at` events: the stream's version and the idempotency key's record
@@ -36,7 +36,7 @@ struct RocksEventStore::Group {
   merkle::TreeEdge edge;                                    // the tree's right edge after this group
   std::unordered_map<std::string, std::uint64_t> versions;  // stream versions this group sets
   std::unordered_map<std::string, IdempotencyRecord> keys;  // by stored key (keys::IdempotencyKey)
-  std::vector<Pending*> members;
+  std::vector<std::shared_ptr<Pending>> members;
   std::vector<Result<AppendResult>> results;  // one per member
   std::uint64_t appended_requests = 0, appended_events = 0;
 };

@@ -4,7 +4,6 @@
 // an append that did not commit as folded leaves nothing behind.
 #include <catch2/catch.hpp>
 
-#include <future>
 #include <memory>
 
 #include "app/pending_folds.h"
@@ -15,7 +14,7 @@ namespace {
 using app::PendingFolds;
 
 struct QueuedFold {
-  std::promise<Result<store::AppendResult>> answer;
+  std::shared_ptr<store::QueuedAppend::State> answer = std::make_shared<store::QueuedAppend::State>();
   std::shared_ptr<bool> holds = std::make_shared<bool>(false);
   PendingFolds::Fold fold;
 
@@ -23,7 +22,7 @@ struct QueuedFold {
     domain::FileState state;
     state.version = version;
     fold.state = std::make_shared<const domain::FileState>(std::move(state));
-    fold.durable = answer.get_future().share();
+    fold.durable = store::QueuedAppend(answer);
     fold.folds_hold = holds;
   }
   void Commit(bool held, bool replayed = false) {
@@ -31,7 +30,7 @@ struct QueuedFold {
     store::AppendResult result;
     result.types = {"CertificateChanged"};
     result.replayed = replayed;
-    answer.set_value(result);
+    answer->Answer(result);
   }
 };
 
@@ -42,7 +41,7 @@ TEST_CASE("a queued fold is decided on while its append waits", "[app][pending]"
   auto latest = folds.Latest("F-1");
   REQUIRE(latest);
   CHECK(latest->state->version == 8);
-  CHECK(latest->durable.valid());  // still to wait for
+  CHECK(latest->durable.Valid());  // still to wait for
   CHECK_FALSE(folds.Latest("F-2"));
   queued.Commit(true);
 }
@@ -57,7 +56,7 @@ TEST_CASE("a committed fold stays the file's state, as committed, until its comm
     auto latest = folds.Latest("F-1");
     REQUIRE(latest);
     CHECK(latest->state->version == 8);
-    CHECK_FALSE(latest->durable.valid());  // nothing to wait for: it is committed
+    CHECK_FALSE(latest->durable.Valid());  // nothing to wait for: it is committed
   }
   folds.Answered("F-1", queued.fold.state.get());
   CHECK_FALSE(folds.Latest("F-1"));
@@ -81,7 +80,7 @@ TEST_CASE("an append that did not commit as folded leaves no fold", "[app][pendi
   SECTION("the store refused it") {
     QueuedFold queued(8);
     folds.Queued("F-1", queued.fold);
-    queued.answer.set_value(Status::StaleVersion("stream file/F-1 is at version 9", 9));
+    queued.answer->Answer(Status::StaleVersion("stream file/F-1 is at version 9", 9));
     CHECK_FALSE(folds.Latest("F-1"));
   }
   CHECK(folds.Size() == 0);

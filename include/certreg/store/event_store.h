@@ -27,7 +27,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +37,7 @@
 #include "certreg/common/status.h"
 #include "certreg/store/event.h"
 #include "certreg/store/merkle.h"
+#include "certreg/store/queued_append.h"
 
 namespace certreg::store {
 
@@ -163,7 +163,7 @@ class EventStore {
   virtual Result<AppendResult> AppendToStream(AppendRequest request) = 0;
 
   // The same append, queued in the store's order without waiting for it: the
-  // future is answered as AppendToStream answers, once the batch holding the
+  // handle is answered as AppendToStream answers, once the batch holding the
   // request is durable (or the request was refused). Requests are prepared in
   // the order they were queued, each checked against everything queued before
   // it, so a request queued after another may expect the version that one
@@ -171,9 +171,9 @@ class EventStore {
   // stale (kStaleVersion); should its batch fail, the later one fails too
   // (fail-stop). Groups are answered in queue order: when a request is
   // answered, every request queued before it has been. `finish` runs on the
-  // writer thread before the future is answered: what it references must
+  // writer thread before the handle is answered: what it references must
   // live until then.
-  virtual std::shared_future<Result<AppendResult>> AppendToStreamAsync(AppendRequest request) = 0;
+  virtual QueuedAppend AppendToStreamAsync(AppendRequest request) = 0;
 
   // Events of one stream with version >= from_version, in order, at most max_count.
   // An unknown stream gives an empty list.
