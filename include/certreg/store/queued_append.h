@@ -8,7 +8,8 @@
 // and wakes through a shared futex, whose key the kernel looks up in the page
 // tables; and the state is freed by whichever of the writer and the waiting
 // threads lets go last, usually the waiter, so the request it holds is not
-// freed on the writer's thread.
+// freed on the writer's thread. So a handle kept after its answer keeps the
+// request (its events, its `finish`) as well: let go of handles once read.
 //
 // Thread safety: any thread may wait on, copy or drop a handle; State::Answer
 // is called once, by the store.
