@@ -67,6 +67,9 @@ void FeedHub::Attach(std::shared_ptr<StreamSink> sink, std::optional<std::uint64
 }
 
 void FeedHub::Notify() {
+  // Without a stream client nobody waits for the items: the look at the
+  // head every check_interval moves the live items' start on.
+  if (clients_.load(std::memory_order_relaxed) == 0) return;
   {
     std::lock_guard<std::mutex> lock(mu_);
     notified_ = true;
@@ -103,6 +106,10 @@ void FeedHub::Run() {
     arrivals_.clear();
     lock.unlock();
 
+    // With no live client the new items are nobody's: they are not read nor
+    // formatted, the live items start at the head (a client that arrives
+    // with an older cursor catches up to it).
+    if (live_.empty()) Skip();
     for (Arrival& a : arrivals) {
       (a.next >= live_from_ ? live_ : catching_up_).push_back({std::move(a.sink), a.next});
     }
@@ -123,6 +130,12 @@ void FeedHub::Run() {
     std::erase_if(live_, [](const Client& c) { return c.sink->ended(); });
     lock.lock();
   }
+}
+
+void FeedHub::Skip() {
+  const std::uint64_t head = registry_.Head().size;
+  live_from_ = std::max(live_from_, head);
+  seen_head_ = head;
 }
 
 void FeedHub::DeliverNew() {

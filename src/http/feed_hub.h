@@ -4,7 +4,8 @@
 //  - live items: told of acknowledged writes (Notify; and, as a safety net,
 //    a look at the log's head every `check_interval`), it reads the new feed
 //    rows once (a range read of proj_feed), formats each item's frame once
-//    and hands the frames to every live client's StreamSink;
+//    and hands the frames to every live client's StreamSink; with no live
+//    client nothing is read (and with no client at all, Notify does nothing);
 //  - replay: a client resuming after a cursor older than the live items gets
 //    what it missed in pages, the next page only once its unsent bytes are
 //    below half its cap, then joins the live clients;
@@ -89,6 +90,8 @@ class FeedHub {
   void Run();
   // Reads the items after live_from_, sends them to the live clients.
   void DeliverNew();
+  // Moves live_from_ to the log's head without reading: for when no client is live.
+  void Skip();
   // Sends a catching-up client its next page; true when it has caught up.
   bool ReplayPage(Client& client);
   void Heartbeat();
