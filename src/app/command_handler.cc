@@ -73,31 +73,7 @@ std::optional<Result<CommandResult>> CommandHandler::FindEarlier(const CommandRe
   return Replay(**earlier);
 }
 
-Result<CommandResult> CommandHandler::Execute(const CommandRequest& given) {
-  // A key needs a fingerprint of the request's content; callers without one
-  // (tools) get the file, the command and the date, on a copy of the request.
-  std::optional<CommandRequest> fingerprinted;
-  if (!given.idempotency_key.empty() && given.fingerprint.empty()) {
-    fingerprinted = given;
-    fingerprinted->fingerprint = "file=" + given.file_id + ";command=" + std::string(domain::CommandName(given.command)) +
-                                 ";effective=" + (given.effective_date ? given.effective_date->ToString() : "");
-  }
-  const CommandRequest& request = fingerprinted ? *fingerprinted : given;
-  // A retry of an earlier request is answered before anything is decided again.
-  if (auto earlier = FindEarlier(request)) return *earlier;
-
-  for (int attempt = 0;; ++attempt) {
-    bool retry = false;
-    Result<CommandResult> outcome = Attempt(request, &retry);
-    if (!outcome.ok() && !outcome.status().Is(Status::Code::kConflict, Status::SubCode::kIdempotencyKeyReused)) {
-      // The original of this retry may have committed meanwhile: answer as its replay.
-      if (auto earlier = FindEarlier(request)) return *earlier;
-    }
-    if (!retry || attempt + 1 >= max_retries_) return outcome;
-  }
-}
-
-Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, bool* retry) {
+CommandHandler::Attempted CommandHandler::Attempt(const CommandRequest& request, bool* retry) {
   const bool submission = std::holds_alternative<domain::SubmitApplication>(request.command);
   const domain::Date today = clock_.Today();
   std::vector<store::ExtraWrite> writes;
@@ -202,22 +178,33 @@ Result<CommandResult> CommandHandler::Attempt(const CommandRequest& request, boo
   }
   folded.after = std::make_shared<const domain::FileState>(std::move(state));
 
-  const Queued queued = QueueEvents(file_id, before, earlier_holds, std::move(folded), std::move(writes), &request);
-  if (!submission) pending_.Queued(file_id, {queued.after, queued.durable, queued.folds_hold});
+  Started started;
+  started.queued = QueueEvents(file_id, before, earlier_holds, std::move(folded), std::move(writes), &request);
+  if (!submission) pending_.Queued(file_id, {started.queued.after, started.queued.durable, started.queued.folds_hold});
   file_lock.Release();
-  auto appended = Settle(file_id, queued);
-  if (number_lock.owns_lock()) number_lock.unlock();
+  started.file_id = std::move(file_id);
+  started.result = std::move(result);
+  started.earlier = std::move(earlier);
+  started.submission = submission;
+  started.number_lock = std::move(number_lock);
+  return started;
+}
+
+Result<CommandResult> CommandHandler::Complete(Started& started, const CommandRequest& request, bool* retry) {
+  auto appended = Settle(started.file_id, started.queued);
+  if (started.number_lock.owns_lock()) started.number_lock.unlock();
   if (!appended.ok()) {
     // Another command on this file won the race, or the queued append this
     // one was decided on did not commit: decide again on what committed,
     // unless the caller stated the version it expected of a committed state.
     if (appended.status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion)) {
-      *retry = earlier.Valid() || (!request.expected_version && !submission);
+      *retry = started.earlier.Valid() || (!request.expected_version && !started.submission);
     }
     return appended.status();
   }
   if (appended->replayed) return Replay(*appended);  // a concurrent twin of this request did it
 
+  CommandResult result = std::move(started.result);
   result.version = appended->new_version();
   result.position = appended->last_position();
   for (std::size_t i = 0; i < appended->types.size(); ++i) {

@@ -6,8 +6,11 @@
 // once: the inline projection reuses the state the decision was made on.
 #pragma once
 
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "app/file_locks.h"
@@ -47,7 +50,14 @@ class CommandHandler {
   CommandHandler(store::EventStore& store, const domain::Scheme& scheme, const domain::WorkingCalendar& calendar,
                  const RegistryClock& clock, const FileReader& files, int max_retries);
 
-  Result<CommandResult> Execute(const CommandRequest& request);
+  // Registry::Execute: Begin, then Finish.
+  Result<CommandResult> Execute(const CommandRequest& request) { return Begin(request).Finish(); }
+  // Registry::Begin, and the CommandInFlight's steps.
+  CommandInFlight Begin(CommandRequest request);
+  void OnReady(CommandInFlight::State& flight, std::function<void()> ready);
+  std::optional<Result<CommandResult>> TryFinish(CommandInFlight::State& flight);
+  Result<CommandResult> Finish(CommandInFlight::State& flight);
+
   std::vector<FieldError> FieldErrors(const CommandRequest& request) const;
   SweepReport SweepAll(domain::Date today);
   // The version `file_id` reaches once the append queued last for it is
@@ -55,7 +65,20 @@ class CommandHandler {
   std::optional<std::uint64_t> QueuedVersion(const std::string& file_id);
 
  private:
-  Result<CommandResult> Attempt(const CommandRequest& request, bool* retry);
+  // An attempt whose append is queued: what answering it needs once durable.
+  struct Started;
+  // One attempt: its answer, or its queued append.
+  using Attempted = std::variant<Result<CommandResult>, Started>;
+  Attempted Attempt(const CommandRequest& request, bool* retry);
+  // The answer of a started attempt (waits until its append is answered).
+  Result<CommandResult> Complete(Started& started, const CommandRequest& request, bool* retry);
+  // Attempts until the command is answered or its append is queued (without
+  // new numbers, whose lock is held until durable: those are waited for).
+  void Advance(CommandInFlight::State& flight);
+  // Sets the flight's answer from an attempt's outcome (as the replay of an
+  // earlier request when one committed meanwhile); false when the command is
+  // to be decided again.
+  bool Conclude(CommandInFlight::State& flight, Result<CommandResult> outcome, bool retry);
   domain::CommandContext ContextFor(const CommandRequest& request, const std::string& file_id, domain::Date today) const;
   // The time-driven events due on `state` up to the command's date, folded
   // into `state` (through `projection` when given); none for an application
@@ -99,6 +122,16 @@ class CommandHandler {
   // committed, and forgets it as the file's pending fold.
   Result<store::AppendResult> Settle(const std::string& file_id, const Queued& queued);
 
+  struct Started {
+    std::string file_id;
+    Queued queued;
+    CommandResult result;           // what deciding told: file, certificate number, created ids
+    store::QueuedAppend earlier;    // the queued append the command was decided on, if any
+    bool submission = false;
+    std::unique_lock<std::mutex> number_lock;  // new numbers: held until durable
+  };
+  friend struct CommandInFlight::State;
+
   store::EventStore& store_;
   const domain::Scheme& scheme_;
   const domain::WorkingCalendar& calendar_;
@@ -109,6 +142,14 @@ class CommandHandler {
   PendingFolds pending_;  // each file's state after its queued append, under the file's lock
   Numbering numbering_;
   StoreRowReader rows_;
+};
+
+struct CommandInFlight::State {
+  CommandHandler* handler = nullptr;
+  CommandRequest request;
+  int attempt = 0;
+  std::optional<CommandHandler::Started> started;  // the attempt whose append is queued
+  std::optional<Result<CommandResult>> done;       // the answer
 };
 
 }  // namespace certreg::app

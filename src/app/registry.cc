@@ -47,6 +47,8 @@ std::vector<domain::RegistryWarning> Registry::Warnings() const {
 
 Result<CommandResult> Registry::Execute(const CommandRequest& request) { return commands_->Execute(request); }
 
+CommandInFlight Registry::Begin(CommandRequest request) { return commands_->Begin(std::move(request)); }
+
 std::vector<FieldError> Registry::FieldErrors(const CommandRequest& request) const {
   return commands_->FieldErrors(request);
 }

@@ -148,31 +148,43 @@ std::optional<std::string> ConnectionLoop::Impl::AnswerQuick(const httplib::Requ
 }
 
 bool ConnectionLoop::Impl::Submit(Connection& c, httplib::Request request, bool keep_alive) {
-  auto job = [this, id = c.id, request = std::move(request), keep_alive] {
-    httplib::Response response;
+  auto job = [this, id = c.id, request = std::move(request), keep_alive]() mutable {
+    // On the heap before the handler runs: a deferred answer's closures refer to its request and response.
+    auto answer = std::make_shared<DeferredAnswer>();
+    answer->id = id;
+    answer->keep_alive = keep_alive;
+    answer->request = std::move(request);
+    httplib::Response& response = answer->response;
     StreamSlot stream;
     try {
-      on_request(request, response, stream);
+      on_request(answer->request, response, stream, answer->slot);
     } catch (...) {
       response = httplib::Response();
       response.status = 500;
       stream.start = nullptr;
+      answer->slot = DeferredSlot();
     }
-    if (request.method == "HEAD") stream.start = nullptr;
-    std::string bytes = stream.start ? SerializeStreamHead(response) : SerializeResponse(request, response, keep_alive);
-    bool first = false;
-    {
-      std::lock_guard<std::mutex> lock(done_mu);
-      first = done.empty();
-      done.push_back({id, std::move(bytes), keep_alive && !stream.start, std::move(stream.start)});
-    }
-    // The event thread takes every completion at once: when others wait
-    // untaken, the wake-up sent with the first of them brings this one too.
-    if (first) Wake();
+    if (answer->slot.finish) return Arm(std::move(answer));  // the worker is free; the answer comes back later
+    if (answer->request.method == "HEAD") stream.start = nullptr;
+    std::string bytes = stream.start ? SerializeStreamHead(response)
+                                     : SerializeResponse(answer->request, response, keep_alive);
+    PostCompletion({id, std::move(bytes), keep_alive && !stream.start, std::move(stream.start)});
   };
   if (pool->Submit(std::move(job))) return true;
   Close(c);  // the pool is shut down: nothing will answer
   return false;
+}
+
+void ConnectionLoop::Impl::PostCompletion(Completion completion) {
+  bool first = false;
+  {
+    std::lock_guard<std::mutex> lock(done_mu);
+    first = done.empty();
+    done.push_back(std::move(completion));
+  }
+  // The event thread takes every completion at once: when others wait
+  // untaken, the wake-up sent with the first of them brings this one too.
+  if (first) Wake();
 }
 
 void ConnectionLoop::Impl::TakeCompletions(LoopClock::time_point now) {

@@ -159,6 +159,7 @@ Status ConnectionLoop::Run() {
       if ((ev & EPOLLOUT) != 0) (void)s.Flush(c, now);
     }
     s.TakeCompletions(now);
+    s.TakeDeferred(now);
     s.TakeStreamBytes(now);
     if (s.stop_requested && !s.stopping) s.BeginStop(now);
     if (now >= next_sweep) {
@@ -173,6 +174,7 @@ Status ConnectionLoop::Run() {
   }
   s.conns.clear();
   s.pool->Shutdown();  // handlers in flight finish; their answers have nowhere to go
+  s.FinishArmedAtStop();  // nor have the deferred ones: what their commands leave to do is done
   return result;
 }
 

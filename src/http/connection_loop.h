@@ -38,8 +38,13 @@
 // non-blocking writes. keep_alive_timeout and read_timeout do not apply to a
 // stream; write_timeout does (nothing taken by the socket within it: closed);
 // a stream whose unsent bytes would pass max_stream_buffer_bytes is closed.
+// Deferred answers (DeferredSlot): the worker is free once the handler
+// returns; the request stays the connection's until its answer is posted
+// back (one wake-up of the event thread per batch of posts), finished on the
+// event thread (or on a worker when it must wait) and written.
 // Stop(): accepting ends at once; handlers in flight finish and their answers
-// drain for at most stop_grace; everything else, streams too, is closed; Run() returns.
+// drain for at most stop_grace; everything else, streams too, is closed;
+// deferred answers still armed are waited for and finished, unsent; Run() returns.
 //
 // Thread-safe: Stop() may be called from any thread, before or during Run().
 #pragma once
@@ -85,11 +90,26 @@ struct StreamSlot {
   std::function<void(std::shared_ptr<StreamSink>)> start;  // empty: an ordinary answer
 };
 
+// What a handler fills to answer later without holding its worker (a
+// command whose append is not durable yet). `arm` runs on the worker once
+// the handler returned, given `ready`, which must then be called exactly
+// once, quickly, from any thread (the store's writer), when `finish` may
+// answer without waiting. `finish(may_wait)` fills the response the handler
+// was given and returns true; the event thread calls it with may_wait false,
+// and it may then return false (it would have to wait): a worker calls it
+// again with may_wait true, and it must answer. It is called even when the
+// connection is gone (the answer is then dropped), and before Run returns
+// for every `ready` armed.
+struct DeferredSlot {
+  std::function<void(std::function<void()> ready)> arm;  // empty: an ordinary answer
+  std::function<bool(bool may_wait)> finish;
+};
+
 // Runs on a worker: fills `response` for a complete `request`, or `stream`
-// to answer with a stream. An exception escaping it is answered 500 with an
-// empty body.
-using RequestHandler =
-    std::function<void(const httplib::Request& request, httplib::Response& response, StreamSlot& stream)>;
+// to answer with a stream, or `deferred` to answer later. An exception
+// escaping it (or a deferred `finish`) is answered 500 with an empty body.
+using RequestHandler = std::function<void(const httplib::Request& request, httplib::Response& response,
+                                          StreamSlot& stream, DeferredSlot& deferred)>;
 // Runs on the event thread for a complete request, before any worker: fills
 // `response` and returns true when the answer is at hand (it must not render,
 // wait or write: a kept public lookup), else returns false and the request

@@ -1,13 +1,16 @@
 // Internal to the connection layer (http/connection_loop.h): one client
 // connection's state and the loop's state, shared by the files that
 // implement the loop (connection_loop.cc: sockets, events, time, stopping;
-// connection_io.cc: reading, parsing, handing to workers, writing).
-// Everything here is touched by the event thread only, except `done` and
-// `ready` (and what a StreamSink guards itself).
+// connection_io.cc: reading, parsing, handing to workers, writing;
+// connection_stream.cc and connection_deferred.cc: streamed and deferred answers).
+// Everything here is touched by the event thread only, except `done`,
+// `deferred_ready`, `deferred_armed` and `ready` (and what a StreamSink
+// guards itself).
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -68,6 +71,16 @@ struct Completion {
   std::function<void(std::shared_ptr<StreamSink>)> start_stream;  // set: `bytes` is a stream's head
 };
 
+// A request whose handler deferred its answer (DeferredSlot): made before
+// the handler runs, so that what the handler's closures refer to stays put.
+struct DeferredAnswer {
+  std::uint64_t id = 0;
+  bool keep_alive = false;
+  httplib::Request request;
+  httplib::Response response;
+  DeferredSlot slot;
+};
+
 struct ConnectionLoop::Impl {
   Impl(LoopOptions o, RequestHandler r, RefusalHandler f, QuickRequestHandler q)
       : options(std::move(o)), on_request(std::move(r)), on_refusal(std::move(f)), on_quick(std::move(q)) {}
@@ -102,6 +115,13 @@ struct ConnectionLoop::Impl {
   bool Linger(Connection& c, LoopClock::time_point now);
   bool Submit(Connection& c, httplib::Request request, bool keep_alive);
   void TakeCompletions(LoopClock::time_point now);
+  // Any thread: hands a worker's answer to the event thread.
+  void PostCompletion(Completion completion);
+  // connection_deferred.cc: deferred answers.
+  void Arm(std::shared_ptr<DeferredAnswer> answer);            // a worker, once its handler deferred
+  void PostDeferred(std::shared_ptr<DeferredAnswer> answer);   // any thread: `ready` was called
+  void TakeDeferred(LoopClock::time_point now);
+  void FinishArmedAtStop();  // Run's end: waits for every armed answer and finishes it, unsent
   // connection_stream.cc: streamed answers.
   bool StartStream(Connection& c, Completion& done, LoopClock::time_point now);
   void TakeStreamBytes(LoopClock::time_point now);  // the streams `ready` names
@@ -136,6 +156,10 @@ struct ConnectionLoop::Impl {
   std::atomic<bool> stop_requested{false};
   std::mutex done_mu;
   std::vector<Completion> done;  // guarded by done_mu
+  std::mutex deferred_mu;
+  std::condition_variable deferred_cv;                          // signalled with each post
+  std::vector<std::shared_ptr<DeferredAnswer>> deferred_ready;  // guarded by deferred_mu: posted
+  std::size_t deferred_armed = 0;                               // guarded by deferred_mu: armed, not taken
   std::mutex ready_mu;
   std::vector<std::uint64_t> ready;  // guarded by ready_mu: streams with bytes to write
 };

@@ -26,7 +26,8 @@
 namespace certreg::http {
 
 class FeedHub;      // http/feed_hub.h
-struct StreamSlot;  // http/connection_loop.h
+struct StreamSlot;    // http/connection_loop.h
+struct DeferredSlot;  // http/connection_loop.h
 
 // What the handlers share: the registry and the server's settings.
 struct Api {
@@ -50,6 +51,9 @@ struct Call {
   std::string request_id;
   RequestOrigin origin;  // the client's address and scheme, forwarding headers believed from trusted proxies only
   StreamSlot* stream = nullptr;  // set by the server: a handler that answers with a stream fills it
+  // Set by the server on a worker: a handler that answers later fills it;
+  // `req`, `res` and this Call stay valid until its `finish` answered.
+  DeferredSlot* deferred = nullptr;
 
   const std::string& param(const std::string& name) const { return params.at(name); }
   // A query parameter; nullopt when absent.

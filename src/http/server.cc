@@ -125,17 +125,17 @@ struct Server::Impl {
         feed(registry, {.heartbeat = options.feed_heartbeat, .max_clients = options.max_feed_streams}),
         api{registry, tokens, signed_log, metrics, lookups, options, options.public_base_url, "", &feed},
         loop(LoopOptionsOf(options),
-             [this](const httplib::Request& req, httplib::Response& res, StreamSlot& stream) {
-               Handle(req, res, stream);
+             [this](const httplib::Request& req, httplib::Response& res, StreamSlot& stream, DeferredSlot& deferred) {
+               Handle(req, res, stream, deferred);
              },
              [this](const httplib::Request& req, const WireRefusal& refusal, httplib::Response& res) {
                Refused(req, refusal, res);
              },
              [this](const httplib::Request& req, httplib::Response& res) { return Quick(req, res); }) {}
 
-  void Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream);
+  void Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream, DeferredSlot& deferred);
   // Dispatch, with an exception that escapes a handler answered 500 (logged, never sent).
-  void Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream);
+  void Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream, DeferredSlot& deferred);
   // On the event thread: the answer of a route's QuickHandler, as Dispatch
   // would give it (request id, ETag and 304, CORS, metrics, access log); false
   // when the route has none or it could not answer.
@@ -181,15 +181,32 @@ Server::~Server() {
   if (impl_->sweeper.joinable()) impl_->sweeper.join();
 }
 
-void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream) {
-  try {
-    Dispatch(req, res, stream);
-  } catch (const std::exception& e) {
-    stream.start = nullptr;
+void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res, StreamSlot& stream,
+                          DeferredSlot& deferred) {
+  auto internal_error = [&req, &res](const std::exception& e) {
     spdlog::error("{} {}: unhandled exception: {}", LogText(req.method), LogText(req.path), e.what());
     res = httplib::Response();
     res.status = 500;
     res.set_content(Internal().ToJson().dump(), "application/problem+json");
+  };
+  try {
+    Dispatch(req, res, stream, deferred);
+  } catch (const std::exception& e) {
+    stream.start = nullptr;
+    deferred = DeferredSlot();
+    internal_error(e);
+  }
+  if (deferred.finish) {
+    deferred.finish = [&req, &res, internal_error, finish = std::move(deferred.finish)](bool may_wait) {
+      try {
+        if (!finish(may_wait)) return false;
+      } catch (const std::exception& e) {
+        internal_error(e);
+      }
+      if (IsCorsPath(req.path)) AddCorsHeaders(res);
+      return true;
+    };
+    return;
   }
   if (IsCorsPath(req.path)) AddCorsHeaders(res);
 }
@@ -211,9 +228,13 @@ void Server::Impl::Refused(const httplib::Request& req, const WireRefusal& refus
   metrics.Observe("(refused before routing)", req.method, res.status, 0);
 }
 
-void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream) {
+void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res, StreamSlot& stream,
+                            DeferredSlot& deferred) {
   const auto start = std::chrono::steady_clock::now();
-  Call call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter), OriginOf(req, proxies), &stream};
+  // On the heap: a deferred answer's closures refer to it until they answer.
+  auto held = std::make_shared<Call>(
+      Call{req, res, {}, std::nullopt, RequestIdOf(req, request_counter), OriginOf(req, proxies), &stream, &deferred});
+  Call& call = *held;
   res.set_header("X-Request-Id", call.request_id);
   std::string route_label = "unmatched";
 
@@ -265,6 +286,16 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res,
     // log) are never kept by a browser or a proxy; a handler may say otherwise.
     if (allowed && !route->roles.empty()) res.set_header("Cache-Control", "no-store");
     if (allowed) route->handler(api, call);
+    if (deferred.finish) {
+      // The rest once answered.
+      deferred.finish = [this, held, route_label, start, finish = std::move(deferred.finish)](bool may_wait) {
+        if (!finish(may_wait)) return false;
+        Revalidate(held->req, held->res, /*tag_body=*/IsCorsPath(held->req.path));
+        Record(held->req, held->res, *held, route_label, start);
+        return true;
+      };
+      return;
+    }
     // One ETag and If-None-Match mechanism for every route (conditional.h); never for a stream.
     if (!stream.start) Revalidate(req, res, /*tag_body=*/IsCorsPath(req.path));
   }

@@ -1,9 +1,10 @@
 #include "http/write_command.h"
 
 #include <algorithm>
-
+#include <functional>
 
 #include "http/body_reader.h"
+#include "http/connection_loop.h"
 #include "http/feed_hub.h"
 #include "http/render.h"
 
@@ -28,29 +29,61 @@ bool ValidKey(const std::string& key) {
          std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
 }
 
+// What a successful write creates, by its command.
+enum class Creates { kNothing, kFile, kAudit, kFinding, kCertificate };
+
+Creates CreatesOf(const domain::Command& command) {
+  if (std::holds_alternative<domain::SubmitApplication>(command)) return Creates::kFile;
+  if (std::holds_alternative<domain::PlanAudit>(command)) return Creates::kAudit;
+  if (std::holds_alternative<domain::RecordFinding>(command)) return Creates::kFinding;
+  if (std::holds_alternative<domain::IssueCertificate>(command)) return Creates::kCertificate;
+  return Creates::kNothing;
+}
+
 // The status and Location of a successful write.
-int CreatedStatus(const app::CommandResult& result, const domain::Command& command, std::string* location) {
-  if (std::holds_alternative<domain::SubmitApplication>(command)) {
-    *location = "/api/v1/files/" + result.file_id;
-    return 201;
-  }
-  if (std::holds_alternative<domain::PlanAudit>(command) && !result.audit_id.empty()) {
-    *location = "/api/v1/files/" + result.file_id + "/audits/" + result.audit_id;
-    return 201;
-  }
-  if (std::holds_alternative<domain::RecordFinding>(command) && !result.finding_id.empty()) {
-    *location = "/api/v1/files/" + result.file_id + "/findings/" + result.finding_id;
-    return 201;
-  }
-  if (std::holds_alternative<domain::IssueCertificate>(command) && result.certificate_no) {
-    const bool first_issue = std::any_of(result.events.begin(), result.events.end(),
-                                         [](const app::AppendedEvent& e) { return e.type == "CertificateIssued"; });
-    if (first_issue) {
+int CreatedStatus(const app::CommandResult& result, Creates creates, std::string* location) {
+  switch (creates) {
+    case Creates::kFile:
+      *location = "/api/v1/files/" + result.file_id;
+      return 201;
+    case Creates::kAudit:
+      if (result.audit_id.empty()) return 200;
+      *location = "/api/v1/files/" + result.file_id + "/audits/" + result.audit_id;
+      return 201;
+    case Creates::kFinding:
+      if (result.finding_id.empty()) return 200;
+      *location = "/api/v1/files/" + result.file_id + "/findings/" + result.finding_id;
+      return 201;
+    case Creates::kCertificate: {
+      const bool first_issue =
+          result.certificate_no && std::any_of(result.events.begin(), result.events.end(), [](const app::AppendedEvent& e) {
+            return e.type == "CertificateIssued";
+          });
+      if (!first_issue) return 200;
       *location = "/api/v1/certificates/" + *result.certificate_no;
       return 201;
     }
+    case Creates::kNothing:
+      break;
   }
   return 200;
+}
+
+// Renders a command's outcome.
+void Answer(Api& api, Call& call, Creates creates, const Result<app::CommandResult>& outcome) {
+  if (!outcome.ok()) {
+    // A refusal about the file names its version, as a read of it would.
+    if (outcome.status().current_version().value_or(0) > 0) SetVersionTag(call, *outcome.status().current_version());
+    return SendStatus(call, outcome.status());
+  }
+  if (api.feed != nullptr) api.feed->Notify();  // its public events reach the feed's streams now
+  const app::CommandResult& result = *outcome;
+  std::string location;
+  const int status = CreatedStatus(result, creates, &location);
+  if (!location.empty()) call.res.set_header("Location", location);
+  if (result.replayed) call.res.set_header("Idempotent-Replayed", "true");
+  SetVersionTag(call, result.version);
+  SendJson(call, status, WriteResultJson(result));
 }
 
 }  // namespace
@@ -127,20 +160,22 @@ Handler WriteHandler(WriteTarget target, CommandParser parser) {
       request.fingerprint = call.req.method + " " + call.req.path + "\n" + body.dump();
     }
 
-    auto outcome = api.registry.Execute(request);
-    if (!outcome.ok()) {
-      // A refusal about the file names its version, as a read of it would.
-      if (outcome.status().current_version().value_or(0) > 0) SetVersionTag(call, *outcome.status().current_version());
-      return SendStatus(call, outcome.status());
-    }
-    if (api.feed != nullptr) api.feed->Notify();  // its public events reach the feed's streams now
-    const app::CommandResult& result = *outcome;
-    std::string location;
-    const int status = CreatedStatus(result, request.command, &location);
-    if (!location.empty()) call.res.set_header("Location", location);
-    if (result.replayed) call.res.set_header("Idempotent-Replayed", "true");
-    SetVersionTag(call, result.version);
-    SendJson(call, status, WriteResultJson(result));
+    // Answered once what the command appended is durable: without holding
+    // this worker when the server can answer later (DeferredSlot).
+    const Creates creates = CreatesOf(request.command);
+    const app::CommandInFlight command = api.registry.Begin(std::move(request));
+    if (call.deferred == nullptr) return Answer(api, call, creates, command.Finish());
+    if (auto outcome = command.TryFinish()) return Answer(api, call, creates, *outcome);  // refused or replayed at once
+    call.deferred->arm = [command](std::function<void()> ready) { command.OnReady(std::move(ready)); };
+    call.deferred->finish = [&api, &call, creates, command](bool may_wait) {
+      if (may_wait) {
+        Answer(api, call, creates, command.Finish());
+        return true;
+      }
+      auto outcome = command.TryFinish();
+      if (outcome) Answer(api, call, creates, *outcome);
+      return outcome.has_value();
+    };
   };
 }
 

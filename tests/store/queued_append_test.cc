@@ -56,3 +56,41 @@ TEST_CASE("a handle answered before anyone waits returns at once, and an empty o
   CHECK(refused.Get().status().code() == Status::Code::kBusy);
   CHECK_FALSE(QueuedAppend().Valid());
 }
+
+TEST_CASE("a callback asked for is told once: on the answering thread after the answer, or at once if answered",
+          "[store][queued-append]") {
+  auto state = std::make_shared<QueuedAppend::State>();
+  const QueuedAppend handle(state);
+  std::atomic<int> told{0};
+  std::atomic<bool> ready_when_told{false};
+  handle.OnAnswer([&] {
+    ready_when_told = handle.Ready();
+    ++told;
+  });
+  CHECK(told.load() == 0);
+  // A thread asleep on the same handle is woken too.
+  std::thread waiter([copy = handle] { copy.Wait(); });
+  std::this_thread::sleep_for(20ms);
+  std::thread answerer([state] { state->Answer(AppendResult{}); });
+  answerer.join();
+  waiter.join();
+  CHECK(told.load() == 1);
+  CHECK(ready_when_told.load());
+
+  const QueuedAppend answered = QueuedAppend::AnsweredWith(Status::Busy("closing"));
+  int told_at_once = 0;
+  answered.OnAnswer([&] { ++told_at_once; });
+  CHECK(told_at_once == 1);
+}
+
+TEST_CASE("a callback asked for while the answer arrives runs exactly once", "[store][queued-append]") {
+  for (int round = 0; round < 2000; ++round) {
+    auto state = std::make_shared<QueuedAppend::State>();
+    const QueuedAppend handle(state);
+    std::atomic<int> told{0};
+    std::thread answerer([state] { state->Answer(AppendResult{}); });
+    handle.OnAnswer([&] { ++told; });
+    answerer.join();
+    REQUIRE(told.load() == 1);
+  }
+}

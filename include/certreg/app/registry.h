@@ -139,6 +139,32 @@ struct Readiness {
 };
 
 class CommandHandler;
+
+// A command begun with Registry::Begin, for a caller that must not wait for
+// the store (an event loop): its answer is that of Registry::Execute, taken
+// in two steps. Copies share the command. Calls are made one after another
+// (from any threads, each handing over to the next with a happens-before).
+class CommandInFlight {
+ public:
+  struct State;  // app/command_handler.h
+  explicit CommandInFlight(std::shared_ptr<State> state) : state_(std::move(state)) {}
+
+  // Runs `ready` once, when TryFinish may answer without waiting: at once if
+  // it may already, else on the store's writer thread once the command's
+  // append is answered (so `ready` must be quick and must not wait).
+  void OnReady(std::function<void()> ready) const;
+  // The answer, when it is at hand without waiting or reading much: the
+  // command refused or replayed before anything was queued, or its append
+  // durable. nullopt otherwise (a refused append, decided again; a replay):
+  // then Finish, on a thread that may wait.
+  std::optional<Result<CommandResult>> TryFinish() const;
+  // The answer, waiting for the store and deciding again as Execute does.
+  Result<CommandResult> Finish() const;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
 class FileReader;
 class ReadSide;
 class RegistryClock;
@@ -157,6 +183,10 @@ class Registry {
   // InvalidArgument with every field, Forbidden, NotFound), Conflict
   // (kStaleVersion, kIdempotencyKeyReused), and the store's errors.
   Result<CommandResult> Execute(const CommandRequest& request);
+  // Execute up to its append queued in the store's order (deciding again
+  // when that is refused, and waiting for new file and certificate numbers
+  // to be durable, on the calling thread): the rest is the CommandInFlight's.
+  CommandInFlight Begin(CommandRequest request);
 
   // The invalid fields the domain finds in `request` on the file as it is now,
   // recording nothing: lets a caller that already found some fields malformed

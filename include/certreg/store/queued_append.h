@@ -11,12 +11,17 @@
 // freed on the writer's thread. So a handle kept after its answer keeps the
 // request (its events, its `finish`) as well: let go of handles once read.
 //
+// A caller that must not wait (an event loop) asks instead to be told:
+// OnAnswer's callback runs once, right after the answer, on the answering
+// thread (the store's writer), or at once when the answer is in already.
+//
 // Thread safety: any thread may wait on, copy or drop a handle; State::Answer
-// is called once, by the store.
+// is called once, by the store; OnAnswer at most once per appended request.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -33,16 +38,23 @@ class QueuedAppend {
   class State {
    public:
     virtual ~State() = default;
-    // Once; wakes every thread waiting.
+    // Once; wakes every thread waiting, then runs the OnAnswer callback.
     void Answer(Result<AppendResult> result);
-    bool Answered() const { return word_.load(std::memory_order_acquire) == kAnswered; }
+    bool Answered() const { return (word_.load(std::memory_order_acquire) & kAnswered) != 0; }
     // Waits (asleep, no spinning) until answered.
     const Result<AppendResult>& Wait() const;
+    // Runs `told` once answered: on the answering thread right after the
+    // answer, or here at once if answered already. It must be quick and must
+    // not wait (it delays the answers of the rest of its group), nor call
+    // into the store. At most once per state.
+    void OnAnswer(std::function<void()> told);
 
    private:
-    static constexpr std::uint32_t kOpen = 0, kSleeping = 1, kAnswered = 2;
-    mutable std::atomic<std::uint32_t> word_{kOpen};  // kSleeping: some thread waits on the futex
-    std::optional<Result<AppendResult>> result_;  // set before word_ becomes kAnswered
+    // Bits of the futex word: answered; some thread sleeps on the word; a callback waits for the answer.
+    static constexpr std::uint32_t kAnswered = 1, kSleeping = 2, kTold = 4;
+    mutable std::atomic<std::uint32_t> word_{0};
+    std::optional<Result<AppendResult>> result_;  // set before kAnswered
+    std::function<void()> told_;                  // set before kTold
   };
 
   QueuedAppend() = default;  // holds nothing: Valid() is false
@@ -59,6 +71,7 @@ class QueuedAppend {
   bool Ready() const { return state_->Answered(); }
   void Wait() const { state_->Wait(); }
   const Result<AppendResult>& Get() const { return state_->Wait(); }
+  void OnAnswer(std::function<void()> told) const { state_->OnAnswer(std::move(told)); }
 
  private:
   std::shared_ptr<State> state_;
