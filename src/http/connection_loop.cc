@@ -129,8 +129,9 @@ Status ConnectionLoop::Run() {
   epoll_event events[kMaxEvents];
   LoopClock::time_point next_sweep = LoopClock::now() + kTick;
   Status result = Status::Ok();
+  std::chrono::milliseconds timeout = kTick;
   for (;;) {
-    const int n = ::epoll_wait(s.epoll_fd, events, kMaxEvents, static_cast<int>(kTick.count()));
+    const int n = ::epoll_wait(s.epoll_fd, events, kMaxEvents, static_cast<int>(timeout.count()));
     if (n < 0 && errno != EINTR) {
       result = Status::IOError(std::string("epoll_wait: ") + std::strerror(errno));
       break;
@@ -167,6 +168,9 @@ Status ConnectionLoop::Run() {
       next_sweep = now + kTick;
     }
     if (s.stopping && (s.conns.empty() || now >= s.stop_deadline)) break;
+    // While requests wait for a worker, the loop comes back soon to wake one more if they wait too long.
+    const std::optional<std::chrono::microseconds> nudge = s.pool->Nudge();
+    timeout = nudge ? std::max(std::chrono::milliseconds(1), std::chrono::ceil<std::chrono::milliseconds>(*nudge)) : kTick;
   }
   for (auto& [id, c] : s.conns) {
     if (c->stream) c->stream->End(StreamEnd::kStopped);
