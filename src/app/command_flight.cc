@@ -5,7 +5,9 @@
 
 namespace certreg::app {
 
-void CommandInFlight::OnReady(std::function<void()> ready) const { state_->handler->OnReady(*state_, std::move(ready)); }
+void CommandInFlight::OnReady(std::function<void()> ready) const {
+  state_->handler->OnReady(*state_, std::move(ready));
+}
 
 std::optional<Result<CommandResult>> CommandInFlight::TryFinish() const { return state_->handler->TryFinish(*state_); }
 

@@ -170,7 +170,8 @@ Status ConnectionLoop::Run() {
     if (s.stopping && (s.conns.empty() || now >= s.stop_deadline)) break;
     // While requests wait for a worker, the loop comes back soon to wake one more if they wait too long.
     const std::optional<std::chrono::microseconds> nudge = s.pool->Nudge();
-    timeout = nudge ? std::max(std::chrono::milliseconds(1), std::chrono::ceil<std::chrono::milliseconds>(*nudge)) : kTick;
+    timeout = nudge ? std::max(std::chrono::milliseconds(1), std::chrono::ceil<std::chrono::milliseconds>(*nudge))
+                    : kTick;
   }
   for (auto& [id, c] : s.conns) {
     if (c->stream) c->stream->End(StreamEnd::kStopped);

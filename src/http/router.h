@@ -113,6 +113,7 @@ bool PageQuery(Call& call, int* page, int* page_size);
 void SetVersionTag(Call& call, std::uint64_t version);
 
 // --- the route groups (one file each) -------------------------------------------------
+void AddAllRoutes(Router& router);          // every group below (routes_all.cc)
 void AddFileRoutes(Router& router);         // /api/v1/applications, /api/v1/files...
 void AddCertificateRoutes(Router& router);  // /api/v1/certificates/{no}...
 void AddRegulatorRoutes(Router& router);    // events, timeline, the log

@@ -43,22 +43,6 @@ std::string_view QueryOf(const httplib::Request& req) {
   return question == std::string::npos ? std::string_view() : std::string_view(req.target).substr(question + 1);
 }
 
-// The one route table, for the server and for RegisteredRoutes().
-void AddAllRoutes(Router& router) {
-  AddPublicRoutes(router);
-  AddLookupRoutes(router);
-  AddPageRoutes(router);
-  AddFileRoutes(router);
-  AddCertificateRoutes(router);
-  AddRegulatorRoutes(router);
-  AddOperationsRoutes(router);
-  AddTokenRoutes(router);
-  AddAdminRoutes(router);
-  AddLogRoutes(router);
-  AddStatementRoutes(router);
-  AddFeedRoutes(router);
-}
-
 // Descriptors kept for everything but connections: RocksDB's WAL, SST and
 // MANIFEST files, the log, the listening socket, epoll (at most half the limit).
 constexpr std::size_t kFileReserve = 256;
@@ -109,14 +93,6 @@ std::unique_ptr<WitnessPool> MakeWitnessPool(app::Registry& registry, app::Signe
 }
 
 }  // namespace
-
-std::vector<RouteInfo> RegisteredRoutes() {
-  Router router;
-  AddAllRoutes(router);
-  std::vector<RouteInfo> out;
-  for (const Route& route : router.routes()) out.push_back({route.method, route.pattern, route.roles});
-  return out;
-}
 
 struct Server::Impl {
   Impl(app::Registry& registry, app::TokenRegistry& tokens, app::SignedLog& signed_log, ServerOptions opts)

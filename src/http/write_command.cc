@@ -55,10 +55,9 @@ int CreatedStatus(const app::CommandResult& result, Creates creates, std::string
       *location = "/api/v1/files/" + result.file_id + "/findings/" + result.finding_id;
       return 201;
     case Creates::kCertificate: {
-      const bool first_issue =
-          result.certificate_no && std::any_of(result.events.begin(), result.events.end(), [](const app::AppendedEvent& e) {
-            return e.type == "CertificateIssued";
-          });
+      const bool first_issue = result.certificate_no &&
+                               std::any_of(result.events.begin(), result.events.end(),
+                                           [](const app::AppendedEvent& e) { return e.type == "CertificateIssued"; });
       if (!first_issue) return 200;
       *location = "/api/v1/certificates/" + *result.certificate_no;
       return 201;

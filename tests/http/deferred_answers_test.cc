@@ -30,20 +30,27 @@ HttpFixture::Options OneWorker(Gate& gate) {
   return options;
 }
 
-// A certified file behind such a server, and its version.
-struct HeldWrites {
-  Gate gate;
-  HttpFixture fx{OneWorker(gate)};
-  CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
-  std::uint64_t version = Ok(fx.Get("/api/v1/files/" + file.file_id, "clerk"))["version"];
-};
-
 std::string ChangeRequest(HttpFixture& fx, const std::string& certificate_no, const std::string& address) {
   const std::string body = json{{"address", address}, {"reason", "经营地址变更"}, {"approver", "chen.jie"}}.dump();
   return "POST /api/v1/certificates/" + certificate_no + "/changes HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " +
          fx.token("clerk") + "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\n\r\n" + body;
 }
+
+// A certified file behind such a server, and its version.
+struct HeldWrites {
+  Gate gate;
+  HttpFixture fx{OneWorker(gate)};
+  CertifiedFile file = Certify(fx, "杭州星河直播电子商务有限公司", UsccFrom("91330110MA2H3X4Y5"));
+  std::uint64_t version = Ok(fx.Get("/api/v1/files/" + file.file_id, "clerk"))["version"];
+
+  // Holds the preparer and sends an address change on `writer`: queued, its batch not written.
+  void SendHeld(RawSocket& writer, const std::string& address) {
+    gate.Close();
+    REQUIRE(writer.Send(ChangeRequest(fx, file.certificate_no, address)));
+    REQUIRE(gate.Holding());
+  }
+};
 
 }  // namespace
 
@@ -52,10 +59,8 @@ TEST_CASE("a write waiting for its synced batch holds no worker: one worker answ
   HeldWrites w;
   auto& [gate, fx, file, version] = w;
 
-  gate.Close();
   RawSocket writer(fx.port());
-  REQUIRE(writer.Send(ChangeRequest(fx, file.certificate_no, "浙江省杭州市余杭区文一西路1号")));
-  REQUIRE(gate.Holding());  // the append is queued, its batch not written
+  w.SendHeld(writer, "浙江省杭州市余杭区文一西路1号");  // the append is queued, its batch not written
   // The only worker is free: a read is answered while the write waits.
   const Reply read = Ok(fx.Get("/api/v1/files/" + file.file_id, "clerk"));
   CHECK(read["version"] == version);
@@ -75,11 +80,9 @@ TEST_CASE("a write whose client hangs up before it is durable is done all the sa
   HeldWrites w;
   auto& [gate, fx, file, version] = w;
 
-  gate.Close();
   {
     RawSocket writer(fx.port());
-    REQUIRE(writer.Send(ChangeRequest(fx, file.certificate_no, "浙江省杭州市余杭区文一西路2号")));
-    REQUIRE(gate.Holding());
+    w.SendHeld(writer, "浙江省杭州市余杭区文一西路2号");
   }  // closed before the answer
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   gate.Open();
@@ -97,10 +100,8 @@ TEST_CASE("a server stopped while a write waits for its batch returns once that 
   HeldWrites w;
   auto& [gate, fx, file, version] = w;
 
-  gate.Close();
   RawSocket writer(fx.port());
-  REQUIRE(writer.Send(ChangeRequest(fx, file.certificate_no, "浙江省杭州市余杭区文一西路4号")));
-  REQUIRE(gate.Holding());
+  w.SendHeld(writer, "浙江省杭州市余杭区文一西路4号");
   std::atomic<bool> restarted{false};
   std::thread restart([&] {
     fx.Restart();  // the server stops (its answers drain 100 ms), the store closes, both open again
