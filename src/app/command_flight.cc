@@ -77,25 +77,26 @@ std::optional<Result<CommandResult>> CommandHandler::TryFinish(CommandInFlight::
     // Refused (decided again) or a twin's replay (the file read): on a thread that may wait.
     const Result<store::AppendResult>& appended = flight.started->queued.durable.Get();
     if (!appended.ok() || appended->replayed) return std::nullopt;
-    bool retry = false;
-    Result<CommandResult> outcome = Complete(*flight.started, flight.request, &retry);
-    flight.started.reset();
-    Conclude(flight, std::move(outcome), retry);  // durable: nothing to decide again
+    CompleteStarted(flight);  // durable: nothing to decide again
   }
   return flight.done;
 }
 
 Result<CommandResult> CommandHandler::Finish(CommandInFlight::State& flight) {
   while (!flight.done) {
-    bool retry = false;
-    Result<CommandResult> outcome = Complete(*flight.started, flight.request, &retry);
-    flight.started.reset();
-    if (!Conclude(flight, std::move(outcome), retry)) {
+    if (!CompleteStarted(flight)) {
       ++flight.attempt;
       Advance(flight);
     }
   }
   return *flight.done;
+}
+
+bool CommandHandler::CompleteStarted(CommandInFlight::State& flight) {
+  bool retry = false;
+  Result<CommandResult> outcome = Complete(*flight.started, flight.request, &retry);
+  flight.started.reset();
+  return Conclude(flight, std::move(outcome), retry);
 }
 
 }  // namespace certreg::app

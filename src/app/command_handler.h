@@ -79,6 +79,9 @@ class CommandHandler {
   // earlier request when one committed meanwhile); false when the command is
   // to be decided again.
   bool Conclude(CommandInFlight::State& flight, Result<CommandResult> outcome, bool retry);
+  // Completes the flight's started attempt (waits until its append is
+  // answered) and concludes it; false when it is to be decided again.
+  bool CompleteStarted(CommandInFlight::State& flight);
   domain::CommandContext ContextFor(const CommandRequest& request, const std::string& file_id, domain::Date today) const;
   // The time-driven events due on `state` up to the command's date, folded
   // into `state` (through `projection` when given); none for an application

@@ -50,6 +50,7 @@ TEST_CASE("a command begun is ready once its append is durable, and then answers
   const auto refusal = refused.TryFinish();
   REQUIRE(refusal.has_value());
   CHECK(refusal->status().Is(Status::Code::kConflict, Status::SubCode::kStaleVersion));
+  CHECK(q.registry().FileVersion(file).value() == start + 1);  // the refusal wrote nothing
 }
 
 TEST_CASE("a command begun whose append the store refuses answers through Finish, decided again",

@@ -102,15 +102,16 @@ TEST_CASE("a server stopped while a write waits for its batch returns once that 
 
   RawSocket writer(fx.port());
   w.SendHeld(writer, "浙江省杭州市余杭区文一西路4号");
-  std::atomic<bool> restarted{false};
-  std::thread restart([&] {
-    fx.Restart();  // the server stops (its answers drain 100 ms), the store closes, both open again
-    restarted = true;
+  std::atomic<bool> stopped{false};
+  std::thread stop([&] {
+    fx.StopServer();  // its answers drain 100 ms; then its Run waits for the deferred write
+    stopped = true;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  CHECK_FALSE(restarted.load());  // the server waits for the write it deferred
+  CHECK_FALSE(stopped.load());  // the server waits for the write it deferred
   gate.Open();
-  restart.join();
+  stop.join();
+  fx.StartServer();
   CHECK(writer.ReadAnswer(std::chrono::milliseconds(500)).status == 0);  // its connection was closed unanswered
   CHECK(Ok(fx.Get("/api/v1/files/" + file.file_id, "clerk"))["version"] == version + 1);
 }

@@ -168,6 +168,13 @@ class HttpFixture {
     Open();
     Start();
   }
+  // Stops the server (its Run returns), keeping the store and registry; StartServer() serves again.
+  void StopServer() {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+  }
+  void StartServer() { Start(); }
 
   // --- the client ----------------------------------------------------------
   // `token_key` names a test user ("clerk", ...); empty: no Authorization.
