@@ -1,12 +1,12 @@
 // The entry to the writer's queue (writer.cc): an append is queued and
-// answered later, by the preparer when refused up front, else by the syncer
+// answered later by a writer thread: at once when refused up front, else
 // once its group is written (or failed).
 #include "store/writer_group.h"
 
 namespace certreg::store {
 
 namespace {
-constexpr std::size_t kWakeEvery = 8;  // queued requests that wake the preparer while a group syncs
+constexpr std::size_t kWakeEvery = 8;  // queued requests that wake a writer thread while a group is written
 }  // namespace
 
 QueuedAppend RocksEventStore::AppendToStreamAsync(AppendRequest request) {
@@ -25,12 +25,14 @@ QueuedAppend RocksEventStore::AppendToStreamAsync(AppendRequest request) {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return answered(Status::Busy("the event store is closing"));
     queue_.push_back(std::move(pending));
-    // While a group syncs, the next one cannot be written before it is done,
-    // and the syncer wakes the preparer then: requests arriving meanwhile
-    // wake it only a few at a time (each wake-up is a context switch).
-    wake = in_flight_ == nullptr || queue_.size() >= kWakeEvery;
+    // A thread preparing takes this request when it is done; none is woken.
+    // While a group is written, the next cannot be written before it is
+    // done, and its writer wakes the other thread then if requests wait:
+    // requests arriving meanwhile wake one only a few at a time (each
+    // wake-up is a context switch).
+    wake = !preparing_ && (in_flight_ == nullptr || queue_.size() >= kWakeEvery);
   }
-  if (wake) preparer_cv_.notify_one();
+  if (wake) writer_cv_.notify_one();
   return handle;
 }
 

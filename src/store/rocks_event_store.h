@@ -1,7 +1,7 @@
 // Internal: the RocksDB implementation of EventStore.
 //
-// Threads: a preparer and a syncer thread own every write (group commit,
-// writer.cc); any thread may read. Readers see only committed batches. head_ is
+// Threads: two writer threads own every write (group commit, writer.cc); any
+// thread may read. Readers see only committed batches. head_ is
 // the only state shared between the writer threads and readers (head_mu_).
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <rocksdb/env.h>
 #include <rocksdb/write_batch.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -95,7 +96,7 @@ class RocksEventStore final : public EventStore {
   Status WriteOutsideAppends(rocksdb::WriteBatch& batch, const std::string& what);
   // kNoSpace when free space is below the reserve, else Ok.
   Status CheckReserve() const;
-  // disk_space.cc. Whether the preparer may prepare requests now: failed_
+  // disk_space.cc. Whether queued requests may be prepared now: failed_
   // when a write failed and the store has not recovered (it tries when the
   // open group is empty and none is in flight, setting *resumed), kNoSpace
   // below the reserve, else Ok.
@@ -118,13 +119,24 @@ class RocksEventStore final : public EventStore {
   // writer.cc
   void StartWriter();
   void StopWriter();
-  void PrepareLoop();
-  void SyncLoop();
-  void Commit(Group& group);
+  void WriterLoop();  // each writer thread's, until StopWriter and nothing is left
+  // Whether the open group is to be written now (mu_ held): there is one, no
+  // group is being written or prepared into, nothing queued waits to join it,
+  // and it is as large as the last group or the gather wait has passed.
+  bool OpenGroupWritable(std::chrono::steady_clock::time_point now) const;
+  // With `lock` held on entry and exit (released meanwhile): prepares the
+  // queued requests into the open group, or answers them when Admit refuses.
+  void PrepareQueued(std::unique_lock<std::mutex>& lock);
+  // With `lock` held on entry and exit: writes the open group, then answers
+  // it, or queues its answers for the other thread when the next is ready.
+  void WriteOpenGroup(std::unique_lock<std::mutex>& lock);
+  // The synced write of `group` with its log head; publishes the head. Not ok: nothing was written.
+  Status WriteGroup(Group& group);
+  void AnswerGroup(Group& group);  // counts it and answers its callers with `group.written`
   // writer_prepare.cc. ReadAhead, on the appending thread before the
   // request is queued, does what needs neither the open group nor the
-  // preparer: it checks the request, computes its fingerprint and reads the
-  // committed state it needs. Prepare, on the preparer, prepares it into
+  // pipeline: it checks the request, computes its fingerprint and reads the
+  // committed state it needs. Prepare, on a writer thread, prepares it into
   // `open`; `committed` is the log's size read after `in_flight` was.
   void ReadAhead(Pending& pending) const;
   Result<AppendResult> Prepare(Pending& pending, Group& open, const Group* in_flight, std::uint64_t committed);
@@ -150,21 +162,22 @@ class RocksEventStore final : public EventStore {
   LogHead head_;
   merkle::TreeEdge tree_edge_;  // the tree's right edge at head_ (head_mu_)
 
-  // The write pipeline (writer.cc): the preparer thread turns queued requests
-  // into the open group; the syncer thread writes one group at a time.
-  mutable std::mutex mu_;  // guards everything down to syncer_idle_since_
-  std::condition_variable preparer_cv_, syncer_cv_;
+  // The write pipeline (writer.cc): queued requests are prepared into the open
+  // group, one group is written at a time, then its callers are answered.
+  mutable std::mutex mu_;  // guards everything down to last_write_end_
+  std::condition_variable writer_cv_;
   std::deque<std::shared_ptr<Pending>> queue_;  // shared with the callers' handles until answered
   bool stopping_ = false;
-  bool syncer_exit_ = false;
-  std::shared_ptr<Group> to_write_;   // handed to the syncer, not yet taken
-  std::shared_ptr<Group> in_flight_;  // handed to the syncer and not yet committed
+  bool preparing_ = false;            // a thread prepares into open_ (which is then its own)
+  std::shared_ptr<Group> open_;       // the group being prepared
+  std::deque<std::shared_ptr<Group>> to_answer_;  // written, to be answered by the thread free first
+  std::shared_ptr<Group> in_flight_;  // being written
   Status failed_;                     // after a failed write every append gets this (fail-stop)
   bool recovering_ = false;            // Admit is resuming the store (failed_ still set)
   std::chrono::steady_clock::time_point last_recovery_;  // the last Admit that tried to resume
   std::size_t last_group_size_ = 0;   // members of the last committed group
-  std::chrono::steady_clock::time_point syncer_idle_since_;
-  std::thread preparer_, syncer_;
+  std::chrono::steady_clock::time_point last_write_end_;
+  std::array<std::thread, 2> writer_threads_;
 
   std::atomic<std::uint64_t> batches_{0}, appended_requests_{0}, appended_events_{0}, largest_batch_{0},
       write_micros_{0}, no_space_refusals_{0};

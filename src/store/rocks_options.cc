@@ -8,8 +8,12 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstring>
+#include <functional>
 #include <limits>
+#include <string_view>
 
 #include "store/keys.h"
 
@@ -22,7 +26,16 @@ namespace {
 // positions whose first byte is 0x00) or are the same key overwritten (a
 // stream's head, a file's work-queue row, "head"), so an insert starts next
 // to the previous one of its kind.
-class NulTerminatedHead final : public rocksdb::SliceTransform {
+//
+// Only a head seen among the recent inserts takes a hint: RocksDB keeps a
+// hint (a map entry and a ~220-byte splice in the memtable's arena) for
+// every head that takes one, and a head inserted once — a new stream's
+// first index entry and head — gains nothing from it. So the first insert
+// of a head searches from the skiplist's top, as without hints, and
+// remembers the head in a small direct-mapped table of recent heads' hashes;
+// a head inserted again while remembered takes its hint. The table is only
+// a guess: any answer leaves every key valid.
+class RecentNulTerminatedHead final : public rocksdb::SliceTransform {
  public:
   const char* Name() const override { return "certreg.NulTerminatedHead"; }
   rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
@@ -30,9 +43,17 @@ class NulTerminatedHead final : public rocksdb::SliceTransform {
     if (nul == nullptr) return key;
     return rocksdb::Slice(key.data(), static_cast<std::size_t>(static_cast<const char*>(nul) - key.data()) + 1);
   }
-  bool InDomain(const rocksdb::Slice&) const override { return true; }
-};
+  bool InDomain(const rocksdb::Slice& key) const override {
+    const rocksdb::Slice head = Transform(key);
+    const std::uint64_t hash = std::hash<std::string_view>{}(std::string_view(head.data(), head.size())) | 1;
+    std::atomic<std::uint64_t>& slot = recent_[hash % kRecentHeads];  // 0: empty, never a hash
+    return slot.exchange(hash, std::memory_order_relaxed) == hash;
+  }
 
+ private:
+  static constexpr std::size_t kRecentHeads = 4096;
+  mutable std::array<std::atomic<std::uint64_t>, kRecentHeads> recent_{};
+};
 }  // namespace
 
 RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocksdb::Logger> info_log) {
@@ -58,7 +79,7 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
   out.cf.write_buffer_size = std::clamp<std::size_t>(budget / 16, std::size_t{1} << 20, std::size_t{64} << 20);
   out.cf.max_write_buffer_number = 2;
   out.sequential = out.cf;
-  out.sequential.memtable_insert_with_hint_prefix_extractor = std::make_shared<NulTerminatedHead>();
+  out.sequential.memtable_insert_with_hint_prefix_extractor = std::make_shared<RecentNulTerminatedHead>();
   out.sequential_names = {keys::kStreamHeadsCf, keys::kStreamIndexCf, keys::kMetaCf, keys::kCheckpointsCf};
   out.sequential_names.insert(options.sequential_column_families.begin(), options.sequential_column_families.end());
 

@@ -39,6 +39,7 @@ struct RocksEventStore::Group {
   std::vector<std::shared_ptr<Pending>> members;
   std::vector<Result<AppendResult>> results;  // one per member
   std::uint64_t appended_requests = 0, appended_events = 0;
+  Status written;  // the group's write: Ok, or why nothing of it was written
 };
 
 }  // namespace certreg::store

@@ -27,13 +27,13 @@ std::string NameOf(pthread_t thread) {
 TEST_CASE("a thread is named, a name longer than the system takes is cut to 15 bytes", "[common][threads]") {
   std::promise<void> finish;
   std::thread thread([done = finish.get_future()] { done.wait(); });
-  NameThread(thread, "store-sync");
+  NameThread(thread, "store-writer");
   const std::string short_name = NameOf(thread.native_handle());
   NameThread(thread, "a-name-of-twenty-bytes");
   const std::string long_name = NameOf(thread.native_handle());
   finish.set_value();
   thread.join();
-  CHECK(short_name == "store-sync");
+  CHECK(short_name == "store-writer");
   CHECK(long_name == "a-name-of-twent");
 }
 
@@ -43,10 +43,8 @@ TEST_CASE("the store's writer threads carry their names while it is open", "[com
     auto store = testing::OpenStore(dir.path());
     REQUIRE(store);
     const auto names = ThreadNames();
-    CHECK(names.count("store-prepare") == 1);
-    CHECK(names.count("store-sync") == 1);
+    CHECK(names.count("store-writer") == 2);
   }
   const auto after = ThreadNames();
-  CHECK(after.count("store-prepare") == 0);
-  CHECK(after.count("store-sync") == 0);
+  CHECK(after.count("store-writer") == 0);
 }

@@ -12,6 +12,5 @@ TEST_CASE("the server's workers and the store's writer are named threads", "[htt
   HttpFixture fx;
   const auto names = ThreadNames();
   CHECK(names.count("http-worker") >= 1);
-  CHECK(names.count("store-prepare") == 1);
-  CHECK(names.count("store-sync") == 1);
+  CHECK(names.count("store-writer") == 2);
 }

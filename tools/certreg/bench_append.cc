@@ -92,7 +92,7 @@ TimedRun RunTimed(int threads, double seconds, Work work, std::atomic<bool>* fai
   return run;
 }
 
-// "123 µs: writers 60, store-sync 40, ..." (largest first).
+// "123 µs: writers 60, store-writer 40, ..." (largest first).
 std::string DescribeCpu(const std::map<std::string, double>& micros_by_name) {
   std::vector<std::pair<double, std::string>> parts;
   double total = 0;

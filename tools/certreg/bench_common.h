@@ -58,7 +58,7 @@ inline double ProcessCpuSeconds() {
 
 // CPU seconds this process's live threads have run (/proc/self/task/*/schedstat; a
 // thread that ends between two readings drops out of the second),
-// summed by thread name (its comm: "http-worker", "store-sync"...).
+// summed by thread name (its comm: "http-worker", "store-writer"...).
 inline std::map<std::string, double> ThreadCpuSecondsByName() {
   std::map<std::string, double> out;
   std::error_code ec;
