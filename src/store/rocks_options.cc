@@ -1,6 +1,7 @@
 #include "store/rocks_options.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -24,13 +25,13 @@ namespace {
 // first 0x00, or the whole key when it holds none. Keys that share it arrive
 // in order (a stream's index entries, a certificate's history rows, log
 // positions whose first byte is 0x00) or are the same key overwritten (a
-// stream's head, a file's work-queue row, "head"), so an insert starts next
-// to the previous one of its kind.
+// file's work-queue row, "head"), so an insert starts next to the previous
+// one of its kind.
 //
 // Only a head seen among the recent inserts takes a hint: RocksDB keeps a
 // hint (a map entry and a ~220-byte splice in the memtable's arena) for
 // every head that takes one, and a head inserted once — a new stream's
-// first index entry and head — gains nothing from it. So the first insert
+// first index entry — gains nothing from it. So the first insert
 // of a head searches from the skiplist's top, as without hints, and
 // remembers the head in a small direct-mapped table of recent heads' hashes;
 // a head inserted again while remembered takes its hint. The table is only
@@ -54,6 +55,9 @@ class RecentNulTerminatedHead final : public rocksdb::SliceTransform {
   static constexpr std::size_t kRecentHeads = 4096;
   mutable std::array<std::atomic<std::uint64_t>, kRecentHeads> recent_{};
 };
+// Buckets of the stream heads' memtable: a pointer each (512 KiB a memtable).
+constexpr std::size_t kHeadBuckets = std::size_t{1} << 16;
+
 }  // namespace
 
 RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocksdb::Logger> info_log) {
@@ -80,9 +84,15 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
   out.cf.max_write_buffer_number = 2;
   out.sequential = out.cf;
   out.sequential.memtable_insert_with_hint_prefix_extractor = std::make_shared<RecentNulTerminatedHead>();
-  out.sequential_names = {keys::kStreamHeadsCf, keys::kStreamIndexCf, keys::kMetaCf, keys::kCheckpointsCf};
+  out.sequential_names = {keys::kStreamIndexCf, keys::kMetaCf, keys::kCheckpointsCf};
   out.sequential_names.insert(options.sequential_column_families.begin(), options.sequential_column_families.end());
 
+  out.heads = out.cf;
+  out.heads.prefix_extractor.reset(rocksdb::NewNoopTransform());
+  out.heads.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(kHeadBuckets));
+  // A hashed memtable takes one writer at a time (the store's writes are
+  // one batch at a time anyway).
+  out.db.allow_concurrent_memtable_write = false;
   out.events = out.cf;
   rocksdb::BlockBasedTableOptions events_table = table;
   events_table.block_size = 4 << 10;
@@ -107,6 +117,7 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
 const rocksdb::ColumnFamilyOptions& RocksOptions::ForFamily(const std::string& name) const {
   if (name == keys::kEventsCf) return events;
   if (name == keys::kTreeCf) return tree;
+  if (name == keys::kStreamHeadsCf) return heads;
   if (sequential_names.count(name) != 0) return sequential;
   return cf;
 }

@@ -32,9 +32,13 @@ namespace certreg::store {
 // Memtable inserts of the families whose keys arrive in order (`events`: the
 // position; `tree`: level byte, then the index; `sequential`) start from the
 // previous insert's place (memtable_insert_with_hint_prefix_extractor)
-// instead of from the skiplist's head. Families of random keys written once
-// (idempotency records, search postings) have no hint: a hint kept per key
-// would cost memtable memory and save nothing.
+// instead of from the skiplist's head, when the same key head was inserted
+// recently. Families of random keys written once (idempotency records, search
+// postings) have no hint: a hint kept per key would cost memtable memory and
+// save nothing. The stream heads, one key a stream read and overwritten at
+// every append, are in a hashed memtable instead (a bucket per key, each a
+// small skiplist of the key's versions): a get or an insert finds its key
+// without a search of the whole memtable.
 struct RocksOptions {
   rocksdb::DBOptions db;
   rocksdb::ColumnFamilyOptions cf;  // every other family's
@@ -46,6 +50,9 @@ struct RocksOptions {
   // insert of the same key head (its bytes up to the first 0x00, or all of it).
   rocksdb::ColumnFamilyOptions sequential;
   std::set<std::string> sequential_names;
+  // stream_heads: the whole key is the "prefix" that picks a memtable bucket.
+  // Scans of every head need ReadOptions::total_order_seek (Verify's does).
+  rocksdb::ColumnFamilyOptions heads;
 
   const rocksdb::ColumnFamilyOptions& ForFamily(const std::string& name) const;
 };

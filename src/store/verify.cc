@@ -102,7 +102,9 @@ Result<VerifyReport> RocksEventStore::Verify(const std::function<void(std::uint6
                    std::to_string(expected) + ")");
   }
   std::uint64_t heads = 0;
-  std::unique_ptr<rocksdb::Iterator> hit(db_->NewIterator(read, Cf(keys::kStreamHeadsCf)));
+  rocksdb::ReadOptions all_heads = read;
+  all_heads.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> hit(db_->NewIterator(all_heads, Cf(keys::kStreamHeadsCf)));
   for (hit->SeekToFirst(); hit->Valid(); hit->Next(), ++heads) {
     auto found = stream_versions.find(hit->key().ToString());
     if (found == stream_versions.end() || keys::DecodeU64(hit->value().ToStringView()) != found->second) {
