@@ -21,29 +21,39 @@
 namespace certreg::store {
 namespace {
 
-// The memtable insert hint's key of a key: its bytes up to and including the
-// first 0x00, or the whole key when it holds none. Keys that share it arrive
-// in order (a stream's index entries, a certificate's history rows, log
-// positions whose first byte is 0x00) or are the same key overwritten (a
-// file's work-queue row, "head"), so an insert starts next to the previous
-// one of its kind.
+// A key's head: its bytes up to and including the first 0x00, or the whole
+// key when it holds none (a stream's index entries share their stream's).
+rocksdb::Slice NulTerminatedHead(const rocksdb::Slice& key) {
+  const void* nul = std::memchr(key.data(), 0, key.size());
+  if (nul == nullptr) return key;
+  return rocksdb::Slice(key.data(), static_cast<std::size_t>(static_cast<const char*>(nul) - key.data()) + 1);
+}
+
+// The stream index's prefix: the stream id and its 0x00, which picks the
+// memtable bucket of a stream's entries.
+class StreamPrefix final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "certreg.StreamPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override { return NulTerminatedHead(key); }
+  bool InDomain(const rocksdb::Slice&) const override { return true; }
+};
+
+// The memtable insert hint's key of a key: its head. Keys that share it
+// arrive in order (a certificate's history rows) or are the same key
+// overwritten (a file's work-queue row, "head"), so an insert starts next to
+// the previous one of its kind.
 //
 // Only a head seen among the recent inserts takes a hint: RocksDB keeps a
 // hint (a map entry and a ~220-byte splice in the memtable's arena) for
-// every head that takes one, and a head inserted once — a new stream's
-// first index entry — gains nothing from it. So the first insert
-// of a head searches from the skiplist's top, as without hints, and
-// remembers the head in a small direct-mapped table of recent heads' hashes;
-// a head inserted again while remembered takes its hint. The table is only
-// a guess: any answer leaves every key valid.
+// every head that takes one, and a head inserted once gains nothing from it.
+// So the first insert of a head searches from the skiplist's top, as without
+// hints, and remembers the head in a small direct-mapped table of recent
+// heads' hashes; a head inserted again while remembered takes its hint. The
+// table is only a guess: any answer leaves every key valid.
 class RecentNulTerminatedHead final : public rocksdb::SliceTransform {
  public:
   const char* Name() const override { return "certreg.NulTerminatedHead"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    const void* nul = std::memchr(key.data(), 0, key.size());
-    if (nul == nullptr) return key;
-    return rocksdb::Slice(key.data(), static_cast<std::size_t>(static_cast<const char*>(nul) - key.data()) + 1);
-  }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override { return NulTerminatedHead(key); }
   bool InDomain(const rocksdb::Slice& key) const override {
     const rocksdb::Slice head = Transform(key);
     const std::uint64_t hash = std::hash<std::string_view>{}(std::string_view(head.data(), head.size())) | 1;
@@ -55,8 +65,10 @@ class RecentNulTerminatedHead final : public rocksdb::SliceTransform {
   static constexpr std::size_t kRecentHeads = 4096;
   mutable std::array<std::atomic<std::uint64_t>, kRecentHeads> recent_{};
 };
-// Buckets of the stream heads' memtable: a pointer each (512 KiB a memtable).
-constexpr std::size_t kHeadBuckets = std::size_t{1} << 16;
+
+// Buckets of the stream heads' and the stream index's memtables: a pointer
+// each (512 KiB a memtable).
+constexpr std::size_t kStreamBuckets = std::size_t{1} << 16;
 
 }  // namespace
 
@@ -84,12 +96,15 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
   out.cf.max_write_buffer_number = 2;
   out.sequential = out.cf;
   out.sequential.memtable_insert_with_hint_prefix_extractor = std::make_shared<RecentNulTerminatedHead>();
-  out.sequential_names = {keys::kStreamIndexCf, keys::kMetaCf, keys::kCheckpointsCf};
+  out.sequential_names = {keys::kMetaCf, keys::kCheckpointsCf};
   out.sequential_names.insert(options.sequential_column_families.begin(), options.sequential_column_families.end());
 
   out.heads = out.cf;
   out.heads.prefix_extractor.reset(rocksdb::NewNoopTransform());
-  out.heads.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(kHeadBuckets));
+  out.heads.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(kStreamBuckets));
+  out.index = out.cf;
+  out.index.prefix_extractor = std::make_shared<StreamPrefix>();
+  out.index.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(kStreamBuckets));
   // A hashed memtable takes one writer at a time (the store's writes are
   // one batch at a time anyway).
   out.db.allow_concurrent_memtable_write = false;
@@ -118,6 +133,7 @@ const rocksdb::ColumnFamilyOptions& RocksOptions::ForFamily(const std::string& n
   if (name == keys::kEventsCf) return events;
   if (name == keys::kTreeCf) return tree;
   if (name == keys::kStreamHeadsCf) return heads;
+  if (name == keys::kStreamIndexCf) return index;
   if (sequential_names.count(name) != 0) return sequential;
   return cf;
 }

@@ -35,17 +35,18 @@ namespace certreg::store {
 // instead of from the skiplist's head, when the same key head was inserted
 // recently. Families of random keys written once (idempotency records, search
 // postings) have no hint: a hint kept per key would cost memtable memory and
-// save nothing. The stream heads, one key a stream read and overwritten at
-// every append, are in a hashed memtable instead (a bucket per key, each a
-// small skiplist of the key's versions): a get or an insert finds its key
-// without a search of the whole memtable.
+// save nothing. The stream heads (one key a stream, read and overwritten at
+// every append) and the stream index (a stream's entries, read in order) are
+// in hashed memtables instead, a bucket per stream, each a small skiplist: a
+// get, an insert or a stream's seek finds its bucket without a search of the
+// whole memtable.
 struct RocksOptions {
   rocksdb::DBOptions db;
   rocksdb::ColumnFamilyOptions cf;  // every other family's
   rocksdb::ColumnFamilyOptions events;
   rocksdb::ColumnFamilyOptions tree;
   // The store's families whose keys are overwritten or arrive in order
-  // (stream heads and index, meta, checkpoints) and
+  // (meta, checkpoints) and
   // StoreOptions::sequential_column_families: inserts start from the previous
   // insert of the same key head (its bytes up to the first 0x00, or all of it).
   rocksdb::ColumnFamilyOptions sequential;
@@ -53,6 +54,9 @@ struct RocksOptions {
   // stream_heads: the whole key is the "prefix" that picks a memtable bucket.
   // Scans of every head need ReadOptions::total_order_seek (Verify's does).
   rocksdb::ColumnFamilyOptions heads;
+  // stream_index: the stream id and its 0x00 are the prefix that picks the
+  // bucket; a stream's entries are read by a prefix seek (ReadStreamBytes).
+  rocksdb::ColumnFamilyOptions index;
 
   const rocksdb::ColumnFamilyOptions& ForFamily(const std::string& name) const;
 };
