@@ -66,9 +66,12 @@ class RecentNulTerminatedHead final : public rocksdb::SliceTransform {
   mutable std::array<std::atomic<std::uint64_t>, kRecentHeads> recent_{};
 };
 
-// Buckets of the stream heads' and the stream index's memtables: a pointer
-// each (512 KiB a memtable).
-constexpr std::size_t kStreamBuckets = std::size_t{1} << 16;
+// Buckets of the stream heads' and the stream index's memtables, a pointer
+// each: one per 256 bytes of write buffer (65,536, 512 KiB, for 16 MiB), so
+// that they stay a thirty-second of a memtable whatever the memory budget.
+std::size_t StreamBuckets(std::size_t write_buffer_bytes) {
+  return std::clamp<std::size_t>(write_buffer_bytes / 256, 4096, std::size_t{1} << 16);
+}
 
 }  // namespace
 
@@ -101,10 +104,10 @@ RocksOptions MakeRocksOptions(const StoreOptions& options, std::shared_ptr<rocks
 
   out.heads = out.cf;
   out.heads.prefix_extractor.reset(rocksdb::NewNoopTransform());
-  out.heads.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(kStreamBuckets));
+  out.heads.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(StreamBuckets(out.cf.write_buffer_size)));
   out.index = out.cf;
   out.index.prefix_extractor = std::make_shared<StreamPrefix>();
-  out.index.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(kStreamBuckets));
+  out.index.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(StreamBuckets(out.cf.write_buffer_size)));
   // A hashed memtable takes one writer at a time (the store's writes are
   // one batch at a time anyway).
   out.db.allow_concurrent_memtable_write = false;

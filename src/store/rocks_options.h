@@ -37,7 +37,8 @@ namespace certreg::store {
 // postings) have no hint: a hint kept per key would cost memtable memory and
 // save nothing. The stream heads (one key a stream, read and overwritten at
 // every append) and the stream index (a stream's entries, read in order) are
-// in hashed memtables instead, a bucket per stream, each a small skiplist: a
+// in hashed memtables instead, a bucket per stream (a bucket array of a
+// thirty-second of the write buffer), each a small skiplist: a
 // get, an insert or a stream's seek finds its bucket without a search of the
 // whole memtable.
 struct RocksOptions {
